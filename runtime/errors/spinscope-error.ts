@@ -1,0 +1,40 @@
+/** Every error code Spinscope produces; logs and the IPC/WebSocket bridge carry these. */
+export type SpinscopeErrorCode =
+  | 'SPINSCOPE_MANIFEST'
+  | 'SPINSCOPE_ALLOWED_HOST'
+  | 'SPINSCOPE_URL'
+  | 'SPINSCOPE_VARIABLE'
+  | 'SPINSCOPE_USAGE';
+
+/** Plain-data form of an error, as sent across IPC or a WebSocket. */
+export interface SerializedError {
+  code: SpinscopeErrorCode;
+  name: string;
+  message: string;
+  [field: string]: unknown;
+}
+
+/** Base of every error Spinscope throws: a stable `code`, a `name`, and an optional `cause`. */
+export abstract class SpinscopeError extends Error {
+  abstract readonly code: SpinscopeErrorCode;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+
+  /** Structured fields beyond `message`, for serialisation; subclasses list theirs. */
+  protected fields(): Record<string, unknown> {
+    return {};
+  }
+
+  /** The `{ code, message, ...fields }` shape used across process boundaries. */
+  toJSON(): SerializedError {
+    return { code: this.code, name: this.name, message: this.message, ...this.fields() };
+  }
+}
+
+/** Bad command-line input (unknown flag, missing argument). Maps to exit code 2. */
+export class UsageError extends SpinscopeError {
+  readonly code = 'SPINSCOPE_USAGE';
+}

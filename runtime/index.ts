@@ -1,0 +1,7 @@
+/**
+ * Spinscope's runtime: the public API of `spinscope/runtime`.
+ * Everything else (CLI, Electron main, the browser bridge) is a shell over this.
+ */
+export { SpinscopeError, UsageError, type SerializedError, type SpinscopeErrorCode } from './errors/spinscope-error.js';
+export * from './permissions/index.js';
+export { VariableError } from './variables/variable-error.js';

@@ -1,0 +1,81 @@
+import { SpinscopeError } from '../errors/spinscope-error.js';
+import { AllowedHostError } from './allowed-host-error.js';
+import type { AllowedHostEntry } from './allowed-host-entry.js';
+import { CompiledPolicy } from './compile-policy.js';
+import { explainRelativeRequest, explainRequest, type Explanation } from './explain-request.js';
+import { parseOutboundUrl, OutboundUrlError } from './outbound-url.js';
+import {
+  expandServiceChaining,
+  parsePartialEntries,
+  resolvePartialEntries,
+  type VariableValues,
+} from './resolve-entries.js';
+
+/** Options for {@link AllowedHosts.parse}. */
+export interface AllowedHostsOptions {
+  /** Every component id in the app, for `*.spin.internal` expansion (spec §6.28). Without it the wildcard stays a wildcard. */
+  readonly componentIds?: readonly string[];
+  /** Application variable values for templated entries (spec §14); without it any template leaves the policy unresolved. */
+  readonly variables?: VariableValues;
+}
+
+/**
+ * One component's compiled `allowed_outbound_hosts`, answering exactly what Spin would.
+ *
+ * A list with a bad literal entry throws at {@link AllowedHosts.parse}. A templated entry
+ * that cannot be resolved or resolves to a bad entry does not: as in Spin (spec §11.50)
+ * the policy then denies every request, and `resolutionError` says why.
+ */
+export class AllowedHosts {
+  readonly resolutionError: SpinscopeError | undefined;
+  private readonly policy: CompiledPolicy;
+
+  private constructor(entries: readonly AllowedHostEntry[], resolutionError: SpinscopeError | undefined) {
+    this.policy = new CompiledPolicy(resolutionError ? [] : entries);
+    this.resolutionError = resolutionError;
+  }
+
+  /** Parses, resolves and compiles a list; throws {@link AllowedHostError} for a list Spin would refuse to load. */
+  static parse(entries: readonly string[], options: AllowedHostsOptions = {}): AllowedHosts {
+    const partials = parsePartialEntries(entries);
+    let resolved: AllowedHostEntry[];
+    try {
+      resolved = resolvePartialEntries(partials, options.variables ?? {});
+    } catch (error) {
+      if (!(error instanceof SpinscopeError)) throw error;
+      return new AllowedHosts([], error);
+    }
+    const expanded = options.componentIds ? expandServiceChaining(resolved, options.componentIds) : resolved;
+    return new AllowedHosts(expanded, undefined);
+  }
+
+  /** The effective entries after template resolution and `*.spin.internal` expansion. */
+  get entries(): readonly AllowedHostEntry[] {
+    return this.policy.entries;
+  }
+
+  /** True when Spin would let a request to `url` out. Unparsable URLs are denied (spec §7.34). */
+  allows(url: string, defaultScheme = 'https'): boolean {
+    try {
+      return this.policy.allows(parseOutboundUrl(url, defaultScheme));
+    } catch (error) {
+      if (error instanceof OutboundUrlError) return false;
+      throw error;
+    }
+  }
+
+  /** True when relative (`/path`, `self`, `self.alt`) requests are allowed (spec §9.41). */
+  allowsRelative(): boolean {
+    return this.policy.allowsRelative;
+  }
+
+  /** Why a request is allowed or denied, with near misses and Spin's suggested entry (spec §12.54). */
+  explain(url: string, defaultScheme = 'https'): Explanation {
+    return explainRequest(this.policy, this.resolutionError, url, defaultScheme);
+  }
+
+  /** The same for a relative request, whose suggestion is `http://self` (spec §12.53). */
+  explainRelative(): Explanation {
+    return explainRelativeRequest(this.policy, this.resolutionError);
+  }
+}
