@@ -3,5 +3,6 @@
  * Everything else (CLI, Electron main, the browser bridge) is a shell over this.
  */
 export { SpinscopeError, UsageError, type SerializedError, type SpinscopeErrorCode } from './errors/spinscope-error.js';
+export * from './manifest/index.js';
 export * from './permissions/index.js';
-export { VariableError } from './variables/variable-error.js';
+export * from './variables/index.js';

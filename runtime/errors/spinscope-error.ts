@@ -1,10 +1,21 @@
 /** Every error code Spinscope produces; logs and the IPC/WebSocket bridge carry these. */
 export type SpinscopeErrorCode =
   | 'SPINSCOPE_MANIFEST'
+  | 'SPINSCOPE_ALLOWED_HTTP_HOSTS'
   | 'SPINSCOPE_ALLOWED_HOST'
   | 'SPINSCOPE_URL'
   | 'SPINSCOPE_VARIABLE'
-  | 'SPINSCOPE_USAGE';
+  | 'SPINSCOPE_USAGE'
+  | 'SPINSCOPE_ROUTE'
+  | 'SPINSCOPE_LISTEN'
+  | 'SPINSCOPE_INBOUND'
+  | 'SPINSCOPE_UNSUPPORTED_IMPORT'
+  | 'SPINSCOPE_GUEST_TRAP'
+  | 'SPINSCOPE_GUEST_TIMEOUT'
+  | 'SPINSCOPE_ENGINE'
+  | 'SPINSCOPE_DENIED'
+  | 'SPINSCOPE_NO_SELF_ORIGIN'
+  | 'SPINSCOPE_UNKNOWN_CHAINING_TARGET';
 
 /** Plain-data form of an error, as sent across IPC or a WebSocket. */
 export interface SerializedError {

@@ -7,9 +7,10 @@ export function spinDenialLines(destination: string): [string, string, string] {
   const warning = isSelf
     ? 'Warning: A component tried to make an HTTP request to its own app but it does not have permission.'
     : `Warning: A component tried to make an outbound network connection to disallowed destination '${destination}'.`;
-  return [
-    `Outbound network destination not allowed: ${destination}`,
-    warning,
-    `To allow this request, add 'allowed_outbound_hosts = ["${destination}"]' to the manifest component section.`,
-  ];
+  return [`Outbound network destination not allowed: ${destination}`, warning, allowEntryHint(destination)];
+}
+
+/** Spin's "To allow this request, add ..." line for an entry. */
+export function allowEntryHint(entry: string): string {
+  return `To allow this request, add 'allowed_outbound_hosts = ["${entry}"]' to the manifest component section.`;
 }

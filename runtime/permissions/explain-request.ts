@@ -1,10 +1,9 @@
 import type { SpinscopeError } from '../errors/spinscope-error.js';
-import { AllowedHostError } from './allowed-host-error.js';
 import type { AllowedHostEntry, HostPattern } from './allowed-host-entry.js';
 import type { CompiledPolicy } from './compile-policy.js';
 import { entryAllowsRelative, judgeEntry } from './entry-allows.js';
 import { authorityOf, OutboundUrlError, parseOutboundUrl, type OutboundUrl } from './outbound-url.js';
-import { parseAllowedHost } from './parse-allowed-host.js';
+import { tryParseAllowedHost } from './parse-allowed-host.js';
 import type { SpecialHost } from './special-host.js';
 
 /** The one part of an entry that kept it from allowing a request. */
@@ -104,13 +103,7 @@ function suggestEntry(url: OutboundUrl, destination: string): string | undefined
 }
 
 function entryParses(text: string): boolean {
-  try {
-    parseAllowedHost(text);
-    return true;
-  } catch (error) {
-    if (error instanceof AllowedHostError) return false;
-    throw error;
-  }
+  return tryParseAllowedHost(text) !== undefined;
 }
 
 function findNearMisses(entries: readonly AllowedHostEntry[], url: OutboundUrl): NearMiss[] {

@@ -1,6 +1,6 @@
 import { AllowedHostError } from './allowed-host-error.js';
 import type { AllowedHostEntry } from './allowed-host-entry.js';
-import { debugQuote } from './debug-quote.js';
+import { rustDebug } from '../errors/rust-debug.js';
 import { parseHostPattern, parsePortPattern, parseSchemePattern } from './parse-patterns.js';
 
 const LEARN_MORE = 'Learn more: https://spinframework.dev/v3/http-outbound#granting-http-permissions-to-components';
@@ -18,10 +18,15 @@ export function parseAllowedHost(entry: string): AllowedHostEntry {
   // spec §2.4: port, then scheme, then host; the first failure wins.
   return {
     text: entry,
-    port: withContext(entry, `Invalid allowed host port ${debugQuote(port)}`, () => parsePortPattern(port, scheme)),
-    scheme: withContext(entry, `Invalid allowed host scheme ${debugQuote(scheme)}`, () => parseSchemePattern(scheme)),
-    host: withContext(entry, `Invalid allowed host ${debugQuote(host)}`, () => parseHostPattern(host)),
+    port: withContext(entry, `Invalid allowed host port ${rustDebug(port)}`, () => parsePortPattern(port, scheme)),
+    scheme: withContext(entry, `Invalid allowed host scheme ${rustDebug(scheme)}`, () => parseSchemePattern(scheme)),
+    host: withContext(entry, `Invalid allowed host ${rustDebug(host)}`, () => parseHostPattern(host)),
   };
+}
+
+/** {@link parseAllowedHost}, returning `undefined` instead of throwing for an invalid entry. */
+export function tryParseAllowedHost(entry: string): AllowedHostEntry | undefined {
+  return returnUndefinedOnInvalid(() => parseAllowedHost(entry));
 }
 
 function missingScheme(entry: string, url: string): AllowedHostError {
@@ -29,7 +34,7 @@ function missingScheme(entry: string, url: string): AllowedHostError {
     return new AllowedHostError({
       entry,
       reason:
-        `${debugQuote(url)} is not an allowed outbound host format.\n` +
+        `${rustDebug(url)} is not an allowed outbound host format.\n` +
         "Hosts must be in the form <scheme>://<host>[:<port>], with '*' wildcards allowed for each.\n" +
         "If you intended to allow all outbound networking, you can use '*://*:*' - this will obviate all network sandboxing.\n" +
         LEARN_MORE,
@@ -37,7 +42,7 @@ function missingScheme(entry: string, url: string): AllowedHostError {
   }
   return new AllowedHostError({
     entry,
-    reason: `${debugQuote(url)} does not contain a scheme (e.g., 'http://' or '*://')\n${LEARN_MORE}`,
+    reason: `${rustDebug(url)} does not contain a scheme (e.g., 'http://' or '*://')\n${LEARN_MORE}`,
   });
 }
 
@@ -53,17 +58,20 @@ function splitHostAndPort(entry: string, url: string, rest: string): { host: str
   const slash = tail.indexOf('/');
   if (slash < 0) return { host, port: tail };
   if (tail.slice(slash + 1) !== '') {
-    throw new AllowedHostError({ entry, reason: `${debugQuote(url)} has a path but is not allowed to` });
+    throw new AllowedHostError({ entry, reason: `${rustDebug(url)} has a path but is not allowed to` });
   }
   return { host, port: tail.slice(0, slash) };
 }
 
 function parsesAsHost(text: string): boolean {
+  return returnUndefinedOnInvalid(() => parseHostPattern(text)) !== undefined;
+}
+
+function returnUndefinedOnInvalid<T>(parse: () => T): T | undefined {
   try {
-    parseHostPattern(text);
-    return true;
+    return parse();
   } catch (error) {
-    if (error instanceof AllowedHostError) return false;
+    if (error instanceof AllowedHostError) return undefined;
     throw error;
   }
 }

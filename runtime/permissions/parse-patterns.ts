@@ -1,7 +1,7 @@
 import { AllowedHostError } from './allowed-host-error.js';
 import type { HostPattern, PortPattern, SchemePattern } from './allowed-host-entry.js';
 import { parseCidr } from './cidr.js';
-import { debugQuote } from './debug-quote.js';
+import { rustDebug } from '../errors/rust-debug.js';
 import { isSpecialHost, parseSpecialHost } from './special-host.js';
 import { wellKnownPort } from './well-known-port.js';
 
@@ -43,7 +43,7 @@ export function parseHostPattern(raw: string): HostPattern {
 function parseSubdomainPattern(domain: string): HostPattern {
   if (domain.includes('*')) fail(domain, 'wildcards are allowed only as prefixes');
   const suffix = parseSpecialHost(domain);
-  if (!isSpecialHost(suffix)) fail(domain, suffix, [`invalid wildcard host ${debugQuote(`*.${domain}`)}`]);
+  if (!isSpecialHost(suffix)) fail(domain, suffix, [`invalid wildcard host ${rustDebug(`*.${domain}`)}`]);
   if (suffix.kind !== 'domain') fail(domain, 'wildcard suffix must be a domain');
   return { kind: 'subdomain', suffix: `.${suffix.text}` };
 }
@@ -53,7 +53,7 @@ export function parsePortPattern(port: string, scheme: string): PortPattern {
   if (port === '') {
     const fallback = wellKnownPort(scheme);
     if (fallback === undefined) {
-      fail(port, `no port was provided and the scheme ${debugQuote(scheme)} does not have a known default port number`);
+      fail(port, `no port was provided and the scheme ${rustDebug(scheme)} does not have a known default port number`);
     }
     return { kind: 'port', port: fallback };
   }
@@ -64,11 +64,11 @@ export function parsePortPattern(port: string, scheme: string): PortPattern {
     // spec §5.22: `a..b` is half-open; a reversed range parses and matches nothing.
     const start = parseRustU16(port.slice(0, dots));
     const end = parseRustU16(port.slice(dots + 2));
-    if (start === undefined || end === undefined) fail(port, `port range ${debugQuote(port)} contains non-number`);
+    if (start === undefined || end === undefined) fail(port, `port range ${rustDebug(port)} contains non-number`);
     return { kind: 'range', start, end };
   }
   const single = parseRustU16(port);
-  if (single === undefined) fail(port, `port ${debugQuote(port)} is not a number`);
+  if (single === undefined) fail(port, `port ${rustDebug(port)} is not a number`);
   return { kind: 'port', port: single };
 }
 

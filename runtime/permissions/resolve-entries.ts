@@ -3,7 +3,7 @@ import { isTemplated, parseTemplate, renderTemplate, templateVariables, type Tem
 import { VariableError } from '../variables/variable-error.js';
 import { AllowedHostError } from './allowed-host-error.js';
 import type { AllowedHostEntry } from './allowed-host-entry.js';
-import { debugQuote } from './debug-quote.js';
+import { rustDebug } from '../errors/rust-debug.js';
 import { parseAllowedHost } from './parse-allowed-host.js';
 import { parseSpecialHost, isSpecialHost } from './special-host.js';
 
@@ -64,7 +64,7 @@ export function validateEntries(entries: readonly string[], defaults: VariableVa
       parseOrSkip(resolved);
     } catch (error) {
       if (!(error instanceof AllowedHostError)) throw error;
-      const outer = `using default variable value(s) with template ${debugQuote(partial.template.raw)} results in invalid config ${debugQuote(resolved)}`;
+      const outer = `using default variable value(s) with template ${rustDebug(partial.template.raw)} results in invalid config ${rustDebug(resolved)}`;
       throw new AllowedHostError({ entry: partial.template.raw, reason: error.reason, context: [outer, ...error.context] });
     }
   }
@@ -112,7 +112,7 @@ function hasGetter(values: VariableValues): values is { get(name: string): strin
 function unresolvedVariable(template: Template, lookup: (name: string) => string | undefined): SpinscopeError {
   const missing = templateVariables(template).find((name) => lookup(name) === undefined) ?? '';
   return new VariableError(
-    `allowed_outbound_hosts entry ${debugQuote(template.raw)} uses variable "${missing}", which has no value: ` +
+    `allowed_outbound_hosts entry ${rustDebug(template.raw)} uses variable "${missing}", which has no value: ` +
       `declare it under [variables] with a default, or set SPIN_VARIABLE_${missing.toUpperCase()}`,
     { variable: missing, template: template.raw },
   );

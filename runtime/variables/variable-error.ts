@@ -5,14 +5,17 @@ export class VariableError extends SpinscopeError {
   readonly code = 'SPINSCOPE_VARIABLE';
   readonly variable: string | undefined;
   readonly template: string | undefined;
+  /** The component whose `variables` the problem is in, if any. */
+  readonly component: string | undefined;
 
-  constructor(message: string, fields: { variable?: string; template?: string } = {}) {
-    super(message);
+  constructor(message: string, fields: { variable?: string; template?: string; component?: string; cause?: unknown } = {}) {
+    super(message, { cause: fields.cause });
     this.variable = fields.variable;
     this.template = fields.template;
+    this.component = fields.component;
   }
 
   protected override fields(): Record<string, unknown> {
-    return { variable: this.variable, template: this.template };
+    return { variable: this.variable, template: this.template, component: this.component };
   }
 }

@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { AllowedHostError, parseAllowedHost } from '../../../runtime/permissions/index.js';
+import { thrown } from '../../support/thrown.js';
 
 const LEARN_MORE = 'Learn more: https://spinframework.dev/v3/http-outbound#granting-http-permissions-to-components';
 
 function parseError(entry: string): AllowedHostError {
-  try {
-    parseAllowedHost(entry);
-  } catch (error) {
-    if (error instanceof AllowedHostError) return error;
-    throw error;
-  }
-  throw new Error(`expected ${JSON.stringify(entry)} to be rejected`);
+  return thrown(AllowedHostError, () => parseAllowedHost(entry));
 }
 
 function shape(entry: string): string {

@@ -1,0 +1,5 @@
+import { benchPolicyCheck } from './policy-check.js';
+
+// Every figure is a ratio against a baseline measured in this same run; nothing here
+// asserts a timing.
+benchPolicyCheck();

@@ -1,0 +1,69 @@
+import { loadManifest, ManifestError, type AppManifest, type ComponentManifest, type ManifestWarning } from './manifest/index.js';
+import { AllowedHostError, AllowedHosts, validateAllowedHosts } from './permissions/index.js';
+import { resolveComponentVariables, resolveVariables, type ResolvedVariables } from './variables/index.js';
+
+/** Where variable values come from when an app is loaded (spec §14.61). */
+export interface LoadOptions {
+  /** Environment holding `SPIN_VARIABLE_<NAME>` values. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Values given as `--variable key=value`. */
+  readonly cliVariables?: Readonly<Record<string, string>>;
+}
+
+/** An app validated and compiled, ready to enforce: nothing downstream re-reads spin.toml. */
+export interface LoadedApp {
+  readonly manifest: AppManifest;
+  readonly warnings: readonly ManifestWarning[];
+  readonly variables: ResolvedVariables;
+  /** Each component's compiled allowed_outbound_hosts, by component id. */
+  readonly policies: ReadonlyMap<string, AllowedHosts>;
+}
+
+/**
+ * Spin's load phase: read and validate the manifest, validate every component's
+ * allowed_outbound_hosts with default values only (spec §14.60), resolve the
+ * application variables, and compile each component's policy with the app's
+ * component ids (spec §6.28). Throws {@link ManifestError} or VariableError.
+ */
+export async function loadApp(manifestFile: string, options: LoadOptions = {}): Promise<LoadedApp> {
+  const { manifest, warnings } = await loadManifest(manifestFile);
+  const defaults = defaultValues(manifest);
+  for (const component of manifest.components.values()) {
+    try {
+      validateAllowedHosts(component.allowedOutboundHosts, defaults);
+    } catch (error) {
+      if (!(error instanceof AllowedHostError)) throw error;
+      throw malformedHosts(manifest.file, component, error);
+    }
+  }
+  const variables = resolveVariables(manifest.variables, options);
+  // Spin resolves component variables lazily; resolving them now reports a typo at load, not at the first request.
+  for (const component of manifest.components.values()) resolveComponentVariables(component, variables);
+  const componentIds = [...manifest.components.keys()];
+  const policies = new Map(
+    [...manifest.components.values()].map((component) => [
+      component.id,
+      AllowedHosts.parse(component.allowedOutboundHosts, { componentIds, variables }),
+    ]),
+  );
+  return { manifest, warnings, variables, policies };
+}
+
+function defaultValues(manifest: AppManifest): Map<string, string> {
+  const defaults = new Map<string, string>();
+  for (const [name, declaration] of manifest.variables) {
+    if (declaration.default !== undefined) defaults.set(name, declaration.default);
+  }
+  return defaults;
+}
+
+// spec §12.55: Spin's chain is "Failed to load component `<id>`" / "`allowed_outbound_hosts`
+// is malformed" / the entry's error; the location prefix already names the component.
+function malformedHosts(file: string, component: ComponentManifest, error: AllowedHostError): ManifestError {
+  return new ManifestError(`\`allowed_outbound_hosts\` is malformed: ${error.message}`, {
+    file,
+    component: component.id,
+    ...(component.allowedOutboundHostsLine === undefined ? {} : { line: component.allowedOutboundHostsLine }),
+    cause: error,
+  });
+}

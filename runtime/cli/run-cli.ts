@@ -1,0 +1,28 @@
+import { SpinscopeError, UsageError } from '../errors/spinscope-error.js';
+import { hostsCheck } from './hosts-check.js';
+import { hostsSuggest } from './hosts-suggest.js';
+import { EXIT, type CliOutput } from './output.js';
+import { USAGE } from './usage.js';
+
+/** Runs one `spinscope` command line and returns its exit code; never throws a SpinscopeError. */
+export async function runCli(args: readonly string[], io: CliOutput, env: NodeJS.ProcessEnv): Promise<number> {
+  try {
+    return await dispatch(args, io, env);
+  } catch (error) {
+    if (!(error instanceof SpinscopeError)) throw error;
+    io.err(`Error: ${error.message}`);
+    if (error instanceof UsageError) io.err("Run 'spinscope --help' for usage.");
+    return EXIT.badInput;
+  }
+}
+
+async function dispatch(args: readonly string[], io: CliOutput, env: NodeJS.ProcessEnv): Promise<number> {
+  const [command, subcommand, ...rest] = args;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    io.out(USAGE);
+    return EXIT.ok;
+  }
+  if (command === 'hosts' && subcommand === 'check') return hostsCheck(rest, io, env);
+  if (command === 'hosts' && subcommand === 'suggest') return hostsSuggest(rest, io);
+  throw new UsageError(`unknown command: ${args.slice(0, 2).join(' ')}`);
+}

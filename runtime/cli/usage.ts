@@ -1,0 +1,18 @@
+/** `spinscope --help`. */
+export const USAGE = `spinscope: inspect a Spin app's outbound permissions
+
+Usage:
+  spinscope hosts check --allow ENTRY [--allow ENTRY...] URL...
+  spinscope hosts check --manifest spin.toml --component ID [--variable KEY=VALUE...] URL...
+  spinscope hosts suggest URL...
+
+hosts check   Says, per URL, whether Spin would allow the request, which
+              allowed_outbound_hosts entry allowed it or, if denied, why and
+              the exact entry to add. Exit 0: all allowed; 1: any denied;
+              2: bad input.
+              --json                 one JSON object per URL
+              --default-scheme S     scheme for URLs written without one (https)
+              --variable KEY=VALUE   application variable; wins over SPIN_VARIABLE_<KEY>
+hosts suggest Prints the least-privilege allowed_outbound_hosts for the URLs
+              given, as a TOML array ready to paste into spin.toml.
+`;

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { isSelfRequest, requiresServiceChaining, serviceChainingTarget } from '../../../runtime/index.js';
+
+describe('spec §9.40 what counts as a self request', () => {
+  it.each([[undefined], [''], ['self.alt']])('host %j is a self request', (host) => {
+    expect(isSelfRequest(host)).toBe(true);
+  });
+  it.each([['self'], ['SELF.ALT'], ['localhost'], ['self.alt.example']])('host %j is not', (host) => {
+    expect(isSelfRequest(host)).toBe(false);
+  });
+});
+
+describe('spec §10.44 service chaining target', () => {
+  it.each([
+    ['backend.spin.internal', 'backend'],
+    ['backend.spin.internal:8080', 'backend'],
+    ['MY-COMP.spin.internal', 'MY-COMP'],
+  ])('%j targets %j', (host, target) => {
+    expect(serviceChainingTarget(host)).toBe(target);
+  });
+  it.each([['a.b.spin.internal'], ['spin.internal'], ['backend.SPIN.internal'], ['backend.spin.internal.'], ['backend']])(
+    '%j is not a chaining target and falls through to DNS',
+    (host) => {
+      expect(serviceChainingTarget(host)).toBeUndefined();
+    },
+  );
+});
+
+describe('spec §10.47 host requirement for service chaining', () => {
+  it.each([[['http://backend.spin.internal']], [['http://*.spin.internal']], [['https://a.test', 'http://x.spin.internal:8080']]])(
+    '%j requires local service chaining',
+    (entries) => {
+      expect(requiresServiceChaining(entries)).toBe(true);
+    },
+  );
+  it.each([[['*://*:*']], [['http://{{ target }}']], [['http://*.internal']], [['not an entry']], [[]]])('%j does not', (entries) => {
+    expect(requiresServiceChaining(entries)).toBe(false);
+  });
+});
