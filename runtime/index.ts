@@ -6,3 +6,5 @@ export { SpinscopeError, UsageError, type SerializedError, type SpinscopeErrorCo
 export * from './manifest/index.js';
 export * from './permissions/index.js';
 export * from './variables/index.js';
+export { loadApp, type LoadedApp, type LoadOptions } from './app.js';
+export * from './engine/index.js';

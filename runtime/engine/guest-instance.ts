@@ -1,0 +1,77 @@
+/**
+ * One instance of a transpiled `wasi:http/proxy` guest, created with a fresh
+ * host and used for exactly one request (Spin's semantics).
+ */
+import { pathToFileURL } from 'node:url';
+import { createGuestHost } from '../host/guest-host.js';
+import { concatBytes, headersFromWit, type HttpRequestData } from '../host/http-message.js';
+import { IncomingRequest } from '../host/http-incoming.js';
+import { ResponseOutparam } from '../host/http-outgoing.js';
+import type { SendOutbound } from '../host/wasi-http.js';
+import { EngineError } from './engine-error.js';
+import { GuestTrap } from './guest-trap.js';
+import type { GuestResponse } from './worker-protocol.js';
+
+/** The export jco generates for `wasi:http/incoming-handler@0.2.x`. */
+interface IncomingHandler {
+  /** `handle: func(request: incoming-request, response-out: response-outparam);` */
+  handle(request: IncomingRequest, responseOut: ResponseOutparam): void;
+}
+
+/** jco's `--instantiation async` entry point. */
+type Instantiate = (
+  getCoreModule: (name: string) => WebAssembly.Module,
+  imports: Record<string, object>,
+  instantiateCore: (module: WebAssembly.Module, imports: WebAssembly.Imports) => WebAssembly.Instance,
+) => { incomingHandler?: IncomingHandler } | Promise<{ incomingHandler?: IncomingHandler }>;
+
+/** An instance waiting for its one request. */
+export type GuestInstance = (request: HttpRequestData) => GuestResponse;
+
+/** Loads the glue and returns a factory of fresh instances. */
+export async function prepareGuest(
+  gluePath: string,
+  modules: Record<string, WebAssembly.Module>,
+  send: SendOutbound,
+): Promise<() => Promise<GuestInstance>> {
+  const { instantiate } = (await import(pathToFileURL(gluePath).href)) as { instantiate: Instantiate };
+  const getCoreModule = (name: string): WebAssembly.Module => {
+    const module = modules[name];
+    if (module === undefined) throw new EngineError(`the glue asked for an unknown core module ${name}`);
+    return module;
+  };
+  // Synchronous instantiation: with modules already compiled, jco's glue
+  // then returns the exports directly instead of a promise.
+  const instantiateCore = (module: WebAssembly.Module, imports: WebAssembly.Imports): WebAssembly.Instance =>
+    new WebAssembly.Instance(module, imports);
+
+  return async () => {
+    const host = createGuestHost(send);
+    const exports = await instantiate(getCoreModule, host.imports, instantiateCore);
+    const handler = exports.incomingHandler;
+    if (handler === undefined) throw new EngineError('the component does not export wasi:http/incoming-handler');
+    const text = (chunks: Uint8Array[]): string => Buffer.from(concatBytes(chunks)).toString('utf8');
+
+    /** @throws {GuestTrap} when the guest traps or ends without a response. */
+    return (request) => {
+      const responseOut = new ResponseOutparam();
+      try {
+        handler.handle(new IncomingRequest(request), responseOut);
+      } catch (error) {
+        throw new GuestTrap(error instanceof Error ? error.message : String(error), { stderr: text(host.stderr), cause: error });
+      }
+      const result = responseOut.result;
+      if (result === undefined) throw new GuestTrap('the guest returned without setting a response', { stderr: text(host.stderr) });
+      if (result.tag === 'err') throw new GuestTrap(`the guest responded with error ${result.val.tag}`, { stderr: text(host.stderr) });
+      const { status, headers, body } = result.val.snapshot();
+      // Not checking `outgoing-body.finish`: StarlingMonkey's own 500 for a failed handler never calls it.
+      return {
+        status,
+        headers: headersFromWit(headers),
+        body: body?.bytes() ?? new Uint8Array(),
+        stdout: text(host.stdout),
+        stderr: text(host.stderr),
+      };
+    };
+  };
+}

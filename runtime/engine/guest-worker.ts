@@ -1,0 +1,39 @@
+/**
+ * Worker-thread entry: instantiates guests and handles one request at a time,
+ * each on a fresh instance, keeping the next instance created in advance so
+ * a request never waits for instantiation.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { SpinscopeError } from '../errors/spinscope-error.js';
+import { blockingSend } from './outbound-bridge.js';
+import { prepareGuest, type GuestInstance } from './guest-instance.js';
+import { GuestTrap } from './guest-trap.js';
+import type { HandleMessage, WorkerInit, WorkerMessage } from './worker-protocol.js';
+
+if (parentPort === null) throw new Error('guest-worker.js must run in a worker thread');
+const port = parentPort;
+const post = (message: WorkerMessage): void => port.postMessage(message);
+const init = workerData as WorkerInit;
+
+let createInstance: () => Promise<GuestInstance>;
+let spare: GuestInstance;
+try {
+  createInstance = await prepareGuest(init.gluePath, init.modules, blockingSend(post, init.outboundReplies, init.outboundSignal));
+  spare = await createInstance();
+  post({ type: 'ready' });
+} catch (error) {
+  post({ type: 'load-failed', error: error instanceof SpinscopeError ? error.toJSON() : String(error) });
+  process.exit(1);
+}
+
+port.on('message', async ({ request }: HandleMessage) => {
+  const instance = spare;
+  try {
+    post({ type: 'response', response: instance(request) });
+  } catch (error) {
+    const trap = error instanceof GuestTrap ? error : new GuestTrap(String(error), { stderr: '' });
+    post({ type: 'trap', message: trap.message, stderr: trap.stderr });
+    return; // the main thread replaces this worker: a trapped guest may have left the host in any state
+  }
+  spare = await createInstance();
+});

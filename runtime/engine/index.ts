@@ -1,0 +1,16 @@
+/** The Wasm engine: load a component, handle requests on fresh instances in a worker. */
+export { loadComponent, type ComponentEngine, type ComponentLoadOptions } from './load-component.js';
+export { defaultCacheDir } from './transpile-cache.js';
+export type { PerformOutbound } from './outbound-bridge.js';
+export type { GuestResponse } from './worker-protocol.js';
+export type {
+  HttpErrorCode,
+  HttpRequestData,
+  HttpResponseData,
+  OutboundRequestData,
+  OutboundResult,
+} from '../host/http-message.js';
+export { GuestTrap } from './guest-trap.js';
+export { GuestTimeout } from './guest-timeout.js';
+export { EngineError } from './engine-error.js';
+export { UnsupportedImportError } from '../host/unsupported-import-error.js';

@@ -1,0 +1,81 @@
+/**
+ * The engine's entry point: load a `wasi:http/proxy` component once, then
+ * handle requests on fresh instances in a worker thread.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { HttpRequestData, OutboundResult } from '../host/http-message.js';
+import type { PerformOutbound } from './outbound-bridge.js';
+import { defaultCacheDir } from './transpile-cache.js';
+import { transpileComponent } from './transpile-component.js';
+import { WorkerSlot } from './worker-slot.js';
+import type { GuestResponse } from './worker-protocol.js';
+
+/** How `loadComponent` runs a component. */
+export interface ComponentLoadOptions {
+  /** Where transpiled components are cached; defaults to the per-user cache (`defaultCacheDir()`). */
+  cacheDir?: string;
+  /** How long one request may run before its worker is terminated; default 30 s. */
+  timeoutMs?: number;
+  /**
+   * Performs the guest's outbound HTTP requests (`wasi:http/outgoing-handler`).
+   * Policy belongs here: return `{ error: { tag: 'HTTP-request-denied' } }` to deny.
+   * Without it every outbound request is denied.
+   */
+  performOutbound?: PerformOutbound;
+  /**
+   * The compiled `guest-worker.js`; defaults to the one next to this module.
+   * Code running from TypeScript sources (tests) points it at `dist/`.
+   */
+  workerScript?: URL;
+}
+
+/** A loaded component. */
+export interface ComponentEngine {
+  /** The interfaces the component imports, versioned (`wasi:http/types@0.2.3`). */
+  readonly imports: readonly string[];
+  /** Whether loading reused a cached transpilation rather than running jco. */
+  readonly cacheHit: boolean;
+  /**
+   * Handles one request on a fresh instance.
+   * @throws {GuestTrap} when the guest traps; the worker is replaced.
+   * @throws {GuestTimeout} when it runs past `timeoutMs`; the worker is terminated and replaced.
+   */
+  handle(request: HttpRequestData): Promise<GuestResponse>;
+  /** Stops the worker. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+const denyAll: PerformOutbound = async (): Promise<OutboundResult> => ({ error: { tag: 'HTTP-request-denied' } });
+
+/**
+ * Loads a component: transpiles it (or reuses the cache), compiles its core
+ * modules once, and starts a worker holding a ready instance.
+ *
+ * @throws {UnsupportedImportError} when it imports an interface Spinscope does not implement.
+ * @throws {EngineError} when it cannot be transpiled or instantiated.
+ */
+export async function loadComponent(wasmPath: string, options: ComponentLoadOptions = {}): Promise<ComponentEngine> {
+  const transpiled = await transpileComponent(await readFile(wasmPath), options.cacheDir ?? defaultCacheDir());
+  const modules: Record<string, WebAssembly.Module> = {};
+  await Promise.all(
+    transpiled.coreModules.map(async (name) => {
+      modules[name] = await WebAssembly.compile(await readFile(join(transpiled.dir, name)));
+    }),
+  );
+  const slot = await WorkerSlot.start({
+    workerScript: options.workerScript ?? new URL('./guest-worker.js', import.meta.url),
+    gluePath: transpiled.gluePath,
+    modules,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    performOutbound: options.performOutbound ?? denyAll,
+  });
+  return {
+    imports: transpiled.imports,
+    cacheHit: transpiled.cacheHit,
+    handle: (request) => slot.handle(request),
+    close: () => slot.close(),
+  };
+}

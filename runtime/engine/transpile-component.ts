@@ -1,0 +1,60 @@
+/**
+ * Turns a component into JS glue plus core modules with jco (in process),
+ * through the disk cache: a component already transpiled by this jco
+ * version is never transpiled again.
+ */
+import { transpile } from '@bytecodealliance/jco';
+import { join } from 'node:path';
+import { checkImports } from '../host/guest-host.js';
+import { componentImports } from './component-imports.js';
+import { EngineError } from './engine-error.js';
+import { guardPromising } from './guard-promising.js';
+import { installedVersion } from './package-version.js';
+import { cacheEntryDir, readCacheEntry, writeCacheEntry, type CacheEntryMeta } from './transpile-cache.js';
+
+/** The glue's file name: `.mjs` because cache directories have no package.json saying `"type": "module"`. */
+const GLUE_FILE = 'guest.mjs';
+
+/** A transpiled component, ready for a worker to instantiate. */
+export interface TranspiledComponent extends CacheEntryMeta {
+  /** Absolute path of jco's ESM glue exporting `instantiate(getCoreModule, imports, instantiateCore)`. */
+  gluePath: string;
+  /** The directory holding the glue and the core modules. */
+  dir: string;
+  /** Whether this load found the component in the cache (and so did not run jco). */
+  cacheHit: boolean;
+}
+
+/**
+ * Transpiles `component`, or reuses the cached transpilation.
+ *
+ * @throws {UnsupportedImportError} when the component imports an interface no host module implements.
+ * @throws {EngineError} when jco cannot transpile it.
+ */
+export async function transpileComponent(component: Uint8Array, cacheDir: string): Promise<TranspiledComponent> {
+  const dir = cacheEntryDir(cacheDir, component, installedVersion('@bytecodealliance/jco'));
+  const cached = await readCacheEntry(dir);
+  const meta = cached ?? (await transpileInto(dir, component));
+  checkImports(meta.imports);
+  return { ...meta, dir, gluePath: join(dir, GLUE_FILE), cacheHit: cached !== undefined };
+}
+
+async function transpileInto(dir: string, component: Uint8Array): Promise<CacheEntryMeta> {
+  let output: Awaited<ReturnType<typeof transpile>>;
+  let imports: string[];
+  try {
+    [output, imports] = await Promise.all([
+      transpile(component, { name: 'guest', instantiation: 'async', noTypescript: true, quiet: true }),
+      componentImports(component),
+    ]);
+  } catch (error) {
+    throw new EngineError('jco could not transpile the component', { cause: error });
+  }
+  const coreModules = Object.keys(output.files).filter((name) => name.endsWith('.wasm'));
+  const files: Record<string, Uint8Array | string> = {};
+  for (const name of coreModules) files[name] = output.files[name]!;
+  files[GLUE_FILE] = guardPromising(Buffer.from(output.files['guest.js']!).toString('utf8'));
+  const meta = { imports, coreModules };
+  await writeCacheEntry(dir, files, meta);
+  return meta;
+}

@@ -1,0 +1,35 @@
+/** Messages between the main thread and a guest worker (all structured-cloneable). */
+import type { MessagePort } from 'node:worker_threads';
+import type { HttpRequestData, HttpResponseData, OutboundRequestData } from '../host/http-message.js';
+import type { SerializedError } from '../errors/spinscope-error.js';
+
+/** `workerData` for a guest worker. */
+export interface WorkerInit {
+  gluePath: string;
+  /** Core modules compiled once on the main thread, by file name. */
+  modules: Record<string, WebAssembly.Module>;
+  /** Where the main thread posts outbound results (see outbound-bridge.ts). */
+  outboundReplies: MessagePort;
+  /** Set to 1 by the main thread when an outbound result is waiting. */
+  outboundSignal: Int32Array;
+}
+
+/** Main thread -> worker. */
+export interface HandleMessage {
+  type: 'handle';
+  request: HttpRequestData;
+}
+
+/** A guest's answer plus what it printed while producing it. */
+export interface GuestResponse extends HttpResponseData {
+  stdout: string;
+  stderr: string;
+}
+
+/** Worker -> main thread. */
+export type WorkerMessage =
+  | { type: 'ready' }
+  | { type: 'load-failed'; error: SerializedError | string }
+  | { type: 'response'; response: GuestResponse }
+  | { type: 'trap'; message: string; stderr: string }
+  | { type: 'outbound'; request: OutboundRequestData };

@@ -1,0 +1,62 @@
+/**
+ * The host side of one guest instance: every interface Spinscope implements,
+ * built fresh per instance so no state (stdio, bodies, outbound requests)
+ * leaks between requests.
+ */
+import { UnsupportedImportError } from './unsupported-import-error.js';
+import { wasiCli } from './wasi-cli.js';
+import { wasiClocks } from './wasi-clocks.js';
+import { wasiFilesystem } from './wasi-filesystem.js';
+import { wasiHttp, type SendOutbound } from './wasi-http.js';
+import { wasiIo } from './wasi-io.js';
+import { wasiRandom } from './wasi-random.js';
+
+/** One instance's imports plus what it printed. */
+export interface GuestHost {
+  /** jco `instantiate()` imports, keyed by unversioned interface name (`wasi:io/streams`). */
+  imports: Record<string, object>;
+  stdout: Uint8Array[];
+  stderr: Uint8Array[];
+}
+
+/**
+ * The interface versions implemented: WASI 0.2 releases only add to the
+ * interfaces a guest can import, so one implementation serves every 0.2.x
+ * (Spin JS SDK components mix wasi:http 0.2.3 with wasi:io 0.2.12). jco, in
+ * turn, looks every version of an interface up under its unversioned name.
+ */
+const SUPPORTED_VERSION = /^0\.2\.\d+$/;
+
+/** Builds the imports for one new instance; `send` performs its outbound HTTP requests. */
+export function createGuestHost(send: SendOutbound): GuestHost {
+  const stdout: Uint8Array[] = [];
+  const stderr: Uint8Array[] = [];
+  const imports = {
+    ...wasiCli({ stdout: (bytes) => stdout.push(bytes), stderr: (bytes) => stderr.push(bytes) }),
+    ...wasiClocks(),
+    ...wasiFilesystem(),
+    ...wasiHttp(send),
+    ...wasiIo(),
+    ...wasiRandom(),
+  };
+  return { imports, stdout, stderr };
+}
+
+const refuseToSend: SendOutbound = () => ({ error: { tag: 'HTTP-request-denied' } });
+let implemented: ReadonlySet<string> | undefined;
+
+/**
+ * Checks a component's imports (`wasi:http/types@0.2.10`, as `jco wit`
+ * lists them) before anything is instantiated.
+ *
+ * @throws {UnsupportedImportError} naming the first interface or version no host module implements.
+ */
+export function checkImports(imports: readonly string[]): void {
+  implemented ??= new Set(Object.keys(createGuestHost(refuseToSend).imports));
+  for (const name of imports) {
+    const [iface, version] = name.split('@');
+    if (!implemented.has(iface ?? '') || version === undefined || !SUPPORTED_VERSION.test(version)) {
+      throw new UnsupportedImportError(name);
+    }
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * Plain-data HTTP messages crossing the worker boundary (structured-cloneable),
+ * and their conversions to the shapes `wasi:http/types` uses.
+ * Header values are byte strings: bytes map 1:1 to latin1 code points.
+ */
+
+/** An inbound request as the trigger hands it to a guest. */
+export interface HttpRequestData {
+  method: string;
+  /** Path and query, e.g. `/hello?name=x`. */
+  pathWithQuery: string;
+  /** Defaults to `http`. */
+  scheme?: 'http' | 'https';
+  /** Defaults to the `Host` header, else `localhost`. */
+  authority?: string;
+  headers: [string, string][];
+  body: Uint8Array;
+}
+
+/** A complete response: what a guest answered, or what an outbound request got back. */
+export interface HttpResponseData {
+  status: number;
+  headers: [string, string][];
+  body: Uint8Array;
+}
+
+/** An outbound request a guest sent through `wasi:http/outgoing-handler`. */
+export interface OutboundRequestData {
+  method: string;
+  url: string;
+  headers: [string, string][];
+  body: Uint8Array;
+}
+
+/**
+ * `variant error-code` from `wasi:http/types`, the cases a host is expected to
+ * produce (the WIT has ~40; add them here as the dispatcher learns to report them).
+ */
+export type HttpErrorCode =
+  | { tag: 'HTTP-request-denied' }
+  | { tag: 'HTTP-request-URI-invalid' }
+  | { tag: 'DNS-timeout' }
+  | { tag: 'DNS-error'; val: { rcode?: string; infoCode?: number } }
+  | { tag: 'destination-not-found' }
+  | { tag: 'destination-unavailable' }
+  | { tag: 'connection-refused' }
+  | { tag: 'connection-timeout' }
+  | { tag: 'connection-terminated' }
+  | { tag: 'TLS-protocol-error' }
+  | { tag: 'HTTP-response-timeout' }
+  | { tag: 'internal-error'; val?: string };
+
+/** What the main thread answers to an outbound request: a response, or the WIT error the guest sees. */
+export type OutboundResult = { response: HttpResponseData } | { error: HttpErrorCode };
+
+/** `variant method` */
+export type Method = { tag: 'get' | 'head' | 'post' | 'put' | 'delete' | 'connect' | 'options' | 'trace' | 'patch' } | { tag: 'other'; val: string };
+
+/** `variant scheme` */
+export type Scheme = { tag: 'HTTP' } | { tag: 'HTTPS' } | { tag: 'other'; val: string };
+
+const KNOWN_METHODS = new Set(['get', 'head', 'post', 'put', 'delete', 'connect', 'options', 'trace', 'patch']);
+
+/** `GET` -> `{ tag: 'get' }`; methods are case-sensitive, so `get` becomes `other`. */
+export function methodToWit(method: string): Method {
+  const lower = method.toLowerCase();
+  return method === method.toUpperCase() && KNOWN_METHODS.has(lower)
+    ? ({ tag: lower } as Method)
+    : { tag: 'other', val: method };
+}
+
+/** `{ tag: 'get' }` -> `GET`. */
+export function methodFromWit(method: Method): string {
+  return method.tag === 'other' ? method.val : method.tag.toUpperCase();
+}
+
+/** `http` -> `{ tag: 'HTTP' }`. */
+export function schemeToWit(scheme: string): Scheme {
+  if (scheme === 'http') return { tag: 'HTTP' };
+  if (scheme === 'https') return { tag: 'HTTPS' };
+  return { tag: 'other', val: scheme };
+}
+
+/** `{ tag: 'HTTP' }` -> `http`. */
+export function schemeFromWit(scheme: Scheme): string {
+  return scheme.tag === 'other' ? scheme.val : scheme.tag.toLowerCase();
+}
+
+/** Header values as `wasi:http` field values. */
+export function headersToWit(headers: [string, string][]): [string, Uint8Array][] {
+  return headers.map(([name, value]) => [name, Buffer.from(value, 'latin1')]);
+}
+
+/** `wasi:http` field entries as header name/value strings. */
+export function headersFromWit(entries: [string, Uint8Array][]): [string, string][] {
+  return entries.map(([name, value]) => [name, Buffer.from(value).toString('latin1')]);
+}
+
+/** Joins body chunks into one buffer. */
+export function concatBytes(chunks: Uint8Array[]): Uint8Array {
+  return chunks.length === 1 ? chunks[0]! : new Uint8Array(Buffer.concat(chunks));
+}

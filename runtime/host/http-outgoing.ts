@@ -1,0 +1,211 @@
+/**
+ * The `wasi:http/types@0.2.x` resources a guest writes: its response, the
+ * requests it sends out, and their bodies (buffered in full).
+ */
+import { Fields } from './http-fields.js';
+import { concatBytes, schemeFromWit, type HttpErrorCode, type Method, type Scheme } from './http-message.js';
+import { OutputStream } from './wasi-io.js';
+import { err, ok, type WitResult } from './wit-result.js';
+
+/** `resource outgoing-body`: collects what the guest writes (whole bodies; no streaming yet). */
+export class OutgoingBody {
+  readonly #chunks: Uint8Array[] = [];
+  #stream: OutputStream | undefined = new OutputStream((bytes) => this.#chunks.push(bytes));
+
+  /** `write: func() -> result<output-stream>;` (succeeds once) */
+  write(): WitResult<OutputStream> {
+    const stream = this.#stream;
+    if (stream === undefined) return err(undefined);
+    this.#stream = undefined;
+    return ok(stream);
+  }
+
+  /** `finish: static func(this: outgoing-body, trailers: option<trailers>) -> result<_, error-code>;` (trailers are ignored) */
+  static finish(_body: OutgoingBody, _trailers: Fields | undefined): WitResult<undefined, HttpErrorCode> {
+    return ok(undefined);
+  }
+
+  /** Everything written so far. */
+  bytes(): Uint8Array {
+    return concatBytes(this.#chunks);
+  }
+}
+
+/** `resource outgoing-response` */
+export class OutgoingResponse {
+  readonly #headers: Fields;
+  #status = 200;
+  #body: OutgoingBody | undefined;
+
+  /** `constructor(headers: headers);` (the headers become immutable) */
+  constructor(headers: Fields) {
+    this.#headers = headers.freeze();
+  }
+
+  /** `status-code: func() -> status-code;` */
+  statusCode(): number {
+    return this.#status;
+  }
+
+  /** `set-status-code: func(status-code: status-code) -> result;` */
+  setStatusCode(status: number): WitResult<undefined> {
+    if (status < 100 || status > 999) return err(undefined);
+    this.#status = status;
+    return ok(undefined);
+  }
+
+  /** `headers: func() -> headers;` */
+  headers(): Fields {
+    return Fields.immutable(this.#headers.entries());
+  }
+
+  /** `body: func() -> result<outgoing-body>;` (succeeds once) */
+  body(): WitResult<OutgoingBody> {
+    if (this.#body !== undefined) return err(undefined);
+    this.#body = new OutgoingBody();
+    return ok(this.#body);
+  }
+
+  /** The response as the guest left it: status, headers and the body written so far. */
+  snapshot(): { status: number; headers: [string, Uint8Array][]; body: OutgoingBody | undefined } {
+    return { status: this.#status, headers: this.#headers.entries(), body: this.#body };
+  }
+}
+
+/** `resource response-outparam`: where the guest delivers its response. */
+export class ResponseOutparam {
+  #result: WitResult<OutgoingResponse, HttpErrorCode> | undefined;
+
+  /** `set: static func(param: response-outparam, response: result<outgoing-response, error-code>);` */
+  static set(param: ResponseOutparam, response: WitResult<OutgoingResponse, HttpErrorCode>): void {
+    param.#result = response;
+  }
+
+  /** What the guest set, or `undefined` if it never answered. */
+  get result(): WitResult<OutgoingResponse, HttpErrorCode> | undefined {
+    return this.#result;
+  }
+}
+
+/** `resource outgoing-request` */
+export class OutgoingRequest {
+  readonly #headers: Fields;
+  #method: Method = { tag: 'get' };
+  #pathWithQuery: string | undefined;
+  #scheme: Scheme | undefined;
+  #authority: string | undefined;
+  #body: OutgoingBody | undefined;
+
+  /** `constructor(headers: headers);` (the headers become immutable) */
+  constructor(headers: Fields) {
+    this.#headers = headers.freeze();
+  }
+
+  /** `body: func() -> result<outgoing-body>;` (succeeds once) */
+  body(): WitResult<OutgoingBody> {
+    if (this.#body !== undefined) return err(undefined);
+    this.#body = new OutgoingBody();
+    return ok(this.#body);
+  }
+
+  /** `method: func() -> method;` */
+  method(): Method {
+    return this.#method;
+  }
+
+  /** `set-method: func(method: method) -> result;` */
+  setMethod(method: Method): WitResult<undefined> {
+    this.#method = method;
+    return ok(undefined);
+  }
+
+  /** `path-with-query: func() -> option<string>;` */
+  pathWithQuery(): string | undefined {
+    return this.#pathWithQuery;
+  }
+
+  /** `set-path-with-query: func(path-with-query: option<string>) -> result;` */
+  setPathWithQuery(pathWithQuery: string | undefined): WitResult<undefined> {
+    this.#pathWithQuery = pathWithQuery;
+    return ok(undefined);
+  }
+
+  /** `scheme: func() -> option<scheme>;` */
+  scheme(): Scheme | undefined {
+    return this.#scheme;
+  }
+
+  /** `set-scheme: func(scheme: option<scheme>) -> result;` */
+  setScheme(scheme: Scheme | undefined): WitResult<undefined> {
+    this.#scheme = scheme;
+    return ok(undefined);
+  }
+
+  /** `authority: func() -> option<string>;` */
+  authority(): string | undefined {
+    return this.#authority;
+  }
+
+  /** `set-authority: func(authority: option<string>) -> result;` */
+  setAuthority(authority: string | undefined): WitResult<undefined> {
+    this.#authority = authority;
+    return ok(undefined);
+  }
+
+  /** `headers: func() -> headers;` */
+  headers(): Fields {
+    return Fields.immutable(this.#headers.entries());
+  }
+
+  /** The request URL; an unset scheme means `https`, as in wasmtime-wasi-http. */
+  url(): string | undefined {
+    if (this.#authority === undefined) return undefined;
+    const scheme = this.#scheme === undefined ? 'https' : schemeFromWit(this.#scheme);
+    return `${scheme}://${this.#authority}${this.#pathWithQuery ?? '/'}`;
+  }
+
+  /** Headers as entries and the body written so far. */
+  snapshot(): { headers: [string, Uint8Array][]; body: OutgoingBody | undefined } {
+    return { headers: this.#headers.entries(), body: this.#body };
+  }
+}
+
+/** `resource request-options`: timeouts are recorded but not yet enforced. */
+export class RequestOptions {
+  #connectTimeout: bigint | undefined;
+  #firstByteTimeout: bigint | undefined;
+  #betweenBytesTimeout: bigint | undefined;
+
+  /** `connect-timeout: func() -> option<duration>;` */
+  connectTimeout(): bigint | undefined {
+    return this.#connectTimeout;
+  }
+
+  /** `set-connect-timeout: func(duration: option<duration>) -> result;` */
+  setConnectTimeout(duration: bigint | undefined): WitResult<undefined> {
+    this.#connectTimeout = duration;
+    return ok(undefined);
+  }
+
+  /** `first-byte-timeout: func() -> option<duration>;` */
+  firstByteTimeout(): bigint | undefined {
+    return this.#firstByteTimeout;
+  }
+
+  /** `set-first-byte-timeout: func(duration: option<duration>) -> result;` */
+  setFirstByteTimeout(duration: bigint | undefined): WitResult<undefined> {
+    this.#firstByteTimeout = duration;
+    return ok(undefined);
+  }
+
+  /** `between-bytes-timeout: func() -> option<duration>;` */
+  betweenBytesTimeout(): bigint | undefined {
+    return this.#betweenBytesTimeout;
+  }
+
+  /** `set-between-bytes-timeout: func(duration: option<duration>) -> result;` */
+  setBetweenBytesTimeout(duration: bigint | undefined): WitResult<undefined> {
+    this.#betweenBytesTimeout = duration;
+    return ok(undefined);
+  }
+}

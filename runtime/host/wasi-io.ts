@@ -1,0 +1,176 @@
+/**
+ * `wasi:io@0.2.x`: `error`, `poll` and `streams`, implemented synchronously.
+ *
+ * Guests run in a worker thread, so a host call may block: byte sources are
+ * in memory (or filled by a blocking outbound call) and are always ready;
+ * only clock pollables ever wait.
+ */
+import { err, ok, type WitResult } from './wit-result.js';
+
+/** `stream-error` from `wasi:io/streams`. */
+export type StreamError = { tag: 'last-operation-failed'; val: IoError } | { tag: 'closed' };
+
+/** How much a guest may write per `check-write`; large enough that bodies need few round trips. */
+const WRITE_BUDGET = 1n << 20n;
+
+/** `resource error { to-debug-string: func() -> string; }` */
+export class IoError {
+  readonly #message: string;
+
+  constructor(message: string) {
+    this.#message = message;
+  }
+
+  toDebugString(): string {
+    return this.#message;
+  }
+}
+
+/** `resource pollable { ready: func() -> bool; block: func(); }` */
+export class Pollable {
+  /** Monotonic-clock nanoseconds at which this becomes ready; `undefined` means now. */
+  readonly deadline: bigint | undefined;
+
+  constructor(deadline?: bigint) {
+    this.deadline = deadline;
+  }
+
+  ready(): boolean {
+    return this.deadline === undefined || process.hrtime.bigint() >= this.deadline;
+  }
+
+  block(): void {
+    if (this.deadline !== undefined) sleepUntil(this.deadline);
+  }
+}
+
+/** `poll: func(in: list<borrow<pollable>>) -> list<u32>;` */
+export function poll(pollables: Pollable[]): Uint32Array {
+  if (pollables.length === 0) throw new Error('wasi:io/poll.poll called with an empty list');
+  const ready = readyIndices(pollables);
+  if (ready.length > 0) return ready;
+  // Nothing is ready, so every pollable has a deadline: sleep until the earliest.
+  const earliest = pollables.reduce((min, p) => (p.deadline! < min ? p.deadline! : min), pollables[0]!.deadline!);
+  sleepUntil(earliest);
+  return readyIndices(pollables);
+}
+
+function readyIndices(pollables: Pollable[]): Uint32Array {
+  return Uint32Array.from(pollables.flatMap((p, index) => (p.ready() ? [index] : [])));
+}
+
+function sleepUntil(deadline: bigint): void {
+  const remainingMs = Number(deadline - process.hrtime.bigint()) / 1e6;
+  if (remainingMs > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.ceil(remainingMs));
+}
+
+/** `resource input-stream`, over bytes already in memory. */
+export class InputStream {
+  #bytes: Uint8Array;
+
+  constructor(bytes: Uint8Array) {
+    this.#bytes = bytes;
+  }
+
+  /** `read: func(len: u64) -> result<list<u8>, stream-error>;` */
+  read(len: bigint): WitResult<Uint8Array, StreamError> {
+    if (this.#bytes.byteLength === 0) return err({ tag: 'closed' });
+    const taken = this.#bytes.subarray(0, Number(len));
+    this.#bytes = this.#bytes.subarray(taken.byteLength);
+    return ok(taken);
+  }
+
+  /** `blocking-read: func(len: u64) -> result<list<u8>, stream-error>;` */
+  blockingRead(len: bigint): WitResult<Uint8Array, StreamError> {
+    return this.read(len);
+  }
+
+  /** `skip: func(len: u64) -> result<u64, stream-error>;` */
+  skip(len: bigint): WitResult<bigint, StreamError> {
+    const read = this.read(len);
+    return read.tag === 'ok' ? ok(BigInt(read.val.byteLength)) : read;
+  }
+
+  /** `blocking-skip: func(len: u64) -> result<u64, stream-error>;` */
+  blockingSkip(len: bigint): WitResult<bigint, StreamError> {
+    return this.skip(len);
+  }
+
+  /** `subscribe: func() -> pollable;` */
+  subscribe(): Pollable {
+    return new Pollable();
+  }
+}
+
+/** `resource output-stream`, handing every write to a sink. */
+export class OutputStream {
+  readonly #sink: (bytes: Uint8Array) => void;
+
+  constructor(sink: (bytes: Uint8Array) => void) {
+    this.#sink = sink;
+  }
+
+  /** `check-write: func() -> result<u64, stream-error>;` */
+  checkWrite(): WitResult<bigint, StreamError> {
+    return ok(WRITE_BUDGET);
+  }
+
+  /** `write: func(contents: list<u8>) -> result<_, stream-error>;` */
+  write(contents: Uint8Array): WitResult<undefined, StreamError> {
+    // The guest's memory is reused after the call returns, so keep a copy.
+    this.#sink(contents.slice());
+    return ok(undefined);
+  }
+
+  /** `blocking-write-and-flush: func(contents: list<u8>) -> result<_, stream-error>;` */
+  blockingWriteAndFlush(contents: Uint8Array): WitResult<undefined, StreamError> {
+    return this.write(contents);
+  }
+
+  /** `flush: func() -> result<_, stream-error>;` */
+  flush(): WitResult<undefined, StreamError> {
+    return ok(undefined);
+  }
+
+  /** `blocking-flush: func() -> result<_, stream-error>;` */
+  blockingFlush(): WitResult<undefined, StreamError> {
+    return ok(undefined);
+  }
+
+  /** `subscribe: func() -> pollable;` */
+  subscribe(): Pollable {
+    return new Pollable();
+  }
+
+  /** `write-zeroes: func(len: u64) -> result<_, stream-error>;` */
+  writeZeroes(len: bigint): WitResult<undefined, StreamError> {
+    return this.write(new Uint8Array(Number(len)));
+  }
+
+  /** `blocking-write-zeroes-and-flush: func(len: u64) -> result<_, stream-error>;` */
+  blockingWriteZeroesAndFlush(len: bigint): WitResult<undefined, StreamError> {
+    return this.writeZeroes(len);
+  }
+
+  /** `splice: func(src: borrow<input-stream>, len: u64) -> result<u64, stream-error>;` */
+  splice(src: InputStream, len: bigint): WitResult<bigint, StreamError> {
+    const read = src.read(len);
+    if (read.tag === 'err') return read;
+    this.#sink(read.val.slice());
+    return ok(BigInt(read.val.byteLength));
+  }
+
+  /** `blocking-splice: func(src: borrow<input-stream>, len: u64) -> result<u64, stream-error>;` */
+  blockingSplice(src: InputStream, len: bigint): WitResult<bigint, StreamError> {
+    return this.splice(src, len);
+  }
+}
+
+/** The `wasi:io` interfaces, keyed as jco's `instantiate()` looks them up. */
+export function wasiIo(): Record<string, object> {
+  return {
+    'wasi:io/error': { Error: IoError },
+    'wasi:io/poll': { Pollable, poll },
+    'wasi:io/streams': { InputStream, OutputStream },
+  };
+}

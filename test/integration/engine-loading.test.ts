@@ -1,0 +1,62 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadComponent, UnsupportedImportError } from '../../runtime/engine/index.js';
+import { PROMISING_GUARD } from '../../runtime/engine/guard-promising.js';
+import { buildComponent } from '../support/build-component.js';
+import { testEngineOptions } from '../support/engine-options.js';
+
+const BUILD_TIMEOUT_MS = 180_000;
+
+describe('loading a component', () => {
+  let probe: string;
+  let cacheDir: string;
+
+  beforeAll(async () => {
+    probe = await buildComponent('probe');
+    cacheDir = await mkdtemp(join(tmpdir(), 'spinscope-transpile-'));
+  }, BUILD_TIMEOUT_MS);
+  afterAll(() => rm(cacheDir, { recursive: true, force: true }));
+
+  it('transpiles once, and a second load reuses the cached transpilation', async () => {
+    const first = await loadComponent(probe, testEngineOptions({ cacheDir }));
+    await first.close();
+    const second = await loadComponent(probe, testEngineOptions({ cacheDir }));
+    try {
+      expect([first.cacheHit, second.cacheHit]).toEqual([false, true]);
+      expect(await readdir(cacheDir)).toHaveLength(1);
+      const response = await second.handle({ method: 'GET', pathWithQuery: '/cached', headers: [], body: new Uint8Array() });
+      expect(Buffer.from(response.body).toString()).toBe('hello from /cached');
+    } finally {
+      await second.close();
+    }
+  }, 60_000);
+
+  it('guards every WebAssembly.promising call in the cached glue', async () => {
+    const engine = await loadComponent(probe, testEngineOptions({ cacheDir }));
+    await engine.close();
+    const [entry] = await readdir(cacheDir);
+    const glue = await readFile(join(cacheDir, entry!, 'guest.mjs'), 'utf8');
+    const calls = glue.match(/[^\n]*WebAssembly\.promising\([^\n]*/g) ?? [];
+    expect(calls.length).toBeGreaterThan(0);
+    for (const call of calls) expect(call).toContain(PROMISING_GUARD);
+  }, 60_000);
+
+  it('lists the versioned interfaces the component imports', async () => {
+    const engine = await loadComponent(probe, testEngineOptions());
+    await engine.close();
+    expect(engine.imports).toContain('wasi:http/types@0.2.10');
+    expect(engine.imports).toContain('wasi:io/streams@0.2.12');
+  }, 60_000);
+
+  it('fails with UnsupportedImportError naming an interface no host implements', async () => {
+    const component = await buildComponent('unknown-import', 'unknown-import');
+    const loading = loadComponent(component, testEngineOptions());
+    await expect(loading).rejects.toBeInstanceOf(UnsupportedImportError);
+    await expect(loading).rejects.toMatchObject({
+      code: 'SPINSCOPE_UNSUPPORTED_IMPORT',
+      interfaceName: 'spinscope:test-guest/not-implemented@0.1.0',
+    });
+  }, BUILD_TIMEOUT_MS);
+});
