@@ -8,3 +8,6 @@ export * from './permissions/index.js';
 export * from './variables/index.js';
 export { loadApp, type LoadedApp, type LoadOptions } from './app.js';
 export * from './engine/index.js';
+export type * from './api/events.js';
+export * from './events/index.js';
+export * from './dispatcher/index.js';

@@ -1,7 +1,6 @@
 /** The Wasm engine: load a component, handle requests on fresh instances in a worker. */
 export { loadComponent, type ComponentEngine, type ComponentLoadOptions } from './load-component.js';
 export { defaultCacheDir } from './transpile-cache.js';
-export type { PerformOutbound } from './outbound-bridge.js';
 export type { GuestResponse } from './worker-protocol.js';
 export type {
   HttpErrorCode,
@@ -9,6 +8,7 @@ export type {
   HttpResponseData,
   OutboundRequestData,
   OutboundResult,
+  PerformOutbound,
 } from '../host/http-message.js';
 export { GuestTrap } from './guest-trap.js';
 export { GuestTimeout } from './guest-timeout.js';

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HttpRequestData, OutboundResult } from '../host/http-message.js';
-import type { PerformOutbound } from './outbound-bridge.js';
+import type { PerformOutbound } from '../host/http-message.js';
 import { defaultCacheDir } from './transpile-cache.js';
 import { transpileComponent } from './transpile-component.js';
 import { WorkerSlot } from './worker-slot.js';

@@ -7,12 +7,9 @@
  * and wakes the worker, which takes it with `receiveMessageOnPort`.
  */
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import type { OutboundRequestData, OutboundResult } from '../host/http-message.js';
+import type { OutboundRequestData, OutboundResult, PerformOutbound } from '../host/http-message.js';
 import type { SendOutbound } from '../host/wasi-http.js';
 import type { WorkerMessage } from './worker-protocol.js';
-
-/** Performs a guest's outbound request on the main thread. */
-export type PerformOutbound = (request: OutboundRequestData) => Promise<OutboundResult>;
 
 /** Worker side: a blocking `send` for the host. */
 export function blockingSend(post: (message: WorkerMessage) => void, replies: MessagePort, signal: Int32Array): SendOutbound {

@@ -9,7 +9,8 @@ import type { HttpRequestData } from '../host/http-message.js';
 import { EngineError } from './engine-error.js';
 import { GuestTimeout } from './guest-timeout.js';
 import { GuestTrap } from './guest-trap.js';
-import { answerOutbound, type PerformOutbound } from './outbound-bridge.js';
+import type { PerformOutbound } from '../host/http-message.js';
+import { answerOutbound } from './outbound-bridge.js';
 import type { GuestResponse, WorkerInit, WorkerMessage } from './worker-protocol.js';
 
 /** What a slot needs to start workers. */

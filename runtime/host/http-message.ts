@@ -53,6 +53,9 @@ export type HttpErrorCode =
 /** What the main thread answers to an outbound request: a response, or the WIT error the guest sees. */
 export type OutboundResult = { response: HttpResponseData } | { error: HttpErrorCode };
 
+/** Performs a guest's outbound request on the main thread: where the policy check and undici live. */
+export type PerformOutbound = (request: OutboundRequestData) => Promise<OutboundResult>;
+
 /** `variant method` */
 export type Method = { tag: 'get' | 'head' | 'post' | 'put' | 'delete' | 'connect' | 'options' | 'trace' | 'patch' } | { tag: 'other'; val: string };
 

@@ -2,7 +2,8 @@ import { SpinscopeError } from '../errors/spinscope-error.js';
 import { AllowedHostError } from './allowed-host-error.js';
 import type { AllowedHostEntry } from './allowed-host-entry.js';
 import { CompiledPolicy } from './compile-policy.js';
-import { explainRelativeRequest, explainRequest, type Explanation } from './explain-request.js';
+import type { Explanation } from '../api/explanation.js';
+import { explainRelativeRequest, explainRequest } from './explain-request.js';
 import { parseOutboundUrl, OutboundUrlError } from './outbound-url.js';
 import {
   expandServiceChaining,

@@ -1,3 +1,4 @@
+import type { Explanation, NearMiss } from '../api/explanation.js';
 import type { SpinscopeError } from '../errors/spinscope-error.js';
 import type { AllowedHostEntry, HostPattern } from './allowed-host-entry.js';
 import type { CompiledPolicy } from './compile-policy.js';
@@ -5,32 +6,6 @@ import { entryAllowsRelative, judgeEntry } from './entry-allows.js';
 import { authorityOf, OutboundUrlError, parseOutboundUrl, type OutboundUrl } from './outbound-url.js';
 import { tryParseAllowedHost } from './parse-allowed-host.js';
 import type { SpecialHost } from './special-host.js';
-
-/** The one part of an entry that kept it from allowing a request. */
-export type NearMissPart = 'scheme' | 'host' | 'port';
-
-/** An entry that would have allowed the request but for one part. */
-export interface NearMiss {
-  readonly entry: string;
-  readonly failed: NearMissPart;
-}
-
-/** Why a request was denied: no entry matched, the URL did not parse, or the list itself could not be resolved. */
-export type DenialReason = 'not-allowed' | 'unparsable-url' | 'policy-unresolved';
-
-/** The verdict on one request, with everything a developer needs to act on it. */
-export interface Explanation {
-  readonly url: string;
-  readonly allowed: boolean;
-  /** The first entry (as written in the manifest) that allowed the request. */
-  readonly matchedBy?: string;
-  readonly nearMisses: readonly NearMiss[];
-  /** Spin's `<scheme>://<authority>` for the request (spec §12.53). */
-  readonly destination?: string;
-  /** The entry to add so this request is allowed (spec §12.54). */
-  readonly suggestion?: string;
-  readonly denial?: { readonly reason: DenialReason; readonly message: string };
-}
 
 const MAX_NEAR_MISSES = 5;
 // The url crate drops these default ports (spec §7.33) but Spin has no default for them (§5.19).

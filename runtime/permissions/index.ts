@@ -2,7 +2,7 @@ export { AllowedHostError } from './allowed-host-error.js';
 export type { AllowedHostEntry, HostPattern, PortPattern, SchemePattern } from './allowed-host-entry.js';
 export { AllowedHosts, type AllowedHostsOptions } from './allowed-hosts.js';
 export { allowEntryHint, spinDenialLines } from './denial-message.js';
-export type { DenialReason, Explanation, NearMiss, NearMissPart } from './explain-request.js';
+export type { DenialReason, Explanation, NearMiss, NearMissPart } from '../api/explanation.js';
 export { OutboundUrlError, parseOutboundUrl, type OutboundUrl } from './outbound-url.js';
 export { parseAllowedHost } from './parse-allowed-host.js';
 export { validateEntries as validateAllowedHosts, type VariableValues } from './resolve-entries.js';

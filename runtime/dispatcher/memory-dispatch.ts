@@ -1,0 +1,85 @@
+import type { Dispatcher } from 'undici';
+import { headerObject } from './dispatch-headers.js';
+
+const CHUNK_SIZE = 64 * 1024;
+
+/** A `DispatchController` for exchanges answered without a socket (denials, chaining). */
+export class MemoryController implements Dispatcher.DispatchController {
+  rawHeaders: Buffer[] | null = null;
+  rawTrailers: Buffer[] | null = null;
+  #aborted = false;
+  #paused = false;
+  #reason: Error | null = null;
+  #resumed: (() => void) | undefined;
+
+  get aborted(): boolean {
+    return this.#aborted;
+  }
+
+  get paused(): boolean {
+    return this.#paused;
+  }
+
+  get reason(): Error | null {
+    return this.#reason;
+  }
+
+  abort(reason: Error): void {
+    if (this.#aborted) return;
+    this.#aborted = true;
+    this.#reason = reason;
+    this.resume();
+  }
+
+  pause(): void {
+    this.#paused = true;
+  }
+
+  resume(): void {
+    this.#paused = false;
+    this.#resumed?.();
+    this.#resumed = undefined;
+  }
+
+  /** Resolves once the consumer is not paused (or has aborted). */
+  async whenFlowing(): Promise<void> {
+    if (!this.#paused || this.#aborted) return;
+    await new Promise<void>((resolve) => (this.#resumed = resolve));
+  }
+}
+
+/** A complete response to replay through a handler. */
+export interface MemoryResponse {
+  readonly status: number;
+  readonly headers: readonly (readonly [string, string])[];
+  readonly body: Uint8Array;
+}
+
+/**
+ * Delivers a complete response through the v2 hooks as the network would: headers,
+ * body in chunks (honouring pause), end. An abort ends it with `onResponseError`.
+ */
+export async function replayResponse(controller: MemoryController, handler: Dispatcher.DispatchHandler, response: MemoryResponse): Promise<void> {
+  controller.rawHeaders = response.headers.flatMap(([name, value]) => [Buffer.from(name, 'latin1'), Buffer.from(value, 'latin1')]);
+  handler.onResponseStart?.(controller, response.status, headerObject(response.headers), '');
+  const body = Buffer.from(response.body.buffer, response.body.byteOffset, response.body.byteLength);
+  for (let offset = 0; offset < body.length; offset += CHUNK_SIZE) {
+    await controller.whenFlowing();
+    if (controller.aborted) break;
+    handler.onResponseData?.(controller, body.subarray(offset, offset + CHUNK_SIZE));
+  }
+  if (controller.aborted) {
+    handler.onResponseError?.(controller, controller.reason ?? new Error('aborted'));
+    return;
+  }
+  handler.onResponseEnd?.(controller, {});
+}
+
+/**
+ * Fails a dispatch before any I/O, the way undici's own dispatchers report bad
+ * options: `onResponseError`, on a later tick, never a throw out of `dispatch()`.
+ */
+export function failDispatch(handler: Dispatcher.DispatchHandler, error: Error): boolean {
+  queueMicrotask(() => handler.onResponseError?.(new MemoryController(), error));
+  return true;
+}

@@ -1,0 +1,43 @@
+import { Agent, type Dispatcher } from 'undici';
+import type { EventSink } from '../events/index.js';
+import type { AllowedHosts } from '../permissions/index.js';
+import { enforcePolicy } from './enforce-policy.js';
+import { recordEvents } from './record-events.js';
+import { routeChaining, type DispatchInbound } from './route-chaining.js';
+import { routeSelf, type SelfOrigin } from './route-self.js';
+import { stripHostHeader } from './strip-host-header.js';
+
+/** Everything the outbound dispatcher needs from the app that owns it. */
+export interface OutboundDispatcherOptions {
+  /** Each component's compiled `allowed_outbound_hosts`. */
+  readonly policies: ReadonlyMap<string, AllowedHosts>;
+  /** Where events go (usually the app's `EventStore`). */
+  readonly events: EventSink;
+  /** Handles `<id>.spin.internal` requests in process (spec §10.44). */
+  readonly dispatchInbound: DispatchInbound;
+  /** The app's own listener origin for self requests (spec §9.42); absent if it has none. */
+  readonly selfOrigin?: SelfOrigin | undefined;
+  /** Bytes of each body kept in events; default 1 MiB. */
+  readonly bodyCaptureLimit?: number;
+  /** The network dispatcher; a fresh undici `Agent` by default. Closing the result closes it. */
+  readonly agent?: Dispatcher;
+}
+
+/**
+ * The dispatcher every guest outbound request goes through. Redirects are never
+ * followed: the guest sees the 3xx, as in Spin.
+ */
+export function outboundDispatcher(options: OutboundDispatcherOptions): Dispatcher {
+  const agent = options.agent ?? new Agent();
+  // compose() runs the LAST interceptor FIRST. So a request meets, in order:
+  // recordEvents (sees everything, denials too), enforcePolicy (spec §9.42, §10.44:
+  // the check comes first), routeSelf, stripHostHeader (spec §13.56, before chaining
+  // as in Spin), routeChaining, and finally the Agent.
+  return agent.compose(
+    routeChaining({ dispatchInbound: options.dispatchInbound }),
+    stripHostHeader(),
+    routeSelf({ selfOrigin: options.selfOrigin }),
+    enforcePolicy({ policies: options.policies }),
+    recordEvents({ events: options.events, ...(options.bodyCaptureLimit === undefined ? {} : { bodyCaptureLimit: options.bodyCaptureLimit }) }),
+  );
+}

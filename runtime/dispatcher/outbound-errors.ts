@@ -1,0 +1,74 @@
+import type { Explanation } from '../api/explanation.js';
+import { SpinscopeError } from '../errors/spinscope-error.js';
+
+/**
+ * `allowed_outbound_hosts` denied a request. The guest sees `HTTP-request-denied`
+ * (spec §11.50); the developer gets this error's explanation and suggestion.
+ */
+export class DeniedError extends SpinscopeError {
+  readonly code = 'SPINSCOPE_DENIED';
+  /** The URL the guest asked for (its path alone for a relative request). */
+  readonly url: string;
+  /** The calling component. */
+  readonly component: string;
+  /** The entry to add to allow it (spec §12.54); undefined where Spin prints no hint. */
+  readonly suggestion: string | undefined;
+  /** The full verdict, with near misses. */
+  readonly explanation: Explanation;
+
+  constructor(fields: { url: string; component: string; explanation: Explanation }) {
+    const { explanation } = fields;
+    super(`component '${fields.component}' may not send a request to ${fields.url}: ${explanation.denial?.message ?? 'denied'}`);
+    this.url = fields.url;
+    this.component = fields.component;
+    this.suggestion = explanation.suggestion;
+    this.explanation = explanation;
+  }
+
+  protected override fields(): Record<string, unknown> {
+    return { url: this.url, component: this.component, suggestion: this.suggestion, explanation: this.explanation };
+  }
+}
+
+/**
+ * spec §9.42: a relative (self) request was allowed but there is no listener to send it
+ * to (e.g. no HTTP trigger). The guest sees `HTTP-request-URI-invalid`.
+ */
+export class NoSelfOriginError extends SpinscopeError {
+  readonly code = 'SPINSCOPE_NO_SELF_ORIGIN';
+  readonly url: string;
+  readonly component: string;
+
+  constructor(fields: { url: string; component: string }) {
+    super(`Couldn't handle outbound HTTP request to relative URI; no origin set (component '${fields.component}', ${fields.url})`);
+    this.url = fields.url;
+    this.component = fields.component;
+  }
+
+  protected override fields(): Record<string, unknown> {
+    return { url: this.url, component: this.component };
+  }
+}
+
+/**
+ * spec §10.45: a `<id>.spin.internal` request passed the policy but no `[[trigger.http]]`
+ * has that component. Spin traps the calling guest ("unknown routing destination").
+ */
+export class UnknownChainingTargetError extends SpinscopeError {
+  readonly code = 'SPINSCOPE_UNKNOWN_CHAINING_TARGET';
+  readonly url: string;
+  readonly component: string;
+  /** The component id the request named. */
+  readonly target: string;
+
+  constructor(fields: { url: string; component: string; target: string }) {
+    super(`unknown routing destination '${fields.target}' for request from component '${fields.component}' to ${fields.url}`);
+    this.url = fields.url;
+    this.component = fields.component;
+    this.target = fields.target;
+  }
+
+  protected override fields(): Record<string, unknown> {
+    return { url: this.url, component: this.component, target: this.target };
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * The adapter between the engine and the dispatcher: a `PerformOutbound` that sends a
+ * guest's request through the outbound dispatcher and answers with a response or the
+ * `wasi:http` error code the guest should see.
+ */
+import type { Dispatcher } from 'undici';
+import type { HttpErrorCode, OutboundRequestData, OutboundResult, PerformOutbound } from '../host/http-message.js';
+import { newEventId, newTraceId } from '../events/index.js';
+import { flatHeaders, responseHeaderPairs, type ResponseHeaders } from './dispatch-headers.js';
+import { guestErrorCode } from './guest-error-code.js';
+import type { OutboundContext, OutboundDispatchOptions } from './outbound-context.js';
+
+/** Where the caller's current inbound request sits in its trace. */
+export interface TraceParent {
+  readonly traceId: string;
+  /** The `inbound.request` event being served. */
+  readonly parentId?: string;
+}
+
+/** The component whose guest makes requests, and how to find the trace it is serving. */
+export interface OutboundCaller {
+  readonly component: string;
+  /** The trace of the request being served; without it each outbound request starts its own trace. */
+  readonly trace?: () => TraceParent | undefined;
+}
+
+/** Makes the engine's `PerformOutbound` for `caller` from the outbound dispatcher. */
+export function performOutboundWith(dispatcher: Dispatcher, caller: OutboundCaller): PerformOutbound {
+  return (request) =>
+    new Promise<OutboundResult>((resolve) => {
+      const target = splitUrl(request.url);
+      if (target === undefined) {
+        resolve({ error: { tag: 'HTTP-request-URI-invalid' } });
+        return;
+      }
+      const trace = caller.trace?.();
+      const context: OutboundContext = {
+        component: caller.component,
+        traceId: trace?.traceId ?? newTraceId(),
+        ...(trace?.parentId === undefined ? {} : { parentId: trace.parentId }),
+        requestId: newEventId(),
+      };
+      const opts: OutboundDispatchOptions = {
+        ...(target.origin === undefined ? {} : { origin: target.origin }),
+        path: target.path,
+        method: request.method,
+        headers: flatHeaders(request.headers),
+        body: request.body.byteLength === 0 ? null : request.body,
+        spinscope: context,
+      };
+      const handler = new CollectResponse(resolve);
+      try {
+        dispatcher.dispatch(opts, handler);
+      } catch (error) {
+        handler.onResponseError(undefined, error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+}
+
+/** Collects a whole response for the guest (the worker bridge passes complete messages). */
+class CollectResponse implements Dispatcher.DispatchHandler {
+  readonly #resolve: (result: OutboundResult) => void;
+  readonly #chunks: Buffer[] = [];
+  #status = 0;
+  #headers: [string, string][] = [];
+
+  constructor(resolve: (result: OutboundResult) => void) {
+    this.#resolve = resolve;
+  }
+
+  // Declaring onRequestStart marks this as a v2 handler; without it compose() wraps it as a legacy one.
+  onRequestStart(): void {}
+
+  onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: ResponseHeaders): void {
+    this.#status = statusCode;
+    this.#headers = responseHeaderPairs(controller, headers);
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.#chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    const body = new Uint8Array(Buffer.concat(this.#chunks));
+    this.#resolve({ response: { status: this.#status, headers: this.#headers, body } });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController | undefined, error: Error): void {
+    const code: HttpErrorCode = guestErrorCode(error);
+    this.#resolve({ error: code });
+  }
+}
+
+/**
+ * A guest URL as origin and path. spec §9.40: a URL without an authority host
+ * (`/path`, or wasmtime's filled-in `https://:443/path`) is relative, so it has no origin.
+ */
+function splitUrl(url: string): { origin?: string; path: string } | undefined {
+  if (url.startsWith('/')) return { path: url };
+  const match = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)([^#]*)/.exec(url);
+  if (match === null) return undefined;
+  const [, scheme, authority = '', rest = ''] = match;
+  const path = rest === '' ? '/' : rest.startsWith('/') ? rest : `/${rest}`;
+  const host = authority.slice(authority.lastIndexOf('@') + 1);
+  if (host === '' || host.startsWith(':')) return { path };
+  return { origin: `${scheme}://${authority}`, path };
+}

@@ -1,0 +1,158 @@
+/**
+ * Interceptor: publishes `outbound.request`, `outbound.response`, `outbound.error`,
+ * `outbound.denied` and `chain.hop` events. It runs first, so it sees the request as
+ * the guest sent it and sees denials too. It only observes: the request goes on
+ * unchanged and every hook is forwarded with the same arguments.
+ */
+import type { Dispatcher } from 'undici';
+import type { CapturedBody, HeaderList, SpinscopeEvent } from '../api/events.js';
+import { newEventId, type EventSink } from '../events/index.js';
+import { spinDenialLines } from '../permissions/index.js';
+import { BodyCapture, DEFAULT_BODY_CAPTURE_LIMIT } from './body-capture.js';
+import { requestHeaderPairs, responseHeaderPairs, type ResponseHeaders } from './dispatch-headers.js';
+import { ForwardingHandler } from './forwarding-handler.js';
+import { errorCode, guestErrorCode } from './guest-error-code.js';
+import { contextOf, type OutboundContext } from './outbound-context.js';
+import { DeniedError } from './outbound-errors.js';
+import { dispatchTarget } from './request-target.js';
+
+/** Options for {@link recordEvents}. */
+export interface RecordEventsOptions {
+  readonly events: EventSink;
+  /** Bytes of each body kept in events; default 1 MiB. */
+  readonly bodyCaptureLimit?: number;
+}
+
+/** Records every outbound exchange as events on `options.events`. */
+export function recordEvents(options: RecordEventsOptions): Dispatcher.DispatcherComposeInterceptor {
+  const limit = options.bodyCaptureLimit ?? DEFAULT_BODY_CAPTURE_LIMIT;
+  return (dispatch) =>
+    function record(opts, handler) {
+      const context = contextOf(opts);
+      const { url } = dispatchTarget(opts);
+      const start = Date.now();
+      const body = requestBody(opts.body, limit);
+      options.events.publish({
+        kind: 'outbound.request',
+        id: context.requestId,
+        time: start,
+        traceId: context.traceId,
+        ...(context.parentId === undefined ? {} : { parentId: context.parentId }),
+        component: context.component,
+        method: opts.method,
+        url,
+        headers: requestHeaderPairs(opts.headers),
+        ...(body === undefined ? {} : { body }),
+      });
+      return dispatch(opts, new RecordingHandler(handler, { events: options.events, context, url, start, limit }));
+    };
+}
+
+interface Exchange {
+  readonly events: EventSink;
+  readonly context: OutboundContext;
+  readonly url: string;
+  readonly start: number;
+  readonly limit: number;
+}
+
+class RecordingHandler extends ForwardingHandler {
+  readonly #exchange: Exchange;
+  readonly #body: BodyCapture;
+  #status = 0;
+  #headers: HeaderList = [];
+  #headersAt = 0;
+
+  constructor(next: Dispatcher.DispatchHandler, exchange: Exchange) {
+    super(next);
+    this.#exchange = exchange;
+    this.#body = new BodyCapture(exchange.limit);
+  }
+
+  override onRequestStart(controller: Dispatcher.DispatchController, context: unknown): void {
+    const to = chainedTo(context);
+    if (to !== undefined) {
+      const { context: caller, url } = this.#exchange;
+      this.#publish({ kind: 'chain.hop', ...this.#base(), component: caller.component, from: caller.component, to, url });
+    }
+    super.onRequestStart(controller, context);
+  }
+
+  override onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: ResponseHeaders, statusMessage?: string): void {
+    this.#status = statusCode;
+    this.#headers = responseHeaderPairs(controller, headers);
+    this.#headersAt = Date.now();
+    super.onResponseStart(controller, statusCode, headers, statusMessage);
+  }
+
+  override onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.#body.add(chunk);
+    super.onResponseData(controller, chunk);
+  }
+
+  override onResponseEnd(controller: Dispatcher.DispatchController, trailers: ResponseHeaders): void {
+    const { context, url, start } = this.#exchange;
+    this.#publish({
+      kind: 'outbound.response',
+      ...this.#base(),
+      component: context.component,
+      url,
+      status: this.#status,
+      headers: this.#headers,
+      body: this.#body.result(),
+      timings: { start, headers: this.#headersAt, end: Date.now() },
+    });
+    super.onResponseEnd(controller, trailers);
+  }
+
+  override onResponseError(controller: Dispatcher.DispatchController, error: Error): void {
+    const { context, url } = this.#exchange;
+    if (error instanceof DeniedError) {
+      const { destination, suggestion } = error.explanation;
+      // Spin prints its three lines only for a plain "not allowed" (not for §7.34 / §11.50 denials).
+      const printed = destination !== undefined && suggestion !== undefined;
+      this.#publish({
+        kind: 'outbound.denied',
+        ...this.#base(),
+        component: context.component,
+        url,
+        explanation: error.explanation,
+        ...(printed ? { spinLines: spinDenialLines(destination) } : {}),
+      });
+    } else {
+      const code = errorCode(error);
+      this.#publish({
+        kind: 'outbound.error',
+        ...this.#base(),
+        component: context.component,
+        url,
+        error: { name: error.name, message: error.message, ...(code === undefined ? {} : { code }) },
+        guestError: guestErrorCode(error).tag,
+      });
+    }
+    super.onResponseError(controller, error);
+  }
+
+  #base(): { id: string; time: number; traceId: string; parentId: string } {
+    const { context } = this.#exchange;
+    return { id: newEventId(), time: Date.now(), traceId: context.traceId, parentId: context.requestId };
+  }
+
+  #publish(event: SpinscopeEvent): void {
+    this.#exchange.events.publish(event);
+  }
+}
+
+function chainedTo(context: unknown): string | undefined {
+  if (typeof context !== 'object' || context === null || !('chainedTo' in context)) return undefined;
+  const { chainedTo } = context as { chainedTo: unknown };
+  return typeof chainedTo === 'string' ? chainedTo : undefined;
+}
+
+// Bytes and strings are captured; a stream body would have to be consumed to be seen, so it is not.
+function requestBody(body: Dispatcher.DispatchOptions['body'], limit: number): CapturedBody | undefined {
+  if (body === undefined || body === null) return BodyCapture.of(new Uint8Array(), limit);
+  if (typeof body === 'string') return BodyCapture.of(Buffer.from(body), limit);
+  if (body instanceof Uint8Array) return BodyCapture.of(body, limit);
+  return undefined;
+}

@@ -1,0 +1,97 @@
+/**
+ * Interceptor: spec §10.44–45 local service chaining. A request to
+ * `<component-id>.spin.internal` that passed the policy is handled in process by that
+ * component, through a hook the app injects: no socket, no DNS, and `dispatcher/`
+ * never imports the trigger.
+ */
+import { Readable } from 'node:stream';
+import type { Dispatcher } from 'undici';
+import type { HttpRequestData, HttpResponseData } from '../host/http-message.js';
+import { contextOf } from './outbound-context.js';
+import { MemoryController, replayResponse } from './memory-dispatch.js';
+import { UnknownChainingTargetError } from './outbound-errors.js';
+import { requestHeaderPairs } from './dispatch-headers.js';
+import { chainingTargetOf, dispatchTarget } from './request-target.js';
+
+/** Where a chained request sits in its caller's trace. */
+export interface ChainTrace {
+  readonly traceId: string;
+  /** The caller's `outbound.request` event. */
+  readonly parentId: string;
+  /** The calling component. */
+  readonly from: string;
+}
+
+/**
+ * Hands a request to a component's HTTP handler in process. Resolves to `undefined`
+ * when no `[[trigger.http]]` (public or private) has that component (spec §10.45).
+ */
+export type DispatchInbound = (componentId: string, request: HttpRequestData, trace: ChainTrace) => Promise<HttpResponseData | undefined>;
+
+/** What `onRequestStart` receives as context for a chained request, so observers can tell a hop from a connection. */
+export interface ChainedRequestContext {
+  readonly chainedTo: string;
+}
+
+/** Options for {@link routeChaining}. */
+export interface RouteChainingOptions {
+  readonly dispatchInbound: DispatchInbound;
+}
+
+/** Answers `<id>.spin.internal` requests from component `<id>`; anything else goes on to the network. */
+export function routeChaining(options: RouteChainingOptions): Dispatcher.DispatcherComposeInterceptor {
+  return (dispatch) =>
+    function chain(opts, handler) {
+      const target = chainingTargetOf(opts);
+      if (target === undefined) return dispatch(opts, handler);
+      const controller = new MemoryController();
+      const context: ChainedRequestContext = { chainedTo: target };
+      handler.onRequestStart?.(controller, context);
+      void dispatchInMemory(options.dispatchInbound, target, opts, controller, handler);
+      return true;
+    };
+}
+
+async function dispatchInMemory(
+  dispatchInbound: DispatchInbound,
+  target: string,
+  opts: Dispatcher.DispatchOptions,
+  controller: MemoryController,
+  handler: Dispatcher.DispatchHandler,
+): Promise<void> {
+  const caller = contextOf(opts);
+  const { url, authority } = dispatchTarget(opts);
+  try {
+    const request: HttpRequestData = {
+      method: opts.method,
+      pathWithQuery: opts.path,
+      // spec §10.44: the chained request is plain HTTP and keeps its `<id>.spin.internal` authority (§13.57).
+      scheme: 'http',
+      ...(authority === undefined ? {} : { authority }),
+      headers: requestHeaderPairs(opts.headers),
+      body: await bodyBytes(opts.body),
+    };
+    const response = await dispatchInbound(target, request, { traceId: caller.traceId, parentId: caller.requestId, from: caller.component });
+    if (controller.aborted) {
+      handler.onResponseError?.(controller, controller.reason ?? new Error('aborted'));
+    } else if (response === undefined) {
+      handler.onResponseError?.(controller, new UnknownChainingTargetError({ url, component: caller.component, target }));
+    } else {
+      await replayResponse(controller, handler, response);
+    }
+  } catch (error) {
+    handler.onResponseError?.(controller, error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+async function bodyBytes(body: Dispatcher.DispatchOptions['body']): Promise<Uint8Array> {
+  if (body === undefined || body === null) return new Uint8Array();
+  if (typeof body === 'string') return new Uint8Array(Buffer.from(body));
+  if (body instanceof Uint8Array) return body;
+  if (body instanceof Readable) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of body) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+    return new Uint8Array(Buffer.concat(chunks));
+  }
+  throw new TypeError('a chained request body must be bytes, a string or a stream');
+}
