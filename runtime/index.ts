@@ -11,3 +11,4 @@ export * from './engine/index.js';
 export type * from './api/events.js';
 export * from './events/index.js';
 export * from './dispatcher/index.js';
+export * from './trigger/index.js';

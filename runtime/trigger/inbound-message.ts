@@ -1,0 +1,29 @@
+/** What the trigger hands a component and gets back; shaped like the engine's `HttpRequestData`. */
+import type { RouteMatch } from './router.js';
+import type { HeaderPairs } from './spin-headers.js';
+
+/** A routed request as a component receives it (structurally an engine `HttpRequestData`). */
+export interface InboundRequest {
+  readonly method: string;
+  /** Path and query as received, e.g. `/hello?name=x`. */
+  readonly pathWithQuery: string;
+  readonly scheme: 'http';
+  /** The `Host` header (after stripping) or the request target's authority. */
+  readonly authority: string;
+  /** The request's headers, then Spin's `spin-*` headers (spin-headers.ts). */
+  readonly headers: [string, string][];
+  readonly body: Uint8Array;
+  readonly route: RouteMatch;
+  /** The peer, e.g. `127.0.0.1:53412`. */
+  readonly clientAddr: string;
+}
+
+/** What a component answered. */
+export interface InboundResponse {
+  readonly status: number;
+  readonly headers: HeaderPairs;
+  readonly body: Uint8Array;
+}
+
+/** Runs a component for a routed request; wired to the engine by app.ts. */
+export type InboundHandler = (componentId: string, request: InboundRequest) => Promise<InboundResponse>;

@@ -1,0 +1,35 @@
+/** Inbound HTTP: routes, Spin's request headers, and the listener. */
+export {
+  buildRouter,
+  syntheticRouteMatch,
+  DUPLICATE_ROUTES_HEADING,
+  WELL_KNOWN_PREFIX,
+  type RouteListing,
+  type RouteMatch,
+  type Router,
+  type RouterWarning,
+  type TriggerRoute,
+} from './router.js';
+export {
+  CHAINED_CLIENT_ADDR,
+  formatSocketAddress,
+  prepareRequestHeaders,
+  spinHeaders,
+  type HeaderPairs,
+  type SpinHeaderInput,
+} from './spin-headers.js';
+export { stripForbiddenHeaders } from './strip-forbidden-headers.js';
+export {
+  DEFAULT_LISTEN_ADDRESS,
+  parseListenAddress,
+  resolveListenAddress,
+  type ListenTarget,
+  type ResolvedListenAddress,
+} from './listen-address.js';
+export { startListener, type AppInfo, type Listener, type ListenerOptions } from './listener.js';
+export type { InboundHandler, InboundRequest, InboundResponse } from './inbound-message.js';
+export { prepareChainedRequest, type ChainedRequestInput } from './chained-request.js';
+export { parseRequestTarget, type RequestTarget } from './request-target.js';
+export { RouteError } from './route-error.js';
+export { ListenError } from './listen-error.js';
+export { InboundError } from './inbound-error.js';
