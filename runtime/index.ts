@@ -6,7 +6,7 @@ export { SpinscopeError, UsageError, type SerializedError, type SpinscopeErrorCo
 export * from './manifest/index.js';
 export * from './permissions/index.js';
 export * from './variables/index.js';
-export { loadApp, type LoadedApp, type LoadOptions } from './app.js';
+export * from './app/index.js';
 export * from './engine/index.js';
 export type * from './api/events.js';
 export * from './events/index.js';

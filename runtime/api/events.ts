@@ -83,6 +83,18 @@ export interface InboundResponseEvent extends EventBase {
   readonly timings: ResponseTimings;
 }
 
+/**
+ * A component failed to answer: it trapped, ran past its timeout, or could not run.
+ * The caller got a 500 (a chained caller, an error). `parentId` is its `inbound.request`.
+ */
+export interface InboundErrorEvent extends EventBase {
+  readonly kind: 'inbound.error';
+  readonly component: string;
+  readonly error: ErrorInfo;
+  /** What the guest wrote to stderr before it failed. */
+  readonly stderr: string;
+}
+
 /** A component sent an outbound HTTP request (recorded before the policy check). */
 export interface OutboundRequestEvent extends EventBase {
   readonly kind: 'outbound.request';
@@ -169,6 +181,7 @@ export interface AppFailedEvent extends EventBase {
 export type SpinscopeEvent =
   | InboundRequestEvent
   | InboundResponseEvent
+  | InboundErrorEvent
   | OutboundRequestEvent
   | OutboundResponseEvent
   | OutboundErrorEvent

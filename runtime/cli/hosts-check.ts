@@ -1,4 +1,4 @@
-import { loadApp } from '../app.js';
+import { loadApp } from '../app/index.js';
 import { UsageError } from '../errors/spinscope-error.js';
 import { AllowedHosts, type Explanation } from '../permissions/index.js';
 import { parseVariableFlags } from '../variables/index.js';

@@ -6,4 +6,9 @@ const io = {
   err: (line: string) => process.stderr.write(`${line}\n`),
 };
 
-process.exitCode = await runCli(process.argv.slice(2), io, process.env);
+const stopSignal = new Promise((resolve) => {
+  process.once('SIGINT', resolve);
+  process.once('SIGTERM', resolve);
+});
+
+process.exitCode = await runCli(process.argv.slice(2), { io, env: process.env, stopSignal });

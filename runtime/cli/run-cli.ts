@@ -1,13 +1,22 @@
 import { SpinscopeError, UsageError } from '../errors/spinscope-error.js';
 import { hostsCheck } from './hosts-check.js';
 import { hostsSuggest } from './hosts-suggest.js';
+import { up } from './up.js';
 import { EXIT, type CliOutput } from './output.js';
 import { USAGE } from './usage.js';
 
+/** What a command line runs against: its output, its environment, and when to stop serving. */
+export interface CliContext {
+  readonly io: CliOutput;
+  readonly env: NodeJS.ProcessEnv;
+  /** Settles when a long-running command (`up`) should stop, e.g. on Ctrl-C. */
+  readonly stopSignal: Promise<unknown>;
+}
+
 /** Runs one `spinscope` command line and returns its exit code; never throws a SpinscopeError. */
-export async function runCli(args: readonly string[], io: CliOutput, env: NodeJS.ProcessEnv): Promise<number> {
+export async function runCli(args: readonly string[], { io, env, stopSignal }: CliContext): Promise<number> {
   try {
-    return await dispatch(args, io, env);
+    return await dispatch(args, io, env, stopSignal);
   } catch (error) {
     if (!(error instanceof SpinscopeError)) throw error;
     io.err(`Error: ${error.message}`);
@@ -16,7 +25,7 @@ export async function runCli(args: readonly string[], io: CliOutput, env: NodeJS
   }
 }
 
-async function dispatch(args: readonly string[], io: CliOutput, env: NodeJS.ProcessEnv): Promise<number> {
+async function dispatch(args: readonly string[], io: CliOutput, env: NodeJS.ProcessEnv, stopSignal: Promise<unknown>): Promise<number> {
   const [command, subcommand, ...rest] = args;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     io.out(USAGE);
@@ -24,5 +33,6 @@ async function dispatch(args: readonly string[], io: CliOutput, env: NodeJS.Proc
   }
   if (command === 'hosts' && subcommand === 'check') return hostsCheck(rest, io, env);
   if (command === 'hosts' && subcommand === 'suggest') return hostsSuggest(rest, io);
+  if (command === 'up') return up(args.slice(1), io, env, stopSignal);
   throw new UsageError(`unknown command: ${args.slice(0, 2).join(' ')}`);
 }

@@ -2,10 +2,16 @@
 export const USAGE = `spinscope: inspect a Spin app's outbound permissions
 
 Usage:
+  spinscope up [DIR | -f spin.toml] [--listen ADDR] [--variable KEY=VALUE...] [--events-out FILE]
   spinscope hosts check --allow ENTRY [--allow ENTRY...] URL...
   spinscope hosts check --manifest spin.toml --component ID [--variable KEY=VALUE...] URL...
   spinscope hosts suggest URL...
 
+up            Runs the app like spin up (the bundled example when no app is
+              given) and logs every inbound request, outbound call, denial
+              and chain hop until Ctrl-C.
+              --listen ADDR          address to serve on (127.0.0.1:3000)
+              --events-out FILE      also write every event to FILE as JSON lines
 hosts check   Says, per URL, whether Spin would allow the request, which
               allowed_outbound_hosts entry allowed it or, if denied, why and
               the exact entry to add. Exit 0: all allowed; 1: any denied;

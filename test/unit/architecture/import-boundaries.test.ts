@@ -18,9 +18,9 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   engine: ['errors', 'host'],
   dispatcher: ['errors', 'api', 'events', 'host', 'permissions'],
   trigger: ['errors', 'api', 'manifest', 'permissions'],
-  'app.ts': ['errors', 'api', 'manifest', 'variables', 'permissions', 'events', 'host', 'engine', 'dispatcher', 'trigger'],
-  'index.ts': ['errors', 'api', 'manifest', 'variables', 'permissions', 'events', 'host', 'engine', 'dispatcher', 'trigger', 'app.ts'],
-  cli: ['errors', 'api', 'manifest', 'variables', 'permissions', 'events', 'host', 'engine', 'dispatcher', 'trigger', 'app.ts'],
+  'app': ['errors', 'api', 'manifest', 'variables', 'permissions', 'events', 'host', 'engine', 'dispatcher', 'trigger'],
+  'index.ts': ['errors', 'api', 'manifest', 'variables', 'permissions', 'events', 'host', 'engine', 'dispatcher', 'trigger', 'app'],
+  cli: ['errors', 'api', 'manifest', 'variables', 'permissions', 'events', 'host', 'engine', 'dispatcher', 'trigger', 'app'],
 };
 
 // permissions/ is pure (STYLE.md): no network, no Wasm, no file system.

@@ -1,6 +1,6 @@
-import { loadManifest, ManifestError, type AppManifest, type ComponentManifest, type ManifestWarning } from './manifest/index.js';
-import { AllowedHostError, AllowedHosts, validateAllowedHosts } from './permissions/index.js';
-import { resolveComponentVariables, resolveVariables, type ResolvedVariables } from './variables/index.js';
+import { loadManifest, ManifestError, type AppManifest, type ComponentManifest, type ManifestWarning } from '../manifest/index.js';
+import { AllowedHostError, AllowedHosts, validateAllowedHosts } from '../permissions/index.js';
+import { resolveComponentVariables, resolveVariables, type ResolvedVariables } from '../variables/index.js';
 
 /** Where variable values come from when an app is loaded (spec §14.61). */
 export interface LoadOptions {

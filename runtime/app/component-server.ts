@@ -1,0 +1,117 @@
+import type { ErrorInfo, HeaderList, SpinscopeEvent } from '../api/events.js';
+import { BodyCapture, type TraceParent } from '../dispatcher/index.js';
+import type { ComponentEngine, HttpRequestData, HttpResponseData } from '../engine/index.js';
+import { EngineError, GuestTimeout, GuestTrap } from '../engine/index.js';
+import { SpinscopeError } from '../errors/spinscope-error.js';
+import { newEventId, type EventSink } from '../events/index.js';
+
+/** Where an inbound request sits: the root of a new trace, or a chained hop inside one. */
+export interface InboundOrigin {
+  readonly traceId: string;
+  /** The caller's `outbound.request` event, for a chained request. */
+  readonly parentId?: string;
+  /** The calling component, for a chained request (spec §10.44). */
+  readonly chainedFrom?: string;
+}
+
+/**
+ * Serves one component's requests and records each as `inbound.request`, its guest
+ * log lines, and `inbound.response` or `inbound.error`.
+ *
+ * Requests run one at a time: the engine runs them serially, and running them here
+ * in that same order is what lets {@link currentTrace} tell the dispatcher which
+ * inbound request an outbound call belongs to.
+ */
+export class ComponentServer {
+  readonly #component: string;
+  readonly #engine: ComponentEngine;
+  readonly #events: EventSink;
+  readonly #captureLimit: number;
+  #tail: Promise<unknown> = Promise.resolve();
+  #current: TraceParent | undefined;
+
+  constructor(component: string, engine: ComponentEngine, events: EventSink, captureLimit: number) {
+    this.#component = component;
+    this.#engine = engine;
+    this.#events = events;
+    this.#captureLimit = captureLimit;
+  }
+
+  /** The trace of the request running now, for outbound events. */
+  get currentTrace(): TraceParent | undefined {
+    return this.#current;
+  }
+
+  /** Runs the component for `request`. A trap or timeout answers 500 and is recorded, never thrown. */
+  serve(request: HttpRequestData, origin: InboundOrigin): Promise<HttpResponseData> {
+    const turn = this.#tail.then(() => this.#run(request, origin));
+    this.#tail = turn.catch(() => undefined);
+    return turn;
+  }
+
+  /** Stops the component's worker. */
+  close(): Promise<void> {
+    return this.#engine.close();
+  }
+
+  async #run(request: HttpRequestData, origin: InboundOrigin): Promise<HttpResponseData> {
+    const requestId = newEventId();
+    const start = Date.now();
+    this.#publish({
+      kind: 'inbound.request',
+      id: requestId,
+      time: start,
+      traceId: origin.traceId,
+      ...(origin.parentId === undefined ? {} : { parentId: origin.parentId }),
+      component: this.#component,
+      method: request.method,
+      pathWithQuery: request.pathWithQuery,
+      headers: request.headers,
+      body: BodyCapture.of(request.body, this.#captureLimit),
+      ...(origin.chainedFrom === undefined ? {} : { chainedFrom: origin.chainedFrom }),
+    });
+    const trace = { traceId: origin.traceId, parentId: requestId };
+    this.#current = trace;
+    try {
+      const response = await this.#engine.handle(request);
+      this.#publishLogs(trace, 'stdout', response.stdout);
+      this.#publishLogs(trace, 'stderr', response.stderr);
+      this.#publish({
+        kind: 'inbound.response',
+        id: newEventId(),
+        time: Date.now(),
+        ...trace,
+        component: this.#component,
+        status: response.status,
+        headers: response.headers as HeaderList,
+        body: BodyCapture.of(response.body, this.#captureLimit),
+        timings: { start, headers: Date.now(), end: Date.now() },
+      });
+      return { status: response.status, headers: response.headers, body: response.body };
+    } catch (error) {
+      if (!(error instanceof GuestTrap || error instanceof GuestTimeout || error instanceof EngineError)) throw error;
+      const stderr = error instanceof GuestTrap ? error.stderr : '';
+      this.#publishLogs(trace, 'stderr', stderr);
+      this.#publish({ kind: 'inbound.error', id: newEventId(), time: Date.now(), ...trace, component: this.#component, error: errorInfo(error), stderr });
+      return { status: 500, headers: [], body: new Uint8Array() };
+    } finally {
+      this.#current = undefined;
+    }
+  }
+
+  #publishLogs(trace: TraceParent & { parentId: string }, stream: 'stdout' | 'stderr', text: string): void {
+    const lines = text.split('\n');
+    if (lines.at(-1) === '') lines.pop();
+    for (const line of lines) {
+      this.#publish({ kind: 'guest.log', id: newEventId(), time: Date.now(), ...trace, component: this.#component, stream, line });
+    }
+  }
+
+  #publish(event: SpinscopeEvent): void {
+    this.#events.publish(event);
+  }
+}
+
+function errorInfo(error: SpinscopeError): ErrorInfo {
+  return { code: error.code, name: error.name, message: error.message };
+}

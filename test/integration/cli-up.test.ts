@@ -1,0 +1,79 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildComponent } from '../support/build-component.js';
+
+const BIN = fileURLToPath(new URL('../../dist/runtime/cli/main.js', import.meta.url));
+const BUILD_TIMEOUT_MS = 180_000;
+
+/** Collects a child's stdout and resolves once a line matching `pattern` has appeared. */
+function waitForLine(child: ChildProcessWithoutNullStreams, pattern: RegExp, output: { text: string }): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    const check = (): void => {
+      const match = pattern.exec(output.text);
+      if (match) resolve(match);
+    };
+    child.stdout.on('data', check);
+    child.once('exit', (code) => reject(new Error(`spinscope up exited with ${code} before printing ${pattern}: ${output.text}`)));
+    check();
+  });
+}
+
+describe('spinscope up', () => {
+  let dir: string;
+  let upstream: Server;
+  let child: ChildProcessWithoutNullStreams;
+  const stdout = { text: '' };
+  let stderr = '';
+  let origin: string;
+
+  beforeAll(async () => {
+    upstream = createServer((_request, response) => response.end('fine'));
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const upstreamHost = `127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+    dir = await mkdtemp(join(tmpdir(), 'spinscope-up-'));
+    const wasm = await buildComponent('probe');
+    await writeFile(
+      join(dir, 'spin.toml'),
+      `spin_manifest_version = 2\n[application]\nname = "up-test"\n[[trigger.http]]\nroute = "/..."\ncomponent = "web"\n` +
+        `[component.web]\nsource = ${JSON.stringify(wasm)}\nallowed_outbound_hosts = ["http://${upstreamHost}"]\n`,
+    );
+    child = spawn(process.execPath, [BIN, 'up', dir, '--listen', '127.0.0.1:0', '--events-out', join(dir, 'events.jsonl')], {
+      env: { PATH: process.env.PATH ?? '', XDG_CACHE_HOME: join(dir, 'cache') },
+    });
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout.text += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    origin = (await waitForLine(child, /Serving (http:\/\/127\.0\.0\.1:\d+)/, stdout))[1] ?? '';
+  }, BUILD_TIMEOUT_MS);
+
+  afterAll(async () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    upstream?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('serves the app from a directory, lists its routes, and logs each request with its outbound calls', async () => {
+    expect(stdout.text).toContain(`Available Routes:\n  web: ${origin}`);
+    expect(await (await fetch(`${origin}/hi`)).text()).toBe('hello from /hi');
+    await waitForLine(child, /GET \/hi -> web 200 \d+ms \d+B/, stdout);
+    const denied = `http://127.0.0.1:1/nope`;
+    expect((await fetch(`${origin}/fetch?url=${encodeURIComponent(denied)}`)).status).toBe(500);
+    await waitForLine(child, /To allow this request, add 'allowed_outbound_hosts = \["http:\/\/127\.0\.0\.1:1"\]'/, stdout);
+    expect(stdout.text).toContain("Warning: A component tried to make an outbound network connection to disallowed destination 'http://127.0.0.1:1'.");
+  });
+
+  it('stops on SIGINT with exit code 0, having written every event as JSON lines', async () => {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    const events = (await readFile(join(dir, 'events.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { kind: string });
+    expect(events[0]?.kind).toBe('app.loaded');
+    expect(events.map((event) => event.kind)).toEqual(expect.arrayContaining(['inbound.request', 'inbound.response', 'outbound.denied']));
+    expect(stderr).toBe('');
+  });
+});
