@@ -32,3 +32,21 @@ export function measure<T>(name: string, inputs: readonly T[], operation: (input
 export function formatRate(opsPerSecond: number): string {
   return Math.round(opsPerSecond).toLocaleString('en-US');
 }
+
+/** {@link measure} for an async operation, awaited one at a time. */
+export async function measureAsync(name: string, operation: () => Promise<unknown>, rounds = 5, roundMs = 400): Promise<Measurement> {
+  const run = async (ms: number): Promise<number> => {
+    let ops = 0;
+    const start = performance.now();
+    while (performance.now() - start < ms) {
+      await operation();
+      ops += 1;
+    }
+    return (ops / (performance.now() - start)) * 1000;
+  };
+  await run(roundMs);
+  const rates: number[] = [];
+  for (let i = 0; i < rounds; i++) rates.push(await run(roundMs));
+  rates.sort((a, b) => a - b);
+  return { name, opsPerSecond: rates[Math.floor(rates.length / 2)] ?? 0 };
+}

@@ -1,5 +1,7 @@
+import { benchOutboundDispatch } from './outbound-dispatch.js';
 import { benchPolicyCheck } from './policy-check.js';
 
 // Every figure is a ratio against a baseline measured in this same run; nothing here
 // asserts a timing.
 benchPolicyCheck();
+await benchOutboundDispatch();
