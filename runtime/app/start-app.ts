@@ -1,12 +1,11 @@
-import { access } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { Dispatcher } from 'undici';
 import { DEFAULT_BODY_CAPTURE_LIMIT, outboundDispatcher, performOutboundWith, type DispatchInbound } from '../dispatcher/index.js';
-import { loadComponent, type ComponentEngine, type ComponentLoadOptions } from '../engine/index.js';
+import { defaultCacheDir, loadComponent, type ComponentEngine, type ComponentLoadOptions } from '../engine/index.js';
 import { EventStore, newEventId, newTraceId } from '../events/index.js';
-import type { ComponentManifest } from '../manifest/index.js';
-import { ManifestError } from '../manifest/index.js';
 import { buildRouter, prepareChainedRequest, RouteError, startListener, type Listener, type RouteListing, type Router } from '../trigger/index.js';
 import { ComponentServer } from './component-server.js';
+import { componentWasm } from './component-source.js';
 import { loadApp, type LoadedApp, type LoadOptions } from './load-app.js';
 
 /** How to run an app, on top of how to load it. */
@@ -21,6 +20,8 @@ export interface StartOptions extends LoadOptions {
   readonly maxTraces?: number;
   /** Engine settings shared by every component (transpile cache, worker script). */
   readonly engine?: Pick<ComponentLoadOptions, 'cacheDir' | 'workerScript'>;
+  /** Where `{ url, digest }` sources are saved, by digest; defaults beside the transpile cache. */
+  readonly downloadDir?: string;
 }
 
 /** An app that is serving. */
@@ -83,9 +84,10 @@ async function startEngines(
   options: StartOptions,
 ): Promise<Map<string, ComponentEngine>> {
   const routed = [...app.manifest.components.values()].filter((component) => router.components.has(component.id));
+  const downloadDir = options.downloadDir ?? join(dirname(defaultCacheDir()), 'downloads');
   const settled = await Promise.allSettled(
     routed.map(async (component) =>
-      loadComponent(await wasmPath(app, component), {
+      loadComponent(await componentWasm(app.manifest.file, component, downloadDir), {
         ...options.engine,
         ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
         performOutbound: performOutboundWith(dispatcher, { component: component.id, trace: () => servers.get(component.id)?.currentTrace }),
@@ -102,31 +104,6 @@ async function startEngines(
     throw failure.reason;
   }
   return engines;
-}
-
-async function wasmPath(app: LoadedApp, component: ComponentManifest): Promise<string> {
-  const where = { file: app.manifest.file, component: component.id, ...(component.line === undefined ? {} : { line: component.line }) };
-  if (component.source.kind === 'path') {
-    const path = component.source.path;
-    if (await exists(path)) return path;
-    const build = component.build ? `run its build (\`${component.build.command.join(' && ')}\`)` : 'build it';
-    throw new ManifestError(`\`source\` ${path} does not exist; ${build} first, or fix the path`, where);
-  }
-  throw new ManifestError(
-    `\`source\` is a ${component.source.kind === 'url' ? '{ url, digest }' : 'registry package'}, which Spinscope cannot fetch yet; ` +
-      'download the component and point `source` at the local .wasm file',
-    where,
-  );
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    // Any failure to reach the file means the engine could not read it either.
-    return false;
-  }
 }
 
 // spec §10.44–45: a chained request runs in memory on its target, with Spin's synthetic
