@@ -33,20 +33,37 @@ export function formatRate(opsPerSecond: number): string {
   return Math.round(opsPerSecond).toLocaleString('en-US');
 }
 
-/** {@link measure} for an async operation, awaited one at a time. */
-export async function measureAsync(name: string, operation: () => Promise<unknown>, rounds = 5, roundMs = 400): Promise<Measurement> {
-  const run = async (ms: number): Promise<number> => {
+/** An async workload to time. */
+export interface AsyncWorkload {
+  readonly name: string;
+  readonly run: () => Promise<unknown>;
+}
+
+/**
+ * Times two async workloads in alternating rounds (after a warm-up of each), so a
+ * machine that gets busier or quieter during the run shifts both alike and their
+ * ratio stays meaningful. Returns the median rate of each.
+ */
+export async function compareAsync(baseline: AsyncWorkload, subject: AsyncWorkload, rounds = 7, roundMs = 300): Promise<[Measurement, Measurement]> {
+  const rate = async (workload: AsyncWorkload): Promise<number> => {
     let ops = 0;
     const start = performance.now();
-    while (performance.now() - start < ms) {
-      await operation();
+    while (performance.now() - start < roundMs) {
+      await workload.run();
       ops += 1;
     }
     return (ops / (performance.now() - start)) * 1000;
   };
-  await run(roundMs);
-  const rates: number[] = [];
-  for (let i = 0; i < rounds; i++) rates.push(await run(roundMs));
-  rates.sort((a, b) => a - b);
-  return { name, opsPerSecond: rates[Math.floor(rates.length / 2)] ?? 0 };
+  await rate(baseline);
+  await rate(subject);
+  const rates: [number[], number[]] = [[], []];
+  for (let i = 0; i < rounds; i++) {
+    rates[0].push(await rate(baseline));
+    rates[1].push(await rate(subject));
+  }
+  const median = (values: number[]): number => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  return [
+    { name: baseline.name, opsPerSecond: median(rates[0]) },
+    { name: subject.name, opsPerSecond: median(rates[1]) },
+  ];
 }

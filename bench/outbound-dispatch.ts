@@ -11,7 +11,7 @@ import {
   startListener,
   type InboundHandler,
 } from '../runtime/index.js';
-import { formatRate, measureAsync, type Measurement } from './measure.js';
+import { compareAsync, formatRate, type Measurement } from './measure.js';
 
 const PAYLOAD = new TextEncoder().encode(JSON.stringify({ items: Array.from({ length: 20 }, (_, i) => ({ id: i, name: `item ${i}` })) }));
 
@@ -50,13 +50,17 @@ export async function benchOutboundDispatch(): Promise<void> {
   const perform = performOutboundWith(dispatcher, { component: 'frontend' });
   const get = (url: string) => perform({ method: 'GET', url, headers: [], body: new Uint8Array() });
 
-  const direct = await measureAsync('direct undici GET', async () => (await request(upstreamUrl, { dispatcher: agent })).body.arrayBuffer());
-  const viaDispatcher = await measureAsync('same GET through the dispatcher', () => get(upstreamUrl));
+  const [direct, viaDispatcher] = await compareAsync(
+    { name: 'direct undici GET', run: async () => (await request(upstreamUrl, { dispatcher: agent })).body.arrayBuffer() },
+    { name: 'same GET through the dispatcher', run: () => get(upstreamUrl) },
+  );
   const overhead = (direct.opsPerSecond / viaDispatcher.opsPerSecond - 1) * 100;
   report('(b) Outbound dispatcher overhead', direct, viaDispatcher, `dispatcher overhead: ${overhead.toFixed(1)}% on top of the direct GET  (aim: <= 10%)`);
 
-  const loopback = await measureAsync('call over loopback HTTP, by route', () => get(`${listener.url}/api`));
-  const hop = await measureAsync('chain hop in memory (backend.spin.internal)', () => get('http://backend.spin.internal/api'));
+  const [loopback, hop] = await compareAsync(
+    { name: 'call over loopback HTTP, by route', run: () => get(`${listener.url}/api`) },
+    { name: 'chain hop in memory (backend.spin.internal)', run: () => get('http://backend.spin.internal/api') },
+  );
   report('(c) Service chaining', loopback, hop, `chain hop vs loopback: ${(hop.opsPerSecond / loopback.opsPerSecond).toFixed(2)}x faster  (aim: >= 3x)`);
 
   await dispatcher.close();
