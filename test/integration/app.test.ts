@@ -132,6 +132,22 @@ describe('startApp serves a Spin app from real components (spin up)', () => {
     expect(await get('/after')).toEqual({ status: 200, text: 'hello from /after' });
   });
 
+  it('delivers a 3 MiB body in full both ways while events capture 1 MiB of it with the true size', async () => {
+    const body = new Uint8Array(3 * 1024 * 1024).map((_, i) => i % 251);
+    const response = await fetch(`${running.url}/echo`, { method: 'POST', body });
+    expect(response.status).toBe(201);
+    expect(Buffer.from(await response.arrayBuffer()).equals(Buffer.from(body))).toBe(true);
+    const trace = traceOf(lastInbound());
+    for (const kind of ['inbound.request', 'inbound.response'] as const) {
+      const event = trace.find((e) => e.kind === kind);
+      expect(event && 'body' in event && event.body && { size: event.body.size, captured: event.body.captured.byteLength, truncated: event.body.truncated }).toEqual({
+        size: body.byteLength,
+        captured: 1024 * 1024,
+        truncated: true,
+      });
+    }
+  });
+
   it('publishes app.loaded with the listener\'s origin', () => {
     expect(running.events.events().find((e) => e.kind === 'app.loaded')).toMatchObject({
       app: 'probe-app',
