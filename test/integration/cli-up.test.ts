@@ -58,6 +58,7 @@ describe('spinscope up', () => {
   });
 
   it('serves the app from a directory, lists its routes, and logs each request with its outbound calls', async () => {
+    await waitForLine(child, /Available Routes:\n {2}web: http:\/\/127\.0\.0\.1:\d+ \(wildcard\)/, stdout);
     expect(stdout.text).toContain(`Available Routes:\n  web: ${origin}`);
     expect(await (await fetch(`${origin}/hi`)).text()).toBe('hello from /hi');
     await waitForLine(child, /GET \/hi -> web 200 \d+ms \d+B/, stdout);
