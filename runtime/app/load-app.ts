@@ -17,6 +17,8 @@ export interface LoadedApp {
   readonly variables: ResolvedVariables;
   /** Each component's compiled allowed_outbound_hosts, by component id. */
   readonly policies: ReadonlyMap<string, AllowedHosts>;
+  /** Each component's `variables`, rendered with the application variables, by component id. */
+  readonly componentVariables: ReadonlyMap<string, ReadonlyMap<string, string>>;
 }
 
 /**
@@ -38,7 +40,7 @@ export async function loadApp(manifestFile: string, options: LoadOptions = {}): 
   }
   const variables = resolveVariables(manifest.variables, options);
   // Spin resolves component variables lazily; resolving them now reports a typo at load, not at the first request.
-  for (const component of manifest.components.values()) resolveComponentVariables(component, variables);
+  const componentVariables = new Map([...manifest.components.values()].map((component) => [component.id, resolveComponentVariables(component, variables)]));
   const componentIds = [...manifest.components.keys()];
   const policies = new Map(
     [...manifest.components.values()].map((component) => [
@@ -46,7 +48,7 @@ export async function loadApp(manifestFile: string, options: LoadOptions = {}): 
       AllowedHosts.parse(component.allowedOutboundHosts, { componentIds, variables }),
     ]),
   );
-  return { manifest, warnings, variables, policies };
+  return { manifest, warnings, variables, policies, componentVariables };
 }
 
 function defaultValues(manifest: AppManifest): Map<string, string> {

@@ -90,6 +90,7 @@ async function startEngines(
       loadComponent(await componentWasm(app.manifest.file, component, downloadDir), {
         ...options.engine,
         ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+        variables: app.componentVariables.get(component.id) ?? new Map(),
         performOutbound: performOutboundWith(dispatcher, { component: component.id, trace: () => servers.get(component.id)?.currentTrace }),
       }),
     ),

@@ -3,11 +3,10 @@
  * host and used for exactly one request (Spin's semantics).
  */
 import { pathToFileURL } from 'node:url';
-import { createGuestHost } from '../host/guest-host.js';
+import { createGuestHost, type GuestHostOptions } from '../host/guest-host.js';
 import { concatBytes, headersFromWit, type HttpRequestData } from '../host/http-message.js';
 import { IncomingRequest } from '../host/http-incoming.js';
 import { ResponseOutparam } from '../host/http-outgoing.js';
-import type { SendOutbound } from '../host/wasi-http.js';
 import { EngineError } from './engine-error.js';
 import { GuestTrap } from './guest-trap.js';
 import type { GuestResponse } from './worker-protocol.js';
@@ -28,11 +27,11 @@ type Instantiate = (
 /** An instance waiting for its one request. */
 export type GuestInstance = (request: HttpRequestData) => GuestResponse;
 
-/** Loads the glue and returns a factory of fresh instances. */
+/** Loads the glue and returns a factory of fresh instances, each given a host built from `host`. */
 export async function prepareGuest(
   gluePath: string,
   modules: Record<string, WebAssembly.Module>,
-  send: SendOutbound,
+  host: GuestHostOptions,
 ): Promise<() => Promise<GuestInstance>> {
   const { instantiate } = (await import(pathToFileURL(gluePath).href)) as { instantiate: Instantiate };
   const getCoreModule = (name: string): WebAssembly.Module => {
@@ -46,8 +45,8 @@ export async function prepareGuest(
     new WebAssembly.Instance(module, imports);
 
   return async () => {
-    const host = createGuestHost(send);
-    const exports = await instantiate(getCoreModule, host.imports, instantiateCore);
+    const guestHost = createGuestHost(host);
+    const exports = await instantiate(getCoreModule, guestHost.imports, instantiateCore);
     const handler = exports.incomingHandler;
     if (handler === undefined) throw new EngineError('the component does not export wasi:http/incoming-handler');
     const text = (chunks: Uint8Array[]): string => Buffer.from(concatBytes(chunks)).toString('utf8');
@@ -58,19 +57,19 @@ export async function prepareGuest(
       try {
         handler.handle(new IncomingRequest(request), responseOut);
       } catch (error) {
-        throw new GuestTrap(error instanceof Error ? error.message : String(error), { stderr: text(host.stderr), cause: error });
+        throw new GuestTrap(error instanceof Error ? error.message : String(error), { stderr: text(guestHost.stderr), cause: error });
       }
       const result = responseOut.result;
-      if (result === undefined) throw new GuestTrap('the guest returned without setting a response', { stderr: text(host.stderr) });
-      if (result.tag === 'err') throw new GuestTrap(`the guest responded with error ${result.val.tag}`, { stderr: text(host.stderr) });
+      if (result === undefined) throw new GuestTrap('the guest returned without setting a response', { stderr: text(guestHost.stderr) });
+      if (result.tag === 'err') throw new GuestTrap(`the guest responded with error ${result.val.tag}`, { stderr: text(guestHost.stderr) });
       const { status, headers, body } = result.val.snapshot();
       // Not checking `outgoing-body.finish`: StarlingMonkey's own 500 for a failed handler never calls it.
       return {
         status,
         headers: headersFromWit(headers),
         body: body?.bytes() ?? new Uint8Array(),
-        stdout: text(host.stdout),
-        stderr: text(host.stderr),
+        stdout: text(guestHost.stdout),
+        stderr: text(guestHost.stderr),
       };
     };
   };

@@ -18,7 +18,10 @@ const init = workerData as WorkerInit;
 let createInstance: () => Promise<GuestInstance>;
 let spare: GuestInstance;
 try {
-  createInstance = await prepareGuest(init.gluePath, init.modules, blockingSend(post, init.outboundReplies, init.outboundSignal));
+  createInstance = await prepareGuest(init.gluePath, init.modules, {
+    send: blockingSend(post, init.outboundReplies, init.outboundSignal),
+    variables: init.variables,
+  });
   spare = await createInstance();
   post({ type: 'ready' });
 } catch (error) {

@@ -24,6 +24,11 @@ export interface ComponentLoadOptions {
    */
   performOutbound?: PerformOutbound;
   /**
+   * The component's resolved `variables` (what `resolveComponentVariables`
+   * returns), read by the guest through Spin's variables interface. Default: none.
+   */
+  variables?: ReadonlyMap<string, string>;
+  /**
    * The compiled `guest-worker.js`; defaults to the one next to this module.
    * Code running from TypeScript sources (tests) points it at `dist/`.
    */
@@ -71,6 +76,7 @@ export async function loadComponent(wasmPath: string, options: ComponentLoadOpti
     modules,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     performOutbound: options.performOutbound ?? denyAll,
+    variables: options.variables ?? new Map(),
   });
   return {
     imports: transpiled.imports,

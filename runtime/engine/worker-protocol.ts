@@ -12,6 +12,8 @@ export interface WorkerInit {
   outboundReplies: MessagePort;
   /** Set to 1 by the main thread when an outbound result is waiting. */
   outboundSignal: Int32Array;
+  /** The component's resolved `variables`, handed to every instance. */
+  variables: ReadonlyMap<string, string>;
 }
 
 /** Main thread -> worker. */

@@ -20,6 +20,7 @@ export interface WorkerSlotOptions {
   modules: Record<string, WebAssembly.Module>;
   timeoutMs: number;
   performOutbound: PerformOutbound;
+  variables: ReadonlyMap<string, string>;
 }
 
 interface Pending {
@@ -99,6 +100,7 @@ export class WorkerSlot {
       modules: this.#options.modules,
       outboundReplies: workerReplies,
       outboundSignal: signal,
+      variables: this.#options.variables,
     };
     const worker = new Worker(this.#options.workerScript, { workerData: init, transferList: [workerReplies] });
     const running: Running = { worker, replies, signal, pending: undefined, ready: Promise.resolve() };

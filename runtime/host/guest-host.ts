@@ -4,6 +4,7 @@
  * leaks between requests.
  */
 import { UnsupportedImportError } from './unsupported-import-error.js';
+import { spinVariables } from './spin-variables.js';
 import { wasiCli } from './wasi-cli.js';
 import { wasiClocks } from './wasi-clocks.js';
 import { wasiFilesystem } from './wasi-filesystem.js';
@@ -20,15 +21,27 @@ export interface GuestHost {
 }
 
 /**
- * The interface versions implemented: WASI 0.2 releases only add to the
- * interfaces a guest can import, so one implementation serves every 0.2.x
- * (Spin JS SDK components mix wasi:http 0.2.3 with wasi:io 0.2.12). jco, in
- * turn, looks every version of an interface up under its unversioned name.
+ * The interface versions implemented, by package. WASI 0.2 releases only add
+ * to the interfaces a guest can import, so one implementation serves every
+ * 0.2.x (Spin JS SDK components mix wasi:http 0.2.3 with wasi:io 0.2.12).
+ * jco, in turn, looks every version of an interface up under its unversioned
+ * name. Spin's own packages are matched exactly.
  */
-const SUPPORTED_VERSION = /^0\.2\.\d+$/;
+const SUPPORTED_VERSIONS: ReadonlyMap<string, RegExp> = new Map([
+  ['wasi', /^0\.2\.\d+$/],
+  ['fermyon:spin', /^2\.0\.0$/],
+]);
 
-/** Builds the imports for one new instance; `send` performs its outbound HTTP requests. */
-export function createGuestHost(send: SendOutbound): GuestHost {
+/** What one instance is given besides its requests. */
+export interface GuestHostOptions {
+  /** Performs its outbound HTTP requests. */
+  send: SendOutbound;
+  /** Its component's resolved `variables`, read through Spin's variables interface. */
+  variables: ReadonlyMap<string, string>;
+}
+
+/** Builds the imports for one new instance. */
+export function createGuestHost({ send, variables }: GuestHostOptions): GuestHost {
   const stdout: Uint8Array[] = [];
   const stderr: Uint8Array[] = [];
   const imports = {
@@ -38,6 +51,7 @@ export function createGuestHost(send: SendOutbound): GuestHost {
     ...wasiHttp(send),
     ...wasiIo(),
     ...wasiRandom(),
+    ...spinVariables(variables),
   };
   return { imports, stdout, stderr };
 }
@@ -52,10 +66,11 @@ let implemented: ReadonlySet<string> | undefined;
  * @throws {UnsupportedImportError} naming the first interface or version no host module implements.
  */
 export function checkImports(imports: readonly string[]): void {
-  implemented ??= new Set(Object.keys(createGuestHost(refuseToSend).imports));
+  implemented ??= new Set(Object.keys(createGuestHost({ send: refuseToSend, variables: new Map() }).imports));
   for (const name of imports) {
-    const [iface, version] = name.split('@');
-    if (!implemented.has(iface ?? '') || version === undefined || !SUPPORTED_VERSION.test(version)) {
+    const [iface = '', version] = name.split('@');
+    const supported = SUPPORTED_VERSIONS.get(iface.startsWith('wasi:') ? 'wasi' : iface.split('/')[0] ?? '');
+    if (!implemented.has(iface) || version === undefined || supported?.test(version) !== true) {
       throw new UnsupportedImportError(name);
     }
   }

@@ -1,0 +1,118 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadApp, startApp, type LoadedApp } from '../../runtime/app/index.js';
+import { loadComponent, type ComponentEngine, type HttpRequestData } from '../../runtime/engine/index.js';
+import type { OutboundRequestData, PerformOutbound } from '../../runtime/host/http-message.js';
+import { resolveComponentVariables } from '../../runtime/variables/index.js';
+import { testEngineOptions } from '../support/engine-options.js';
+
+const BUILD_TIMEOUT_MS = 180_000;
+const EXAMPLE = fileURLToPath(new URL('../../resources/examples/hello-spinscope/', import.meta.url));
+const MANIFEST = `${EXAMPLE}spin.toml`;
+
+const get = (pathWithQuery: string): HttpRequestData => ({ method: 'GET', pathWithQuery, headers: [['host', 'localhost:3000']], body: new Uint8Array() });
+const text = (body: Uint8Array): string => Buffer.from(body).toString('utf8');
+
+/** Answers allowed requests with a canned body and denies the rest, as `component`'s policy says; records every URL. */
+function policyOutbound(app: LoadedApp, component: string, seen: OutboundRequestData[]): PerformOutbound {
+  const policy = app.policies.get(component)!;
+  return async (request) => {
+    seen.push(request);
+    if (!policy.allows(request.url)) return { error: { tag: 'HTTP-request-denied' } };
+    return { response: { status: 200, headers: [['content-type', 'text/plain']], body: new TextEncoder().encode(`canned for ${request.url}`) } };
+  };
+}
+
+describe('the hello-spinscope example app', () => {
+  beforeAll(async () => {
+    await promisify(execFile)(process.execPath, [`${EXAMPLE}build.mjs`]);
+  }, BUILD_TIMEOUT_MS);
+
+  it("loads with loadApp, and its policies allow the chain and the API but not the deliberate call", async () => {
+    const app = await loadApp(MANIFEST, { env: {} });
+    expect([...app.manifest.components.keys()].sort()).toEqual(['backend', 'frontend']);
+    const frontend = app.policies.get('frontend')!;
+    const backend = app.policies.get('backend')!;
+    expect(frontend.allows('http://backend.spin.internal/greeting')).toBe(true);
+    expect(frontend.allows('https://blocked.example.test/')).toBe(false);
+    expect(frontend.allows('https://api.example.test/greeting')).toBe(false);
+    expect(backend.allows('https://api.example.test/greeting')).toBe(true);
+    expect(backend.allows('https://blocked.example.test/')).toBe(false);
+  });
+
+  it('points the backend at another API host through the api_host variable', async () => {
+    const app = await loadApp(MANIFEST, { cliVariables: { api_host: '127.0.0.1:8080', api_scheme: 'http' } });
+    expect(app.policies.get('backend')!.allows('http://127.0.0.1:8080/greeting')).toBe(true);
+    expect(app.policies.get('backend')!.allows('https://api.example.test/greeting')).toBe(false);
+  });
+
+  describe('run through the engine', () => {
+    let app: LoadedApp;
+    const engines: ComponentEngine[] = [];
+    const load = async (component: string, performOutbound?: PerformOutbound): Promise<ComponentEngine> => {
+      const manifest = app.manifest.components.get(component)!;
+      const engine = await loadComponent(`${EXAMPLE}.cache/${component}.wasm`, testEngineOptions({
+        variables: resolveComponentVariables(manifest, app.variables),
+        ...(performOutbound === undefined ? {} : { performOutbound }),
+      }));
+      engines.push(engine);
+      return engine;
+    };
+
+    beforeAll(async () => {
+      app = await loadApp(MANIFEST, { cliVariables: { api_host: '127.0.0.1:9', api_scheme: 'http' } });
+    });
+    afterAll(() => Promise.all(engines.map((engine) => engine.close())));
+
+    it('the backend fetches the API named by its variables and passes the answer on', async () => {
+      const seen: OutboundRequestData[] = [];
+      const response = await (await load('backend', policyOutbound(app, 'backend', seen))).handle(get('/greeting'));
+      expect(seen.map((request) => request.url)).toEqual(['http://127.0.0.1:9/greeting']);
+      expect(response.status).toBe(200);
+      expect(text(response.body)).toBe('backend got 200 from http://127.0.0.1:9/greeting: canned for http://127.0.0.1:9/greeting');
+    }, BUILD_TIMEOUT_MS);
+
+    it('the frontend calls the backend and its deliberately blocked host is denied', async () => {
+      const seen: OutboundRequestData[] = [];
+      const response = await (await load('frontend', policyOutbound(app, 'frontend', seen))).handle(get('/'));
+      expect(seen.map((request) => request.url)).toEqual(['http://backend.spin.internal/greeting', 'https://blocked.example.test/']);
+      const body = JSON.parse(text(response.body)) as { backend: { status: number; body: string }; blocked: { error?: string } };
+      expect(body.backend).toEqual({ status: 200, body: 'canned for http://backend.spin.internal/greeting' });
+      expect(body.blocked.error).toBeDefined();
+    }, BUILD_TIMEOUT_MS);
+
+    it('without performOutbound, the engine denies every call of the backend', async () => {
+      const response = await (await load('backend')).handle(get('/greeting'));
+      expect(response.status).toBe(502);
+      expect(text(response.body)).toMatch(/^backend could not reach http:\/\/127\.0\.0\.1:9\/greeting/);
+    }, BUILD_TIMEOUT_MS);
+  });
+
+  it('runs under startApp: the frontend chains to the backend, which reads its variables and calls the API; the blocked call is denied', async () => {
+    const api = createServer((request, response) => response.end(`greetings from the API at ${request.url}`));
+    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+    const apiHost = `127.0.0.1:${(api.address() as AddressInfo).port}`;
+    const running = await startApp(MANIFEST, {
+      listen: '127.0.0.1:0',
+      cliVariables: { api_host: apiHost, api_scheme: 'http' },
+      engine: testEngineOptions(),
+    });
+    try {
+      const body = (await (await fetch(`${running.url}/`)).json()) as { backend: { status: number; body: string }; blocked: { error?: string } };
+      expect(body.backend.status).toBe(200);
+      expect(body.backend.body).toContain('greetings from the API at /greeting');
+      expect(body.blocked.error).toBeDefined();
+      const kinds = running.events.events().map((event) => event.kind);
+      expect(kinds).toEqual(expect.arrayContaining(['chain.hop', 'outbound.response', 'outbound.denied']));
+      const denied = running.events.events().find((event) => event.kind === 'outbound.denied');
+      expect(denied).toMatchObject({ component: 'frontend', explanation: { suggestion: 'https://blocked.example.test' } });
+    } finally {
+      await running.stop();
+      api.close();
+    }
+  });
+});
