@@ -6,9 +6,10 @@
  */
 import { componentize } from '@bytecodealliance/componentize-js';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { exists, installedVersion } from './installed-files.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURES = join(ROOT, 'test/fixtures/components');
@@ -35,24 +36,8 @@ export async function buildComponent(name: string, world = 'guest'): Promise<str
 async function buildKey(sourcePath: string, world: string): Promise<string> {
   const hash = createHash('sha256');
   hash.update(await readFile(sourcePath));
-  hash.update(`\0${await componentizeVersion()}\0${world}`);
+  hash.update(`\0${await installedVersion('@bytecodealliance/componentize-js')}\0${world}`);
   const witFiles = (await readdir(WIT, { recursive: true })).filter((file) => file.endsWith('.wit')).sort();
   for (const file of witFiles) hash.update(`\0${file}\0`).update(await readFile(join(WIT, file)));
   return hash.digest('hex');
-}
-
-/** componentize-js exports only an `import` condition, so its package.json is read by path. */
-async function componentizeVersion(): Promise<string> {
-  const manifest = join(ROOT, 'node_modules/@bytecodealliance/componentize-js/package.json');
-  return (JSON.parse(await readFile(manifest, 'utf8')) as { version: string }).version;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw error;
-  }
 }

@@ -7,10 +7,11 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { cp, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { exists, installedVersion } from './installed-files.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURES = join(ROOT, 'test/fixtures/components');
@@ -48,26 +49,11 @@ export async function buildSpinJsComponent(name: string): Promise<string> {
 
 async function buildKey(dir: string): Promise<string> {
   const hash = createHash('sha256');
-  for (const pkg of TOOL_PACKAGES) hash.update(`${pkg}@${await packageVersion(pkg)}\0`);
+  for (const pkg of TOOL_PACKAGES) hash.update(`${pkg}@${await installedVersion(pkg)}\0`);
   const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
     .filter((entry) => entry.isFile())
     .map((entry) => join(entry.parentPath, entry.name))
     .sort();
   for (const file of files) hash.update(`\0${file.slice(dir.length)}\0`).update(await readFile(file));
   return hash.digest('hex');
-}
-
-async function packageVersion(name: string): Promise<string> {
-  const manifest = join(ROOT, 'node_modules', name, 'package.json');
-  return (JSON.parse(await readFile(manifest, 'utf8')) as { version: string }).version;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw error;
-  }
 }
