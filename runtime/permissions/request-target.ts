@@ -12,6 +12,11 @@ export function isSelfRequest(authorityHost: string | undefined): boolean {
   return authorityHost === undefined || authorityHost === '' || authorityHost === 'self.alt';
 }
 
+/** A URL written as a path (`/api`, not `//host/api`): a relative request (spec §9.40). */
+export function isPathOnlyUrl(url: string): boolean {
+  return url.startsWith('/') && !url.startsWith('//');
+}
+
 /**
  * spec §10.44 (`parse_service_chaining_target`): drop any `:port`, split at the first
  * dot, and require the rest to be exactly `spin.internal` (case-sensitive). Returns the

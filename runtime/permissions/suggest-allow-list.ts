@@ -1,4 +1,5 @@
 import { OutboundUrlError, parseOutboundUrl } from './outbound-url.js';
+import { isPathOnlyUrl } from './request-target.js';
 import { wellKnownPort } from './well-known-port.js';
 
 const MAX_PORT = 65535;
@@ -19,7 +20,7 @@ export function suggestAllowList(urls: Iterable<string>, defaultScheme = 'https'
   const destinations = new Map<string, Destination>();
   let relative = false;
   for (const url of urls) {
-    if (isRelative(url)) {
+    if (isPathOnlyUrl(url)) {
       relative = true;
       continue;
     }
@@ -63,10 +64,6 @@ function contiguousRuns(ports: number[]): Array<[number, number]> {
     else runs.push([port, port]);
   }
   return runs;
-}
-
-function isRelative(url: string): boolean {
-  return url.startsWith('/') && !url.startsWith('//');
 }
 
 function compare(a: string, b: string): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSelfRequest, requiresServiceChaining, serviceChainingTarget } from '../../../runtime/index.js';
+import { isPathOnlyUrl, isSelfRequest, requiresServiceChaining, serviceChainingTarget } from '../../../runtime/index.js';
 
 describe('spec §9.40 what counts as a self request', () => {
   it.each([[undefined], [''], ['self.alt']])('host %j is a self request', (host) => {
@@ -8,6 +8,11 @@ describe('spec §9.40 what counts as a self request', () => {
   it.each([['self'], ['SELF.ALT'], ['localhost'], ['self.alt.example']])('host %j is not', (host) => {
     expect(isSelfRequest(host)).toBe(false);
   });
+});
+
+describe('spec §9.40 a URL written as a path', () => {
+  it.each([['/'], ['/api/items?x=1']])('%j is relative', (url) => expect(isPathOnlyUrl(url)).toBe(true));
+  it.each([['//host/api'], ['http://self/api'], ['api'], ['']])('%j is not', (url) => expect(isPathOnlyUrl(url)).toBe(false));
 });
 
 describe('spec §10.44 service chaining target', () => {
