@@ -1,0 +1,141 @@
+/**
+ * `SpinscopeApi`: the one contract between the runtime and an inspector. The
+ * Electron main process implements it over IPC (the preload exposes it as
+ * `window.spinscope`), the WebSocket bridge of `spinscope ui` serves the same
+ * methods to a plain browser, and the renderer uses it without knowing which
+ * transport it has. Types only, so every side can import it.
+ *
+ * Every value crossing the contract is structured-cloneable plain data;
+ * `Uint8Array`s (captured bodies) travel as base64 over the WebSocket.
+ */
+
+import type { EventFilter, SpinscopeEvent } from './events.js';
+
+/** Bumped when a method or a value's shape changes incompatibly. */
+export const SPINSCOPE_API_VERSION = 1;
+
+/** Where the open project is in its lifecycle. */
+export type AppState = 'stopped' | 'starting' | 'running' | 'failed';
+
+/**
+ * Why loading or starting the app failed, in the `{ code, name, message, ...fields }`
+ * form errors take across process boundaries. Manifest problems carry `file`, `line`
+ * and `column`; component problems carry `component`.
+ */
+export interface AppProblem {
+  readonly code: string;
+  readonly name: string;
+  /** The full message, location prefix included, as the CLI prints it. */
+  readonly message: string;
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly component?: string;
+}
+
+/** One route of the HTTP trigger, as `spin up` lists it. */
+export interface RouteInfo {
+  readonly component: string;
+  /** The route without its wildcard suffix; `/` for the root. */
+  readonly path: string;
+  readonly wildcard: boolean;
+  /** The full URL on the listener, e.g. `http://127.0.0.1:3000/hello`. */
+  readonly url: string;
+}
+
+/** The open project and the app serving from it. */
+export interface AppStatus {
+  readonly state: AppState;
+  /** Absolute path of the project's `spin.toml`; absent before any project is opened. */
+  readonly manifestFile?: string;
+  /** True when the project is the bundled example. */
+  readonly isExample: boolean;
+  /** The application name from the manifest, once it has loaded. */
+  readonly appName?: string;
+  /** The listener's origin while running, e.g. `http://127.0.0.1:3000`. */
+  readonly origin?: string;
+  /** Public routes in the order they are tried. */
+  readonly routes: readonly RouteInfo[];
+  /**
+   * The last load or start failure. With `state: 'running'` the previous good app
+   * is still serving; with `state: 'failed'` nothing is.
+   */
+  readonly problem?: AppProblem;
+}
+
+/** One `allowed_outbound_hosts` entry: as written (variables unexpanded) and as enforced. */
+export interface AllowedHostInfo {
+  /** The entry as written in spin.toml, e.g. `https://{{ api_host }}`. */
+  readonly raw: string;
+  /** The entry with variables expanded; absent when it could not be resolved. */
+  readonly resolved?: string;
+}
+
+/** A component of the running app, as the components panel shows it. */
+export interface ComponentInfo {
+  readonly id: string;
+  readonly description?: string;
+  /** Its HTTP routes; `private` ones are reachable only through `<id>.spin.internal`. */
+  readonly routes: readonly { readonly route: string; readonly private: boolean }[];
+  readonly allowedOutboundHosts: readonly AllowedHostInfo[];
+}
+
+/** Recorded events plus how many the ring buffer has let go. */
+export interface EventPage {
+  /** Oldest first. */
+  readonly events: readonly SpinscopeEvent[];
+  /** Events evicted so far (whole traces are evicted, oldest first). */
+  readonly evicted: number;
+}
+
+/** A live batch of events, and the eviction count after it. */
+export interface EventBatch {
+  readonly events: readonly SpinscopeEvent[];
+  readonly evicted: number;
+}
+
+/** Stops a listener; calling it twice is harmless. */
+export type Unsubscribe = () => void;
+
+/** What an inspector can do. Every method may reject with an `AppProblem`-shaped error. */
+export interface SpinscopeApi {
+  readonly version: typeof SPINSCOPE_API_VERSION;
+  /** The open project and app. */
+  status(): Promise<AppStatus>;
+  /** The components of the app that last loaded (empty before any has). */
+  components(): Promise<readonly ComponentInfo[]>;
+  /** Events recorded so far, optionally filtered. */
+  events(filter?: EventFilter): Promise<EventPage>;
+  /**
+   * Live events, in batches, from the moment of subscribing. Pair it with `events()`
+   * for history: subscribe first, then fetch, and drop ids already seen.
+   */
+  onEvents(listener: (batch: EventBatch) => void): Unsubscribe;
+  /** Every status change (starting, running, failed, stopped, problem set or cleared). */
+  onStatus(listener: (status: AppStatus) => void): Unsubscribe;
+  /**
+   * Opens the project whose `spin.toml` is `path` or is inside the directory `path`,
+   * stops any app serving and starts the new one. A project that fails to load is
+   * reported in the returned status; the previous project keeps serving.
+   */
+  openProject(path: string): Promise<AppStatus>;
+  /**
+   * Shows the desktop's folder picker and opens the chosen project; resolves to
+   * `undefined` when the developer cancels. Absent in a plain browser, where the
+   * renderer asks for a path and calls `openProject`.
+   */
+  pickProject?(): Promise<AppStatus | undefined>;
+  /** Recently opened projects' manifest files, most recent first. */
+  recentProjects(): Promise<readonly string[]>;
+  /** Starts the open project's app if it is stopped or failed. */
+  start(): Promise<AppStatus>;
+  /** Stops the app; the recorded events stay. */
+  stop(): Promise<AppStatus>;
+  /** Reloads the manifest and components from disk and restarts the app. */
+  restart(): Promise<AppStatus>;
+  /** Forgets every recorded event (and resets the eviction count). */
+  clearEvents(): Promise<void>;
+}
+
+/** Names of the contract's methods, for transports that check what they forward. */
+export type SpinscopeApiMethod = Exclude<keyof SpinscopeApi, 'version'>;
