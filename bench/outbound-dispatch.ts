@@ -47,7 +47,7 @@ export async function benchOutboundDispatch(): Promise<void> {
       return answer();
     },
   });
-  const perform = performOutboundWith(dispatcher, { component: 'frontend' });
+  const perform = performOutboundWith(dispatcher, 'frontend');
   const get = (url: string) => perform({ method: 'GET', url, headers: [], body: new Uint8Array() });
 
   const [direct, viaDispatcher] = await compareAsync(

@@ -14,47 +14,28 @@ export interface InboundOrigin {
   readonly chainedFrom?: string;
 }
 
+/** A component's engine, told with each request which trace its outbound calls belong to. */
+export type TracedEngine = ComponentEngine<TraceParent | undefined>;
+
 /**
- * Serves one component's requests and records each as `inbound.request`, its guest
- * log lines, and `inbound.response` or `inbound.error`.
- *
- * Requests run one at a time: the engine runs them serially, and running them here
- * in that same order is what lets {@link currentTrace} tell the dispatcher which
- * inbound request an outbound call belongs to.
+ * Serves one component's requests, concurrently, and records each as `inbound.request`,
+ * its guest log lines, and `inbound.response` or `inbound.error`.
  */
 export class ComponentServer {
   readonly #component: string;
-  readonly #engine: ComponentEngine;
+  readonly #engine: TracedEngine;
   readonly #events: EventSink;
   readonly #captureLimit: number;
-  #tail: Promise<unknown> = Promise.resolve();
-  #current: TraceParent | undefined;
 
-  constructor(component: string, engine: ComponentEngine, events: EventSink, captureLimit: number) {
+  constructor(component: string, engine: TracedEngine, events: EventSink, captureLimit: number) {
     this.#component = component;
     this.#engine = engine;
     this.#events = events;
     this.#captureLimit = captureLimit;
   }
 
-  /** The trace of the request running now, for outbound events. */
-  get currentTrace(): TraceParent | undefined {
-    return this.#current;
-  }
-
   /** Runs the component for `request`. A trap or timeout answers 500 and is recorded, never thrown. */
-  serve(request: HttpRequestData, origin: InboundOrigin): Promise<HttpResponseData> {
-    const turn = this.#tail.then(() => this.#run(request, origin));
-    this.#tail = turn.catch(() => undefined);
-    return turn;
-  }
-
-  /** Stops the component's worker. */
-  close(): Promise<void> {
-    return this.#engine.close();
-  }
-
-  async #run(request: HttpRequestData, origin: InboundOrigin): Promise<HttpResponseData> {
+  async serve(request: HttpRequestData, origin: InboundOrigin): Promise<HttpResponseData> {
     const requestId = newEventId();
     const start = Date.now();
     this.#publish({
@@ -71,9 +52,8 @@ export class ComponentServer {
       ...(origin.chainedFrom === undefined ? {} : { chainedFrom: origin.chainedFrom }),
     });
     const trace = { traceId: origin.traceId, parentId: requestId };
-    this.#current = trace;
     try {
-      const response = await this.#engine.handle(request);
+      const response = await this.#engine.handle(request, trace);
       this.#publishLogs(trace, 'stdout', response.stdout);
       this.#publishLogs(trace, 'stderr', response.stderr);
       this.#publish({
@@ -94,9 +74,12 @@ export class ComponentServer {
       this.#publishLogs(trace, 'stderr', stderr);
       this.#publish({ kind: 'inbound.error', id: newEventId(), time: Date.now(), ...trace, component: this.#component, error: errorInfo(error), stderr });
       return { status: 500, headers: [], body: new Uint8Array() };
-    } finally {
-      this.#current = undefined;
     }
+  }
+
+  /** Stops the component's workers. */
+  close(): Promise<void> {
+    return this.#engine.close();
   }
 
   #publishLogs(trace: TraceParent & { parentId: string }, stream: 'stdout' | 'stderr', text: string): void {

@@ -4,7 +4,7 @@ import { DEFAULT_BODY_CAPTURE_LIMIT, outboundDispatcher, performOutboundWith, ty
 import { defaultCacheDir, loadComponent, type ComponentEngine, type ComponentLoadOptions } from '../engine/index.js';
 import { EventStore, newEventId, newTraceId } from '../events/index.js';
 import { buildRouter, prepareChainedRequest, RouteError, startListener, type Listener, type RouteListing, type Router } from '../trigger/index.js';
-import { ComponentServer } from './component-server.js';
+import { ComponentServer, type TracedEngine } from './component-server.js';
 import { componentWasm } from './component-source.js';
 import { loadApp, type LoadedApp, type LoadOptions } from './load-app.js';
 
@@ -18,8 +18,8 @@ export interface StartOptions extends LoadOptions {
   readonly bodyCaptureLimit?: number;
   /** Traces the event store keeps; default 10,000. */
   readonly maxTraces?: number;
-  /** Engine settings shared by every component (transpile cache, worker script). */
-  readonly engine?: Pick<ComponentLoadOptions, 'cacheDir' | 'workerScript'>;
+  /** Engine settings shared by every component (transpile cache, worker script, concurrency). */
+  readonly engine?: Pick<ComponentLoadOptions, 'cacheDir' | 'workerScript' | 'maxConcurrency'>;
   /** Where `{ url, digest }` sources are saved, by digest; defaults beside the transpile cache. */
   readonly downloadDir?: string;
 }
@@ -82,7 +82,7 @@ async function startEngines(
   dispatcher: Dispatcher,
   servers: ReadonlyMap<string, ComponentServer>,
   options: StartOptions,
-): Promise<Map<string, ComponentEngine>> {
+): Promise<Map<string, TracedEngine>> {
   const routed = [...app.manifest.components.values()].filter((component) => router.components.has(component.id));
   const downloadDir = options.downloadDir ?? join(dirname(defaultCacheDir()), 'downloads');
   const settled = await Promise.allSettled(
@@ -91,11 +91,11 @@ async function startEngines(
         ...options.engine,
         ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
         variables: app.componentVariables.get(component.id) ?? new Map(),
-        performOutbound: performOutboundWith(dispatcher, { component: component.id, trace: () => servers.get(component.id)?.currentTrace }),
+        performOutbound: performOutboundWith(dispatcher, component.id),
       }),
     ),
   );
-  const engines = new Map<string, ComponentEngine>();
+  const engines = new Map<string, TracedEngine>();
   settled.forEach((result, index) => {
     if (result.status === 'fulfilled') engines.set(routed[index]?.id ?? '', result.value);
   });

@@ -11,8 +11,9 @@ const BY_CODE: Readonly<Record<string, HttpErrorCode>> = {
   UND_ERR_CLOSED: { tag: 'connection-terminated' },
   ETIMEDOUT: { tag: 'connection-timeout' },
   UND_ERR_CONNECT_TIMEOUT: { tag: 'connection-timeout' },
-  UND_ERR_HEADERS_TIMEOUT: { tag: 'HTTP-response-timeout' },
-  UND_ERR_BODY_TIMEOUT: { tag: 'HTTP-response-timeout' },
+  // Spin's first-byte and between-bytes timeouts both surface as connection-read-timeout.
+  UND_ERR_HEADERS_TIMEOUT: { tag: 'connection-read-timeout' },
+  UND_ERR_BODY_TIMEOUT: { tag: 'connection-read-timeout' },
   EHOSTUNREACH: { tag: 'destination-unavailable' },
   ENETUNREACH: { tag: 'destination-unavailable' },
   // Spin's connect_tcp reports a failed lookup as DNS-error "address not available".
@@ -34,8 +35,6 @@ export function guestErrorCode(error: Error): HttpErrorCode {
     if (known !== undefined) return known;
     if (TLS_CODE.test(code)) return { tag: 'TLS-protocol-error' };
   }
-  // Includes UnknownChainingTargetError: Spin traps the guest (spec §10.45); the
-  // worker bridge can only answer with an error code, so the guest gets internal-error.
   return { tag: 'internal-error', val: error.message };
 }
 

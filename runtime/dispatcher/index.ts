@@ -5,7 +5,7 @@ export { guestErrorCode } from './guest-error-code.js';
 export type { OutboundContext, OutboundDispatchOptions } from './outbound-context.js';
 export { outboundDispatcher, type OutboundDispatcherOptions } from './outbound-dispatcher.js';
 export { DeniedError, NoSelfOriginError, UnknownChainingTargetError } from './outbound-errors.js';
-export { performOutboundWith, type OutboundCaller, type TraceParent } from './perform-outbound.js';
+export { performOutboundWith, type TraceParent } from './perform-outbound.js';
 export { recordEvents, type RecordEventsOptions } from './record-events.js';
 export { routeChaining, type ChainedRequestContext, type ChainTrace, type DispatchInbound, type RouteChainingOptions } from './route-chaining.js';
 export { routeSelf, type RouteSelfOptions, type SelfOrigin } from './route-self.js';

@@ -4,11 +4,15 @@
  * `wasi:http` error code the guest should see.
  */
 import type { Dispatcher } from 'undici';
-import type { HttpErrorCode, OutboundRequestData, OutboundResult, PerformOutbound } from '../host/http-message.js';
+import type { OutboundRequestData, OutboundResult } from '../host/http-message.js';
 import { newEventId, newTraceId } from '../events/index.js';
 import { flatHeaders, responseHeaderPairs, type ResponseHeaders } from './dispatch-headers.js';
 import { guestErrorCode } from './guest-error-code.js';
+import { UnknownChainingTargetError } from './outbound-errors.js';
 import type { OutboundContext, OutboundDispatchOptions } from './outbound-context.js';
+
+/** Spin's `DEFAULT_TIMEOUT` for outbound HTTP (factor-outbound-http/src/wasi.rs). */
+const SPIN_DEFAULT_TIMEOUT_MS = 600_000;
 
 /** Where the caller's current inbound request sits in its trace. */
 export interface TraceParent {
@@ -17,25 +21,21 @@ export interface TraceParent {
   readonly parentId?: string;
 }
 
-/** The component whose guest makes requests, and how to find the trace it is serving. */
-export interface OutboundCaller {
-  readonly component: string;
-  /** The trace of the request being served; without it each outbound request starts its own trace. */
-  readonly trace?: () => TraceParent | undefined;
-}
-
-/** Makes the engine's `PerformOutbound` for `caller` from the outbound dispatcher. */
-export function performOutboundWith(dispatcher: Dispatcher, caller: OutboundCaller): PerformOutbound {
-  return (request) =>
+/**
+ * Makes the engine's `PerformOutbound` for `component` from the outbound dispatcher.
+ * Its context is the trace of the inbound request being served; without one, each
+ * outbound request starts a trace of its own.
+ */
+export function performOutboundWith(dispatcher: Dispatcher, component: string): (request: OutboundRequestData, trace?: TraceParent) => Promise<OutboundResult> {
+  return (request, trace) =>
     new Promise<OutboundResult>((resolve) => {
       const target = splitUrl(request.url);
       if (target === undefined) {
         resolve({ error: { tag: 'HTTP-request-URI-invalid' } });
         return;
       }
-      const trace = caller.trace?.();
       const context: OutboundContext = {
-        component: caller.component,
+        component,
         traceId: trace?.traceId ?? newTraceId(),
         ...(trace?.parentId === undefined ? {} : { parentId: trace.parentId }),
         requestId: newEventId(),
@@ -46,6 +46,9 @@ export function performOutboundWith(dispatcher: Dispatcher, caller: OutboundCall
         method: request.method,
         headers: flatHeaders(request.headers),
         body: request.body.byteLength === 0 ? null : request.body,
+        // Spin's first-byte and between-bytes timeouts (request-options, default 600 s).
+        headersTimeout: request.timeouts?.firstByteMs ?? SPIN_DEFAULT_TIMEOUT_MS,
+        bodyTimeout: request.timeouts?.betweenBytesMs ?? SPIN_DEFAULT_TIMEOUT_MS,
         spinscope: context,
       };
       const handler = new CollectResponse(resolve);
@@ -86,8 +89,9 @@ class CollectResponse implements Dispatcher.DispatchHandler {
   }
 
   onResponseError(_controller: Dispatcher.DispatchController | undefined, error: Error): void {
-    const code: HttpErrorCode = guestErrorCode(error);
-    this.#resolve({ error: code });
+    // spec §10.45: Spin traps the calling guest ("unknown routing destination").
+    if (error instanceof UnknownChainingTargetError) this.#resolve({ trap: error.message });
+    else this.#resolve({ error: guestErrorCode(error) });
   }
 }
 

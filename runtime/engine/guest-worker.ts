@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { SpinscopeError } from '../errors/spinscope-error.js';
-import { blockingSend } from './outbound-bridge.js';
+import { WorkerOutboundLink } from './outbound-bridge.js';
 import { prepareGuest, type GuestInstance } from './guest-instance.js';
 import { GuestTrap } from './guest-trap.js';
 import type { HandleMessage, WorkerInit, WorkerMessage } from './worker-protocol.js';
@@ -15,11 +15,12 @@ const port = parentPort;
 const post = (message: WorkerMessage): void => port.postMessage(message);
 const init = workerData as WorkerInit;
 
+const outbound = new WorkerOutboundLink(post, init.outboundReplies, init.outboundSignal);
 let createInstance: () => Promise<GuestInstance>;
 let spare: GuestInstance;
 try {
   createInstance = await prepareGuest(init.gluePath, init.modules, {
-    send: blockingSend(post, init.outboundReplies, init.outboundSignal),
+    outbound,
     variables: init.variables,
   });
   spare = await createInstance();
@@ -31,6 +32,7 @@ try {
 
 port.on('message', async ({ request }: HandleMessage) => {
   const instance = spare;
+  outbound.reset();
   try {
     post({ type: 'response', response: instance(request) });
   } catch (error) {

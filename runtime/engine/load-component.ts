@@ -1,6 +1,6 @@
 /**
  * The engine's entry point: load a `wasi:http/proxy` component once, then
- * handle requests on fresh instances in a worker thread.
+ * handle requests on fresh instances in worker threads.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -8,21 +8,26 @@ import type { HttpRequestData, OutboundResult } from '../host/http-message.js';
 import type { PerformOutbound } from '../host/http-message.js';
 import { defaultCacheDir } from './transpile-cache.js';
 import { transpileComponent } from './transpile-component.js';
-import { WorkerSlot } from './worker-slot.js';
+import { WorkerPool } from './worker-pool.js';
 import type { GuestResponse } from './worker-protocol.js';
 
-/** How `loadComponent` runs a component. */
-export interface ComponentLoadOptions {
+/** How `loadComponent` runs a component; `Context` travels from `handle` to `performOutbound`. */
+export interface ComponentLoadOptions<Context = void> {
   /** Where transpiled components are cached; defaults to the per-user cache (`defaultCacheDir()`). */
   cacheDir?: string;
   /** How long one request may run before its worker is terminated; default 30 s. */
   timeoutMs?: number;
   /**
+   * How many requests may run at once, each in its own worker thread (started on
+   * demand); further requests wait for a free worker. Default 8.
+   */
+  maxConcurrency?: number;
+  /**
    * Performs the guest's outbound HTTP requests (`wasi:http/outgoing-handler`).
    * Policy belongs here: return `{ error: { tag: 'HTTP-request-denied' } }` to deny.
    * Without it every outbound request is denied.
    */
-  performOutbound?: PerformOutbound;
+  performOutbound?: PerformOutbound<Context>;
   /**
    * The component's resolved `variables` (what `resolveComponentVariables`
    * returns), read by the guest through Spin's variables interface. Default: none.
@@ -36,33 +41,35 @@ export interface ComponentLoadOptions {
 }
 
 /** A loaded component. */
-export interface ComponentEngine {
+export interface ComponentEngine<Context = void> {
   /** The interfaces the component imports, versioned (`wasi:http/types@0.2.3`). */
   readonly imports: readonly string[];
   /** Whether loading reused a cached transpilation rather than running jco. */
   readonly cacheHit: boolean;
   /**
-   * Handles one request on a fresh instance.
+   * Handles one request on a fresh instance; `context` is handed to `performOutbound`
+   * with every outbound request the instance makes.
    * @throws {GuestTrap} when the guest traps; the worker is replaced.
    * @throws {GuestTimeout} when it runs past `timeoutMs`; the worker is terminated and replaced.
    */
-  handle(request: HttpRequestData): Promise<GuestResponse>;
-  /** Stops the worker. */
+  handle(request: HttpRequestData, context: Context): Promise<GuestResponse>;
+  /** Stops the workers. */
   close(): Promise<void>;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_CONCURRENCY = 8;
 
-const denyAll: PerformOutbound = async (): Promise<OutboundResult> => ({ error: { tag: 'HTTP-request-denied' } });
+const denyAll = async (): Promise<OutboundResult> => ({ error: { tag: 'HTTP-request-denied' } });
 
 /**
  * Loads a component: transpiles it (or reuses the cache), compiles its core
- * modules once, and starts a worker holding a ready instance.
+ * modules once, and starts a first worker holding a ready instance.
  *
  * @throws {UnsupportedImportError} when it imports an interface Spinscope does not implement.
  * @throws {EngineError} when it cannot be transpiled or instantiated.
  */
-export async function loadComponent(wasmPath: string, options: ComponentLoadOptions = {}): Promise<ComponentEngine> {
+export async function loadComponent<Context = void>(wasmPath: string, options: ComponentLoadOptions<Context> = {}): Promise<ComponentEngine<Context>> {
   const transpiled = await transpileComponent(await readFile(wasmPath), options.cacheDir ?? defaultCacheDir());
   const modules: Record<string, WebAssembly.Module> = {};
   await Promise.all(
@@ -70,18 +77,18 @@ export async function loadComponent(wasmPath: string, options: ComponentLoadOpti
       modules[name] = await WebAssembly.compile(await readFile(join(transpiled.dir, name)));
     }),
   );
-  const slot = await WorkerSlot.start({
+  const pool = await WorkerPool.start<Context>({
     workerScript: options.workerScript ?? new URL('./guest-worker.js', import.meta.url),
     gluePath: transpiled.gluePath,
     modules,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     performOutbound: options.performOutbound ?? denyAll,
     variables: options.variables ?? new Map(),
-  });
+  }, options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY);
   return {
     imports: transpiled.imports,
     cacheHit: transpiled.cacheHit,
-    handle: (request) => slot.handle(request),
-    close: () => slot.close(),
+    handle: (request, context) => pool.handle(request, context),
+    close: () => pool.close(),
   };
 }

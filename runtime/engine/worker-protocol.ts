@@ -1,6 +1,6 @@
 /** Messages between the main thread and a guest worker (all structured-cloneable). */
 import type { MessagePort } from 'node:worker_threads';
-import type { HttpRequestData, HttpResponseData, OutboundRequestData } from '../host/http-message.js';
+import type { HttpRequestData, HttpResponseData, OutboundRequestData, OutboundResult } from '../host/http-message.js';
 import type { SerializedError } from '../errors/spinscope-error.js';
 
 /** `workerData` for a guest worker. */
@@ -10,7 +10,7 @@ export interface WorkerInit {
   modules: Record<string, WebAssembly.Module>;
   /** Where the main thread posts outbound results (see outbound-bridge.ts). */
   outboundReplies: MessagePort;
-  /** Set to 1 by the main thread when an outbound result is waiting. */
+  /** Incremented by the main thread after each outbound result it posts. */
   outboundSignal: Int32Array;
   /** The component's resolved `variables`, handed to every instance. */
   variables: ReadonlyMap<string, string>;
@@ -34,4 +34,10 @@ export type WorkerMessage =
   | { type: 'load-failed'; error: SerializedError | string }
   | { type: 'response'; response: GuestResponse }
   | { type: 'trap'; message: string; stderr: string }
-  | { type: 'outbound'; request: OutboundRequestData };
+  | { type: 'outbound'; ticket: number; request: OutboundRequestData };
+
+/** Main thread -> worker, on the outbound port: the result of the request with `ticket`. */
+export interface OutboundReply {
+  ticket: number;
+  result: OutboundResult;
+}

@@ -1,7 +1,7 @@
 /**
- * One guest worker thread, seen from the main thread: starts it, sends it
- * one request at a time, enforces the timeout, serves its outbound requests,
- * and replaces it after a trap or a timeout.
+ * One guest worker thread, seen from the main thread: starts it, runs one
+ * request on it at a time (the pool sees to that), enforces the timeout,
+ * serves its outbound requests, and replaces it after a trap or a timeout.
  */
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { SerializedError } from '../errors/spinscope-error.js';
@@ -14,44 +14,45 @@ import { answerOutbound } from './outbound-bridge.js';
 import type { GuestResponse, WorkerInit, WorkerMessage } from './worker-protocol.js';
 
 /** What a slot needs to start workers. */
-export interface WorkerSlotOptions {
+export interface WorkerSlotOptions<Context> {
   workerScript: URL;
   gluePath: string;
   modules: Record<string, WebAssembly.Module>;
   timeoutMs: number;
-  performOutbound: PerformOutbound;
+  performOutbound: PerformOutbound<Context>;
   variables: ReadonlyMap<string, string>;
 }
 
-interface Pending {
+interface Pending<Context> {
   resolve: (response: GuestResponse) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
+  /** Handed to `performOutbound` with each outbound request the guest makes. */
+  context: Context;
 }
 
 /** A worker that is (or will shortly be) ready for the next request. */
-interface Running {
+interface Running<Context> {
   worker: Worker;
   ready: Promise<void>;
   replies: MessagePort;
   signal: Int32Array;
-  pending: Pending | undefined;
+  pending: Pending<Context> | undefined;
 }
 
-/** Runs requests on one guest worker, serially. */
-export class WorkerSlot {
-  readonly #options: WorkerSlotOptions;
-  #running: Running;
-  #queue: Promise<unknown> = Promise.resolve();
+/** Runs requests on one guest worker, one at a time. */
+export class WorkerSlot<Context> {
+  readonly #options: WorkerSlotOptions<Context>;
+  #running: Running<Context>;
   #closed = false;
 
-  private constructor(options: WorkerSlotOptions) {
+  private constructor(options: WorkerSlotOptions<Context>) {
     this.#options = options;
     this.#running = this.#start();
   }
 
   /** Starts a worker and waits until its first instance exists (so load errors surface here). */
-  static async start(options: WorkerSlotOptions): Promise<WorkerSlot> {
+  static async start<Context>(options: WorkerSlotOptions<Context>): Promise<WorkerSlot<Context>> {
     const slot = new WorkerSlot(options);
     try {
       await slot.#running.ready;
@@ -62,21 +63,8 @@ export class WorkerSlot {
     return slot;
   }
 
-  /** Handles one request on a fresh instance; requests wait their turn. */
-  handle(request: HttpRequestData): Promise<GuestResponse> {
-    const turn = this.#queue.then(() => this.#dispatch(request));
-    this.#queue = turn.catch(() => undefined);
-    return turn;
-  }
-
-  /** Terminates the worker; later requests are rejected. */
-  async close(): Promise<void> {
-    this.#closed = true;
-    this.#running.replies.close();
-    await this.#running.worker.terminate();
-  }
-
-  async #dispatch(request: HttpRequestData): Promise<GuestResponse> {
+  /** Handles one request on a fresh instance. The caller must not start another until this settles. */
+  async handle(request: HttpRequestData, context: Context): Promise<GuestResponse> {
     if (this.#closed) throw new EngineError('the engine is closed');
     const running = this.#running;
     await running.ready;
@@ -87,12 +75,19 @@ export class WorkerSlot {
         reject(new GuestTimeout(this.#options.timeoutMs));
         this.#replace(running);
       }, this.#options.timeoutMs);
-      running.pending = { resolve, reject, timer };
+      running.pending = { resolve, reject, timer, context };
       running.worker.postMessage({ type: 'handle', request });
     });
   }
 
-  #start(): Running {
+  /** Terminates the worker; later requests are rejected. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#running.replies.close();
+    await this.#running.worker.terminate();
+  }
+
+  #start(): Running<Context> {
     const { port1: replies, port2: workerReplies } = new MessageChannel();
     const signal = new Int32Array(new SharedArrayBuffer(4));
     const init: WorkerInit = {
@@ -103,7 +98,7 @@ export class WorkerSlot {
       variables: this.#options.variables,
     };
     const worker = new Worker(this.#options.workerScript, { workerData: init, transferList: [workerReplies] });
-    const running: Running = { worker, replies, signal, pending: undefined, ready: Promise.resolve() };
+    const running: Running<Context> = { worker, replies, signal, pending: undefined, ready: Promise.resolve() };
     running.ready = new Promise<void>((resolve, reject) => {
       worker.on('message', (message: WorkerMessage) => {
         if (message.type === 'ready') resolve();
@@ -118,9 +113,14 @@ export class WorkerSlot {
     return running;
   }
 
-  #onMessage(running: Running, message: WorkerMessage): void {
+  #onMessage(running: Running<Context>, message: WorkerMessage): void {
     if (message.type === 'outbound') {
-      void answerOutbound(this.#options.performOutbound, message.request, running.replies, running.signal);
+      // Messages arrive in order, so a request's outbound calls come before its response;
+      // without a pending request the guest has timed out and its worker is going away.
+      const pending = running.pending;
+      if (pending !== undefined) {
+        void answerOutbound(message.ticket, this.#options.performOutbound(message.request, pending.context), running.replies, running.signal);
+      }
       return;
     }
     const pending = running.pending;
@@ -135,7 +135,7 @@ export class WorkerSlot {
     }
   }
 
-  #onExit(running: Running, rejectReady: (error: Error) => void, error: EngineError): void {
+  #onExit(running: Running<Context>, rejectReady: (error: Error) => void, error: EngineError): void {
     rejectReady(error);
     const pending = running.pending;
     if (pending !== undefined) {
@@ -147,7 +147,7 @@ export class WorkerSlot {
   }
 
   /** Swaps in a fresh worker; the old one is terminated (a stuck guest cannot be interrupted otherwise). */
-  #replace(old: Running): void {
+  #replace(old: Running<Context>): void {
     if (old !== this.#running || this.#closed) return;
     this.#running = this.#start();
     old.replies.close();

@@ -8,7 +8,8 @@ import { spinVariables } from './spin-variables.js';
 import { wasiCli } from './wasi-cli.js';
 import { wasiClocks } from './wasi-clocks.js';
 import { wasiFilesystem } from './wasi-filesystem.js';
-import { wasiHttp, type SendOutbound } from './wasi-http.js';
+import { denyingLink, type OutboundLink } from './outbound-link.js';
+import { wasiHttp } from './wasi-http.js';
 import { wasiIo } from './wasi-io.js';
 import { wasiRandom } from './wasi-random.js';
 
@@ -34,29 +35,28 @@ const SUPPORTED_VERSIONS: ReadonlyMap<string, RegExp> = new Map([
 
 /** What one instance is given besides its requests. */
 export interface GuestHostOptions {
-  /** Performs its outbound HTTP requests. */
-  send: SendOutbound;
+  /** Where its outbound HTTP requests go. */
+  outbound: OutboundLink;
   /** Its component's resolved `variables`, read through Spin's variables interface. */
   variables: ReadonlyMap<string, string>;
 }
 
 /** Builds the imports for one new instance. */
-export function createGuestHost({ send, variables }: GuestHostOptions): GuestHost {
+export function createGuestHost({ outbound, variables }: GuestHostOptions): GuestHost {
   const stdout: Uint8Array[] = [];
   const stderr: Uint8Array[] = [];
   const imports = {
     ...wasiCli({ stdout: (bytes) => stdout.push(bytes), stderr: (bytes) => stderr.push(bytes) }),
     ...wasiClocks(),
     ...wasiFilesystem(),
-    ...wasiHttp(send),
-    ...wasiIo(),
+    ...wasiHttp(outbound),
+    ...wasiIo((deadline) => outbound.waitForResults(deadline)),
     ...wasiRandom(),
     ...spinVariables(variables),
   };
   return { imports, stdout, stderr };
 }
 
-const refuseToSend: SendOutbound = () => ({ error: { tag: 'HTTP-request-denied' } });
 let implemented: ReadonlySet<string> | undefined;
 
 /**
@@ -66,7 +66,7 @@ let implemented: ReadonlySet<string> | undefined;
  * @throws {UnsupportedImportError} naming the first interface or version no host module implements.
  */
 export function checkImports(imports: readonly string[]): void {
-  implemented ??= new Set(Object.keys(createGuestHost({ send: refuseToSend, variables: new Map() }).imports));
+  implemented ??= new Set(Object.keys(createGuestHost({ outbound: denyingLink(), variables: new Map() }).imports));
   for (const name of imports) {
     const [iface = '', version] = name.split('@');
     const supported = SUPPORTED_VERSIONS.get(iface.startsWith('wasi:') ? 'wasi' : iface.split('/')[0] ?? '');

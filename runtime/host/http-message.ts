@@ -27,9 +27,19 @@ export interface HttpResponseData {
 /** An outbound request a guest sent through `wasi:http/outgoing-handler`. */
 export interface OutboundRequestData {
   method: string;
+  /** The full URL, or only the path and query for a relative request (spec §9.40). */
   url: string;
   headers: [string, string][];
   body: Uint8Array;
+  /** The `request-options` timeouts the guest set, in milliseconds. */
+  timeouts?: OutboundTimeouts;
+}
+
+/** `request-options` from `wasi:http/types`, converted from nanoseconds to milliseconds. */
+export interface OutboundTimeouts {
+  connectMs: number | undefined;
+  firstByteMs: number | undefined;
+  betweenBytesMs: number | undefined;
 }
 
 /**
@@ -47,14 +57,22 @@ export type HttpErrorCode =
   | { tag: 'connection-timeout' }
   | { tag: 'connection-terminated' }
   | { tag: 'TLS-protocol-error' }
-  | { tag: 'HTTP-response-timeout' }
+  | { tag: 'connection-read-timeout' }
   | { tag: 'internal-error'; val?: string };
 
-/** What the main thread answers to an outbound request: a response, or the WIT error the guest sees. */
-export type OutboundResult = { response: HttpResponseData } | { error: HttpErrorCode };
+/**
+ * What the main thread answers to an outbound request: a response, the WIT error the
+ * guest sees, or a trap raised in the guest when it collects the result (Spin's
+ * `HttpError::trap`, e.g. an unknown chaining target, spec §10.45).
+ */
+export type OutboundResult = { response: HttpResponseData } | { error: HttpErrorCode } | { trap: string };
 
-/** Performs a guest's outbound request on the main thread: where the policy check and undici live. */
-export type PerformOutbound = (request: OutboundRequestData) => Promise<OutboundResult>;
+/**
+ * Performs a guest's outbound request on the main thread: where the policy check and
+ * undici live. `context` is what the engine was handed with the inbound request the
+ * guest is serving, so the caller can attribute the request (e.g. to a trace).
+ */
+export type PerformOutbound<Context = void> = (request: OutboundRequestData, context: Context) => Promise<OutboundResult>;
 
 /** `variant method` */
 export type Method = { tag: 'get' | 'head' | 'post' | 'put' | 'delete' | 'connect' | 'options' | 'trace' | 'patch' } | { tag: 'other'; val: string };

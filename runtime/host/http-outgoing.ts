@@ -3,7 +3,7 @@
  * requests it sends out, and their bodies (buffered in full).
  */
 import { Fields } from './http-fields.js';
-import { concatBytes, schemeFromWit, type HttpErrorCode, type Method, type Scheme } from './http-message.js';
+import { concatBytes, schemeFromWit, type HttpErrorCode, type Method, type OutboundTimeouts, type Scheme } from './http-message.js';
 import { OutputStream } from './wasi-io.js';
 import { err, ok, type WitResult } from './wit-result.js';
 
@@ -11,6 +11,8 @@ import { err, ok, type WitResult } from './wit-result.js';
 export class OutgoingBody {
   readonly #chunks: Uint8Array[] = [];
   #stream: OutputStream | undefined = new OutputStream((bytes) => this.#chunks.push(bytes));
+  #finished = false;
+  #onFinish: (() => void) | undefined;
 
   /** `write: func() -> result<output-stream>;` (succeeds once) */
   write(): WitResult<OutputStream> {
@@ -21,8 +23,20 @@ export class OutgoingBody {
   }
 
   /** `finish: static func(this: outgoing-body, trailers: option<trailers>) -> result<_, error-code>;` (trailers are ignored) */
-  static finish(_body: OutgoingBody, _trailers: Fields | undefined): WitResult<undefined, HttpErrorCode> {
+  static finish(body: OutgoingBody, _trailers: Fields | undefined): WitResult<undefined, HttpErrorCode> {
+    body.#finished = true;
+    body.#onFinish?.();
     return ok(undefined);
+  }
+
+  /** Whether the guest has finished writing. */
+  get finished(): boolean {
+    return this.#finished;
+  }
+
+  /** Runs `callback` once, when the guest finishes the body. */
+  whenFinished(callback: () => void): void {
+    this.#onFinish = callback;
   }
 
   /** Everything written so far. */
@@ -157,9 +171,12 @@ export class OutgoingRequest {
     return Fields.immutable(this.#headers.entries());
   }
 
-  /** The request URL; an unset scheme means `https`, as in wasmtime-wasi-http. */
-  url(): string | undefined {
-    if (this.#authority === undefined) return undefined;
+  /**
+   * The request URL; an unset scheme means `https`, as in wasmtime-wasi-http. Without an
+   * authority the request is relative (spec §9.40) and the URL is its path and query.
+   */
+  url(): string {
+    if (this.#authority === undefined) return this.#pathWithQuery ?? '/';
     const scheme = this.#scheme === undefined ? 'https' : schemeFromWit(this.#scheme);
     return `${scheme}://${this.#authority}${this.#pathWithQuery ?? '/'}`;
   }
@@ -170,7 +187,7 @@ export class OutgoingRequest {
   }
 }
 
-/** `resource request-options`: timeouts are recorded but not yet enforced. */
+/** `resource request-options`: durations in nanoseconds, enforced by the dispatcher. */
 export class RequestOptions {
   #connectTimeout: bigint | undefined;
   #firstByteTimeout: bigint | undefined;
@@ -208,4 +225,13 @@ export class RequestOptions {
     this.#betweenBytesTimeout = duration;
     return ok(undefined);
   }
+
+  /** The timeouts set, in milliseconds, for the main thread. */
+  timeouts(): OutboundTimeouts {
+    return { connectMs: toMs(this.#connectTimeout), firstByteMs: toMs(this.#firstByteTimeout), betweenBytesMs: toMs(this.#betweenBytesTimeout) };
+  }
+}
+
+function toMs(nanoseconds: bigint | undefined): number | undefined {
+  return nanoseconds === undefined ? undefined : Number(nanoseconds) / 1e6;
 }

@@ -2,90 +2,97 @@
  * `wasi:http@0.2.x`: the `types` interface and `outgoing-handler`.
  *
  * Owned here rather than taken from preview2-shim so that every outbound
- * request goes through one injected, synchronous `send` (the engine bridges
- * it to the main thread, where policy and undici live).
+ * request goes through one injected `OutboundLink` (the engine bridges it to
+ * the main thread, where policy and undici live).
  */
 import { Fields } from './http-fields.js';
 import { FutureTrailers, IncomingBody, IncomingRequest, IncomingResponse } from './http-incoming.js';
-import {
-  headersFromWit,
-  methodFromWit,
-  type HttpErrorCode,
-  type OutboundRequestData,
-  type OutboundResult,
-} from './http-message.js';
+import { headersFromWit, methodFromWit, type HttpErrorCode, type OutboundResult } from './http-message.js';
 import { OutgoingBody, OutgoingRequest, OutgoingResponse, RequestOptions, ResponseOutparam } from './http-outgoing.js';
+import type { OutboundLink } from './outbound-link.js';
 import { IoError, Pollable } from './wasi-io.js';
 import { err, ok, type WitResult } from './wit-result.js';
 
-/** Performs one outbound request, blocking the calling (worker) thread until it completes. */
-export type SendOutbound = (request: OutboundRequestData) => OutboundResult;
-
-/** A pollable that, when asked, performs the request it waits for. */
+/** Waits for its future's response; ready once the main thread has answered. */
 class OutboundPollable extends Pollable {
   readonly #future: FutureIncomingResponse;
+  readonly #link: OutboundLink;
 
-  constructor(future: FutureIncomingResponse) {
+  constructor(future: FutureIncomingResponse, link: OutboundLink) {
     super();
     this.#future = future;
+    this.#link = link;
   }
 
   override ready(): boolean {
-    this.#future.settle();
-    return true;
+    return this.#future.arrived();
   }
 
   override block(): void {
-    this.#future.settle();
+    while (!this.#future.arrived()) this.#link.waitForResults();
   }
 }
 
 /**
  * `resource future-incoming-response`.
  *
- * The request is sent lazily, when the guest first waits on or reads the
- * future: a guest calls `handle` before writing the request body.
+ * A guest calls `handle` before it writes the request body, so the request goes to
+ * the main thread when the body is finished (at once if it has none), or when the
+ * guest first waits on the future, whichever comes first. Sending never blocks:
+ * a guest may have many requests in flight and poll them together.
  */
 export class FutureIncomingResponse {
   readonly #request: OutgoingRequest;
-  readonly #send: SendOutbound;
-  #outcome: WitResult<IncomingResponse, HttpErrorCode> | undefined;
+  readonly #options: RequestOptions | undefined;
+  readonly #link: OutboundLink;
+  #ticket: number | undefined;
+  #outcome: OutboundResult | undefined;
   #taken = false;
 
-  constructor(request: OutgoingRequest, send: SendOutbound) {
+  constructor(request: OutgoingRequest, options: RequestOptions | undefined, link: OutboundLink) {
     this.#request = request;
-    this.#send = send;
+    this.#options = options;
+    this.#link = link;
+    const { body } = request.snapshot();
+    if (body === undefined || body.finished) this.#send();
+    else body.whenFinished(() => this.#send());
   }
 
   /** `subscribe: func() -> pollable;` */
   subscribe(): Pollable {
-    return new OutboundPollable(this);
+    return new OutboundPollable(this, this.#link);
   }
 
-  /** `get: func() -> option<result<result<incoming-response, error-code>>>;` */
-  get(): WitResult<WitResult<IncomingResponse, HttpErrorCode>> {
+  /**
+   * `get: func() -> option<result<result<incoming-response, error-code>>>;`
+   * @throws {Error} a trap in the guest when the host could not route the request (spec §10.45).
+   */
+  get(): WitResult<WitResult<IncomingResponse, HttpErrorCode>> | undefined {
     if (this.#taken) return err(undefined);
+    if (!this.arrived()) return undefined;
     this.#taken = true;
-    return ok(this.settle());
+    const outcome = this.#outcome!;
+    if ('trap' in outcome) throw new Error(outcome.trap);
+    return ok('error' in outcome ? err(outcome.error) : ok(new IncomingResponse(outcome.response)));
   }
 
-  /** Sends the request if that has not happened yet, and returns the outcome. */
-  settle(): WitResult<IncomingResponse, HttpErrorCode> {
-    this.#outcome ??= this.#perform();
-    return this.#outcome;
+  /** Whether the response (or error) is here; sends the request first if it is still waiting for its body. */
+  arrived(): boolean {
+    this.#send();
+    this.#outcome ??= this.#link.takeResult(this.#ticket!);
+    return this.#outcome !== undefined;
   }
 
-  #perform(): WitResult<IncomingResponse, HttpErrorCode> {
-    const url = this.#request.url();
-    if (url === undefined) return err({ tag: 'HTTP-request-URI-invalid' });
+  #send(): void {
+    if (this.#ticket !== undefined) return;
     const { headers, body } = this.#request.snapshot();
-    const result = this.#send({
+    this.#ticket = this.#link.send({
       method: methodFromWit(this.#request.method()),
-      url,
+      url: this.#request.url(),
       headers: headersFromWit(headers),
       body: body?.bytes() ?? new Uint8Array(),
+      ...(this.#options === undefined ? {} : { timeouts: this.#options.timeouts() }),
     });
-    return 'error' in result ? err(result.error) : ok(new IncomingResponse(result.response));
   }
 }
 
@@ -95,7 +102,7 @@ function httpErrorCode(_error: IoError): HttpErrorCode | undefined {
 }
 
 /** The `wasi:http` interfaces for one instance, keyed as jco's `instantiate()` looks them up. */
-export function wasiHttp(send: SendOutbound): Record<string, object> {
+export function wasiHttp(link: OutboundLink): Record<string, object> {
   return {
     'wasi:http/types': {
       Fields,
@@ -113,8 +120,8 @@ export function wasiHttp(send: SendOutbound): Record<string, object> {
     },
     'wasi:http/outgoing-handler': {
       /** `handle: func(request: outgoing-request, options: option<request-options>) -> result<future-incoming-response, error-code>;` */
-      handle(request: OutgoingRequest, _options: RequestOptions | undefined): WitResult<FutureIncomingResponse, HttpErrorCode> {
-        return ok(new FutureIncomingResponse(request, send));
+      handle(request: OutgoingRequest, options: RequestOptions | undefined): WitResult<FutureIncomingResponse, HttpErrorCode> {
+        return ok(new FutureIncomingResponse(request, options, link));
       },
     },
   };

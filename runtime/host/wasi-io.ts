@@ -2,8 +2,7 @@
  * `wasi:io@0.2.x`: `error`, `poll` and `streams`, implemented synchronously.
  *
  * Guests run in a worker thread, so a host call may block: byte sources are
- * in memory (or filled by a blocking outbound call) and are always ready;
- * only clock pollables ever wait.
+ * in memory and always ready; clock pollables and outbound responses wait.
  */
 import { err, ok, type WitResult } from './wit-result.js';
 
@@ -26,7 +25,15 @@ export class IoError {
   }
 }
 
-/** `resource pollable { ready: func() -> bool; block: func(); }` */
+/** Blocks the guest's thread until something a pollable waits for may have happened, or until `deadline` (monotonic ns). */
+export type WaitForActivity = (deadline?: bigint) => void;
+
+/**
+ * `resource pollable { ready: func() -> bool; block: func(); }`
+ *
+ * This base is a clock pollable (or, without a deadline, one that is always ready);
+ * outbound responses subclass it.
+ */
 export class Pollable {
   /** Monotonic-clock nanoseconds at which this becomes ready; `undefined` means now. */
   readonly deadline: bigint | undefined;
@@ -44,21 +51,31 @@ export class Pollable {
   }
 }
 
-/** `poll: func(in: list<borrow<pollable>>) -> list<u32>;` */
-export function poll(pollables: Pollable[]): Uint32Array {
-  if (pollables.length === 0) throw new Error('wasi:io/poll.poll called with an empty list');
-  const ready = readyIndices(pollables);
-  if (ready.length > 0) return ready;
-  // Nothing is ready, so every pollable has a deadline: sleep until the earliest.
-  const earliest = pollables.reduce((min, p) => (p.deadline! < min ? p.deadline! : min), pollables[0]!.deadline!);
-  sleepUntil(earliest);
-  return readyIndices(pollables);
+/** `poll: func(in: list<borrow<pollable>>) -> list<u32>;` blocking on `wait` until one is ready. */
+function pollWith(wait: WaitForActivity): (pollables: Pollable[]) => Uint32Array {
+  return (pollables) => {
+    if (pollables.length === 0) throw new Error('wasi:io/poll.poll called with an empty list');
+    for (;;) {
+      const ready = readyIndices(pollables);
+      if (ready.length > 0) return ready;
+      wait(earliestDeadline(pollables));
+    }
+  };
 }
 
 function readyIndices(pollables: Pollable[]): Uint32Array {
   return Uint32Array.from(pollables.flatMap((p, index) => (p.ready() ? [index] : [])));
 }
 
+function earliestDeadline(pollables: Pollable[]): bigint | undefined {
+  let earliest: bigint | undefined;
+  for (const { deadline } of pollables) {
+    if (deadline !== undefined && (earliest === undefined || deadline < earliest)) earliest = deadline;
+  }
+  return earliest;
+}
+
+/** Sleeps the calling (worker) thread until `deadline`. */
 function sleepUntil(deadline: bigint): void {
   const remainingMs = Number(deadline - process.hrtime.bigint()) / 1e6;
   if (remainingMs > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.ceil(remainingMs));
@@ -166,11 +183,11 @@ export class OutputStream {
   }
 }
 
-/** The `wasi:io` interfaces, keyed as jco's `instantiate()` looks them up. */
-export function wasiIo(): Record<string, object> {
+/** The `wasi:io` interfaces, keyed as jco's `instantiate()` looks them up; `poll` blocks on `wait`. */
+export function wasiIo(wait: WaitForActivity): Record<string, object> {
   return {
     'wasi:io/error': { Error: IoError },
-    'wasi:io/poll': { Pollable, poll },
+    'wasi:io/poll': { Pollable, poll: pollWith(wait) },
     'wasi:io/streams': { InputStream, OutputStream },
   };
 }

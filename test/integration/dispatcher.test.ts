@@ -59,7 +59,7 @@ function get(url: string, headers: [string, string][] = []): OutboundRequestData
 }
 
 function text(result: OutboundResult): string {
-  if ('error' in result) throw new Error(`expected a response, got ${result.error.tag}`);
+  if (!('response' in result)) throw new Error(`expected a response, got ${JSON.stringify(result)}`);
   return Buffer.from(result.response.body).toString();
 }
 
@@ -77,6 +77,11 @@ describe('outbound dispatcher', () => {
         let size = 0;
         request.on('data', (chunk: Buffer) => (size += chunk.length));
         request.on('end', () => response.end(`received ${size} bytes`));
+      } else if (request.url === '/no-headers') {
+        // Never answers; the test's first-byte timeout must end the request.
+      } else if (request.url === '/stalled-body') {
+        response.writeHead(200);
+        response.write('first chunk');
       } else if (request.url === '/huge') {
         response.end(Buffer.alloc(5 * MiB, 7));
       } else {
@@ -101,7 +106,8 @@ describe('outbound dispatcher', () => {
       ...options,
     });
     dispatchers.push(dispatcher);
-    return { dispatcher, perform: performOutboundWith(dispatcher, { component: 'web', trace: () => TRACE }) };
+    const send = performOutboundWith(dispatcher, 'web');
+    return { dispatcher, perform: (request: OutboundRequestData) => send(request, TRACE) };
   }
 
   const kinds = () => store.events().map((event) => event.kind);
@@ -238,10 +244,10 @@ describe('outbound dispatcher', () => {
     expect(await perform(get('http://nothere.spin.internal/'))).toEqual({ error: { tag: 'HTTP-request-denied' } });
   });
 
-  it('spec §10.45: fails the caller when an allowed chaining target has no trigger', async () => {
+  it('spec §10.45: traps the caller when an allowed chaining target has no trigger', async () => {
     const { perform } = build(['*://*:*'], { dispatchInbound: async () => undefined });
     const result = await perform(get('http://ghost.spin.internal/'));
-    expect(result).toEqual({ error: { tag: 'internal-error', val: expect.stringContaining("unknown routing destination 'ghost'") } });
+    expect(result).toEqual({ trap: expect.stringContaining("unknown routing destination 'ghost'") });
     expect(only('outbound.error').error.code).toBe('SPINSCOPE_UNKNOWN_CHAINING_TARGET');
     expect(agent.dispatched).toBe(0);
   });
@@ -265,6 +271,18 @@ describe('outbound dispatcher', () => {
     const recorded = only('outbound.request').body;
     expect(recorded).toMatchObject({ size: 2 * MiB, truncated: true });
     expect(recorded?.captured.byteLength).toBe(MiB);
+  });
+
+  it("enforces the guest's first-byte timeout (request-options) as Spin's connection-read-timeout", async () => {
+    const { perform } = build([upstream.origin]);
+    const request = { ...get(`${upstream.origin}/no-headers`), timeouts: { connectMs: undefined, firstByteMs: 100, betweenBytesMs: undefined } };
+    expect(await perform(request)).toEqual({ error: { tag: 'connection-read-timeout' } });
+  });
+
+  it("enforces the guest's between-bytes timeout on a stalled response body", async () => {
+    const { perform } = build([upstream.origin]);
+    const request = { ...get(`${upstream.origin}/stalled-body`), timeouts: { connectMs: undefined, firstByteMs: undefined, betweenBytesMs: 100 } };
+    expect(await perform(request)).toEqual({ error: { tag: 'connection-read-timeout' } });
   });
 
   it('answers connection-refused when nothing listens on an allowed port', async () => {

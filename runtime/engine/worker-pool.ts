@@ -1,0 +1,91 @@
+/**
+ * A component's guest workers: one request per worker at a time, more workers
+ * started on demand up to a limit, so concurrent requests (and a component
+ * chaining to itself) run in parallel instead of queueing behind each other.
+ */
+import type { HttpRequestData } from '../host/http-message.js';
+import { EngineError } from './engine-error.js';
+import type { GuestResponse } from './worker-protocol.js';
+import { WorkerSlot, type WorkerSlotOptions } from './worker-slot.js';
+
+interface Waiter<Context> {
+  resolve: (slot: WorkerSlot<Context>) => void;
+  reject: (error: Error) => void;
+}
+
+/** Hands requests to idle workers, starting workers while under `maxWorkers`. */
+export class WorkerPool<Context> {
+  readonly #options: WorkerSlotOptions<Context>;
+  readonly #maxWorkers: number;
+  readonly #slots: WorkerSlot<Context>[] = [];
+  readonly #idle: WorkerSlot<Context>[] = [];
+  /** Requests waiting for a worker, oldest first. */
+  readonly #waiting: Waiter<Context>[] = [];
+  #starting = 0;
+  #closed = false;
+
+  private constructor(options: WorkerSlotOptions<Context>, maxWorkers: number) {
+    this.#options = options;
+    this.#maxWorkers = maxWorkers;
+  }
+
+  /** Starts the first worker, so a component that cannot load fails here. */
+  static async start<Context>(options: WorkerSlotOptions<Context>, maxWorkers: number): Promise<WorkerPool<Context>> {
+    const pool = new WorkerPool(options, maxWorkers);
+    pool.#release(await pool.#startSlot());
+    return pool;
+  }
+
+  /** Handles one request on a fresh instance in whichever worker is free first. */
+  async handle(request: HttpRequestData, context: Context): Promise<GuestResponse> {
+    const slot = await this.#acquire();
+    try {
+      return await slot.handle(request, context);
+    } finally {
+      this.#release(slot);
+    }
+  }
+
+  /** Terminates every worker; waiting and later requests are rejected. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const waiter of this.#waiting.splice(0)) waiter.reject(new EngineError('the engine is closed'));
+    await Promise.all(this.#slots.map((slot) => slot.close()));
+  }
+
+  async #acquire(): Promise<WorkerSlot<Context>> {
+    if (this.#closed) throw new EngineError('the engine is closed');
+    const idle = this.#idle.pop();
+    if (idle !== undefined) return idle;
+    const waited = new Promise<WorkerSlot<Context>>((resolve, reject) => this.#waiting.push({ resolve, reject }));
+    if (this.#slots.length + this.#starting < this.#maxWorkers) {
+      // The new worker (or its failure) goes to whoever has waited longest.
+      this.#startSlot().then(
+        (slot) => this.#release(slot),
+        (error: unknown) => this.#waiting.shift()?.reject(error instanceof Error ? error : new EngineError(String(error))),
+      );
+    }
+    return waited;
+  }
+
+  #release(slot: WorkerSlot<Context>): void {
+    const next = this.#waiting.shift();
+    if (next !== undefined) next.resolve(slot);
+    else this.#idle.push(slot);
+  }
+
+  async #startSlot(): Promise<WorkerSlot<Context>> {
+    this.#starting++;
+    try {
+      const slot = await WorkerSlot.start(this.#options);
+      if (this.#closed) {
+        await slot.close();
+        throw new EngineError('the engine is closed');
+      }
+      this.#slots.push(slot);
+      return slot;
+    } finally {
+      this.#starting--;
+    }
+  }
+}

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import type { OutboundRequestData, OutboundResult } from '../../../runtime/host/http-message.js';
+import { Fields } from '../../../runtime/host/http-fields.js';
+import { OutgoingBody, OutgoingRequest, RequestOptions } from '../../../runtime/host/http-outgoing.js';
+import type { OutboundLink } from '../../../runtime/host/outbound-link.js';
+import { FutureIncomingResponse, wasiHttp } from '../../../runtime/host/wasi-http.js';
+
+/** An in-process link: records what was sent; the test answers tickets by hand. */
+class RecordingLink implements OutboundLink {
+  readonly sent: OutboundRequestData[] = [];
+  readonly #answers = new Map<number, OutboundResult>();
+
+  send(request: OutboundRequestData): number {
+    this.sent.push(request);
+    return this.sent.length;
+  }
+  answer(ticket: number, result: OutboundResult): void {
+    this.#answers.set(ticket, result);
+  }
+  takeResult(ticket: number): OutboundResult | undefined {
+    const result = this.#answers.get(ticket);
+    this.#answers.delete(ticket);
+    return result;
+  }
+  waitForResults(): void {}
+}
+
+const OK: OutboundResult = { response: { status: 204, headers: [], body: new Uint8Array() } };
+
+function handle(link: OutboundLink, request: OutgoingRequest, options?: RequestOptions): FutureIncomingResponse {
+  const handler = wasiHttp(link)['wasi:http/outgoing-handler'] as { handle: (r: OutgoingRequest, o?: RequestOptions) => { tag: 'ok'; val: FutureIncomingResponse } };
+  return handler.handle(request, options).val;
+}
+
+function request(authority: string | undefined, path = '/p?q=1'): OutgoingRequest {
+  const outgoing = new OutgoingRequest(new Fields());
+  outgoing.setAuthority(authority);
+  outgoing.setPathWithQuery(path);
+  return outgoing;
+}
+
+describe('wasi:http outgoing-handler.handle', () => {
+  it('sends a request without a body at once, so several can be in flight', () => {
+    const link = new RecordingLink();
+    handle(link, request('a.test'));
+    handle(link, request('b.test'));
+    expect(link.sent.map((sent) => sent.url)).toEqual(['https://a.test/p?q=1', 'https://b.test/p?q=1']);
+  });
+
+  it('waits for the guest to finish the body it writes after handing the request over', () => {
+    const link = new RecordingLink();
+    const outgoing = request('a.test');
+    const body = outgoing.body();
+    if (body.tag !== 'ok') throw new Error('no body');
+    handle(link, outgoing);
+    const stream = body.val.write();
+    if (stream.tag !== 'ok') throw new Error('no stream');
+    stream.val.write(new TextEncoder().encode('payload'));
+    expect(link.sent).toEqual([]);
+    OutgoingBody.finish(body.val, undefined);
+    expect(link.sent.map((sent) => Buffer.from(sent.body).toString())).toEqual(['payload']);
+  });
+
+  it('spec §9.40: a request without an authority is relative, so its URL is the path', () => {
+    const link = new RecordingLink();
+    handle(link, request(undefined, '/api/items'));
+    expect(link.sent[0]?.url).toBe('/api/items');
+  });
+
+  it('carries request-options timeouts in milliseconds', () => {
+    const link = new RecordingLink();
+    const options = new RequestOptions();
+    options.setFirstByteTimeout(250_000_000n);
+    handle(link, request('a.test'), options);
+    expect(link.sent[0]?.timeouts).toEqual({ connectMs: undefined, firstByteMs: 250, betweenBytesMs: undefined });
+  });
+});
+
+describe('wasi:http future-incoming-response', () => {
+  it('is not ready, and get() is none, until the result arrives; then get() answers once', () => {
+    const link = new RecordingLink();
+    const future = handle(link, request('a.test'));
+    const pollable = future.subscribe();
+    expect(pollable.ready()).toBe(false);
+    expect(future.get()).toBeUndefined();
+    link.answer(1, OK);
+    expect(pollable.ready()).toBe(true);
+    expect(future.get()).toMatchObject({ tag: 'ok', val: { tag: 'ok' } });
+    expect(future.get()).toEqual({ tag: 'err', val: undefined });
+  });
+
+  it('hands the guest the error code the host answered', () => {
+    const link = new RecordingLink();
+    const future = handle(link, request('a.test'));
+    link.answer(1, { error: { tag: 'HTTP-request-denied' } });
+    expect(future.get()).toEqual({ tag: 'ok', val: { tag: 'err', val: { tag: 'HTTP-request-denied' } } });
+  });
+
+  it('spec §10.45: traps the guest when the host answers with a trap', () => {
+    const link = new RecordingLink();
+    const future = handle(link, request('ghost.spin.internal'));
+    link.answer(1, { trap: "unknown routing destination 'ghost'" });
+    expect(() => future.get()).toThrow("unknown routing destination 'ghost'");
+  });
+});
