@@ -27,6 +27,7 @@ export class BodyCapture {
 
   /** The capture so far. */
   result(): CapturedBody {
+    if (this.#chunks.length === 1) return { captured: this.#chunks[0]!, size: this.#size, truncated: this.#size > this.#captured };
     const captured = new Uint8Array(this.#captured);
     let offset = 0;
     for (const chunk of this.#chunks) {
@@ -36,10 +37,13 @@ export class BodyCapture {
     return { captured, size: this.#size, truncated: this.#size > this.#captured };
   }
 
-  /** A capture of a whole body already in hand. */
+  /**
+   * A capture of a whole body already in hand. A body within the limit is shared, not
+   * copied, so the caller must not change it afterwards; a longer one is copied, so the
+   * event never keeps the rest of it alive.
+   */
   static of(body: Uint8Array, limit: number): CapturedBody {
-    const capture = new BodyCapture(limit);
-    capture.add(body);
-    return capture.result();
+    if (body.byteLength <= limit) return { captured: body, size: body.byteLength, truncated: false };
+    return { captured: body.slice(0, limit), size: body.byteLength, truncated: true };
   }
 }
