@@ -109,8 +109,8 @@ function upgradeRefusal(request: IncomingMessage, origin: string): string | unde
 function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      const hint = error.code === 'EADDRINUSE' ? ' is in use; pass --port with another port, or --port 0 for any free one' : `: ${error.message}`;
-      reject(new BridgeError(`cannot serve the inspector on 127.0.0.1:${port}${hint}`, { cause: error }));
+      const reason = error.code === 'EADDRINUSE' ? 'is already in use; pick another port (--port N), or 0 for any free one' : `cannot be bound: ${error.message}`;
+      reject(new BridgeError(`cannot serve the inspector: 127.0.0.1:${port} ${reason}`, { cause: error }));
     });
     server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
   });

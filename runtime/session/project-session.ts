@@ -159,7 +159,12 @@ export class ProjectSession implements SpinscopeApi {
       this.#fail(manifestFile, error);
       return;
     }
-    await this.#stopRunning();
+    try {
+      await this.#stopRunning();
+    } catch (error) {
+      await prepared.discard();
+      throw error;
+    }
     try {
       this.#running = await prepared.listen();
     } catch (error) {

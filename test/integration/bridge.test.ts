@@ -163,6 +163,12 @@ describe('the spinscope ui bridge', () => {
       expect(rebound.body).not.toContain('Spinscope</title>');
     });
 
+    it('says which port is taken when it cannot listen', async () => {
+      await expect(startBridge({ session, port: bridge.port, rendererDir })).rejects.toThrow(
+        `cannot serve the inspector: 127.0.0.1:${bridge.port} is already in use; pick another port (--port N), or 0 for any free one`,
+      );
+    });
+
     it('explains how to build the renderer when it is not built', async () => {
       const unbuilt = await startBridge({ session, port: 0, rendererDir: join(work, 'not-built') });
       try {
