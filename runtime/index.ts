@@ -12,3 +12,5 @@ export type * from './api/events.js';
 export * from './events/index.js';
 export * from './dispatcher/index.js';
 export * from './trigger/index.js';
+export * from './session/index.js';
+export * from './bridge/index.js';

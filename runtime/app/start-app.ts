@@ -22,6 +22,8 @@ export interface StartOptions extends LoadOptions {
   readonly engine?: Pick<ComponentLoadOptions, 'cacheDir' | 'workerScript' | 'maxConcurrency'>;
   /** Where `{ url, digest }` sources are saved, by digest; defaults beside the transpile cache. */
   readonly downloadDir?: string;
+  /** The store to record into, e.g. one kept across restarts; a new one (with `maxTraces`) when absent. */
+  readonly events?: EventStore;
 }
 
 /** An app that is serving. */
@@ -37,14 +39,31 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+/** An app loaded with its engines running but not yet listening. */
+export interface PreparedApp {
+  readonly app: LoadedApp;
+  /** Binds the listener and publishes `app.loaded`; if binding fails, the engines are stopped. */
+  listen(): Promise<RunningApp>;
+  /** Stops the engines of an app that will never listen. */
+  discard(): Promise<void>;
+}
+
 /**
  * `spin up`: loads the app, starts one engine per component that an HTTP trigger
  * routes to, wires every outbound request through the permission-enforcing
  * dispatcher and every chained request in memory, and starts the listener.
  */
 export async function startApp(manifestFile: string, options: StartOptions = {}): Promise<RunningApp> {
+  return (await prepareApp(manifestFile, options)).listen();
+}
+
+/**
+ * The part of {@link startApp} that can fail on a bad app (load, validate, start the
+ * engines), so a reload can check the new app while the old one still holds the port.
+ */
+export async function prepareApp(manifestFile: string, options: StartOptions = {}): Promise<PreparedApp> {
   const app = await loadApp(manifestFile, options);
-  const events = new EventStore(options.maxTraces === undefined ? {} : { maxTraces: options.maxTraces });
+  const events = options.events ?? new EventStore(options.maxTraces === undefined ? {} : { maxTraces: options.maxTraces });
   const captureLimit = options.bodyCaptureLimit ?? DEFAULT_BODY_CAPTURE_LIMIT;
   const router = buildRouter(app.manifest.httpTriggers);
   const servers = new Map<string, ComponentServer>();
@@ -57,23 +76,35 @@ export async function startApp(manifestFile: string, options: StartOptions = {})
     selfOrigin: () => listener?.url,
     bodyCaptureLimit: captureLimit,
   });
+  const stop = (): Promise<void> => stopAll(servers, dispatcher, listener);
   try {
     const engines = await startEngines(app, router, dispatcher, servers, options);
     for (const [id, engine] of engines) servers.set(id, new ComponentServer(id, engine, events, captureLimit));
-    listener = await startListener({
-      router,
-      handle: (component, request) => serverFor(servers, component).serve(request, { traceId: newTraceId() }),
-      ...(options.listen === undefined ? {} : { listen: options.listen }),
-      appInfo: { name: app.manifest.name, ...(app.manifest.version === undefined ? {} : { version: app.manifest.version }) },
-    });
   } catch (error) {
-    await stopAll(servers, dispatcher, listener);
+    await stop();
     throw error;
   }
-  const url = listener.url;
-  const traceId = newTraceId();
-  events.publish({ kind: 'app.loaded', id: newEventId(), time: Date.now(), traceId, app: app.manifest.name, components: [...app.manifest.components.keys()], origin: url });
-  return { app, events, url, routes: router.routes(), stop: () => stopAll(servers, dispatcher, listener) };
+  return {
+    app,
+    discard: stop,
+    async listen() {
+      try {
+        listener = await startListener({
+          router,
+          handle: (component, request) => serverFor(servers, component).serve(request, { traceId: newTraceId() }),
+          ...(options.listen === undefined ? {} : { listen: options.listen }),
+          appInfo: { name: app.manifest.name, ...(app.manifest.version === undefined ? {} : { version: app.manifest.version }) },
+        });
+      } catch (error) {
+        await stop();
+        throw error;
+      }
+      const url = listener.url;
+      const traceId = newTraceId();
+      events.publish({ kind: 'app.loaded', id: newEventId(), time: Date.now(), traceId, app: app.manifest.name, components: [...app.manifest.components.keys()], origin: url });
+      return { app, events, url, routes: router.routes(), stop };
+    },
+  };
 }
 
 async function startEngines(

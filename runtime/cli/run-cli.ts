@@ -1,6 +1,7 @@
 import { SpinscopeError, UsageError } from '../errors/spinscope-error.js';
 import { hostsCheck } from './hosts-check.js';
 import { hostsSuggest } from './hosts-suggest.js';
+import { ui } from './ui.js';
 import { up } from './up.js';
 import { EXIT, type CliOutput } from './output.js';
 import { USAGE } from './usage.js';
@@ -9,7 +10,7 @@ import { USAGE } from './usage.js';
 export interface CliContext {
   readonly io: CliOutput;
   readonly env: NodeJS.ProcessEnv;
-  /** Settles when a long-running command (`up`) should stop, e.g. on Ctrl-C. */
+  /** Settles when a long-running command (`up`, `ui`) should stop, e.g. on Ctrl-C. */
   readonly stopSignal: Promise<unknown>;
 }
 
@@ -34,5 +35,6 @@ async function dispatch(args: readonly string[], io: CliOutput, env: NodeJS.Proc
   if (command === 'hosts' && subcommand === 'check') return hostsCheck(rest, io, env);
   if (command === 'hosts' && subcommand === 'suggest') return hostsSuggest(rest, io);
   if (command === 'up') return up(args.slice(1), io, env, stopSignal);
+  if (command === 'ui') return ui(args.slice(1), io, env, stopSignal);
   throw new UsageError(`unknown command: ${args.slice(0, 2).join(' ')}`);
 }

@@ -1,13 +1,12 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startApp, type RunningApp } from '../app/index.js';
 import { serializeEvent } from '../events/index.js';
+import { projectManifest } from '../session/index.js';
 import { parseVariableFlags } from '../variables/index.js';
 import { LiveLog } from './live-log.js';
 import { EXIT, type CliOutput } from './output.js';
 import { parseCliArgs } from './parse-cli-args.js';
+import { routeLines } from './route-lines.js';
 
 const OPTIONS = {
   file: { type: 'string', short: 'f' },
@@ -16,23 +15,20 @@ const OPTIONS = {
   'events-out': { type: 'string' },
 } as const;
 
-/** The app `spinscope up` runs when given none. */
-export const BUNDLED_EXAMPLE = fileURLToPath(new URL('../../../resources/examples/hello-spinscope/spin.toml', import.meta.url));
-
 /**
  * `spinscope up [DIR | -f spin.toml] [--listen ADDR] [--variable k=v]... [--events-out FILE]`:
  * serves the app until interrupted, logging every request, outbound call, denial and hop.
  */
 export async function up(args: readonly string[], io: CliOutput, env: NodeJS.ProcessEnv, stopSignal: Promise<unknown>): Promise<number> {
   const { values, positionals } = parseCliArgs(args, OPTIONS);
-  const manifest = await manifestPath(values.file ?? positionals[0]);
+  const manifest = await projectManifest(values.file ?? positionals[0]);
   const running = await startApp(manifest, {
     env,
     cliVariables: parseVariableFlags(values.variable ?? []),
     ...(values.listen === undefined ? {} : { listen: values.listen }),
   });
   for (const warning of running.app.warnings) io.err(`Warning: ${warning.message}`);
-  printRoutes(running, io);
+  routeLines(running.url, running.routes).forEach((line) => io.out(line));
   const eventsOut = values['events-out'] === undefined ? undefined : writeEvents(running, values['events-out']);
   const log = new LiveLog();
   const live = running.events.subscribe((event) => log.linesFor(event).forEach((line) => io.out(line)));
@@ -42,19 +38,6 @@ export async function up(args: readonly string[], io: CliOutput, env: NodeJS.Pro
   live.unsubscribe();
   await eventsOut?.close();
   return EXIT.ok;
-}
-
-// `up DIR` reads DIR/spin.toml, `up FILE` that file, and `up` alone the bundled example.
-async function manifestPath(given: string | undefined): Promise<string> {
-  if (given === undefined) return BUNDLED_EXAMPLE;
-  const info = await stat(given).catch(() => undefined);
-  return info?.isDirectory() ? join(given, 'spin.toml') : given;
-}
-
-function printRoutes(running: RunningApp, io: CliOutput): void {
-  io.out(`Serving ${running.url}`);
-  io.out('Available Routes:');
-  for (const route of running.routes) io.out(`  ${route.component}: ${running.url}${route.display}`);
 }
 
 /** Appends every event, those already recorded first, to `file` as JSON lines. */

@@ -16,7 +16,8 @@ export type SpinscopeErrorCode =
   | 'SPINSCOPE_ENGINE'
   | 'SPINSCOPE_DENIED'
   | 'SPINSCOPE_NO_SELF_ORIGIN'
-  | 'SPINSCOPE_UNKNOWN_CHAINING_TARGET';
+  | 'SPINSCOPE_UNKNOWN_CHAINING_TARGET'
+  | 'SPINSCOPE_BRIDGE';
 
 /** Plain-data form of an error, as sent across IPC or a WebSocket. */
 export interface SerializedError {

@@ -8,6 +8,7 @@ import type { SpinscopeEvent } from '../../runtime/api/events.js';
 import { startApp, type RunningApp } from '../../runtime/app/index.js';
 import { buildComponent } from '../support/build-component.js';
 import { testEngineOptions } from '../support/engine-options.js';
+import { probeManifest } from '../support/probe-project.js';
 
 const BUILD_TIMEOUT_MS = 180_000;
 
@@ -22,33 +23,6 @@ async function startUpstream(): Promise<{ server: Server; origin: string; hits: 
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, hits: () => hits, hosts };
-}
-
-/** The app under test: a public frontend and a private backend, both the probe guest. */
-function manifest(wasm: string): string {
-  return `spin_manifest_version = 2
-
-[application]
-name = "probe-app"
-
-[variables]
-upstream = { required = true }
-
-[[trigger.http]]
-route = "/..."
-component = "frontend"
-
-[[trigger.http]]
-route = { private = true }
-component = "backend"
-
-[component.frontend]
-source = ${JSON.stringify(wasm)}
-allowed_outbound_hosts = ["http://backend.spin.internal", "http://{{ upstream }}"]
-
-[component.backend]
-source = ${JSON.stringify(wasm)}
-`;
 }
 
 describe('startApp serves a Spin app from real components (spin up)', () => {
@@ -68,7 +42,7 @@ describe('startApp serves a Spin app from real components (spin up)', () => {
     allowed = await startUpstream();
     forbidden = await startUpstream();
     dir = await mkdtemp(join(tmpdir(), 'spinscope-app-'));
-    await writeFile(join(dir, 'spin.toml'), manifest(await buildComponent('probe')));
+    await writeFile(join(dir, 'spin.toml'), probeManifest(await buildComponent('probe')));
     running = await startApp(join(dir, 'spin.toml'), {
       listen: '127.0.0.1:0',
       cliVariables: { upstream: new URL(allowed.origin).host },

@@ -19,8 +19,10 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   dispatcher: ['errors', 'api', 'events', 'host', 'permissions'],
   trigger: ['errors', 'api', 'manifest', 'permissions'],
   'app': ['errors', 'api', 'manifest', 'variables', 'permissions', 'events', 'host', 'engine', 'dispatcher', 'trigger'],
-  'index.ts': ['errors', 'api', 'manifest', 'variables', 'permissions', 'events', 'host', 'engine', 'dispatcher', 'trigger', 'app'],
-  cli: ['errors', 'api', 'manifest', 'variables', 'permissions', 'events', 'host', 'engine', 'dispatcher', 'trigger', 'app'],
+  session: ['errors', 'api', 'manifest', 'variables', 'permissions', 'events', 'host', 'engine', 'dispatcher', 'trigger', 'app'],
+  bridge: ['errors', 'api', 'session'],
+  'index.ts': ['errors', 'api', 'manifest', 'variables', 'permissions', 'events', 'host', 'engine', 'dispatcher', 'trigger', 'app', 'session', 'bridge'],
+  cli: ['errors', 'api', 'manifest', 'variables', 'permissions', 'events', 'host', 'engine', 'dispatcher', 'trigger', 'app', 'session', 'bridge'],
 };
 
 // permissions/ is pure (STYLE.md): no network, no Wasm, no file system.

@@ -1,0 +1,82 @@
+import type { RawData, WebSocket } from 'ws';
+import { decodeMessage, encodeMessage, type ClientMessage, type ServerMessage } from '../api/bridge-protocol.js';
+import type { SpinscopeApi, Unsubscribe } from '../api/contract.js';
+import type { EventFilter } from '../api/events.js';
+import { appProblemOf } from '../session/index.js';
+import { BridgeError } from './bridge-error.js';
+import { messageId, parseClientMessage } from './client-message.js';
+
+/**
+ * How far a browser may fall behind on live events before it is disconnected
+ * (close code 1013, "try again later"); it reconnects and catches up from `events()`.
+ * Without a limit a stalled tab would make the bridge buffer every event in memory.
+ */
+export const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Serves one browser connection: answers each call with a `result` or an `error`,
+ * pushes the topics it subscribed to, and unsubscribes everything when it closes.
+ * A message that breaks the protocol gets an `error`; the connection stays open.
+ */
+export function serveConnection(socket: WebSocket, api: SpinscopeApi): void {
+  const subscriptions = new Map<'events' | 'status', Unsubscribe>();
+  const send = (message: ServerMessage): void => {
+    if (socket.readyState === socket.OPEN) socket.send(encodeMessage(message));
+  };
+
+  socket.on('message', (data: RawData, isBinary: boolean) => {
+    let decoded: unknown;
+    let message: ClientMessage;
+    try {
+      if (isBinary) throw new BridgeError('messages are JSON text frames, not binary');
+      decoded = decodeMessage(rawText(data));
+      message = parseClientMessage(decoded);
+    } catch (error) {
+      const problem = error instanceof SyntaxError ? new BridgeError(`a message must be JSON: ${error.message}`, { cause: error }) : error;
+      send({ type: 'error', id: messageId(decoded), error: appProblemOf(problem) });
+      return;
+    }
+    if (message.type === 'call') {
+      call(api, message).then(
+        (value) => send({ type: 'result', id: message.id, value }),
+        (error: unknown) => send({ type: 'error', id: message.id, error: appProblemOf(error) }),
+      );
+    } else if (message.type === 'subscribe') {
+      if (!subscriptions.has(message.topic)) subscriptions.set(message.topic, subscribe(api, message.topic, socket, send));
+    } else {
+      subscriptions.get(message.topic)?.();
+      subscriptions.delete(message.topic);
+    }
+  });
+
+  socket.on('close', () => {
+    for (const unsubscribe of subscriptions.values()) unsubscribe();
+    subscriptions.clear();
+  });
+  // ws closes the connection itself (with 1002 or 1009) after a protocol error or an oversized frame.
+  socket.on('error', () => undefined);
+}
+
+function call(api: SpinscopeApi, message: Extract<ClientMessage, { type: 'call' }>): Promise<unknown> {
+  switch (message.method) {
+    case 'events':
+      return api.events(message.args[0] as EventFilter | undefined);
+    case 'openProject':
+      return api.openProject(message.args[0] as string);
+    default:
+      return api[message.method]();
+  }
+}
+
+function subscribe(api: SpinscopeApi, topic: 'events' | 'status', socket: WebSocket, send: (message: ServerMessage) => void): Unsubscribe {
+  if (topic === 'status') return api.onStatus((status) => send({ type: 'status', status }));
+  return api.onEvents((batch) => {
+    if (socket.bufferedAmount > MAX_BUFFERED_BYTES) socket.close(1013, 'inspector fell behind on live events; reconnect to catch up');
+    else send({ type: 'events', batch });
+  });
+}
+
+function rawText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
+}

@@ -1,0 +1,88 @@
+import type { ClientMessage } from '../api/bridge-protocol.js';
+import type { EventFilter, EventKind } from '../api/events.js';
+import { BridgeError } from './bridge-error.js';
+
+/** A method a browser may call over the bridge. */
+export type CallableMethod = Extract<ClientMessage, { type: 'call' }>['method'];
+
+const CALLABLE = ['status', 'components', 'events', 'openProject', 'recentProjects', 'start', 'stop', 'restart', 'clearEvents'] as const;
+const EVENT_KINDS = [
+  'inbound.request',
+  'inbound.response',
+  'inbound.error',
+  'outbound.request',
+  'outbound.response',
+  'outbound.error',
+  'outbound.denied',
+  'chain.hop',
+  'guest.log',
+  'app.loaded',
+  'app.failed',
+] as const;
+const FILTER_KEYS = new Set(['kinds', 'component', 'traceId']);
+
+// Compile-time checks that the lists above name every method and every kind.
+type Exhaustive<Missing extends never> = Missing;
+type CallableListed = Exhaustive<Exclude<CallableMethod, (typeof CALLABLE)[number]>>;
+type EventKindsListed = Exhaustive<Exclude<EventKind, (typeof EVENT_KINDS)[number]>>;
+
+/** What each method's arguments must look like; a reason when they do not. */
+const ARGUMENT_RULES: Record<CallableMethod, (args: readonly unknown[]) => string | undefined> = {
+  status: noArguments,
+  components: noArguments,
+  recentProjects: noArguments,
+  start: noArguments,
+  stop: noArguments,
+  restart: noArguments,
+  clearEvents: noArguments,
+  events: (args) => (args.length === 0 || (args.length === 1 && isEventFilter(args[0])) ? undefined : 'events takes an optional filter { kinds?, component?, traceId? }'),
+  openProject: (args) => (args.length === 1 && typeof args[0] === 'string' && args[0] !== '' ? undefined : 'openProject takes one path, a non-empty string'),
+};
+
+/** Id for answering a message that had no usable `id`; it matches no call. */
+export const NO_MESSAGE_ID = -1;
+
+/**
+ * Checks a decoded frame against the protocol: a known `type`, a known method with
+ * arguments of the right shape, or a known topic. Throws a {@link BridgeError} saying
+ * what is wrong otherwise.
+ */
+export function parseClientMessage(value: unknown): ClientMessage {
+  if (!isRecord(value)) throw new BridgeError('a message must be a JSON object with a "type"');
+  if (value.type === 'subscribe' || value.type === 'unsubscribe') {
+    if (value.topic !== 'events' && value.topic !== 'status') throw new BridgeError(`unknown topic ${JSON.stringify(value.topic)}; topics are "events" and "status"`);
+    return { type: value.type, topic: value.topic };
+  }
+  if (value.type !== 'call') throw new BridgeError(`unknown message type ${JSON.stringify(value.type)}; use "call", "subscribe" or "unsubscribe"`);
+  if (!Number.isSafeInteger(value.id)) throw new BridgeError('a call needs an integer "id"');
+  const method = value.method;
+  if (!isCallable(method)) throw new BridgeError(`unknown method ${JSON.stringify(method)}; methods are ${CALLABLE.join(', ')}`);
+  if (!Array.isArray(value.args)) throw new BridgeError(`${method} needs "args", an array`);
+  const problem = ARGUMENT_RULES[method](value.args);
+  if (problem !== undefined) throw new BridgeError(problem);
+  return { type: 'call', id: value.id as number, method, args: value.args };
+}
+
+/** The `id` to answer a message with, even one that failed {@link parseClientMessage}. */
+export function messageId(value: unknown): number {
+  return isRecord(value) && Number.isSafeInteger(value.id) ? (value.id as number) : NO_MESSAGE_ID;
+}
+
+function noArguments(args: readonly unknown[]): string | undefined {
+  return args.length === 0 ? undefined : 'this method takes no arguments';
+}
+
+function isCallable(method: unknown): method is CallableMethod {
+  return (CALLABLE as readonly unknown[]).includes(method);
+}
+
+function isEventFilter(value: unknown): value is EventFilter {
+  if (!isRecord(value) || Object.keys(value).some((key) => !FILTER_KEYS.has(key))) return false;
+  const { kinds, component, traceId } = value;
+  if (kinds !== undefined && !(Array.isArray(kinds) && kinds.every((kind) => (EVENT_KINDS as readonly unknown[]).includes(kind)))) return false;
+  return (component === undefined || typeof component === 'string') && (traceId === undefined || typeof traceId === 'string');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,67 @@
+import type { AppStatus } from '../api/contract.js';
+import { DEFAULT_BRIDGE_PORT, startBridge, type Bridge } from '../bridge/index.js';
+import { UsageError } from '../errors/spinscope-error.js';
+import { ProjectSession } from '../session/index.js';
+import { EXIT, type CliOutput } from './output.js';
+import { parseCliArgs } from './parse-cli-args.js';
+import { routeLines } from './route-lines.js';
+
+const OPTIONS = {
+  file: { type: 'string', short: 'f' },
+  port: { type: 'string' },
+  listen: { type: 'string' },
+  variable: { type: 'string', multiple: true },
+} as const;
+
+/**
+ * `spinscope ui [DIR | -f spin.toml] [--port N] [--listen ADDR] [--variable KEY=VALUE]...`:
+ * runs the app and serves the inspector to a browser on 127.0.0.1 until interrupted.
+ * A project that fails to load is reported here and in the inspector, which keeps serving.
+ */
+export async function ui(args: readonly string[], io: CliOutput, env: NodeJS.ProcessEnv, stopSignal: Promise<unknown>): Promise<number> {
+  const { values, positionals } = parseCliArgs(args, OPTIONS);
+  const port = parsePort(values.port);
+  const project = values.file ?? positionals[0];
+  const session = await ProjectSession.open({
+    env,
+    variables: values.variable ?? [],
+    ...(project === undefined ? {} : { project }),
+    ...(values.listen === undefined ? {} : { listen: values.listen }),
+  });
+  let bridge: Bridge;
+  try {
+    bridge = await startBridge({ session, port });
+  } catch (error) {
+    await session.close();
+    throw error;
+  }
+  io.out(`Inspector: ${bridge.url}`);
+  for (const warning of session.warnings()) io.err(`Warning: ${warning.message}`);
+  const report = statusReporter(io);
+  report(await session.status());
+  const unsubscribe = session.onStatus(report);
+  await stopSignal;
+  unsubscribe();
+  await bridge.close();
+  await session.close();
+  return EXIT.ok;
+}
+
+function parsePort(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_BRIDGE_PORT;
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65_535) throw new UsageError(`--port must be a port number from 0 to 65535 (0 picks a free one), not ${JSON.stringify(text)}`);
+  return port;
+}
+
+/** Prints the routes each time the app starts serving, and each new problem once. */
+function statusReporter(io: CliOutput): (status: AppStatus) => void {
+  let last: AppStatus | undefined;
+  return (status) => {
+    if (status.state === 'running' && status.origin !== undefined && last?.state !== 'running') {
+      routeLines(status.origin, status.routes).forEach((line) => io.out(line));
+    }
+    if (status.problem !== undefined && status.problem.message !== last?.problem?.message) io.err(`Error: ${status.problem.message}`);
+    last = status;
+  };
+}

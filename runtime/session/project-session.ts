@@ -1,0 +1,238 @@
+import { resolve } from 'node:path';
+import {
+  SPINSCOPE_API_VERSION,
+  type AppProblem,
+  type AppState,
+  type AppStatus,
+  type ComponentInfo,
+  type EventBatch,
+  type EventPage,
+  type SpinscopeApi,
+  type Unsubscribe,
+} from '../api/contract.js';
+import type { EventFilter } from '../api/events.js';
+import { prepareApp, type LoadedApp, type PreparedApp, type RunningApp, type StartOptions } from '../app/index.js';
+import { EventStore, newEventId, newTraceId } from '../events/index.js';
+import type { ManifestWarning } from '../manifest/index.js';
+import { parseVariableFlags } from '../variables/index.js';
+import { appProblemOf, errorInfoOf } from './app-problem.js';
+import { describeComponents } from './describe-components.js';
+import { subscribeBatches } from './event-batches.js';
+import { BUNDLED_EXAMPLE, projectManifest } from './project-manifest.js';
+import { defaultRecentProjectsFile, RecentProjects } from './recent-projects.js';
+
+/** How to open a session: the project, and how to run its app. */
+export interface ProjectSessionOptions extends Omit<StartOptions, 'cliVariables' | 'events'> {
+  /** A project directory or its `spin.toml`; the bundled example when absent. */
+  readonly project?: string;
+  /** `--variable` values, each `KEY=VALUE`. */
+  readonly variables?: readonly string[];
+  /** Where recent projects are kept; default `$XDG_CONFIG_HOME/spinscope/recent-projects.json`. */
+  readonly recentProjectsFile?: string;
+}
+
+/**
+ * One open project and the app serving from it: the in-process `SpinscopeApi` that the
+ * Electron main process and the `spinscope ui` bridge both expose.
+ *
+ * One event store lives as long as the session, so traffic survives restarts and
+ * project switches. A reload loads the new app and starts its engines before the old
+ * app stops, so a broken `spin.toml` or a missing `.wasm` leaves the last good app
+ * serving, with the failure in `status().problem`. Lifecycle calls run one at a time.
+ */
+export class ProjectSession implements SpinscopeApi {
+  readonly version = SPINSCOPE_API_VERSION;
+  readonly #startOptions: StartOptions;
+  readonly #events: EventStore;
+  readonly #recent: RecentProjects;
+  readonly #statusListeners = new Set<(status: AppStatus) => void>();
+  #queue: Promise<unknown> = Promise.resolve();
+  #manifestFile: string | undefined;
+  #running: RunningApp | undefined;
+  /** The app that last loaded, serving or not, for `components()`. */
+  #loaded: LoadedApp | undefined;
+  #state: AppState = 'stopped';
+  #problem: AppProblem | undefined;
+  #evictedAtClear = 0;
+  /** Where the last app listened, so the next one binds the same address. */
+  #lastOrigin: string | undefined;
+
+  private constructor(options: ProjectSessionOptions) {
+    const { project: _project, variables, recentProjectsFile, ...start } = options;
+    const env = options.env ?? process.env;
+    this.#events = new EventStore(options.maxTraces === undefined ? {} : { maxTraces: options.maxTraces });
+    this.#startOptions = { ...start, env, cliVariables: parseVariableFlags(variables ?? []), events: this.#events };
+    this.#recent = new RecentProjects(recentProjectsFile ?? defaultRecentProjectsFile(env));
+  }
+
+  /**
+   * Opens `options.project` (or the bundled example) and starts its app. Resolves even
+   * when the project fails to load: the status is then `failed` with the problem.
+   * Throws a UsageError only for a malformed `options.variables` entry.
+   */
+  static async open(options: ProjectSessionOptions = {}): Promise<ProjectSession> {
+    const session = new ProjectSession(options);
+    await session.openProject(options.project ?? BUNDLED_EXAMPLE);
+    return session;
+  }
+
+  async status(): Promise<AppStatus> {
+    return this.#snapshot();
+  }
+
+  async components(): Promise<readonly ComponentInfo[]> {
+    return this.#loaded === undefined ? [] : describeComponents(this.#loaded);
+  }
+
+  async events(filter?: EventFilter): Promise<EventPage> {
+    return { events: this.#events.events(filter), evicted: this.#evicted() };
+  }
+
+  onEvents(listener: (batch: EventBatch) => void): Unsubscribe {
+    return subscribeBatches(this.#events, () => this.#evicted(), listener);
+  }
+
+  onStatus(listener: (status: AppStatus) => void): Unsubscribe {
+    this.#statusListeners.add(listener);
+    return () => void this.#statusListeners.delete(listener);
+  }
+
+  openProject(path: string): Promise<AppStatus> {
+    return this.#serially(async () => {
+      const manifestFile = resolve(await projectManifest(path));
+      await this.#launch(manifestFile);
+      if (this.#manifestFile === manifestFile && manifestFile !== BUNDLED_EXAMPLE) await this.#recent.add(manifestFile);
+    });
+  }
+
+  recentProjects(): Promise<readonly string[]> {
+    return this.#recent.list();
+  }
+
+  start(): Promise<AppStatus> {
+    return this.#serially(async () => {
+      if (this.#running === undefined && this.#manifestFile !== undefined) await this.#launch(this.#manifestFile);
+    });
+  }
+
+  stop(): Promise<AppStatus> {
+    return this.#serially(async () => {
+      await this.#stopRunning();
+      this.#update('stopped', undefined);
+    });
+  }
+
+  restart(): Promise<AppStatus> {
+    return this.#serially(async () => {
+      if (this.#manifestFile !== undefined) await this.#launch(this.#manifestFile);
+    });
+  }
+
+  async clearEvents(): Promise<void> {
+    this.#events.clear();
+    this.#evictedAtClear = this.#events.stats().evictedEvents;
+  }
+
+  /** Warnings Spin would print for the app that last loaded. */
+  warnings(): readonly ManifestWarning[] {
+    return this.#loaded?.warnings ?? [];
+  }
+
+  /** Stops the app and forgets every status listener; live event subscriptions end with their unsubscribe. */
+  async close(): Promise<void> {
+    await this.#serially(() => this.#stopRunning());
+    this.#statusListeners.clear();
+  }
+
+  /**
+   * Loads `manifestFile` and starts its engines while any running app keeps serving;
+   * only then stops the old app and binds the listener on the same address. Every
+   * attempt publishes `app.loaded` or `app.failed`. The project becomes the session's
+   * project when it starts, or when nothing else is serving.
+   */
+  async #launch(manifestFile: string): Promise<void> {
+    this.#update('starting', this.#problem);
+    let prepared: PreparedApp;
+    try {
+      prepared = await prepareApp(manifestFile, this.#startOptionsNow());
+    } catch (error) {
+      this.#fail(manifestFile, error);
+      return;
+    }
+    try {
+      await this.#stopRunning();
+    } catch (error) {
+      await prepared.discard();
+      throw error;
+    }
+    try {
+      this.#running = await prepared.listen();
+    } catch (error) {
+      this.#fail(manifestFile, error);
+      return;
+    }
+    this.#manifestFile = manifestFile;
+    this.#loaded = this.#running.app;
+    this.#update('running', undefined);
+  }
+
+  #fail(manifestFile: string, error: unknown): void {
+    const problem = appProblemOf(error);
+    this.#events.publish({ kind: 'app.failed', id: newEventId(), time: Date.now(), traceId: newTraceId(), error: errorInfoOf(problem) });
+    if (this.#running === undefined && this.#manifestFile !== manifestFile) {
+      this.#manifestFile = manifestFile;
+      this.#loaded = undefined;
+    }
+    this.#update(this.#running === undefined ? 'failed' : 'running', problem);
+  }
+
+  /** Start options for the next launch: after the first bind, the same address, so a restart keeps the app's URL. */
+  #startOptionsNow(): StartOptions {
+    const origin = this.#running?.url ?? this.#lastOrigin;
+    return origin === undefined ? this.#startOptions : { ...this.#startOptions, listen: new URL(origin).host };
+  }
+
+  async #stopRunning(): Promise<void> {
+    const running = this.#running;
+    if (running === undefined) return;
+    this.#running = undefined;
+    this.#lastOrigin = running.url;
+    await running.stop();
+  }
+
+  #evicted(): number {
+    return this.#events.stats().evictedEvents - this.#evictedAtClear;
+  }
+
+  #serially(task: () => Promise<void>): Promise<AppStatus> {
+    const run = this.#queue.then(task).then(() => this.#snapshot());
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  #update(state: AppState, problem: AppProblem | undefined): void {
+    this.#state = state;
+    this.#problem = problem;
+    const status = this.#snapshot();
+    for (const listener of this.#statusListeners) listener(status);
+  }
+
+  #snapshot(): AppStatus {
+    const running = this.#running;
+    const appName = (running?.app ?? this.#loaded)?.manifest.name;
+    return {
+      state: this.#state,
+      ...(this.#manifestFile === undefined ? {} : { manifestFile: this.#manifestFile }),
+      isExample: this.#manifestFile === BUNDLED_EXAMPLE,
+      ...(appName === undefined ? {} : { appName }),
+      ...(running === undefined ? {} : { origin: running.url }),
+      routes: (running?.routes ?? []).map((route) => ({
+        component: route.component,
+        path: route.path,
+        wildcard: route.wildcard,
+        url: `${running?.url ?? ''}${route.path}`,
+      })),
+      ...(this.#problem === undefined ? {} : { problem: this.#problem }),
+    };
+  }
+}

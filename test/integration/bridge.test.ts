@@ -1,0 +1,258 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { BRIDGE_PATH, decodeMessage, encodeMessage, type ClientMessage, type ServerMessage } from '../../runtime/api/bridge-protocol.js';
+import type { SpinscopeEvent } from '../../runtime/api/events.js';
+import { NO_MESSAGE_ID, startBridge, type Bridge } from '../../runtime/bridge/index.js';
+import { ProjectSession } from '../../runtime/session/index.js';
+import { testEngineOptions } from '../support/engine-options.js';
+import { writeProbeProject } from '../support/probe-project.js';
+
+const BUILD_TIMEOUT_MS = 180_000;
+
+/** A browser-side connection to the bridge: calls by id, and every pushed message kept in order. */
+class BridgeClient {
+  readonly pushed: ServerMessage[] = [];
+  readonly #answers = new Map<number, (message: ServerMessage) => void>();
+  #nextId = 1;
+
+  private constructor(readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      const message = decodeMessage(String(data)) as ServerMessage;
+      if (message.type === 'result' || message.type === 'error') {
+        const answer = this.#answers.get(message.id);
+        this.#answers.delete(message.id);
+        if (answer) answer(message);
+        else this.pushed.push(message);
+      } else this.pushed.push(message);
+    });
+  }
+
+  static connect(bridge: Bridge, headers: Record<string, string> = { origin: bridge.url }): Promise<BridgeClient> {
+    const socket = new WebSocket(`ws://127.0.0.1:${bridge.port}${BRIDGE_PATH}`, { headers });
+    return new Promise((resolve, reject) => {
+      socket.once('open', () => resolve(new BridgeClient(socket)));
+      socket.once('error', reject);
+    });
+  }
+
+  /** Sends a raw frame and resolves with the next answer to `id`. */
+  sendRaw(frame: string | Buffer, id: number): Promise<ServerMessage> {
+    return new Promise((resolve) => {
+      this.#answers.set(id, resolve);
+      this.socket.send(frame);
+    });
+  }
+
+  async call(method: Extract<ClientMessage, { type: 'call' }>['method'], ...args: unknown[]): Promise<unknown> {
+    const id = this.#nextId++;
+    const answer = await this.sendRaw(encodeMessage({ type: 'call', id, method, args }), id);
+    if (answer.type !== 'result') throw new Error(`${method} failed: ${JSON.stringify(answer)}`);
+    return answer.value;
+  }
+
+  send(message: ClientMessage): void {
+    this.socket.send(encodeMessage(message));
+  }
+
+  /** Resolves once a pushed message passes `until`. */
+  waitFor(until: (message: ServerMessage) => boolean): Promise<ServerMessage> {
+    return new Promise((resolve) => {
+      const check = (): void => {
+        const found = this.pushed.find(until);
+        if (found) {
+          this.socket.off('message', check);
+          resolve(found);
+        }
+      };
+      this.socket.on('message', check);
+      check();
+    });
+  }
+}
+
+/** The status code a refused upgrade answered with. */
+function refusedUpgrade(bridge: Bridge, headers: Record<string, string>, path = BRIDGE_PATH): Promise<number> {
+  const socket = new WebSocket(`ws://127.0.0.1:${bridge.port}${path}`, { headers });
+  return new Promise((resolve, reject) => {
+    socket.once('unexpected-response', (_request, response) => {
+      resolve(response.statusCode ?? 0);
+      // Terminating a socket that never opened reports that as an error; it is expected here.
+      socket.on('error', () => undefined);
+      socket.terminate();
+    });
+    socket.once('open', () => reject(new Error('the upgrade was accepted')));
+  });
+}
+
+/** A plain GET with a chosen Host header and raw path, which fetch cannot send. */
+function rawGet(port: number, path: string, host = `127.0.0.1:${port}`): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject).end();
+  });
+}
+
+describe('the spinscope ui bridge', () => {
+  let work: string;
+  let rendererDir: string;
+  let session: ProjectSession;
+  let bridge: Bridge;
+  let client: BridgeClient;
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'spinscope-bridge-'));
+    rendererDir = join(work, 'renderer');
+    await mkdir(join(rendererDir, 'assets'), { recursive: true });
+    await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Spinscope</title><script type="module" src="/assets/app.js"></script>');
+    await writeFile(join(rendererDir, 'assets', 'app.js'), 'console.log("inspector");');
+    await writeFile(join(rendererDir, 'assets', 'app.css'), 'body { margin: 0 }');
+    const project = await writeProbeProject('probe-app', work);
+    session = await ProjectSession.open({
+      project,
+      listen: '127.0.0.1:0',
+      variables: ['upstream=127.0.0.1:4'],
+      engine: testEngineOptions(),
+      timeoutMs: 5_000,
+      recentProjectsFile: join(work, 'recent.json'),
+      env: {},
+    });
+    bridge = await startBridge({ session, port: 0, rendererDir });
+    client = await BridgeClient.connect(bridge);
+  }, BUILD_TIMEOUT_MS);
+
+  afterAll(async () => {
+    client?.socket.terminate();
+    await bridge?.close();
+    await session?.close();
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  describe('static files', () => {
+    it('serves the renderer on 127.0.0.1 with its MIME types and the strict CSP', async () => {
+      expect(bridge.url).toBe(`http://127.0.0.1:${bridge.port}`);
+      const page = await fetch(`${bridge.url}/`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(await page.text()).toContain('<title>Spinscope</title>');
+      const csp = page.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:");
+      expect(csp).toContain(`connect-src 'self' ws://127.0.0.1:${bridge.port}`);
+      expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+      expect((await fetch(`${bridge.url}/assets/app.js`)).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      expect((await fetch(`${bridge.url}/assets/app.css`)).headers.get('content-type')).toBe('text/css; charset=utf-8');
+    });
+
+    it('answers 404 for a missing file and for a path escaping the renderer directory', async () => {
+      expect((await fetch(`${bridge.url}/assets/missing.js`)).status).toBe(404);
+      expect((await rawGet(bridge.port, '/%2e%2e/recent.json')).status).toBe(404);
+      expect((await rawGet(bridge.port, '/../recent.json')).status).toBe(404);
+      expect((await rawGet(bridge.port, '/..%2frecent.json')).status).toBe(404);
+    });
+
+    it('refuses a request whose Host is not 127.0.0.1:<port> (DNS rebinding)', async () => {
+      const rebound = await rawGet(bridge.port, '/', `attacker.example:${bridge.port}`);
+      expect(rebound.status).toBe(403);
+      expect(rebound.body).not.toContain('Spinscope</title>');
+    });
+
+    it('says which port is taken when it cannot listen', async () => {
+      await expect(startBridge({ session, port: bridge.port, rendererDir })).rejects.toThrow(
+        `cannot serve the inspector: 127.0.0.1:${bridge.port} is already in use; pick another port (--port N), or 0 for any free one`,
+      );
+    });
+
+    it('explains how to build the renderer when it is not built', async () => {
+      const unbuilt = await startBridge({ session, port: 0, rendererDir: join(work, 'not-built') });
+      try {
+        const page = await fetch(`${unbuilt.url}/`);
+        expect(page.status).toBe(503);
+        expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+        expect(await page.text()).toContain('Run <code>npm run build</code>');
+      } finally {
+        await unbuilt.close();
+      }
+    });
+  });
+
+  describe('WebSocket security', () => {
+    it('refuses an upgrade from a foreign Origin (cross-site WebSocket hijacking), or with none', async () => {
+      expect(await refusedUpgrade(bridge, { origin: 'https://attacker.example' })).toBe(403);
+      expect(await refusedUpgrade(bridge, { origin: `http://localhost:${bridge.port}` })).toBe(403);
+      expect(await refusedUpgrade(bridge, {})).toBe(403);
+    });
+
+    it('refuses an upgrade whose Host is not 127.0.0.1:<port>', async () => {
+      expect(await refusedUpgrade(bridge, { origin: bridge.url, host: `attacker.example:${bridge.port}` })).toBe(403);
+    });
+
+    it('accepts WebSockets only at the bridge path', async () => {
+      expect(await refusedUpgrade(bridge, { origin: bridge.url }, '/other')).toBe(404);
+    });
+  });
+
+  describe('the protocol', () => {
+    it('answers every contract method as the session does', async () => {
+      expect(await client.call('status')).toEqual(await session.status());
+      expect(await client.call('components')).toEqual(await session.components());
+      expect(await client.call('events', { kinds: ['app.loaded'] })).toEqual(await session.events({ kinds: ['app.loaded'] }));
+      expect(await client.call('recentProjects')).toEqual(await session.recentProjects());
+      expect(await client.call('stop')).toMatchObject({ state: 'stopped' });
+      expect(await client.call('start')).toMatchObject({ state: 'running' });
+      expect(await client.call('restart')).toMatchObject({ state: 'running' });
+      const other = await writeProbeProject('other-app', work);
+      expect(await client.call('openProject', other)).toMatchObject({ state: 'running', appName: 'other-app' });
+      await client.call('clearEvents');
+      expect(await client.call('events')).toEqual({ events: [], evicted: 0 });
+    });
+
+    it('carries captured bodies as bytes', async () => {
+      const { origin } = await session.status();
+      const bytes = Uint8Array.from([0, 1, 2, 250, 255]);
+      await fetch(`${origin}/echo`, { method: 'POST', body: bytes });
+      const page = (await client.call('events', { kinds: ['inbound.request'] })) as { events: SpinscopeEvent[] };
+      const echo = page.events.findLast((e) => e.kind === 'inbound.request' && e.pathWithQuery === '/echo');
+      const captured = echo?.kind === 'inbound.request' ? echo.body.captured : undefined;
+      expect(captured).toBeInstanceOf(Uint8Array);
+      expect([...(captured ?? [])]).toEqual([...bytes]);
+    });
+
+    it('pushes live event batches and status changes to a subscriber, and stops after unsubscribe', async () => {
+      client.send({ type: 'subscribe', topic: 'events' });
+      client.send({ type: 'subscribe', topic: 'status' });
+      await client.call('restart');
+      expect(client.pushed.filter((m) => m.type === 'status').map((m) => m.type === 'status' && m.status.state)).toEqual(['starting', 'running']);
+      const { origin } = await session.status();
+      await fetch(`${origin}/live`);
+      const batch = await client.waitFor((m) => m.type === 'events' && m.batch.events.some((e) => e.kind === 'inbound.response'));
+      expect(batch).toMatchObject({ type: 'events', batch: { evicted: 0 } });
+
+      client.send({ type: 'unsubscribe', topic: 'status' });
+      const before = client.pushed.length;
+      await client.call('stop');
+      await client.call('start');
+      expect(client.pushed.slice(before).filter((m) => m.type === 'status')).toEqual([]);
+      client.send({ type: 'unsubscribe', topic: 'events' });
+    });
+
+    it('answers malformed messages with an error and keeps the connection', async () => {
+      const error = (answer: ServerMessage): string => (answer.type === 'error' ? `${answer.error.code}: ${answer.error.message}` : 'no error');
+      expect(error(await client.sendRaw('{not json', NO_MESSAGE_ID))).toMatch(/^SPINSCOPE_BRIDGE: a message must be JSON/);
+      expect(error(await client.sendRaw(Buffer.from([1, 2, 3]), NO_MESSAGE_ID))).toMatch(/binary/);
+      expect(error(await client.sendRaw('{"type":"call","id":7,"method":"constructor","args":[]}', 7))).toMatch(/unknown method "constructor"/);
+      expect(error(await client.sendRaw('{"type":"call","id":8,"method":"openProject","args":[42]}', 8))).toMatch(/openProject takes one path/);
+      expect(error(await client.sendRaw('{"type":"call","id":9,"method":"events","args":[{"kinds":["nope"]}]}', 9))).toMatch(/optional filter/);
+      expect(error(await client.sendRaw('{"type":"call","id":10,"method":"status"}', 10))).toMatch(/needs "args"/);
+      expect(error(await client.sendRaw('{"type":"subscribe","topic":"secrets"}', NO_MESSAGE_ID))).toMatch(/unknown topic/);
+      expect(error(await client.sendRaw('{"type":"call","id":"x","method":"status","args":[]}', NO_MESSAGE_ID))).toMatch(/integer "id"/);
+      expect(await client.call('status')).toMatchObject({ state: 'running' });
+    });
+  });
+});

@@ -1,0 +1,100 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { BRIDGE_PATH, decodeMessage, encodeMessage, type ServerMessage } from '../../runtime/api/bridge-protocol.js';
+import { writeProbeProject } from '../support/probe-project.js';
+
+const BIN = fileURLToPath(new URL('../../dist/runtime/cli/main.js', import.meta.url));
+const BUILD_TIMEOUT_MS = 180_000;
+
+/** A running `spinscope ui` with everything it has printed so far. */
+interface UiProcess {
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly output: { stdout: string; stderr: string };
+}
+
+function spawnUi(work: string, args: readonly string[]): UiProcess {
+  const child = spawn(process.execPath, [BIN, 'ui', '--port', '0', '--listen', '127.0.0.1:0', ...args], {
+    env: { PATH: process.env.PATH ?? '', XDG_CACHE_HOME: join(work, 'cache'), XDG_CONFIG_HOME: join(work, 'config') },
+  });
+  const output = { stdout: '', stderr: '' };
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output.stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output.stderr += chunk));
+  return { child, output };
+}
+
+/** Resolves once `stream` of the process has printed a match for `pattern`. */
+function printed(ui: UiProcess, stream: 'stdout' | 'stderr', pattern: RegExp): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    const check = (): void => {
+      const match = pattern.exec(ui.output[stream]);
+      if (match) resolve(match);
+    };
+    ui.child[stream].on('data', check);
+    ui.child.once('exit', (code) => reject(new Error(`spinscope ui exited with ${code} before printing ${pattern}: ${JSON.stringify(ui.output)}`)));
+    check();
+  });
+}
+
+/** Calls `status` over the inspector's WebSocket, as the renderer would. */
+async function statusOver(inspector: string): Promise<unknown> {
+  const socket = new WebSocket(`${inspector.replace('http', 'ws')}${BRIDGE_PATH}`, { headers: { origin: inspector } });
+  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  const answer = new Promise<ServerMessage>((resolve) => socket.once('message', (data) => resolve(decodeMessage(String(data)) as ServerMessage)));
+  socket.send(encodeMessage({ type: 'call', id: 1, method: 'status', args: [] }));
+  const message = await answer;
+  socket.close();
+  return message.type === 'result' ? message.value : message;
+}
+
+function interrupt(ui: UiProcess): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => ui.child.once('exit', resolve));
+  ui.child.kill('SIGINT');
+  return exited;
+}
+
+describe('spinscope ui', () => {
+  let work: string;
+  const running: UiProcess[] = [];
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'spinscope-ui-'));
+  });
+
+  afterAll(async () => {
+    for (const ui of running) if (ui.child.exitCode === null) ui.child.kill('SIGKILL');
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it('serves the app and the inspector on a free port, then stops cleanly on SIGINT', async () => {
+    const project = await writeProbeProject('ui-app', work);
+    const ui = spawnUi(work, [project, '--variable', 'upstream=127.0.0.1:4']);
+    running.push(ui);
+    const inspector = (await printed(ui, 'stdout', /Inspector: (http:\/\/127\.0\.0\.1:\d+)\n/))[1] ?? '';
+    const origin = (await printed(ui, 'stdout', /Serving (http:\/\/127\.0\.0\.1:\d+)\nAvailable Routes:\n {2}frontend: http:\/\/127\.0\.0\.1:\d+ \(wildcard\)\n/))[1] ?? '';
+    expect(await (await fetch(`${origin}/hi`)).text()).toBe('hello from /hi');
+    const page = await fetch(inspector);
+    expect([200, 503]).toContain(page.status);
+    expect(page.headers.get('content-security-policy')).toContain(`connect-src 'self' ${inspector.replace('http', 'ws')}`);
+    expect(await statusOver(inspector)).toMatchObject({ state: 'running', appName: 'ui-app', origin });
+    expect(await interrupt(ui)).toBe(0);
+    expect(ui.output.stderr).toBe('');
+  }, BUILD_TIMEOUT_MS);
+
+  it('still serves the inspector when the project fails to load, and prints the error', async () => {
+    const broken = join(work, 'broken');
+    await writeProbeProject('broken', work);
+    await writeFile(join(broken, 'spin.toml'), 'spin_manifest_version = 2\n[application\nname = "broken"\n');
+    const ui = spawnUi(work, ['-f', join(broken, 'spin.toml')]);
+    running.push(ui);
+    const inspector = (await printed(ui, 'stdout', /Inspector: (http:\/\/127\.0\.0\.1:\d+)\n/))[1] ?? '';
+    await printed(ui, 'stderr', /Error: .*spin\.toml:2/);
+    expect(await statusOver(inspector)).toMatchObject({ state: 'failed', problem: { file: join(broken, 'spin.toml'), line: 2 } });
+    expect(ui.output.stdout).not.toContain('Serving');
+    expect(await interrupt(ui)).toBe(0);
+  }, BUILD_TIMEOUT_MS);
+});

@@ -1,0 +1,171 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppStatus, EventBatch } from '../../runtime/api/contract.js';
+import { BUNDLED_EXAMPLE, ProjectSession } from '../../runtime/session/index.js';
+import { testEngineOptions } from '../support/engine-options.js';
+import { probeManifest, writeProbeProject } from '../support/probe-project.js';
+
+const BUILD_TIMEOUT_MS = 180_000;
+
+/** Resolves with the first batch (from the moment of the call) holding an event that passes `until`. */
+function batchesUntil(session: ProjectSession, until: (batch: EventBatch) => boolean): Promise<EventBatch[]> {
+  return new Promise((resolve) => {
+    const batches: EventBatch[] = [];
+    const unsubscribe = session.onEvents((batch) => {
+      batches.push(batch);
+      if (until(batch)) {
+        unsubscribe();
+        resolve(batches);
+      }
+    });
+  });
+}
+
+describe('ProjectSession', () => {
+  let work: string;
+  let project: string;
+  let session: ProjectSession;
+  const recentFile = (): string => join(work, 'config', 'recent-projects.json');
+  const open = (options: Parameters<typeof ProjectSession.open>[0] = {}): Promise<ProjectSession> =>
+    ProjectSession.open({ listen: '127.0.0.1:0', engine: testEngineOptions(), timeoutMs: 5_000, recentProjectsFile: recentFile(), env: {}, variables: ['upstream=127.0.0.1:4'], ...options });
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'spinscope-session-'));
+    project = await writeProbeProject('probe-app', work);
+    session = await open({ project });
+  }, BUILD_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await session?.close();
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it('opens a project directory and serves it, with full route URLs on the listener', async () => {
+    const status = await session.status();
+    expect(status).toMatchObject({ state: 'running', manifestFile: join(project, 'spin.toml'), isExample: false, appName: 'probe-app' });
+    expect(status.problem).toBeUndefined();
+    expect(status.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(status.routes).toEqual([{ component: 'frontend', path: '/', wildcard: true, url: `${status.origin}/` }]);
+    expect(await (await fetch(`${status.origin}/hi`)).text()).toBe('hello from /hi');
+  });
+
+  it('lists components with their routes, privacy and allowed_outbound_hosts raw and resolved', async () => {
+    expect(await session.components()).toEqual([
+      {
+        id: 'frontend',
+        routes: [{ route: '/...', private: false }],
+        allowedOutboundHosts: [
+          { raw: 'http://backend.spin.internal', resolved: 'http://backend.spin.internal' },
+          { raw: 'http://{{ upstream }}', resolved: 'http://127.0.0.1:4' },
+        ],
+      },
+      { id: 'backend', routes: [{ route: '', private: true }], allowedOutboundHosts: [] },
+    ]);
+  });
+
+  it('records app.loaded first and every request in the session store', async () => {
+    const page = await session.events();
+    expect(page.events[0]).toMatchObject({ kind: 'app.loaded', app: 'probe-app', components: ['frontend', 'backend'] });
+    expect(page.evicted).toBe(0);
+    expect((await session.events({ kinds: ['inbound.request'] })).events.map((e) => e.kind === 'inbound.request' && e.pathWithQuery)).toContain('/hi');
+  });
+
+  it('delivers live events in batches: the guest log lines and the response together', async () => {
+    const { origin } = await session.status();
+    const batches = batchesUntil(session, (batch) => batch.events.some((e) => e.kind === 'inbound.response'));
+    await fetch(`${origin}/log`);
+    const last = (await batches).at(-1);
+    expect(last?.events.map((e) => e.kind)).toEqual(expect.arrayContaining(['guest.log', 'guest.log', 'inbound.response']));
+    expect(last?.evicted).toBe(0);
+  });
+
+  it('keeps the last good app serving when a restart finds a broken spin.toml, with the file and line', async () => {
+    const before = await session.status();
+    const manifest = join(project, 'spin.toml');
+    const good = await readFile(manifest, 'utf8');
+    await writeFile(manifest, good.replace('name = "probe-app"', 'name = "probe-app'));
+    const statuses: AppStatus[] = [];
+    const unsubscribe = session.onStatus((status) => statuses.push(status));
+    const after = await session.restart();
+    unsubscribe();
+    expect(after).toMatchObject({ state: 'running', origin: before.origin, appName: 'probe-app', problem: { code: 'SPINSCOPE_MANIFEST', file: manifest, line: 4 } });
+    expect(statuses.map((s) => s.state)).toEqual(['starting', 'running']);
+    expect(await (await fetch(`${before.origin}/still`)).text()).toBe('hello from /still');
+    expect((await session.events({ kinds: ['app.failed'] })).events.at(-1)).toMatchObject({ error: { code: 'SPINSCOPE_MANIFEST' } });
+
+    await writeFile(manifest, good);
+    const fixed = await session.restart();
+    expect(fixed).toMatchObject({ state: 'running', origin: before.origin });
+    expect(fixed.problem).toBeUndefined();
+  });
+
+  it('keeps the last good app serving when openProject names a component whose wasm is missing', async () => {
+    const before = await session.status();
+    const broken = join(work, 'missing-wasm');
+    await rm(broken, { recursive: true, force: true });
+    await writeProbeProject('missing-wasm', work);
+    await writeFile(join(broken, 'spin.toml'), probeManifest(join(broken, 'nope.wasm'), 'missing-wasm'));
+    const status = await session.openProject(broken);
+    expect(status).toMatchObject({ state: 'running', manifestFile: before.manifestFile, appName: 'probe-app', problem: { code: 'SPINSCOPE_MANIFEST', component: 'frontend', file: join(broken, 'spin.toml') } });
+    expect(status.problem?.message).toContain('nope.wasm does not exist');
+    expect((await fetch(`${before.origin}/ok`)).status).toBe(200);
+  });
+
+  it('stops and starts again on the same address; events survive', async () => {
+    const { origin } = await session.status();
+    const recorded = (await session.events()).events.length;
+    expect(await session.stop()).toMatchObject({ state: 'stopped', routes: [] });
+    await expect(fetch(`${origin}/`)).rejects.toThrow();
+    const started = await session.start();
+    expect(started).toMatchObject({ state: 'running', origin });
+    expect((await session.events()).events.length).toBeGreaterThan(recorded);
+  });
+
+  it('remembers opened projects, most recent first, in its JSON file', async () => {
+    const other = await writeProbeProject('other-app', work);
+    expect(await session.openProject(join(other, 'spin.toml'))).toMatchObject({ state: 'running', appName: 'other-app' });
+    const expected = [join(other, 'spin.toml'), join(project, 'spin.toml')];
+    expect(await session.recentProjects()).toEqual(expected);
+    expect(JSON.parse(await readFile(recentFile(), 'utf8'))).toEqual(expected);
+  });
+
+  it('clears recorded events and the eviction count', async () => {
+    const small = await open({ project, maxTraces: 2 });
+    try {
+      const { origin } = await small.status();
+      for (const path of ['/a', '/b', '/c']) await fetch(`${origin}${path}`);
+      expect((await small.events()).evicted).toBeGreaterThan(0);
+      await small.clearEvents();
+      expect(await small.events()).toEqual({ events: [], evicted: 0 });
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('opens a project that fails to load without throwing: failed, with the problem', async () => {
+    const broken = await mkdtemp(join(work, 'broken-'));
+    await writeFile(join(broken, 'spin.toml'), 'spin_manifest_version = 2\n[application]\nname = "x"\n[[trigger.http]]\nroute = "/..."\ncomponent = "ghost"\n');
+    const failed = await open({ project: broken });
+    try {
+      expect(await failed.status()).toMatchObject({ state: 'failed', manifestFile: join(broken, 'spin.toml'), routes: [], problem: { code: 'SPINSCOPE_MANIFEST', file: join(broken, 'spin.toml') } });
+      expect(await failed.components()).toEqual([]);
+    } finally {
+      await failed.close();
+    }
+  });
+
+  it('opens the bundled example when given no project', async () => {
+    const example = await open();
+    try {
+      const status = await example.status();
+      expect(status).toMatchObject({ manifestFile: BUNDLED_EXAMPLE, isExample: true });
+      // Unbuilt, the example says how to build it, as `spinscope up` does.
+      if (status.state !== 'running') expect(status.problem?.message).toContain('npm run build:example');
+      expect(await example.recentProjects()).not.toContain(BUNDLED_EXAMPLE);
+    } finally {
+      await example.close();
+    }
+  });
+});
