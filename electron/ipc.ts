@@ -1,0 +1,90 @@
+/**
+ * Binds the `SpinscopeApi` contract to IPC: one `ipcMain.handle` channel per
+ * call, each checking that the sender is our window's main frame showing our
+ * renderer, and the session's events and status pushed to the window through a
+ * `PushQueue` until the renderer says it is ready. No logic of its own: every
+ * call goes to the `ProjectSession`.
+ */
+import { ipcMain, type BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
+import type { AppStatus, SpinscopeApi } from '../runtime/api/contract.js';
+import type { EventFilter } from '../runtime/api/events.js';
+import { appProblemOf, UsageError } from '../runtime/index.js';
+import type { InvokeChannel, InvokedMethod, InvokeReply, ReadyChannel } from './ipc-channels.js';
+import { PushQueue } from './push-queue.js';
+import { isTrustedSender } from './security-policy.js';
+
+/** What the window's IPC needs: the session, and the desktop's folder picker. */
+export interface IpcBinding {
+  readonly session: SpinscopeApi;
+  readonly window: BrowserWindow;
+  /** Shows the folder dialog; undefined when the developer cancels. */
+  readonly pickFolder: () => Promise<string | undefined>;
+}
+
+/** Binds every contract method and the pushes; returns the function that unbinds them. */
+export function bindIpc({ session, window, pickFolder }: IpcBinding): () => void {
+  const { webContents } = window;
+  const queue = new PushQueue((channel, payload) => {
+    if (!webContents.isDestroyed()) webContents.send(channel, payload);
+  });
+  const calls: Record<InvokedMethod, (...args: unknown[]) => Promise<unknown>> = {
+    status: () => session.status(),
+    components: () => session.components(),
+    events: (filter) => session.events(eventFilter(filter)),
+    openProject: (path) => session.openProject(projectPath(path)),
+    pickProject: async (): Promise<AppStatus | undefined> => {
+      const folder = await pickFolder();
+      return folder === undefined ? undefined : session.openProject(folder);
+    },
+    recentProjects: () => session.recentProjects(),
+    start: () => session.start(),
+    stop: () => session.stop(),
+    restart: () => session.restart(),
+    clearEvents: () => session.clearEvents(),
+  };
+  const trusted = (event: IpcMainEvent | IpcMainInvokeEvent): boolean => isTrustedSender(event.senderFrame, webContents.mainFrame);
+
+  const channels = Object.entries(calls).map(([method, call]) => {
+    const channel = `spinscope:${method}` as InvokeChannel;
+    ipcMain.handle(channel, async (event, ...args: unknown[]): Promise<InvokeReply> => {
+      if (!trusted(event)) throw new Error(`Spinscope refused ${channel} from ${event.senderFrame?.url ?? 'a frame that is gone'}`);
+      try {
+        return { ok: true, value: await call(...args) };
+      } catch (error) {
+        return { ok: false, problem: appProblemOf(error) };
+      }
+    });
+    return channel;
+  });
+
+  const ready: ReadyChannel = 'spinscope:ready';
+  const onReady = (event: IpcMainEvent): void => {
+    if (trusted(event)) queue.ready();
+  };
+  ipcMain.on(ready, onReady);
+  const onNavigation = (details: { isMainFrame: boolean; isSameDocument: boolean }): void => {
+    if (details.isMainFrame && !details.isSameDocument) queue.hold();
+  };
+  webContents.on('did-start-navigation', onNavigation);
+
+  const stopEvents = session.onEvents((batch) => queue.push('spinscope:events', batch));
+  const stopStatus = session.onStatus((status) => queue.push('spinscope:status', status));
+
+  return () => {
+    stopEvents();
+    stopStatus();
+    for (const channel of channels) ipcMain.removeHandler(channel);
+    ipcMain.off(ready, onReady);
+    if (!webContents.isDestroyed()) webContents.off('did-start-navigation', onNavigation);
+  };
+}
+
+function projectPath(value: unknown): string {
+  if (typeof value === 'string' && value.length > 0) return value;
+  throw new UsageError('openProject needs the path of a project folder or its spin.toml');
+}
+
+function eventFilter(value: unknown): EventFilter | undefined {
+  if (value === undefined || (typeof value === 'object' && value !== null && !Array.isArray(value))) return value as EventFilter | undefined;
+  throw new UsageError('events() takes an optional filter object: { kinds?, component?, traceId? }');
+}

@@ -1,0 +1,99 @@
+/**
+ * The preload of the sandboxed renderer: exposes `window.spinscope`, the
+ * `SpinscopeApi` contract over IPC, and `window.spinscopeDesktop`, the desktop
+ * extras. A sandboxed preload can `require('electron')` and nothing local, so
+ * this file is self-contained: types come in with `import type` only, and its
+ * channel names are checked against `ipc-channels.ts` at compile time.
+ *
+ * Pushed messages: the first `onEvents`/`onStatus` subscription tells main the
+ * renderer is ready (main holds pushes until then), and a push arriving on a
+ * channel nobody listens to yet waits here for its first listener.
+ */
+import type { AppProblem, SpinscopeApi, SpinscopeApiMethod } from '../runtime/api/contract.js';
+import type { SpinscopeDesktopApi } from '../runtime/api/desktop.js';
+import type { InvokeChannel, InvokedMethod, InvokeReply, PushChannel, PushPayloads, ReadyChannel } from './ipc-channels.js';
+import electron = require('electron');
+
+const { contextBridge, ipcRenderer, webUtils } = electron;
+
+/** Keep in step with `SPINSCOPE_API_VERSION` (a type-only import cannot read the value). */
+const API_VERSION = 1 satisfies SpinscopeApi['version'];
+
+const INVOKED = [
+  'status',
+  'components',
+  'events',
+  'openProject',
+  'pickProject',
+  'recentProjects',
+  'start',
+  'stop',
+  'restart',
+  'clearEvents',
+] as const satisfies readonly InvokedMethod[];
+
+const SUBSCRIPTIONS = { onEvents: 'spinscope:events', onStatus: 'spinscope:status' } as const satisfies Record<Exclude<SpinscopeApiMethod, InvokedMethod>, PushChannel>;
+
+/** Fails to compile when the contract gains a method this preload does not expose. */
+type Unexposed = Exclude<SpinscopeApiMethod, (typeof INVOKED)[number] | keyof typeof SUBSCRIPTIONS>;
+const everyMethodExposed: [Unexposed] extends [never] ? true : Unexposed = true;
+void everyMethodExposed;
+
+const READY: ReadyChannel = 'spinscope:ready';
+
+/** Pushes held for a channel without listeners; the renderer also fetches history, so a cap is safe. */
+const MAX_WAITING = 1000;
+
+const listeners = new Map<PushChannel, Set<(payload: never) => void>>();
+const waiting = new Map<PushChannel, unknown[]>();
+let readySent = false;
+
+function receive(channel: PushChannel, payload: unknown): void {
+  const current = listeners.get(channel);
+  if (current !== undefined && current.size > 0) {
+    for (const listener of [...current]) (listener as (payload: unknown) => void)(payload);
+    return;
+  }
+  const queue = waiting.get(channel) ?? [];
+  queue.push(payload);
+  if (queue.length > MAX_WAITING) queue.shift();
+  waiting.set(channel, queue);
+}
+
+function subscribe<C extends PushChannel>(channel: C, listener: (payload: PushPayloads[C]) => void): () => void {
+  const set = listeners.get(channel) ?? new Set();
+  listeners.set(channel, set);
+  set.add(listener);
+  const held = waiting.get(channel) ?? [];
+  waiting.delete(channel);
+  for (const payload of held) listener(payload as PushPayloads[C]);
+  if (!readySent) {
+    readySent = true;
+    ipcRenderer.send(READY);
+  }
+  return () => void set.delete(listener);
+}
+
+async function invoke(method: InvokedMethod, args: readonly unknown[]): Promise<never> {
+  const channel: InvokeChannel = `spinscope:${method}`;
+  const reply = (await ipcRenderer.invoke(channel, ...args)) as InvokeReply;
+  if (reply.ok) return reply.value as never;
+  // Plain data, as over the WebSocket: the contract rejects with an AppProblem.
+  throw reply.problem satisfies AppProblem;
+}
+
+for (const channel of Object.values(SUBSCRIPTIONS)) ipcRenderer.on(channel, (_event, payload: unknown) => receive(channel, payload));
+
+const api = {
+  version: API_VERSION,
+  ...Object.fromEntries(INVOKED.map((method) => [method, (...args: unknown[]) => invoke(method, args)])),
+  onEvents: (listener) => subscribe(SUBSCRIPTIONS.onEvents, listener),
+  onStatus: (listener) => subscribe(SUBSCRIPTIONS.onStatus, listener),
+} as SpinscopeApi;
+
+const desktop: SpinscopeDesktopApi = {
+  pathForFile: (file) => webUtils.getPathForFile(file),
+};
+
+contextBridge.exposeInMainWorld('spinscope', api);
+contextBridge.exposeInMainWorld('spinscopeDesktop', desktop);

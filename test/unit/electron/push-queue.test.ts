@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { AppStatus, EventBatch } from '../../../runtime/api/contract.js';
+import { MAX_HELD_MESSAGES, PushQueue } from '../../../electron/push-queue.js';
+
+const status = (state: AppStatus['state']): AppStatus => ({ state, isExample: true, routes: [] });
+const batch = (evicted: number): EventBatch => ({ events: [], evicted });
+
+function recordingQueue(): { queue: PushQueue; sent: [string, unknown][] } {
+  const sent: [string, unknown][] = [];
+  return { queue: new PushQueue((channel, payload) => void sent.push([channel, payload])), sent };
+}
+
+describe('PushQueue', () => {
+  it('holds pushes until the renderer is ready, then delivers them in order', () => {
+    const { queue, sent } = recordingQueue();
+    queue.push('spinscope:status', status('starting'));
+    queue.push('spinscope:events', batch(0));
+    expect(sent).toEqual([]);
+    queue.ready();
+    queue.push('spinscope:status', status('running'));
+    expect(sent).toEqual([
+      ['spinscope:status', status('starting')],
+      ['spinscope:events', batch(0)],
+      ['spinscope:status', status('running')],
+    ]);
+  });
+
+  it('holds again while the page reloads', () => {
+    const { queue, sent } = recordingQueue();
+    queue.ready();
+    queue.hold();
+    queue.push('spinscope:events', batch(1));
+    expect(sent).toEqual([]);
+    queue.ready();
+    expect(sent).toEqual([['spinscope:events', batch(1)]]);
+  });
+
+  it('keeps only the newest messages for a renderer that never becomes ready', () => {
+    const { queue, sent } = recordingQueue();
+    for (let index = 0; index < MAX_HELD_MESSAGES + 5; index += 1) queue.push('spinscope:events', batch(index));
+    expect(queue.held).toBe(MAX_HELD_MESSAGES);
+    queue.ready();
+    expect(sent[0]).toEqual(['spinscope:events', batch(5)]);
+  });
+});
