@@ -1,0 +1,27 @@
+import type { AppProblem } from '../../runtime/api/contract.js';
+
+/** A `SpinscopeApi` call that failed: the `AppProblem` the other side sent, as an `Error`. */
+export class ApiCallError extends Error implements AppProblem {
+  readonly code: string;
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly component?: string;
+
+  constructor(problem: AppProblem) {
+    super(problem.message);
+    this.name = problem.name;
+    this.code = problem.code;
+    if (problem.file !== undefined) this.file = problem.file;
+    if (problem.line !== undefined) this.line = problem.line;
+    if (problem.column !== undefined) this.column = problem.column;
+    if (problem.component !== undefined) this.component = problem.component;
+  }
+}
+
+/** The problem a call to the bridge gets when the connection drops before its answer arrives. */
+export const DISCONNECTED: AppProblem = {
+  code: 'SPINSCOPE_BRIDGE_DISCONNECTED',
+  name: 'BridgeError',
+  message: 'The connection to spinscope ui dropped before it answered; check that `spinscope ui` is still running.',
+};

@@ -1,0 +1,215 @@
+import { decodeMessage, encodeMessage, type ClientMessage, type ServerMessage } from '../../runtime/api/bridge-protocol.js';
+import {
+  SPINSCOPE_API_VERSION,
+  type AppStatus,
+  type ComponentInfo,
+  type EventBatch,
+  type EventPage,
+  type SpinscopeApi,
+  type Unsubscribe,
+} from '../../runtime/api/contract.js';
+import type { EventFilter } from '../../runtime/api/events.js';
+import { ApiCallError, DISCONNECTED } from './api-call-error.js';
+import { ListenerSet } from './listener-set.js';
+
+/** The part of the DOM `WebSocket` the client uses (the `ws` package's socket has it too). */
+export type BridgeSocket = Pick<WebSocket, 'readyState' | 'onopen' | 'onmessage' | 'onclose' | 'onerror' | 'send' | 'close'>;
+
+/** Options for {@link WebSocketApi}. */
+export interface WebSocketApiOptions {
+  /** Opens a socket; the browser's `WebSocket` by default. */
+  readonly createSocket?: (url: string) => BridgeSocket;
+  /** First reconnect delay, doubled per failed attempt up to `maxDelayMs`; default 250 ms. */
+  readonly initialDelayMs?: number;
+  /** Longest reconnect delay; default 5 s. */
+  readonly maxDelayMs?: number;
+}
+
+/** Whether the transport currently reaches the runtime. */
+export type ConnectionState = 'connecting' | 'open' | 'closed';
+
+type CallMethod = Extract<ClientMessage, { type: 'call' }>['method'];
+type Topic = 'events' | 'status';
+const OPEN = 1;
+
+interface PendingCall {
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: ApiCallError) => void;
+}
+
+/**
+ * `SpinscopeApi` over the WebSocket of `spinscope ui` (see runtime/api/bridge-protocol.ts).
+ * Calls carry ids and resolve when their answer arrives; local `onEvents`/`onStatus`
+ * listeners share one server subscription per topic. When the socket drops it reconnects
+ * with exponential backoff, subscribes again and replays `events()` to event listeners,
+ * so nothing recorded meanwhile is missed (listeners drop ids they have seen).
+ */
+export class WebSocketApi implements SpinscopeApi {
+  readonly version = SPINSCOPE_API_VERSION;
+  readonly #url: string;
+  readonly #createSocket: (url: string) => BridgeSocket;
+  readonly #initialDelayMs: number;
+  readonly #maxDelayMs: number;
+  readonly #pending = new Map<number, PendingCall>();
+  readonly #outbox: string[] = [];
+  readonly #events = new ListenerSet<EventBatch>();
+  readonly #status = new ListenerSet<AppStatus>();
+  readonly #connection = new ListenerSet<ConnectionState>();
+  #socket: BridgeSocket | undefined;
+  #nextId = 1;
+  #failedAttempts = 0;
+  #everOpened = false;
+  #closed = false;
+  #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  #state: ConnectionState = 'connecting';
+
+  constructor(url: string, options: WebSocketApiOptions = {}) {
+    this.#url = url;
+    this.#createSocket = options.createSocket ?? ((socketUrl) => new WebSocket(socketUrl));
+    this.#initialDelayMs = options.initialDelayMs ?? 250;
+    this.#maxDelayMs = options.maxDelayMs ?? 5000;
+    this.#connect();
+  }
+
+  status(): Promise<AppStatus> {
+    return this.#call('status') as Promise<AppStatus>;
+  }
+  components(): Promise<readonly ComponentInfo[]> {
+    return this.#call('components') as Promise<readonly ComponentInfo[]>;
+  }
+  events(filter?: EventFilter): Promise<EventPage> {
+    return this.#call('events', filter === undefined ? [] : [filter]) as Promise<EventPage>;
+  }
+  openProject(path: string): Promise<AppStatus> {
+    return this.#call('openProject', [path]) as Promise<AppStatus>;
+  }
+  recentProjects(): Promise<readonly string[]> {
+    return this.#call('recentProjects') as Promise<readonly string[]>;
+  }
+  start(): Promise<AppStatus> {
+    return this.#call('start') as Promise<AppStatus>;
+  }
+  stop(): Promise<AppStatus> {
+    return this.#call('stop') as Promise<AppStatus>;
+  }
+  restart(): Promise<AppStatus> {
+    return this.#call('restart') as Promise<AppStatus>;
+  }
+  async clearEvents(): Promise<void> {
+    await this.#call('clearEvents');
+  }
+
+  onEvents(listener: (batch: EventBatch) => void): Unsubscribe {
+    return this.#listen('events', this.#events, listener);
+  }
+  onStatus(listener: (status: AppStatus) => void): Unsubscribe {
+    return this.#listen('status', this.#status, listener);
+  }
+
+  /** Reports every change of the connection's state, starting with the current one. */
+  onConnection(listener: (state: ConnectionState) => void): Unsubscribe {
+    listener(this.#state);
+    return this.#connection.add(listener);
+  }
+
+  /** Closes the socket for good and rejects calls still waiting. */
+  close(): void {
+    this.#closed = true;
+    clearTimeout(this.#reconnectTimer);
+    this.#socket?.close();
+    this.#failPending();
+  }
+
+  #listen<T>(topic: Topic, listeners: ListenerSet<T>, listener: (value: T) => void): Unsubscribe {
+    if (listeners.size === 0) this.#send({ type: 'subscribe', topic });
+    const remove = listeners.add(listener);
+    return () => {
+      if (remove() && listeners.size === 0) this.#send({ type: 'unsubscribe', topic });
+    };
+  }
+
+  #call(method: CallMethod, args: readonly unknown[] = []): Promise<unknown> {
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      if (this.#closed) return reject(new ApiCallError(DISCONNECTED));
+      this.#pending.set(id, { resolve, reject });
+      this.#send({ type: 'call', id, method, args });
+    });
+  }
+
+  #send(message: ClientMessage): void {
+    const frame = encodeMessage(message);
+    if (this.#socket?.readyState === OPEN) this.#socket.send(frame);
+    else if (message.type === 'call') this.#outbox.push(frame);
+    // Subscriptions are not queued: every (re)connect subscribes to the topics that have listeners.
+  }
+
+  #connect(): void {
+    this.#setState('connecting');
+    const socket = this.#createSocket(this.#url);
+    this.#socket = socket;
+    socket.onopen = () => this.#opened(socket);
+    socket.onmessage = (event) => this.#receive(event.data);
+    socket.onclose = () => this.#dropped(socket);
+    socket.onerror = () => undefined; // a close always follows, and reconnecting happens there
+  }
+
+  #opened(socket: BridgeSocket): void {
+    const reconnected = this.#everOpened;
+    this.#everOpened = true;
+    this.#failedAttempts = 0;
+    this.#setState('open');
+    if (this.#events.size > 0) this.#send({ type: 'subscribe', topic: 'events' });
+    if (this.#status.size > 0) this.#send({ type: 'subscribe', topic: 'status' });
+    for (const frame of this.#outbox.splice(0)) socket.send(frame);
+    if (reconnected) this.#catchUp();
+  }
+
+  // Live events sent while we were away are lost; the store still has them (unless evicted).
+  #catchUp(): void {
+    if (this.#events.size > 0) this.events().then((page) => this.#events.emit(page), () => undefined);
+    if (this.#status.size > 0) this.status().then((status) => this.#status.emit(status), () => undefined);
+  }
+
+  #dropped(socket: BridgeSocket): void {
+    if (socket !== this.#socket) return;
+    this.#socket = undefined;
+    this.#failPending();
+    if (this.#closed) return this.#setState('closed');
+    this.#setState(this.#everOpened ? 'closed' : 'connecting');
+    const delay = Math.min(this.#maxDelayMs, this.#initialDelayMs * 2 ** this.#failedAttempts++);
+    this.#reconnectTimer = setTimeout(() => this.#connect(), delay);
+  }
+
+  #receive(data: unknown): void {
+    if (typeof data !== 'string') return;
+    const message = decodeMessage(data) as ServerMessage;
+    switch (message.type) {
+      case 'result':
+      case 'error': {
+        const call = this.#pending.get(message.id);
+        this.#pending.delete(message.id);
+        if (message.type === 'result') call?.resolve(message.value);
+        else call?.reject(new ApiCallError(message.error));
+        return;
+      }
+      case 'events':
+        return this.#events.emit(message.batch);
+      case 'status':
+        return this.#status.emit(message.status);
+    }
+  }
+
+  #failPending(): void {
+    const calls = [...this.#pending.values()];
+    this.#pending.clear();
+    this.#outbox.length = 0;
+    for (const call of calls) call.reject(new ApiCallError(DISCONNECTED));
+  }
+
+  #setState(state: ConnectionState): void {
+    if (state === this.#state) return;
+    this.#state = state;
+    this.#connection.emit(state);
+  }
+}

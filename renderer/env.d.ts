@@ -1,0 +1,2 @@
+/** The Spinscope version, from package.json at build time (renderer/vite.config.ts). */
+declare const __SPINSCOPE_VERSION__: string;

@@ -1,0 +1,86 @@
+import type { AppStatus, ComponentInfo, SpinscopeApi, Unsubscribe } from '../../runtime/api/contract.js';
+import type { ConnectionState } from '../api/connect-api.js';
+
+/**
+ * The open project as the header, banner and components panel show it: its status,
+ * components and recent projects, and the outcome of the last action the developer took.
+ */
+export class AppSession {
+  status: AppStatus | undefined = $state.raw();
+  components: readonly ComponentInfo[] = $state.raw([]);
+  recentProjects: readonly string[] = $state.raw([]);
+  connection: ConnectionState = $state('connecting');
+  /** An action (start, stop, open...) is under way. */
+  busy = $state(false);
+  /** Why the last action failed, when it threw rather than reporting a problem in the status. */
+  actionError: string | undefined = $state();
+
+  readonly #api: SpinscopeApi;
+  readonly #unsubscribes: Unsubscribe[] = [];
+
+  constructor(api: SpinscopeApi) {
+    this.#api = api;
+  }
+
+  /** Whether the desktop's folder picker is available (Electron) or a path must be typed. */
+  get canPickProject(): boolean {
+    return this.#api.pickProject !== undefined;
+  }
+
+  /** Follows status changes and loads the current status, components and recent projects. */
+  async connect(): Promise<void> {
+    this.#unsubscribes.push(this.#api.onStatus((status) => void this.#statusChanged(status)));
+    await this.#statusChanged(await this.#api.status());
+  }
+
+  /** Stops following the status. */
+  disconnect(): void {
+    for (const unsubscribe of this.#unsubscribes.splice(0)) unsubscribe();
+  }
+
+  /** Records the transport's state (the header shows it while not open). */
+  setConnection(state: ConnectionState): void {
+    this.connection = state;
+  }
+
+  start(): Promise<void> {
+    return this.#act(() => this.#api.start());
+  }
+  stop(): Promise<void> {
+    return this.#act(() => this.#api.stop());
+  }
+  restart(): Promise<void> {
+    return this.#act(() => this.#api.restart());
+  }
+  openProject(path: string): Promise<void> {
+    return this.#act(() => this.#api.openProject(path));
+  }
+  /** Shows the desktop folder picker; a cancelled pick changes nothing. */
+  pickProject(): Promise<void> {
+    const pick = this.#api.pickProject?.bind(this.#api);
+    if (!pick) return Promise.resolve();
+    return this.#act(async () => (await pick()) ?? this.status);
+  }
+
+  async #act(action: () => Promise<AppStatus | undefined>): Promise<void> {
+    this.busy = true;
+    this.actionError = undefined;
+    try {
+      const status = await action();
+      if (status) await this.#statusChanged(status);
+    } catch (error) {
+      this.actionError = error instanceof Error ? error.message : String(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async #statusChanged(status: AppStatus): Promise<void> {
+    const reloaded = status.state !== this.status?.state || status.manifestFile !== this.status?.manifestFile || status.appName !== this.status?.appName;
+    this.status = status;
+    if (!reloaded) return;
+    const [components, recent] = await Promise.all([this.#api.components(), this.#api.recentProjects()]);
+    this.components = components;
+    this.recentProjects = recent;
+  }
+}

@@ -1,0 +1,170 @@
+import type { SpinscopeEvent } from '../../runtime/api/events.js';
+import { isRequestEvent, isRowUpdateEvent, openRow, updateRow, type RowUpdateEvent, type TrafficRow } from './traffic-row.js';
+
+/**
+ * The traffic folded into a tree of rows: inbound requests at the root, their outbound
+ * calls beneath, a chained component's inbound request beneath the call that chained
+ * to it. Events may arrive in any order and more than once (history and live overlap):
+ * duplicates are dropped by id, an update waits for its row, and a row whose parent
+ * is not known yet stands at the root until the parent arrives.
+ *
+ * Plain TypeScript on purpose: adding a batch costs O(batch), and the reactive state
+ * bumps one revision per batch instead of tracking 100,000 rows.
+ */
+export class TrafficTree {
+  readonly #rows = new Map<string, TrafficRow>();
+  readonly #children = new Map<string, TrafficRow[]>();
+  readonly #seen = new Set<string>();
+  readonly #waitingUpdates = new Map<string, RowUpdateEvent[]>();
+  /** Parent id -> rows standing at the root until that parent arrives. */
+  readonly #waitingChildren = new Map<string, TrafficRow[]>();
+  /** Row id -> how many denied rows are in its subtree, itself included. */
+  readonly #denials = new Map<string, number>();
+  #roots: TrafficRow[] = [];
+
+  /** Root rows, oldest first. */
+  get roots(): readonly TrafficRow[] {
+    return this.#roots;
+  }
+
+  /** How many rows there are. */
+  get size(): number {
+    return this.#rows.size;
+  }
+
+  /** The current version of a row. */
+  get(id: string): TrafficRow | undefined {
+    return this.#rows.get(id);
+  }
+
+  /** A row's children, oldest first. */
+  childrenOf(id: string): readonly TrafficRow[] {
+    return this.#children.get(id) ?? [];
+  }
+
+  /** How many denied rows are beneath `id` or are `id`. */
+  denialsWithin(id: string): number {
+    return this.#denials.get(id) ?? 0;
+  }
+
+  /** Every row under `roots` (by default all of them), depth first. */
+  allRows(roots: readonly TrafficRow[] = this.#roots): TrafficRow[] {
+    const rows: TrafficRow[] = [];
+    const visit = (row: TrafficRow): void => {
+      rows.push(row);
+      for (const child of this.childrenOf(row.id)) visit(child);
+    };
+    for (const root of roots) visit(root);
+    return rows;
+  }
+
+  /** Every row of the trace `traceId`, depth first from its root(s). */
+  trace(traceId: string): TrafficRow[] {
+    return this.allRows(this.#roots.filter((root) => root.traceId === traceId));
+  }
+
+  /** Folds `events` in; returns how many were new. */
+  add(events: readonly SpinscopeEvent[]): number {
+    let added = 0;
+    for (const event of events) {
+      if (this.#seen.has(event.id)) continue;
+      this.#seen.add(event.id);
+      added++;
+      if (isRequestEvent(event)) this.#open(openRow(event));
+      else if (isRowUpdateEvent(event)) this.#update(event);
+    }
+    return added;
+  }
+
+  /** Forgets every row. */
+  clear(): void {
+    for (const map of [this.#rows, this.#children, this.#waitingUpdates, this.#waitingChildren, this.#denials]) map.clear();
+    this.#seen.clear();
+    this.#roots = [];
+  }
+
+  #open(row: TrafficRow): void {
+    this.#rows.set(row.id, row);
+    const parent = row.parentId === undefined ? undefined : this.#rows.get(row.parentId);
+    if (parent) insertByTime(this.#childList(parent.id), row);
+    else {
+      insertByTime(this.#roots, row);
+      if (row.parentId !== undefined) this.#waitFor(row.parentId, row);
+    }
+    this.#adoptWaitingChildren(row);
+    const updates = this.#waitingUpdates.get(row.id);
+    this.#waitingUpdates.delete(row.id);
+    for (const update of updates ?? []) this.#update(update);
+  }
+
+  #update(event: RowUpdateEvent): void {
+    const parentId = event.parentId;
+    if (parentId === undefined) return;
+    const row = this.#rows.get(parentId);
+    if (!row) {
+      const waiting = this.#waitingUpdates.get(parentId) ?? [];
+      waiting.push(event);
+      this.#waitingUpdates.set(parentId, waiting);
+      return;
+    }
+    const updated = updateRow(row, event);
+    this.#replace(row, updated);
+    if (updated.kind === 'denied' && row.kind !== 'denied') this.#addDenials(updated.id, 1);
+  }
+
+  #replace(old: TrafficRow, updated: TrafficRow): void {
+    this.#rows.set(updated.id, updated);
+    const siblings = this.#isRoot(old) ? this.#roots : this.#childList(old.parentId ?? '');
+    const index = siblings.lastIndexOf(old);
+    if (index >= 0) siblings[index] = updated;
+  }
+
+  #isRoot(row: TrafficRow): boolean {
+    return row.parentId === undefined || !this.#rows.has(row.parentId) || !this.#childList(row.parentId).includes(row);
+  }
+
+  #adoptWaitingChildren(parent: TrafficRow): void {
+    const orphans = this.#waitingChildren.get(parent.id);
+    if (!orphans) return;
+    this.#waitingChildren.delete(parent.id);
+    const adopted = orphans.map((orphan) => this.#rows.get(orphan.id) ?? orphan);
+    const ids = new Set(adopted.map((row) => row.id));
+    this.#roots = this.#roots.filter((root) => !ids.has(root.id));
+    const children = this.#childList(parent.id);
+    for (const child of adopted) {
+      insertByTime(children, child);
+      this.#addDenials(parent.id, this.denialsWithin(child.id));
+    }
+  }
+
+  #waitFor(parentId: string, row: TrafficRow): void {
+    const waiting = this.#waitingChildren.get(parentId) ?? [];
+    waiting.push(row);
+    this.#waitingChildren.set(parentId, waiting);
+  }
+
+  /** Adds `count` denials to row `id` and every row above it. */
+  #addDenials(id: string, count: number): void {
+    let current = this.#rows.get(id);
+    while (current && count > 0) {
+      this.#denials.set(current.id, (this.#denials.get(current.id) ?? 0) + count);
+      current = current.parentId === undefined ? undefined : this.#rows.get(current.parentId);
+    }
+  }
+
+  #childList(id: string): TrafficRow[] {
+    let children = this.#children.get(id);
+    if (!children) {
+      children = [];
+      this.#children.set(id, children);
+    }
+    return children;
+  }
+}
+
+/** Appends `row`, or inserts it in time order when it is older than the last one (rare). */
+function insertByTime(rows: TrafficRow[], row: TrafficRow): void {
+  let index = rows.length;
+  while (index > 0 && (rows[index - 1] as TrafficRow).time > row.time) index--;
+  rows.splice(index, 0, row);
+}

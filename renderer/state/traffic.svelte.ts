@@ -1,0 +1,159 @@
+import type { EventBatch, SpinscopeApi, Unsubscribe } from '../../runtime/api/contract.js';
+import type { SpinscopeEvent } from '../../runtime/api/events.js';
+import { NO_FILTER, type TrafficFilter } from './row-filter.js';
+import { rowEvents, type TrafficRow } from './traffic-row.js';
+import { TrafficTree } from './traffic-tree.js';
+import { visibleRows, type VisibleRow } from './visible-rows.js';
+
+/**
+ * The inspector's traffic: recorded history merged with live batches, the filter,
+ * pause, selection and follow mode. The tree itself is plain data; `revision` is
+ * bumped once per applied batch, and everything derived reads it.
+ */
+export class TrafficState {
+  /** Bumped whenever the tree changes. */
+  revision = $state(0);
+  /** While paused, live batches wait in a buffer. */
+  paused = $state(false);
+  /** Events received while paused (or while history loads), not yet shown. */
+  buffered = $state(0);
+  /** Events the ring buffer has let go. */
+  evicted = $state(0);
+  filter: TrafficFilter = $state.raw(NO_FILTER);
+  /** Rows whose children are hidden; every row starts expanded. */
+  collapsed: ReadonlySet<string> = $state.raw(new Set());
+  selectedId: string | undefined = $state();
+  /** The detail pane shows the selected row. */
+  detailOpen = $state(false);
+  /** Keep the newest row in view as rows arrive. */
+  follow = $state(true);
+
+  readonly #tree = new TrafficTree();
+  #pending: SpinscopeEvent[] = [];
+  #loading = false;
+  #unsubscribe: Unsubscribe | undefined;
+
+  /** What the list shows, top to bottom. */
+  readonly visible: readonly VisibleRow[] = $derived.by(() => {
+    void this.revision;
+    return visibleRows(this.#tree, this.filter, this.collapsed);
+  });
+
+  /** How many rows there are before filtering. */
+  readonly total: number = $derived.by(() => {
+    void this.revision;
+    return this.#tree.size;
+  });
+
+  /** The selected row, in its current version. */
+  readonly selected: TrafficRow | undefined = $derived.by(() => {
+    void this.revision;
+    return this.selectedId === undefined ? undefined : this.#tree.get(this.selectedId);
+  });
+
+  /** Every row of the selected row's trace, depth first. */
+  readonly selectedTrace: readonly TrafficRow[] = $derived.by(() => {
+    void this.revision;
+    return this.selected ? this.#tree.trace(this.selected.traceId) : [];
+  });
+
+  readonly #api: SpinscopeApi;
+
+  constructor(api: SpinscopeApi) {
+    this.#api = api;
+  }
+
+  /** Subscribes to live events, then loads history; ids seen in both are kept once. */
+  async connect(): Promise<void> {
+    this.#loading = true;
+    this.#unsubscribe = this.#api.onEvents((batch) => this.#receive(batch));
+    try {
+      const page = await this.#api.events();
+      this.evicted = page.evicted;
+      this.#apply(page.events);
+    } finally {
+      this.#loading = false;
+      if (!this.paused) this.#flush();
+    }
+  }
+
+  /** Stops listening. */
+  disconnect(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+  }
+
+  /** Pauses or resumes the live view; resuming shows what arrived meanwhile. */
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+    if (!paused) this.#flush();
+  }
+
+  /** Forgets every event, here and in the runtime. */
+  async clear(): Promise<void> {
+    await this.#api.clearEvents();
+    this.#tree.clear();
+    this.#pending = [];
+    this.buffered = 0;
+    this.evicted = 0;
+    this.selectedId = undefined;
+    this.detailOpen = false;
+    this.collapsed = new Set();
+    this.revision++;
+  }
+
+  /** Replaces the filter. */
+  setFilter(filter: TrafficFilter): void {
+    this.filter = filter;
+  }
+
+  /** Selects a row (or nothing). */
+  select(id: string | undefined): void {
+    this.selectedId = id;
+  }
+
+  /** Selects a row and shows it in the detail pane. */
+  openDetail(id: string): void {
+    this.selectedId = id;
+    this.detailOpen = true;
+  }
+
+  /** Hides the detail pane; the selection stays. */
+  closeDetail(): void {
+    this.detailOpen = false;
+  }
+
+  /** The events behind every row (`'all'`) or the rows the filter shows, for export. */
+  exportEvents(scope: 'all' | 'visible'): SpinscopeEvent[] {
+    const rows = scope === 'visible' ? this.visible.map((visible) => visible.row) : this.#tree.allRows();
+    return rows.flatMap(rowEvents);
+  }
+
+  /** Opens or closes a row's children. */
+  setExpanded(id: string, expanded: boolean): void {
+    if (expanded === !this.collapsed.has(id)) return;
+    const next = new Set(this.collapsed);
+    if (expanded) next.delete(id);
+    else next.add(id);
+    this.collapsed = next;
+  }
+
+  #receive(batch: EventBatch): void {
+    this.evicted = batch.evicted;
+    if (this.#loading || this.paused) {
+      for (const event of batch.events) this.#pending.push(event);
+      this.buffered = this.#pending.length;
+    } else this.#apply(batch.events);
+  }
+
+  #flush(): void {
+    const pending = this.#pending;
+    this.#pending = [];
+    this.buffered = 0;
+    this.#apply(pending);
+  }
+
+  #apply(events: readonly SpinscopeEvent[]): void {
+    if (this.#tree.add(events) > 0) this.revision++;
+  }
+}

@@ -1,0 +1,33 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const RENDERER = join(ROOT, 'renderer');
+
+// The renderer runs in a sandboxed page: it may use the contract, the event types and
+// pure runtime modules, never the runtime's Node side (STYLE.md, "Architecture").
+const ALLOWED_RUNTIME = [/^runtime\/api\/[^/]+\.ts$/, /^runtime\/events\/har\.ts$/];
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sources(path);
+    return /\.(ts|svelte)$/.test(entry.name) && entry.name !== 'vite.config.ts' ? [path] : [];
+  });
+}
+
+describe('renderer imports', () => {
+  it('reach into runtime/ only for the contract, the event types and the HAR export', () => {
+    const violations = sources(RENDERER).flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/g)]
+        .map((match) => match[1] ?? '')
+        .filter((specifier) => specifier.startsWith('.'))
+        .map((specifier) => relative(ROOT, resolve(dirname(file), specifier)).replace(/\.js$/, '.ts'))
+        .filter((target) => !target.startsWith('renderer/') && !ALLOWED_RUNTIME.some((allowed) => allowed.test(target)))
+        .map((target) => `${relative(ROOT, file)} imports ${target}`),
+    );
+    expect(violations).toEqual([]);
+  });
+});

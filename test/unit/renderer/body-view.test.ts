@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { hexDump, viewBody } from '../../../renderer/format/body-view.js';
+import { formatBytes, formatDuration } from '../../../renderer/format/quantities.js';
+import { body } from './sample-events.js';
+
+describe('viewBody', () => {
+  it('parses JSON for the collapsible tree', () => {
+    expect(viewBody(body('{"a":[1,2]}'), [['content-type', 'application/json']])).toEqual({ type: 'json', value: { a: [1, 2] } });
+  });
+
+  it('shows text that is not JSON as text', () => {
+    expect(viewBody(body('hello'), [])).toEqual({ type: 'text', text: 'hello' });
+    expect(viewBody(body('{not json'), [['content-type', 'application/json']])).toEqual({ type: 'text', text: '{not json' });
+  });
+
+  it('shows a truncated JSON body as text rather than failing to parse it', () => {
+    const cut = { ...body('{"a":'), size: 2_000_000, truncated: true };
+    expect(viewBody(cut, [['content-type', 'application/json']])).toEqual({ type: 'text', text: '{"a":' });
+  });
+
+  it('shows binary bodies as hex', () => {
+    const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]);
+    const view = viewBody({ captured: bytes, size: 6, truncated: false }, [['content-type', 'image/png']]);
+    expect(view).toEqual({ type: 'binary', hex: `00000000  ${'89 50 4e 47 00 01'.padEnd(47)}  .PNG..` });
+  });
+
+  it('reports an empty body as empty', () => {
+    expect(viewBody(body(''), [])).toEqual({ type: 'empty' });
+  });
+});
+
+describe('hexDump', () => {
+  it('writes 16 bytes per line with offsets', () => {
+    const lines = hexDump(new Uint8Array(20).fill(0x41)).split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/^00000010  41 41 41 41 {38}AAAA$/);
+  });
+});
+
+describe('quantities', () => {
+  it('formats sizes and durations', () => {
+    expect([formatBytes(512), formatBytes(1536), formatBytes(3 * 1024 * 1024)]).toEqual(['512 B', '1.5 KiB', '3.0 MiB']);
+    expect([formatDuration(12.4), formatDuration(1250)]).toEqual(['12 ms', '1.25 s']);
+  });
+});

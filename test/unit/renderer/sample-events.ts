@@ -1,0 +1,50 @@
+import type { CapturedBody, SpinscopeEvent } from '../../../runtime/api/events.js';
+
+const encoder = new TextEncoder();
+
+/** A captured body holding `text` whole. */
+export function body(text: string): CapturedBody {
+  const captured = encoder.encode(text);
+  return { captured, size: captured.length, truncated: false };
+}
+
+/**
+ * The events of one request to the bundled example: the frontend chains to the private
+ * backend, which fetches its API, then the frontend's call to blocked.example.test is
+ * denied. Ids are prefixed with `tag` so several traces can coexist.
+ */
+export function exampleTrace(tag: string, start = 1_700_000_000_000): SpinscopeEvent[] {
+  const traceId = `trace-${tag}`;
+  const at = (offset: number): number => start + offset;
+  const id = (name: string): string => `${tag}-${name}`;
+  return [
+    { kind: 'inbound.request', id: id('in'), time: at(0), traceId, component: 'frontend', method: 'GET', pathWithQuery: '/hello?name=spin', headers: [['host', '127.0.0.1:3000']], body: body('') },
+    { kind: 'outbound.request', id: id('chain'), time: at(5), traceId, parentId: id('in'), component: 'frontend', method: 'GET', url: 'http://backend.spin.internal/greeting', headers: [], body: body('') },
+    { kind: 'chain.hop', id: id('hop'), time: at(6), traceId, parentId: id('chain'), component: 'frontend', from: 'frontend', to: 'backend', url: 'http://backend.spin.internal/greeting' },
+    { kind: 'inbound.request', id: id('backend-in'), time: at(7), traceId, parentId: id('chain'), component: 'backend', method: 'GET', pathWithQuery: '/greeting', headers: [], body: body(''), chainedFrom: 'frontend' },
+    { kind: 'outbound.request', id: id('api'), time: at(8), traceId, parentId: id('backend-in'), component: 'backend', method: 'GET', url: 'http://127.0.0.1:8080/greeting', headers: [['accept', 'application/json']], body: body('') },
+    { kind: 'outbound.response', id: id('api-res'), time: at(20), traceId, parentId: id('api'), component: 'backend', url: 'http://127.0.0.1:8080/greeting', status: 200, headers: [['content-type', 'application/json']], body: body('{"greeting":"hi"}'), timings: { start: at(8), headers: at(15), end: at(20) } },
+    { kind: 'guest.log', id: id('log'), time: at(21), traceId, parentId: id('backend-in'), component: 'backend', stream: 'stdout', line: 'fetched greeting' },
+    { kind: 'inbound.response', id: id('backend-res'), time: at(22), traceId, parentId: id('backend-in'), component: 'backend', status: 200, headers: [], body: body('hi'), timings: { start: at(7), headers: at(21), end: at(22) } },
+    { kind: 'outbound.response', id: id('chain-res'), time: at(23), traceId, parentId: id('chain'), component: 'frontend', url: 'http://backend.spin.internal/greeting', status: 200, headers: [], body: body('hi'), timings: { start: at(5), headers: at(22), end: at(23) } },
+    { kind: 'outbound.request', id: id('blocked'), time: at(24), traceId, parentId: id('in'), component: 'frontend', method: 'GET', url: 'https://blocked.example.test/', headers: [] },
+    {
+      kind: 'outbound.denied',
+      id: id('denied'),
+      time: at(25),
+      traceId,
+      parentId: id('blocked'),
+      component: 'frontend',
+      url: 'https://blocked.example.test/',
+      explanation: {
+        url: 'https://blocked.example.test/',
+        allowed: false,
+        nearMisses: [],
+        destination: 'https://blocked.example.test',
+        suggestion: 'https://blocked.example.test',
+        denial: { reason: 'not-allowed', message: 'no allowed_outbound_hosts entry matches https://blocked.example.test' },
+      },
+    },
+    { kind: 'inbound.response', id: id('res'), time: at(30), traceId, parentId: id('in'), component: 'frontend', status: 200, headers: [['content-type', 'text/plain']], body: body('hello'), timings: { start: at(0), headers: at(29), end: at(30) } },
+  ];
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { SPINSCOPE_API_VERSION, type AppStatus, type EventBatch, type SpinscopeApi } from '../../../runtime/api/contract.js';
+import type { SpinscopeEvent } from '../../../runtime/api/events.js';
+import { TrafficState } from '../../../renderer/state/traffic.svelte.js';
+import { exampleTrace } from './sample-events.js';
+
+/** The event half of SpinscopeApi over an array, with live batches pushed by the test. */
+class RecordedEvents implements SpinscopeApi {
+  readonly version = SPINSCOPE_API_VERSION;
+  readonly listeners = new Set<(batch: EventBatch) => void>();
+  history: SpinscopeEvent[] = [];
+  clears = 0;
+  /** Runs before `events()` answers, to push live batches while history is loading. */
+  beforeHistory: () => void = () => undefined;
+
+  push(events: SpinscopeEvent[], evicted = 0): void {
+    for (const listener of this.listeners) listener({ events, evicted });
+  }
+  onEvents(listener: (batch: EventBatch) => void) {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  async events() {
+    this.beforeHistory();
+    return { events: this.history, evicted: 3 };
+  }
+  async clearEvents() {
+    this.clears++;
+    this.history = [];
+  }
+  status = (): Promise<AppStatus> => Promise.reject(new Error('not used'));
+  components = () => Promise.resolve([]);
+  onStatus = () => () => undefined;
+  openProject = this.status;
+  recentProjects = () => Promise.resolve([]);
+  start = this.status;
+  stop = this.status;
+  restart = this.status;
+}
+
+describe('TrafficState', () => {
+  it('merges history with live batches that arrived while it loaded, without duplicates', async () => {
+    const api = new RecordedEvents();
+    const trace = exampleTrace('a');
+    api.history = trace.slice(0, 6);
+    api.beforeHistory = () => api.push(trace.slice(4));
+    const traffic = new TrafficState(api);
+    await traffic.connect();
+    expect(traffic.total).toBe(5);
+    expect(traffic.visible.map(({ row }) => row.id)).toEqual(['a-in', 'a-chain', 'a-backend-in', 'a-api', 'a-blocked']);
+    expect(traffic.evicted).toBe(3);
+  });
+
+  it('buffers live batches while paused and shows them on resume', async () => {
+    const api = new RecordedEvents();
+    const traffic = new TrafficState(api);
+    await traffic.connect();
+    traffic.setPaused(true);
+    api.push(exampleTrace('a'), 7);
+    expect(traffic.total).toBe(0);
+    expect(traffic.buffered).toBe(12);
+    expect(traffic.evicted).toBe(7);
+    traffic.setPaused(false);
+    expect(traffic.total).toBe(5);
+    expect(traffic.buffered).toBe(0);
+  });
+
+  it('keeps the selection when new rows arrive', async () => {
+    const api = new RecordedEvents();
+    api.history = exampleTrace('a');
+    const traffic = new TrafficState(api);
+    await traffic.connect();
+    traffic.openDetail('a-api');
+    api.push(exampleTrace('b'));
+    expect(traffic.selected?.id).toBe('a-api');
+    expect(traffic.detailOpen).toBe(true);
+    expect(traffic.selectedTrace.map((row) => row.id)).toEqual(['a-in', 'a-chain', 'a-backend-in', 'a-api', 'a-blocked']);
+  });
+
+  it('clear forgets the rows here and in the runtime', async () => {
+    const api = new RecordedEvents();
+    api.history = exampleTrace('a');
+    const traffic = new TrafficState(api);
+    await traffic.connect();
+    traffic.select('a-in');
+    await traffic.clear();
+    expect(api.clears).toBe(1);
+    expect(traffic.total).toBe(0);
+    expect(traffic.selected).toBeUndefined();
+    expect(traffic.evicted).toBe(0);
+  });
+
+  it('exports the events behind the filtered rows', async () => {
+    const api = new RecordedEvents();
+    api.history = exampleTrace('a');
+    const traffic = new TrafficState(api);
+    await traffic.connect();
+    traffic.setFilter({ ...traffic.filter, kinds: ['denied'] });
+    expect(traffic.exportEvents('visible').map((event) => event.id)).toEqual(['a-blocked', 'a-denied']);
+    expect(traffic.exportEvents('all')).toHaveLength(12);
+  });
+
+  it('collapses and expands a row', async () => {
+    const api = new RecordedEvents();
+    api.history = exampleTrace('a');
+    const traffic = new TrafficState(api);
+    await traffic.connect();
+    traffic.setExpanded('a-in', false);
+    expect(traffic.visible.map(({ row }) => row.id)).toEqual(['a-in']);
+    traffic.setExpanded('a-in', true);
+    expect(traffic.visible).toHaveLength(5);
+  });
+});
