@@ -114,6 +114,8 @@ export interface OutboundResponseEvent extends EventBase {
   readonly kind: 'outbound.response';
   readonly component: string;
   readonly url: string;
+  /** The `allowed_outbound_hosts` entry (variables resolved) that let the request out. */
+  readonly allowedBy?: string;
   readonly status: number;
   readonly headers: HeaderList;
   readonly body: CapturedBody;
@@ -125,6 +127,8 @@ export interface OutboundErrorEvent extends EventBase {
   readonly kind: 'outbound.error';
   readonly component: string;
   readonly url: string;
+  /** The `allowed_outbound_hosts` entry (variables resolved) that let the request out. */
+  readonly allowedBy?: string;
   readonly error: ErrorInfo;
   /** The `wasi:http` `error-code` case the guest received, e.g. `connection-refused`. */
   readonly guestError: string;

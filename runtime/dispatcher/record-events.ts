@@ -62,6 +62,7 @@ class RecordingHandler extends ForwardingHandler {
   #status = 0;
   #headers: HeaderList = [];
   #headersAt = 0;
+  #allowedBy: string | undefined;
 
   constructor(next: Dispatcher.DispatchHandler, exchange: Exchange) {
     super(next);
@@ -70,7 +71,8 @@ class RecordingHandler extends ForwardingHandler {
   }
 
   override onRequestStart(controller: Dispatcher.DispatchController, context: unknown): void {
-    const to = chainedTo(context);
+    this.#allowedBy = contextField(context, 'allowedBy');
+    const to = contextField(context, 'chainedTo');
     if (to !== undefined) {
       const { context: caller, url } = this.#exchange;
       this.#publish({ kind: 'chain.hop', ...this.#base(), component: caller.component, from: caller.component, to, url });
@@ -97,6 +99,7 @@ class RecordingHandler extends ForwardingHandler {
       ...this.#base(),
       component: context.component,
       url,
+      ...this.#allowed(),
       status: this.#status,
       headers: this.#headers,
       body: this.#body.result(),
@@ -126,11 +129,16 @@ class RecordingHandler extends ForwardingHandler {
         ...this.#base(),
         component: context.component,
         url,
+        ...this.#allowed(),
         error: { name: error.name, message: error.message, ...(code === undefined ? {} : { code }) },
         guestError: guestErrorCode(error).tag,
       });
     }
     super.onResponseError(controller, error);
+  }
+
+  #allowed(): { allowedBy?: string } {
+    return this.#allowedBy === undefined ? {} : { allowedBy: this.#allowedBy };
   }
 
   #base(): { id: string; time: number; traceId: string; parentId: string } {
@@ -143,10 +151,11 @@ class RecordingHandler extends ForwardingHandler {
   }
 }
 
-function chainedTo(context: unknown): string | undefined {
-  if (typeof context !== 'object' || context === null || !('chainedTo' in context)) return undefined;
-  const { chainedTo } = context as { chainedTo: unknown };
-  return typeof chainedTo === 'string' ? chainedTo : undefined;
+/** A string the interceptors below put on `onRequestStart`'s context: `chainedTo` (route-chaining), `allowedBy` (enforce-policy). */
+function contextField(context: unknown, name: 'chainedTo' | 'allowedBy'): string | undefined {
+  if (typeof context !== 'object' || context === null || !(name in context)) return undefined;
+  const value = (context as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value : undefined;
 }
 
 // Bytes and strings are captured; a stream body would have to be consumed to be seen, so it is not.

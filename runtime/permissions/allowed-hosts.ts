@@ -4,7 +4,8 @@ import type { AllowedHostEntry } from './allowed-host-entry.js';
 import { CompiledPolicy } from './compile-policy.js';
 import type { Explanation } from '../api/explanation.js';
 import { explainRelativeRequest, explainRequest } from './explain-request.js';
-import { parseOutboundUrl, OutboundUrlError } from './outbound-url.js';
+import { entryAllowsRelative } from './entry-allows.js';
+import { parseOutboundUrl, OutboundUrlError, type OutboundUrl } from './outbound-url.js';
 import {
   expandServiceChaining,
   parsePartialEntries,
@@ -57,17 +58,24 @@ export class AllowedHosts {
 
   /** True when Spin would let a request to `url` out. Unparsable URLs are denied (spec §7.34). */
   allows(url: string, defaultScheme = 'https'): boolean {
-    try {
-      return this.policy.allows(parseOutboundUrl(url, defaultScheme));
-    } catch (error) {
-      if (error instanceof OutboundUrlError) return false;
-      throw error;
-    }
+    const parsed = parseOrDeny(url, defaultScheme);
+    return parsed !== undefined && this.policy.allows(parsed);
+  }
+
+  /** The entry (resolved, earliest in list order) that lets a request to `url` out; undefined when Spin denies it. */
+  allowedBy(url: string, defaultScheme = 'https'): string | undefined {
+    const parsed = parseOrDeny(url, defaultScheme);
+    return parsed === undefined ? undefined : this.policy.matchedBy(parsed)?.text;
   }
 
   /** True when relative (`/path`, `self`, `self.alt`) requests are allowed (spec §9.41). */
   allowsRelative(): boolean {
     return this.policy.allowsRelative;
+  }
+
+  /** The entry that allows relative requests (spec §9.41); undefined when none does. */
+  allowedByRelative(): string | undefined {
+    return this.policy.entries.find(entryAllowsRelative)?.text;
   }
 
   /** Why a request is allowed or denied, with near misses and Spin's suggested entry (spec §12.54). */
@@ -78,5 +86,15 @@ export class AllowedHosts {
   /** The same for a relative request, whose suggestion is `http://self` (spec §12.53). */
   explainRelative(): Explanation {
     return explainRelativeRequest(this.policy, this.resolutionError);
+  }
+}
+
+/** The parsed URL, or undefined for one Spin cannot parse, which it denies (spec §7.34). */
+function parseOrDeny(url: string, defaultScheme: string): OutboundUrl | undefined {
+  try {
+    return parseOutboundUrl(url, defaultScheme);
+  } catch (error) {
+    if (error instanceof OutboundUrlError) return undefined;
+    throw error;
   }
 }

@@ -131,6 +131,18 @@ describe('outbound dispatcher', () => {
     expect(response.timings.headers).toBeLessThanOrEqual(response.timings.end);
   });
 
+  it('records which allowed_outbound_hosts entry let the request out (the earliest that matches)', async () => {
+    const { perform } = build(['https://example.com', 'http://127.0.0.1:*', upstream.origin]);
+    await perform(get(`${upstream.origin}/data`));
+    expect(only('outbound.response').allowedBy).toBe('http://127.0.0.1:*');
+  });
+
+  it('spec §9.41: records the self entry that let a relative request out', async () => {
+    const { perform } = build(['https://example.com', 'http://self'], { selfOrigin: upstream.origin });
+    await perform(get('/relative'));
+    expect(only('outbound.response').allowedBy).toBe('http://self');
+  });
+
   it('denies a host not in allowed_outbound_hosts without reaching the server', async () => {
     const { dispatcher, perform } = build(['https://example.com']);
     const result = await perform(get(`${upstream.origin}/secret`));

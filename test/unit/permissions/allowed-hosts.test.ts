@@ -228,3 +228,24 @@ describe('spec §14 variables in entries', () => {
     expect(AllowedHosts.parse(['https://{{ h }}'], { variables: new Map([['h', 'm.test']]) }).allows('https://m.test/')).toBe(true);
   });
 });
+
+describe('allowedBy: the entry that lets a request out', () => {
+  const hosts = AllowedHosts.parse(['https://api.example.com', 'https://*.example.com', '*://*:*', 'http://self']);
+
+  it('is the earliest entry in list order that matches', () => {
+    expect(hosts.allowedBy('https://api.example.com/v1')).toBe('https://api.example.com');
+    expect(hosts.allowedBy('https://www.example.com/')).toBe('https://*.example.com');
+    expect(hosts.allowedBy('http://localhost:8080/')).toBe('*://*:*');
+  });
+
+  it('spec §9.41: for a relative request, the first entry that allows self (here the * one)', () => {
+    expect(hosts.allowedByRelative()).toBe('*://*:*');
+  });
+
+  it('is undefined when Spin denies the request, unparsable URLs included (spec §7.34)', () => {
+    const narrow = AllowedHosts.parse(['https://api.example.com']);
+    expect(narrow.allowedBy('https://other.example.com/')).toBeUndefined();
+    expect(narrow.allowedBy('https://[oops/')).toBeUndefined();
+    expect(narrow.allowedByRelative()).toBeUndefined();
+  });
+});
