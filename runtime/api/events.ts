@@ -114,7 +114,7 @@ export interface OutboundResponseEvent extends EventBase {
   readonly kind: 'outbound.response';
   readonly component: string;
   readonly url: string;
-  /** The `allowed_outbound_hosts` entry (variables resolved) that let the request out. */
+  /** The `allowed_outbound_hosts` entry that let the request out, as written in spin.toml (`{{ var }}` unexpanded). */
   readonly allowedBy?: string;
   readonly status: number;
   readonly headers: HeaderList;
@@ -127,7 +127,7 @@ export interface OutboundErrorEvent extends EventBase {
   readonly kind: 'outbound.error';
   readonly component: string;
   readonly url: string;
-  /** The `allowed_outbound_hosts` entry (variables resolved) that let the request out. */
+  /** The `allowed_outbound_hosts` entry that let the request out, as written in spin.toml (`{{ var }}` unexpanded). */
   readonly allowedBy?: string;
   readonly error: ErrorInfo;
   /** The `wasi:http` `error-code` case the guest received, e.g. `connection-refused`. */

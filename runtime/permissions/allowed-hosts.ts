@@ -62,7 +62,7 @@ export class AllowedHosts {
     return parsed !== undefined && this.policy.allows(parsed);
   }
 
-  /** The entry (resolved, earliest in list order) that lets a request to `url` out; undefined when Spin denies it. */
+  /** The entry (as written, earliest in list order) that lets a request to `url` out; undefined when Spin denies it. */
   allowedBy(url: string, defaultScheme = 'https'): string | undefined {
     const parsed = parseOrDeny(url, defaultScheme);
     return parsed === undefined ? undefined : this.policy.matchedBy(parsed)?.text;
