@@ -1,11 +1,14 @@
 import { BRIDGE_PATH } from '../../runtime/api/bridge-protocol.js';
 import type { SpinscopeApi, Unsubscribe } from '../../runtime/api/contract.js';
+import type { SpinscopeDesktopApi } from '../../runtime/api/desktop.js';
 import { WebSocketApi, type ConnectionState } from './websocket-api.js';
 
 declare global {
   interface Window {
     /** Exposed by the Electron preload; absent in a plain browser. */
     readonly spinscope?: SpinscopeApi;
+    /** The desktop window's extras (paths of dropped folders); absent in a plain browser. */
+    readonly spinscopeDesktop?: SpinscopeDesktopApi;
   }
 }
 
