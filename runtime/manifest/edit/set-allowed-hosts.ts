@@ -21,7 +21,8 @@ interface Edit {
  * a missing key is added after the component's last field, and a legacy
  * `allowed_http_hosts` is replaced by it, as Spin's deprecation warning asks.
  * Entries are not validated here (the manifest layer does not know Spin's host
- * rules). Text whose list already equals `entries` comes back unchanged.
+ * rules). Text whose list already equals `entries` (or, without the key, empty
+ * `entries`) comes back unchanged.
  * Throws {@link ManifestError} for a manifest Spin would refuse and
  * {@link ManifestEditError} for one it cannot edit.
  */
@@ -37,7 +38,8 @@ export function setAllowedHosts(text: string, file: string, id: string, entries:
   if (!isTable(written)) throw inlineTriggerComponent(file, id, component.line);
   const location = locateComponent(source, id);
   const current = stringsOf(written[KEY]);
-  if (location.legacyHosts === undefined && current !== undefined && sameList(current, entries)) return text;
+  // No key and no entries is the same empty list: nothing to write.
+  if (location.legacyHosts === undefined && sameList(current ?? [], entries)) return text;
   const eol = source.includes('\r\n') ? '\r\n' : '\n';
   const edits = planEdits(source, location, { current, legacy: stringsOf(written.allowed_http_hosts) }, entries, eol);
   if (edits === undefined) throw noTableToEdit(file, id, component.line);

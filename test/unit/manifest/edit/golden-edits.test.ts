@@ -8,9 +8,9 @@ import { expectOnlyHostsChanged } from './edit-support.js';
 const EDIT = fileURLToPath(new URL('../../../fixtures/manifests/edit/', import.meta.url));
 const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
 
-// Each edit/<name>.toml, with `component` set to `entries`, gives exactly <name>.expected.toml;
+// Each edit/<name>.toml, with `component` set to `entries`, gives exactly <golden ?? name>.expected.toml;
 // UPDATE_GOLDEN=1 rewrites the expected files (read them before committing).
-const CASES: { name: string; component: string; entries: string[] }[] = [
+const CASES: { name: string; component: string; entries: string[]; golden?: string }[] = [
   {
     name: 'multi-line-comments',
     component: 'api',
@@ -25,13 +25,15 @@ const CASES: { name: string; component: string; entries: string[] }[] = [
   { name: 'absent-key', component: 'fresh', entries: ['https://example.test'] },
   { name: 'empty-list', component: 'web', entries: [] },
   { name: 'legacy-http-hosts', component: 'old', entries: ['https://api.example.test'] },
+  { name: 'legacy-and-outbound', component: 'web', entries: ['https://fonts.example.test', 'https://cdn.example.test'], golden: 'legacy-and-outbound-inline' },
+  { name: 'legacy-and-outbound', component: 'api', entries: ['https://db.example.test'], golden: 'legacy-and-outbound-table' },
 ];
 
 describe('setAllowedHosts writes the golden spin.toml byte-for-byte', () => {
-  it.each(CASES)('$name', ({ name, component, entries }) => {
+  it.each(CASES)('$name: $component', ({ name, component, entries, golden: goldenName }) => {
     const original = readFileSync(path.join(EDIT, `${name}.toml`), 'utf8');
     const edited = setAllowedHosts(original, `${name}.toml`, component, entries);
-    const golden = path.join(EDIT, `${name}.expected.toml`);
+    const golden = path.join(EDIT, `${goldenName ?? name}.expected.toml`);
     if (UPDATE || !existsSync(golden)) {
       if (!UPDATE) throw new Error(`no golden file for ${name}; run with UPDATE_GOLDEN=1 to create it`);
       writeFileSync(golden, edited);
