@@ -8,7 +8,7 @@ import { expectOnlyHostsChanged } from './edit-support.js';
 
 const EDIT = fileURLToPath(new URL('../../../fixtures/manifests/edit/', import.meta.url));
 
-const BASES: { name: string; component: string }[] = [
+const BASES = [
   { name: 'multi-line-comments', component: 'api' },
   { name: 'single-line', component: 'hello' },
   { name: 'dotted-keys', component: 'backend' },
@@ -17,7 +17,7 @@ const BASES: { name: string; component: string }[] = [
   { name: 'templated', component: 'backend' },
   { name: 'empty-list', component: 'web' },
   { name: 'inline-table.expected', component: 'web' },
-].map(({ name, component }) => ({ name, component, text: readFileSync(`${EDIT}${name}.toml`, 'utf8') }));
+].map(({ name, component }: { name: string; component: string }) => ({ name, component, text: readFileSync(`${EDIT}${name}.toml`, 'utf8') }));
 
 const entry = fc.oneof(
   fc.constantFrom(
