@@ -2,3 +2,4 @@
 export { loadApp, type LoadedApp, type LoadOptions } from './load-app.js';
 export { prepareApp, startApp, type PreparedApp, type RunningApp, type StartOptions } from './start-app.js';
 export { ComponentSourceError } from './component-source-error.js';
+export { editAllowedHosts, saveAllowedHosts } from './save-allowed-hosts.js';

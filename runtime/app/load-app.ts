@@ -1,5 +1,6 @@
 import { loadManifest, ManifestError, type AppManifest, type ComponentManifest, type ManifestWarning } from '../manifest/index.js';
 import { AllowedHostError, AllowedHosts, validateAllowedHosts } from '../permissions/index.js';
+import { defaultValues } from './default-values.js';
 import { resolveComponentVariables, resolveVariables, type ResolvedVariables } from '../variables/index.js';
 
 /** Where variable values come from when an app is loaded (spec §14.61). */
@@ -49,14 +50,6 @@ export async function loadApp(manifestFile: string, options: LoadOptions = {}): 
     ]),
   );
   return { manifest, warnings, variables, policies, componentVariables };
-}
-
-function defaultValues(manifest: AppManifest): Map<string, string> {
-  const defaults = new Map<string, string>();
-  for (const [name, declaration] of manifest.variables) {
-    if (declaration.default !== undefined) defaults.set(name, declaration.default);
-  }
-  return defaults;
 }
 
 // spec §12.55: Spin's chain is "Failed to load component `<id>`" / "`allowed_outbound_hosts`

@@ -1,6 +1,7 @@
 /** Every error code Spinscope produces; logs and the IPC/WebSocket bridge carry these. */
 export type SpinscopeErrorCode =
   | 'SPINSCOPE_MANIFEST'
+  | 'SPINSCOPE_MANIFEST_EDIT'
   | 'SPINSCOPE_ALLOWED_HTTP_HOSTS'
   | 'SPINSCOPE_ALLOWED_HOST'
   | 'SPINSCOPE_URL'

@@ -12,6 +12,8 @@ export type {
 } from './app-manifest.js';
 export { AllowedHttpHostsError } from './compat/allowed-http-hosts-error.js';
 export { convertAllowedHttpHosts } from './compat/allowed-http-hosts.js';
-export { loadManifest } from './load-manifest.js';
+export { loadManifest, readManifestText } from './load-manifest.js';
+export { ManifestEditError, type ManifestEditProblem } from './edit/manifest-edit-error.js';
+export { setAllowedHosts } from './edit/set-allowed-hosts.js';
 export { ManifestError, type ManifestLocation } from './manifest-error.js';
 export { parseManifest } from './parse-manifest.js';

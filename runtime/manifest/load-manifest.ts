@@ -8,13 +8,16 @@ import { parseManifest } from './parse-manifest.js';
  * too, worded like Spin's "Failed to read Spin app manifest from ..." chain.
  */
 export async function loadManifest(file: string): Promise<LoadedManifest> {
-  let text: string;
+  return parseManifest(await readManifestText(file), file);
+}
+
+/** The text of a `spin.toml`; a file that cannot be read is a {@link ManifestError} naming it. */
+export async function readManifestText(file: string): Promise<string> {
   try {
-    text = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (error) {
     throw new ManifestError(`Failed to read Spin app manifest: ${readFailure(error)}`, { file, cause: error });
   }
-  return parseManifest(text, file);
 }
 
 function readFailure(error: unknown): string {
