@@ -41,7 +41,7 @@ describe('the inspector serving the bundled example', () => {
     api = createServer((_request, response) => response.end('hello from the test API'));
     await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
     apiHost = `127.0.0.1:${(api.address() as AddressInfo).port}`;
-    ui = spawnUi(work, [EXAMPLE, '--variable', `api_host=${apiHost}`, '--variable', 'api_scheme=http']);
+    ui = spawnUi(work, [EXAMPLE, '--variable', `api_host=${apiHost}`, '--variable', 'api_scheme=http'], { sharedTranspileCache: true });
     const [url, served] = await Promise.all([inspectorUrl(ui), appOrigin(ui)]);
     origin = served;
     browser = await launchChromium();

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const BIN = fileURLToPath(new URL('../../dist/runtime/cli/main.js', import.meta.url));
+const SHARED_CACHE_HOME = fileURLToPath(new URL('../../.cache/xdg-cache', import.meta.url));
 
 /** A running `spinscope ui` with everything it has printed so far. */
 export interface UiProcess {
@@ -14,13 +15,25 @@ export interface UiProcess {
   readonly output: { stdout: string; stderr: string };
 }
 
+/** Options for {@link spawnUi}. */
+export interface SpawnUiOptions {
+  /** The inspector's port; any free one by default. */
+  readonly port?: number;
+  /**
+   * Keep transpiled components in the repository's `.cache/` across runs rather than
+   * under `work` (the transpile cache is keyed by content, so sharing it is safe).
+   */
+  readonly sharedTranspileCache?: boolean;
+}
+
 /**
- * Starts `spinscope ui --port 0 --listen 127.0.0.1:0 ...args` with its caches and
+ * Starts `spinscope ui --port <port> --listen 127.0.0.1:0 ...args` with its caches and
  * config (recent projects) under `work`, so nothing outside the test's folder changes.
  */
-export function spawnUi(work: string, args: readonly string[]): UiProcess {
-  const child = spawn(process.execPath, [BIN, 'ui', '--port', '0', '--listen', '127.0.0.1:0', ...args], {
-    env: { PATH: process.env.PATH ?? '', XDG_CACHE_HOME: join(work, 'cache'), XDG_CONFIG_HOME: join(work, 'config') },
+export function spawnUi(work: string, args: readonly string[], options: SpawnUiOptions = {}): UiProcess {
+  const cacheHome = options.sharedTranspileCache ? SHARED_CACHE_HOME : join(work, 'cache');
+  const child = spawn(process.execPath, [BIN, 'ui', '--port', String(options.port ?? 0), '--listen', '127.0.0.1:0', ...args], {
+    env: { PATH: process.env.PATH ?? '', XDG_CACHE_HOME: cacheHome, XDG_CONFIG_HOME: join(work, 'config') },
   });
   const output = { stdout: '', stderr: '' };
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output.stdout += chunk));
