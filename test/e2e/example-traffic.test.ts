@@ -77,7 +77,8 @@ describe('the inspector serving the bundled example', () => {
     const { page } = inspector;
     const denied = page.getByRole('row', { name: /blocked\.example\.test/ });
     const allowed = page.getByRole('row', { name: /backend\.spin\.internal/ });
-    const background = (row: typeof denied) => row.evaluate((element) => getComputedStyle(element).backgroundColor);
+    // Reached through the element: this file is type-checked without the DOM's globals.
+    const background = (row: typeof denied) => row.evaluate((element) => element.ownerDocument.defaultView?.getComputedStyle(element).backgroundColor);
     expect(await background(denied)).not.toBe(await background(allowed));
     await denied.click();
     const detail = page.getByRole('complementary', { name: 'Request details' });
@@ -90,7 +91,7 @@ describe('the inspector serving the bundled example', () => {
     await screenshotBothThemes(page, 'traffic-denial-detail');
     await why.getByRole('button', { name: 'Copy entry' }).click();
     await why.getByRole('button', { name: 'Copied' }).waitFor();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('"https://blocked.example.test"');
+    expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe('"https://blocked.example.test"');
   }, TIMEOUT_MS);
 
   it('shows an inbound request as a waterfall of its chain hop and outbound calls', async () => {
@@ -113,7 +114,7 @@ describe('the inspector serving the bundled example', () => {
     await fetch(`${origin}/again?round=2`);
     const counts = page.getByRole('status', { name: 'Row counts' });
     await page.getByRole('row', { name: /\/again\?round=2/ }).waitFor();
-    await page.waitForFunction(() => document.querySelector('[aria-label="Row counts"]')?.textContent?.includes('10 of 10 rows'));
+    await counts.filter({ hasText: '10 of 10 rows' }).waitFor();
     const filters = page.getByRole('toolbar', { name: 'Traffic filters' });
 
     await filters.getByRole('button', { name: 'Denied only' }).click();
