@@ -1,7 +1,9 @@
 import { benchOutboundDispatch } from './outbound-dispatch.js';
 import { benchPolicyCheck } from './policy-check.js';
+import { benchUiRendering } from './ui-rendering.js';
 
 // Every figure is a ratio against a baseline measured in this same run; nothing here
 // asserts a timing.
 benchPolicyCheck();
 await benchOutboundDispatch();
+await benchUiRendering();

@@ -7,7 +7,7 @@
  * with status 0 and `_error`, the way browsers export blocked requests; what HAR has no
  * field for (kind, component, trace, the entry to add) goes in `_spinscope`.
  */
-import type { CapturedBody, HeaderList, SpinscopeEvent } from '../api/events.js';
+import type { CapturedBody, HeaderList, InboundRequestEvent, SpinscopeEvent } from '../api/events.js';
 
 /** A HAR name/value pair. */
 export interface HarNameValue {
@@ -88,7 +88,7 @@ export function toHar(events: readonly SpinscopeEvent[], options: HarOptions): H
 type RequestEvent = Extract<SpinscopeEvent, { kind: 'inbound.request' | 'outbound.request' }>;
 
 function toEntry(request: RequestEvent, outcomes: readonly SpinscopeEvent[], options: HarOptions): HarEntry {
-  const url = request.kind === 'inbound.request' ? inboundUrl(request.pathWithQuery, request.headers, options.origin) : request.url;
+  const url = request.kind === 'inbound.request' ? inboundUrl(request, options.origin) : request.url;
   const response = outcomes.find((event) => event.kind === 'inbound.response' || event.kind === 'outbound.response');
   const failure = outcomes.find((event) => event.kind === 'inbound.error' || event.kind === 'outbound.error' || event.kind === 'outbound.denied');
   const hop = outcomes.find((event) => event.kind === 'chain.hop');
@@ -190,8 +190,11 @@ function queryOf(url: string): HarNameValue[] {
   }
 }
 
-function inboundUrl(pathWithQuery: string, headers: HeaderList, origin: string | undefined): string {
-  const host = headers.find(([name]) => name.toLowerCase() === 'host')?.[1];
+// A chained request never reached the listener: it went to `http://<id>.spin.internal` in
+// memory, and the app's origin would route that path elsewhere (spec §10.44).
+function inboundUrl(request: InboundRequestEvent, origin: string | undefined): string {
+  if (request.chainedFrom !== undefined) return new URL(request.pathWithQuery, `http://${request.component}.spin.internal`).href;
+  const host = request.headers.find(([name]) => name.toLowerCase() === 'host')?.[1];
   const base = origin ?? (host === undefined ? 'http://localhost' : `http://${host}`);
-  return new URL(pathWithQuery, base).href;
+  return new URL(request.pathWithQuery, base).href;
 }

@@ -3,5 +3,5 @@ export { ProjectSession, type ProjectSessionOptions } from './project-session.js
 export { BUNDLED_EXAMPLE, projectManifest } from './project-manifest.js';
 export { PACKAGE_ROOT } from './package-root.js';
 export { defaultRecentProjectsFile, MAX_RECENT_PROJECTS, RecentProjects } from './recent-projects.js';
-export { BATCH_INTERVAL_MS } from './event-batches.js';
+export { BATCH_INTERVAL_MS, subscribeBatches } from './event-batches.js';
 export { appProblemOf } from './app-problem.js';

@@ -1,44 +1,13 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { BRIDGE_PATH, decodeMessage, encodeMessage, type ServerMessage } from '../../runtime/api/bridge-protocol.js';
 import { writeProbeProject } from '../support/probe-project.js';
+import { interrupt, printed, spawnUi, type UiProcess } from '../support/spinscope-ui.js';
 
-const BIN = fileURLToPath(new URL('../../dist/runtime/cli/main.js', import.meta.url));
 const BUILD_TIMEOUT_MS = 180_000;
-
-/** A running `spinscope ui` with everything it has printed so far. */
-interface UiProcess {
-  readonly child: ChildProcessWithoutNullStreams;
-  readonly output: { stdout: string; stderr: string };
-}
-
-function spawnUi(work: string, args: readonly string[]): UiProcess {
-  const child = spawn(process.execPath, [BIN, 'ui', '--port', '0', '--listen', '127.0.0.1:0', ...args], {
-    env: { PATH: process.env.PATH ?? '', XDG_CACHE_HOME: join(work, 'cache'), XDG_CONFIG_HOME: join(work, 'config') },
-  });
-  const output = { stdout: '', stderr: '' };
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output.stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output.stderr += chunk));
-  return { child, output };
-}
-
-/** Resolves once `stream` of the process has printed a match for `pattern`. */
-function printed(ui: UiProcess, stream: 'stdout' | 'stderr', pattern: RegExp): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    const check = (): void => {
-      const match = pattern.exec(ui.output[stream]);
-      if (match) resolve(match);
-    };
-    ui.child[stream].on('data', check);
-    ui.child.once('exit', (code) => reject(new Error(`spinscope ui exited with ${code} before printing ${pattern}: ${JSON.stringify(ui.output)}`)));
-    check();
-  });
-}
 
 /** Calls `status` over the inspector's WebSocket, as the renderer would. */
 async function statusOver(inspector: string): Promise<unknown> {
@@ -49,12 +18,6 @@ async function statusOver(inspector: string): Promise<unknown> {
   const message = await answer;
   socket.close();
   return message.type === 'result' ? message.value : message;
-}
-
-function interrupt(ui: UiProcess): Promise<number | null> {
-  const exited = new Promise<number | null>((resolve) => ui.child.once('exit', resolve));
-  ui.child.kill('SIGINT');
-  return exited;
 }
 
 describe('spinscope ui', () => {

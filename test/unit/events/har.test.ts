@@ -62,6 +62,12 @@ describe('toHar', () => {
     expect(entry?.request.url).toBe('http://localhost:9999/items?x=1&y=2');
   });
 
+  it('gives a chained inbound request its spin.internal URL, not the listener origin', () => {
+    const chained: SpinscopeEvent = { kind: 'inbound.request', id: 'chained', time: START, traceId: 't', component: 'backend', method: 'GET', pathWithQuery: '/greeting?x=1', headers: [], body: bytes(''), chainedFrom: 'frontend' };
+    const entry = toHar([chained], { creatorVersion: '1', origin: 'http://localhost:9999' }).log.entries[0];
+    expect(entry?.request.url).toBe('http://backend.spin.internal/greeting?x=1');
+  });
+
   it('base64-encodes binary response bodies', () => {
     expect(image.response.content).toEqual({ size: 4, mimeType: 'image/png', text: 'iVBORw==', encoding: 'base64' });
     expect(image.request.bodySize).toBe(-1);

@@ -1,0 +1,58 @@
+import {
+  SPINSCOPE_API_VERSION,
+  type AppStatus,
+  type EventBatch,
+  type EventPage,
+  type SpinscopeApi,
+  type Unsubscribe,
+} from '../runtime/api/contract.js';
+import type { EventFilter } from '../runtime/api/events.js';
+import { EventStore, subscribeBatches } from '../runtime/index.js';
+
+const STATUS: AppStatus = { state: 'running', isExample: false, appName: 'bench-app', routes: [] };
+
+/**
+ * A `SpinscopeApi` over an `EventStore` the benchmark fills itself: the bridge serves
+ * it exactly as it serves a `ProjectSession` (live events batched the same way), with
+ * no app running, so the figures measure the inspector and not the guests.
+ */
+export class RecordedSession implements SpinscopeApi {
+  readonly version = SPINSCOPE_API_VERSION;
+  /** Holds every trace the benchmark publishes (no eviction within a run). */
+  readonly store = new EventStore({ maxTraces: 10_000_000 });
+
+  status(): Promise<AppStatus> {
+    return Promise.resolve(STATUS);
+  }
+  components(): Promise<[]> {
+    return Promise.resolve([]);
+  }
+  events(filter?: EventFilter): Promise<EventPage> {
+    return Promise.resolve({ events: this.store.events(filter), evicted: 0 });
+  }
+  onEvents(listener: (batch: EventBatch) => void): Unsubscribe {
+    return subscribeBatches(this.store, () => 0, listener);
+  }
+  onStatus(): Unsubscribe {
+    return () => undefined;
+  }
+  openProject(): Promise<AppStatus> {
+    return this.status();
+  }
+  recentProjects(): Promise<[]> {
+    return Promise.resolve([]);
+  }
+  start(): Promise<AppStatus> {
+    return this.status();
+  }
+  stop(): Promise<AppStatus> {
+    return this.status();
+  }
+  restart(): Promise<AppStatus> {
+    return this.status();
+  }
+  clearEvents(): Promise<void> {
+    this.store.clear();
+    return Promise.resolve();
+  }
+}

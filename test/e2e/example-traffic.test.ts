@@ -1,0 +1,190 @@
+import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium.js';
+import { openInspector, screenshotBothThemes, type InspectorPage } from '../support/inspector-page.js';
+import { appOrigin, inspectorUrl, spawnUi, type UiProcess } from '../support/spinscope-ui.js';
+
+const EXAMPLE = fileURLToPath(new URL('../../resources/examples/hello-spinscope/', import.meta.url));
+const TIMEOUT_MS = 60_000;
+
+/** The rows the traffic list shows, top to bottom, as `level url status`. */
+async function rowSummaries(page: Page): Promise<string[]> {
+  return page.getByRole('treegrid', { name: 'Traffic' }).locator('[role=row][aria-level]').evaluateAll((rows) =>
+    rows
+      .sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')))
+      .map((row) => {
+        // The expand toggle (▾/▸) is aria-hidden; aria-expanded says the same.
+        const cells = [...row.querySelectorAll('[role=gridcell]')].map((cell) => cell.textContent?.replace(/[▾▸]/g, '').replace(/\s+/g, ' ').trim() ?? '');
+        return `${row.getAttribute('aria-level')} ${cells[1]} ${cells[2]} ${cells[3]} ${cells[4]}`;
+      }),
+  );
+}
+
+describe('the inspector serving the bundled example', () => {
+  let work: string;
+  let api: Server;
+  let apiHost: string;
+  let ui: UiProcess;
+  let origin: string;
+  let browser: Browser;
+  let inspector: InspectorPage;
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'spinscope-e2e-'));
+    // The backend's "external" API, on 127.0.0.1 so nothing leaves the machine.
+    api = createServer((_request, response) => response.end('hello from the test API'));
+    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+    apiHost = `127.0.0.1:${(api.address() as AddressInfo).port}`;
+    ui = spawnUi(work, [EXAMPLE, '--variable', `api_host=${apiHost}`, '--variable', 'api_scheme=http'], { sharedTranspileCache: true });
+    const [url, served] = await Promise.all([inspectorUrl(ui), appOrigin(ui)]);
+    origin = served;
+    browser = await launchChromium();
+    inspector = await openInspector(browser, url);
+  }, TIMEOUT_MS);
+
+  afterAll(async () => {
+    await inspector?.close();
+    await browser?.close();
+    if (ui?.child.exitCode === null) ui.child.kill('SIGKILL');
+    api?.close();
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it('shows a request live, with its chain hop and outbound calls nested beneath it', async () => {
+    const { page } = inspector;
+    await page.getByText('No traffic yet').waitFor();
+    const response = await fetch(`${origin}/`);
+    expect(response.status).toBe(200);
+    await page.getByRole('row', { name: /blocked\.example\.test/ }).waitFor();
+    await page.getByRole('row', { name: new RegExp(`${apiHost}/greeting`) }).waitFor();
+    expect(await rowSummaries(page)).toEqual([
+      '1 frontend GET / 200',
+      '2 frontend GET → backend http://backend.spin.internal/greeting 200',
+      '3 backend GET /greeting 200',
+      `4 backend GET http://${apiHost}/greeting 200`,
+      '2 frontend GET https://blocked.example.test/ DENIED',
+    ]);
+    expect(inspector.errors).toEqual([]);
+  }, TIMEOUT_MS);
+
+  it('makes a denial stand out and explains it with the exact entry to add, ready to copy', async () => {
+    const { page } = inspector;
+    const denied = page.getByRole('row', { name: /blocked\.example\.test/ });
+    const allowed = page.getByRole('row', { name: /backend\.spin\.internal/ });
+    // Reached through the element: this file is type-checked without the DOM's globals.
+    const background = (row: typeof denied) => row.evaluate((element) => element.ownerDocument.defaultView?.getComputedStyle(element).backgroundColor);
+    expect(await background(denied)).not.toBe(await background(allowed));
+    await denied.click();
+    const detail = page.getByRole('complementary', { name: 'Request details' });
+    const why = detail.getByRole('region', { name: 'Why this request was denied' });
+    await why.waitFor();
+    expect(await why.textContent()).toContain('https://blocked.example.test');
+    expect(await why.getByRole('heading', { name: 'To allow it' }).isVisible()).toBe(true);
+    expect(await why.locator('code.entry').textContent()).toBe('"https://blocked.example.test"');
+    expect(await why.textContent()).toContain('[component.frontend]');
+    await screenshotBothThemes(page, 'traffic-denial-detail');
+    await why.getByRole('button', { name: 'Copy entry' }).click();
+    await why.getByRole('button', { name: 'Copied' }).waitFor();
+    expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe('"https://blocked.example.test"');
+  }, TIMEOUT_MS);
+
+  it('shows an inbound request as a waterfall of its chain hop and outbound calls', async () => {
+    const { page } = inspector;
+    await page.getByRole('row', { name: /^\S+ frontend GET \/ 200/ }).click();
+    const waterfall = page.getByRole('complementary', { name: 'Request details' }).getByRole('list', { name: 'Trace waterfall' });
+    await waterfall.scrollIntoViewIfNeeded();
+    expect(await waterfall.getByRole('listitem').allTextContents()).toEqual([
+      expect.stringMatching(/^frontend GET \/ /),
+      expect.stringMatching(/^frontend GET http:\/\/backend\.spin\.internal\/greeting /),
+      expect.stringMatching(/^backend GET \/greeting /),
+      expect.stringContaining(`backend GET http://${apiHost}/greeting`),
+      expect.stringMatching(/^frontend GET https:\/\/blocked\.example\.test\/ /),
+    ]);
+    await screenshotBothThemes(page, 'trace-waterfall');
+  }, TIMEOUT_MS);
+
+  it('filters by denied only, by component and by free text', async () => {
+    const { page } = inspector;
+    await fetch(`${origin}/again?round=2`);
+    const counts = page.getByRole('status', { name: 'Row counts' });
+    await page.getByRole('row', { name: /\/again\?round=2/ }).waitFor();
+    await counts.filter({ hasText: '10 of 10 rows' }).waitFor();
+    const filters = page.getByRole('toolbar', { name: 'Traffic filters' });
+
+    await filters.getByRole('button', { name: 'Denied only' }).click();
+    expect(await counts.textContent()).toContain('2 of 10 rows');
+    expect(await rowSummaries(page)).toEqual(['1 frontend GET https://blocked.example.test/ DENIED', '1 frontend GET https://blocked.example.test/ DENIED']);
+    await filters.getByRole('button', { name: 'Denied only' }).click();
+
+    await filters.getByRole('combobox', { name: 'Component' }).selectOption('backend');
+    expect(await rowSummaries(page)).toEqual([
+      '1 backend GET /greeting 200',
+      `1 backend GET http://${apiHost}/greeting 200`,
+      '1 backend GET /greeting 200',
+      `1 backend GET http://${apiHost}/greeting 200`,
+    ]);
+    await filters.getByRole('combobox', { name: 'Component' }).selectOption('');
+
+    await filters.getByRole('searchbox', { name: 'Free-text filter' }).fill('again');
+    // Flat while filtering: the badge says the row's trace holds a denial.
+    expect(await rowSummaries(page)).toEqual(['1 frontend GET /again?round=2 1 denied 200']);
+    await filters.getByRole('button', { name: 'Reset' }).click();
+    expect(await counts.textContent()).toContain('10 of 10 rows');
+  }, TIMEOUT_MS);
+
+  it('exports every recorded request as HAR 1.2, denials with status 0', async () => {
+    const { page } = inspector;
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export HAR' }).click()]);
+    const har = JSON.parse(await readFile(await download.path(), 'utf8')) as { log: { version: string; entries: { request: { method: string; url: string }; response: { status: number } }[] } };
+    expect(har.log.version).toBe('1.2');
+    const trace = (path: string) => [
+      `GET ${origin}${path} 200`,
+      'GET http://backend.spin.internal/greeting 200',
+      'GET http://backend.spin.internal/greeting 200',
+      `GET http://${apiHost}/greeting 200`,
+      'GET https://blocked.example.test/ 0',
+    ];
+    expect(har.log.entries.map((entry) => `${entry.request.method} ${entry.request.url} ${entry.response.status}`).sort()).toEqual([...trace('/'), ...trace('/again?round=2')].sort());
+  }, TIMEOUT_MS);
+
+  it('moves the selection with the arrow keys, opens the detail with Enter and closes it with Esc', async () => {
+    const { page } = inspector;
+    const list = page.getByRole('treegrid', { name: 'Traffic' });
+    const detail = page.getByRole('complementary', { name: 'Request details' });
+    const selectedUrl = async () => (await list.locator('[role=row][aria-selected=true] .url').textContent())?.replace(/[▾▸]/g, '').trim();
+    await list.focus();
+    await page.keyboard.press('Escape');
+    expect(await detail.count()).toBe(0);
+    await page.keyboard.press('Home');
+    expect(await selectedUrl()).toBe('/');
+    await page.keyboard.press('ArrowDown');
+    expect(await selectedUrl()).toBe('→ backend http://backend.spin.internal/greeting');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    expect(await selectedUrl()).toBe('/greeting');
+    expect(await detail.count()).toBe(0);
+    await page.keyboard.press('Enter');
+    expect(await detail.getByRole('heading', { level: 2 }).textContent()).toMatch(/GET\s+\/greeting/);
+    await page.keyboard.press('Escape');
+    expect(await detail.count()).toBe(0);
+    expect(await selectedUrl()).toBe('/greeting');
+  }, TIMEOUT_MS);
+
+  it("lists each component's routes and allowed_outbound_hosts, resolved", async () => {
+    const { page } = inspector;
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Components' }).click();
+    const backend = page.getByRole('article', { name: 'Component backend' });
+    expect(await backend.textContent()).toContain('private');
+    expect(await backend.getByRole('row').allTextContents()).toContain(`https://{{ api_host }}https://${apiHost}`);
+    await screenshotBothThemes(page, 'components-panel');
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Traffic' }).click();
+    expect(inspector.errors).toEqual([]);
+  }, TIMEOUT_MS);
+});

@@ -1,0 +1,84 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium.js';
+import { openInspector, screenshotBothThemes, type InspectorPage } from '../support/inspector-page.js';
+import { writeProbeProject } from '../support/probe-project.js';
+import { appOrigin, interrupt, inspectorUrl as printedInspectorUrl, spawnUi, type UiProcess } from '../support/spinscope-ui.js';
+
+const TIMEOUT_MS = 60_000;
+
+describe('the inspector serving a test app', () => {
+  let work: string;
+  let project: string;
+  let upstream: Server;
+  let upstreamHost: string;
+  let ui: UiProcess;
+  let origin: string;
+  let inspectorUrl: string;
+  let browser: Browser;
+  let inspector: InspectorPage;
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'spinscope-e2e-'));
+    project = await writeProbeProject('probe-app', work);
+    upstream = createServer((request, response) => response.end(`upstream saw ${request.url}`));
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    upstreamHost = `127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+    ui = spawnUi(work, [project, '--variable', `upstream=${upstreamHost}`], { sharedTranspileCache: true });
+    [inspectorUrl, origin] = await Promise.all([printedInspectorUrl(ui), appOrigin(ui)]);
+    browser = await launchChromium();
+    inspector = await openInspector(browser, inspectorUrl);
+  }, TIMEOUT_MS);
+
+  afterAll(async () => {
+    await inspector?.close();
+    await browser?.close();
+    if (ui?.child.exitCode === null) ui.child.kill('SIGKILL');
+    upstream?.close();
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it('shows a broken spin.toml with its file and line while the last good app keeps serving', async () => {
+    const { page } = inspector;
+    const manifest = join(project, 'spin.toml');
+    const good = await readFile(manifest, 'utf8');
+    await writeFile(manifest, good.replace('[component.backend]', '[component.backend\n'));
+    await page.getByRole('toolbar', { name: 'App controls' }).getByRole('button', { name: 'Restart' }).click();
+    const banner = page.getByRole('alert', { name: 'App problem' });
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain('The app failed to reload; the last good version keeps serving.');
+    expect(await banner.locator('.where').textContent()).toMatch(new RegExp(`^${manifest.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+`));
+    const response = await fetch(`${origin}/still-serving`);
+    expect(await response.text()).toBe('hello from /still-serving');
+    await page.getByRole('row', { name: /\/still-serving/ }).waitFor();
+    await screenshotBothThemes(page, 'problem-banner');
+
+    await writeFile(manifest, good);
+    await page.getByRole('toolbar', { name: 'App controls' }).getByRole('button', { name: 'Restart' }).click();
+    await banner.waitFor({ state: 'detached' });
+    expect(inspector.errors).toEqual([]);
+  }, TIMEOUT_MS);
+
+  it('shows "disconnected, retrying…" while spinscope ui is down and live rows again once it is back', async () => {
+    const { page } = inspector;
+    const port = new URL(inspectorUrl).port;
+    await fetch(`${origin}/before`);
+    await page.getByRole('row', { name: /\/before/ }).waitFor();
+    expect(await interrupt(ui)).toBe(0);
+    const disconnected = page.getByRole('alert').filter({ hasText: 'disconnected from spinscope, retrying…' });
+    await disconnected.waitFor();
+
+    ui = spawnUi(work, [project, '--variable', `upstream=${upstreamHost}`], { port: Number(port), sharedTranspileCache: true });
+    origin = await appOrigin(ui);
+    await disconnected.waitFor({ state: 'detached' });
+    await fetch(`${origin}/fetch?url=${encodeURIComponent(`http://${upstreamHost}/after`)}`);
+    await page.getByRole('row', { name: new RegExp(`${upstreamHost}/after`) }).waitFor();
+    expect(await page.getByRole('row', { name: /\/before/ }).count()).toBe(1);
+    expect(inspector.errors.filter((error) => !/WebSocket|ERR_CONNECTION_REFUSED/.test(error))).toEqual([]);
+  }, TIMEOUT_MS);
+});
