@@ -142,6 +142,10 @@ function answered(status: number, headers: HeaderList, body: CapturedBody): HarE
 }
 
 function failed(failure: SpinscopeEvent | undefined): HarEntry['response'] {
+  // A component that trapped or timed out still answered its caller: 500, empty body.
+  if (failure?.kind === 'inbound.error') {
+    return { ...answered(500, [], { captured: new Uint8Array(), size: 0, truncated: false }), _error: `${failure.error.name}: ${failure.error.message}` };
+  }
   const error =
     failure?.kind === 'outbound.denied'
       ? (failure.explanation.denial?.message ?? `denied by allowed_outbound_hosts`)

@@ -80,6 +80,14 @@ describe('toHar', () => {
     expect(denied._spinscope).toMatchObject({ kind: 'denied', suggestion: 'https://blocked.example.test' });
   });
 
+  it('exports a component that trapped as the 500 its caller got, with the trap as the error', () => {
+    const trapped = toHar([
+      { kind: 'inbound.request', id: 'x', time: START, traceId: 'u', component: 'web', method: 'GET', pathWithQuery: '/throw', headers: [], body: bytes('') },
+      { kind: 'inbound.error', id: 'x-err', time: START + 5, traceId: 'u', parentId: 'x', component: 'web', error: { code: 'SPINSCOPE_GUEST_TRAP', name: 'GuestTrap', message: 'guest threw on purpose' }, stderr: '' },
+    ], {}).log.entries[0];
+    expect(trapped?.response).toMatchObject({ status: 500, _error: 'GuestTrap: guest threw on purpose', content: { size: 0 } });
+  });
+
   it('notes a body truncated at the capture limit', () => {
     const big = events.map((event) => (event.kind === 'inbound.response' ? { ...event, body: { ...event.body, size: 5_000_000, truncated: true } } : event));
     expect(toHar(big, { creatorVersion: '1' }).log.entries[0]?.response.content.comment).toBe('truncated at 7 of 5000000 bytes');
