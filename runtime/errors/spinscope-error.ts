@@ -19,7 +19,8 @@ export type SpinscopeErrorCode =
   | 'SPINSCOPE_UNKNOWN_CHAINING_TARGET'
   | 'SPINSCOPE_BRIDGE'
   | 'SPINSCOPE_UNKNOWN_COMPONENT'
-  | 'SPINSCOPE_BUILD';
+  | 'SPINSCOPE_BUILD'
+  | 'SPINSCOPE_NOT_RUNNING';
 
 /** Plain-data form of an error, as sent across IPC or a WebSocket. */
 export interface SerializedError {

@@ -11,10 +11,12 @@ import {
   type Unsubscribe,
 } from '../api/contract.js';
 import type { EventFilter } from '../api/events.js';
-import { prepareApp, type LoadedApp, type PreparedApp, type RunningApp, type StartOptions } from '../app/index.js';
+import { prepareApp, type AppReload, type LoadedApp, type PreparedApp, type ReloadCause, type RunningApp, type StartOptions } from '../app/index.js';
 import { EventStore, newEventId, newTraceId } from '../events/index.js';
 import type { ManifestWarning } from '../manifest/index.js';
 import { parseVariableFlags } from '../variables/index.js';
+import { watchApp, type AppWatcher } from '../watch/index.js';
+import { AppNotRunningError } from './app-not-running-error.js';
 import { appProblemOf, errorInfoOf } from './app-problem.js';
 import { describeComponents } from './describe-components.js';
 import { subscribeBatches } from './event-batches.js';
@@ -29,6 +31,11 @@ export interface ProjectSessionOptions extends Omit<StartOptions, 'cliVariables'
   readonly variables?: readonly string[];
   /** Where recent projects are kept; default `$XDG_CONFIG_HOME/spinscope/recent-projects.json`. */
   readonly recentProjectsFile?: string;
+  /**
+   * Watch the running app's spin.toml, wasm sources and `build.watch` globs, building
+   * and reloading on change as `spinscope up --watch` does.
+   */
+  readonly watch?: boolean;
 }
 
 /**
@@ -36,9 +43,11 @@ export interface ProjectSessionOptions extends Omit<StartOptions, 'cliVariables'
  * Electron main process and the `spinscope ui` bridge both expose.
  *
  * One event store lives as long as the session, so traffic survives restarts and
- * project switches. A reload loads the new app and starts its engines before the old
- * app stops, so a broken `spin.toml` or a missing `.wasm` leaves the last good app
- * serving, with the failure in `status().problem`. Lifecycle calls run one at a time.
+ * project switches. A restart reloads the running app in place (`RunningApp.reload`:
+ * the listener stays bound, requests in flight finish on the old version); opening
+ * another project loads it and starts its engines before the old app stops. Either
+ * way a broken `spin.toml` or a missing `.wasm` leaves the last good app serving, with
+ * the failure in `status().problem`. Lifecycle calls run one at a time.
  */
 export class ProjectSession implements SpinscopeApi {
   readonly version = SPINSCOPE_API_VERSION;
@@ -46,6 +55,8 @@ export class ProjectSession implements SpinscopeApi {
   readonly #events: EventStore;
   readonly #recent: RecentProjects;
   readonly #statusListeners = new Set<(status: AppStatus) => void>();
+  readonly #watch: boolean;
+  #watcher: AppWatcher | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   #manifestFile: string | undefined;
   #running: RunningApp | undefined;
@@ -58,7 +69,8 @@ export class ProjectSession implements SpinscopeApi {
   #lastOrigin: string | undefined;
 
   private constructor(options: ProjectSessionOptions) {
-    const { project: _project, variables, recentProjectsFile, ...start } = options;
+    const { project: _project, variables, recentProjectsFile, watch, ...start } = options;
+    this.#watch = watch ?? false;
     const env = options.env ?? process.env;
     this.#events = new EventStore(options.maxTraces === undefined ? {} : { maxTraces: options.maxTraces });
     this.#startOptions = { ...start, env, cliVariables: parseVariableFlags(variables ?? []), events: this.#events };
@@ -81,7 +93,8 @@ export class ProjectSession implements SpinscopeApi {
   }
 
   async components(): Promise<readonly ComponentInfo[]> {
-    return this.#loaded === undefined ? [] : describeComponents(this.#loaded);
+    const app = this.#running?.app ?? this.#loaded;
+    return app === undefined ? [] : describeComponents(app);
   }
 
   async events(filter?: EventFilter): Promise<EventPage> {
@@ -124,8 +137,20 @@ export class ProjectSession implements SpinscopeApi {
 
   restart(): Promise<AppStatus> {
     return this.#serially(async () => {
-      if (this.#manifestFile !== undefined) await this.#launch(this.#manifestFile);
+      if (this.#running !== undefined && this.#running.app.manifest.file === this.#manifestFile) await this.#reload(this.#running, { trigger: 'restart' });
+      else if (this.#manifestFile !== undefined) await this.#launch(this.#manifestFile);
     });
+  }
+
+  /**
+   * Replaces `component`'s allowed_outbound_hosts in the running app from its next
+   * outbound request on, without writing spin.toml (a session change; the next reload
+   * from disk replaces it). Throws AllowedHostError with Spin's message for a bad entry,
+   * UnknownComponentError, or AppNotRunningError.
+   */
+  async setAllowedHosts(component: string, entries: readonly string[]): Promise<AppReload> {
+    if (this.#running === undefined) throw new AppNotRunningError(`cannot change the allowed_outbound_hosts of "${component}"`);
+    return this.#running.setAllowedHosts(component, entries);
   }
 
   async clearEvents(): Promise<void> {
@@ -136,6 +161,11 @@ export class ProjectSession implements SpinscopeApi {
   /** Warnings Spin would print for the app that last loaded. */
   warnings(): readonly ManifestWarning[] {
     return this.#loaded?.warnings ?? [];
+  }
+
+  /** Resolves once watched changes seen so far have been built and reloaded (nothing to wait for without `watch`). */
+  async watchIdle(): Promise<void> {
+    await this.#watcher?.idle();
   }
 
   /** Stops the app and forgets every status listener; live event subscriptions end with their unsubscribe. */
@@ -174,6 +204,32 @@ export class ProjectSession implements SpinscopeApi {
     this.#manifestFile = manifestFile;
     this.#loaded = this.#running.app;
     this.#update('running', undefined);
+    if (this.#watch) await this.#startWatching(this.#running);
+  }
+
+  /** Reloads in place; a failure (already published as `app.failed`) becomes the status's problem. */
+  async #reload(running: RunningApp, cause: ReloadCause): Promise<void> {
+    this.#update('starting', this.#problem);
+    try {
+      await running.reload(cause);
+      this.#update('running', undefined);
+    } catch (error) {
+      this.#update('running', appProblemOf(error));
+    }
+    this.#loaded = running.app;
+  }
+
+  async #startWatching(running: RunningApp): Promise<void> {
+    this.#watcher = await watchApp(running, {
+      onReloaded: () => {
+        if (this.#running !== running) return;
+        this.#loaded = running.app;
+        this.#update('running', undefined);
+      },
+      onFailed: (error) => {
+        if (this.#running === running) this.#update('running', appProblemOf(error));
+      },
+    });
   }
 
   #fail(manifestFile: string, error: unknown): void {
@@ -196,6 +252,8 @@ export class ProjectSession implements SpinscopeApi {
     const running = this.#running;
     if (running === undefined) return;
     this.#running = undefined;
+    await this.#watcher?.close();
+    this.#watcher = undefined;
     this.#lastOrigin = running.url;
     await running.stop();
   }
