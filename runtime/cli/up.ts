@@ -52,7 +52,8 @@ async function startWatching(running: RunningApp, io: CliOutput): Promise<AppWat
     // spin watch's own warning (src/commands/watch/filters.rs).
     io.err(`You haven't configured what to watch for the component: '${component}'. Learn how to configure Spin watch at https://developer.fermyon.com/common/cli-reference#watch`);
   }
-  io.out(`Watching for changes to ${watcher.plan.paths.length} paths (spin.toml, component sources, build.watch)`);
+  const { files, dirs } = watcher.plan.targets;
+  io.out(`Watching ${files.length} files and ${dirs.length} directories for changes (spin.toml, component sources, build.watch)`);
   return watcher;
 }
 

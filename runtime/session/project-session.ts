@@ -163,11 +163,6 @@ export class ProjectSession implements SpinscopeApi {
     return this.#loaded?.warnings ?? [];
   }
 
-  /** Resolves once watched changes seen so far have been built and reloaded (nothing to wait for without `watch`). */
-  async watchIdle(): Promise<void> {
-    await this.#watcher?.idle();
-  }
-
   /** Stops the app and forgets every status listener; live event subscriptions end with their unsubscribe. */
   async close(): Promise<void> {
     await this.#serially(() => this.#stopRunning());

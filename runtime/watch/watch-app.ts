@@ -17,8 +17,6 @@ export interface WatchAppOptions {
 export interface AppWatcher {
   /** The plan in force: the manifest, the wasm sources and each component's build. */
   readonly plan: WatchPlan;
-  /** Resolves when the changes seen so far have been built and reloaded (or have failed). */
-  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -46,16 +44,18 @@ export async function watchApp(running: RunningApp, options: WatchAppOptions = {
       } else if (!effect.reload) {
         return;
       }
-      options.onReloaded?.(await running.reload({ trigger: 'watch', files }));
+      // Not inside `onReloaded?.(...)`: an absent callback would skip evaluating the reload.
+      const reload = await running.reload({ trigger: 'watch', files });
+      options.onReloaded?.(reload);
       plan = watchPlan(running.app.manifest);
-      watcher.replace(plan.paths);
+      watcher.replace(plan.targets);
     } catch (error) {
       options.onFailed?.(error);
     }
   };
 
   const watcher = await FileWatcher.start(
-    plan.paths,
+    plan.targets,
     (files) => {
       queue = queue.then(() => handle(files));
     },
@@ -64,10 +64,6 @@ export async function watchApp(running: RunningApp, options: WatchAppOptions = {
   return {
     get plan() {
       return plan;
-    },
-    idle: async () => {
-      // A batch may queue another; wait until the queue stops growing.
-      for (let seen: Promise<void> | undefined; seen !== queue; ) await (seen = queue);
     },
     close: () => watcher.close(),
   };

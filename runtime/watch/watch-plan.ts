@@ -1,6 +1,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import type { AppManifest } from '../manifest/index.js';
+import type { WatchTargets } from './file-watcher.js';
 
 /** A component's build, with where it runs and which files set it off. */
 export interface ComponentBuild {
@@ -18,8 +19,8 @@ export interface WatchPlan {
   /** Each local wasm source, absolute, with the components built from it. */
   readonly wasm: ReadonlyMap<string, readonly string[]>;
   readonly builds: readonly ComponentBuild[];
-  /** Files and directories to hand the file watcher: the globs' static bases, not the globs. */
-  readonly paths: readonly string[];
+  /** What the file watcher watches: these files, and the globs' static bases. */
+  readonly targets: WatchTargets;
   /** Components with a `build.command` but no `build.watch`, which `spin watch` warns about. */
   readonly unwatched: readonly string[];
 }
@@ -33,12 +34,13 @@ export interface WatchPlan {
 export function watchPlan(manifest: AppManifest): WatchPlan {
   const wasm = new Map<string, string[]>();
   const builds: ComponentBuild[] = [];
-  const paths = new Set([manifest.file]);
+  const files = new Set([manifest.file]);
+  const dirs = new Set<string>();
   const unwatched: string[] = [];
   for (const component of manifest.components.values()) {
     if (component.source.kind === 'path') {
       wasm.set(component.source.path, [...(wasm.get(component.source.path) ?? []), component.id]);
-      paths.add(component.source.path);
+      files.add(component.source.path);
     }
     if (component.build === undefined) continue;
     if (component.build.watch.length === 0) {
@@ -47,10 +49,14 @@ export function watchPlan(manifest: AppManifest): WatchPlan {
     }
     const workdir = resolve(manifest.dir, component.build.workdir ?? '');
     const globs = component.build.watch.map((glob) => (isAbsolute(glob) ? glob : join(workdir, glob)));
-    for (const glob of globs) paths.add(picomatch.scan(glob).base || workdir);
+    for (const glob of globs) {
+      const { isGlob, base } = picomatch.scan(glob);
+      if (isGlob) dirs.add(base || workdir);
+      else files.add(glob);
+    }
     builds.push({ component: component.id, commands: component.build.command, workdir, matches: picomatch(globs, { dot: true }) });
   }
-  return { manifest: manifest.file, wasm, builds, paths: [...paths], unwatched };
+  return { manifest: manifest.file, wasm, builds, targets: { files: [...files], dirs: [...dirs] }, unwatched };
 }
 
 /** What a batch of changed files asks for: builds to run, and whether to reload. */
