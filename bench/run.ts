@@ -1,3 +1,4 @@
+import { benchHotReload } from './hot-reload.js';
 import { benchOutboundDispatch } from './outbound-dispatch.js';
 import { benchPolicyCheck } from './policy-check.js';
 
@@ -5,3 +6,4 @@ import { benchPolicyCheck } from './policy-check.js';
 // asserts a timing.
 benchPolicyCheck();
 await benchOutboundDispatch();
+await benchHotReload();
