@@ -24,11 +24,6 @@ export class EngineRegistry {
     return engine;
   }
 
-  /** True when an engine for `key` is running (or starting). */
-  has(key: string): boolean {
-    return this.#engines.has(key);
-  }
-
   /** Gives back one use of `key`'s engine; the last one closes it. */
   async release(key: string): Promise<void> {
     const running = this.#engines.get(key);

@@ -1,13 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import type { AppReloadedEvent, ReloadChanges } from '../api/events.js';
 import { newEventId, newTraceId, type EventStore } from '../events/index.js';
-import type { Listener, RouteListing } from '../trigger/index.js';
+import { buildRouter, type Listener, type RouteListing } from '../trigger/index.js';
 import { AppGeneration, routedEngineKeys, type AppRuntime } from './app-generation.js';
 import { compileComponentHosts, validateComponentHosts } from './component-policy.js';
 import { loadApp, withAllowedHosts, type LoadedApp } from './load-app.js';
 import { onlyPoliciesChanged, reloadChanges } from './reload-changes.js';
 import { UnknownComponentError } from './unknown-component-error.js';
-import { buildRouter } from '../trigger/index.js';
 
 /** Why a reload happens: asked for, or set off by changed files. */
 export interface ReloadCause {
