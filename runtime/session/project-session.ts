@@ -15,10 +15,10 @@ import { prepareApp, type AppReload, type LoadedApp, type PreparedApp, type Relo
 import { EventStore, newEventId, newTraceId } from '../events/index.js';
 import type { ManifestWarning } from '../manifest/index.js';
 import { parseVariableFlags } from '../variables/index.js';
-import { watchApp, type AppWatcher } from '../watch/index.js';
 import { AppNotRunningError } from './app-not-running-error.js';
 import { appProblemOf, errorInfoOf } from './app-problem.js';
 import { describeComponents } from './describe-components.js';
+import { ProjectWatch } from './project-watch.js';
 import { subscribeBatches } from './event-batches.js';
 import { BUNDLED_EXAMPLE, projectManifest } from './project-manifest.js';
 import { defaultRecentProjectsFile, RecentProjects } from './recent-projects.js';
@@ -33,7 +33,8 @@ export interface ProjectSessionOptions extends Omit<StartOptions, 'cliVariables'
   readonly recentProjectsFile?: string;
   /**
    * Watch the running app's spin.toml, wasm sources and `build.watch` globs, building
-   * and reloading on change as `spinscope up --watch` does.
+   * and reloading on change as `spinscope up --watch` does; while the project fails to
+   * load, watch its spin.toml and start the app once it is fixed.
    */
   readonly watch?: boolean;
 }
@@ -55,8 +56,7 @@ export class ProjectSession implements SpinscopeApi {
   readonly #events: EventStore;
   readonly #recent: RecentProjects;
   readonly #statusListeners = new Set<(status: AppStatus) => void>();
-  readonly #watch: boolean;
-  #watcher: AppWatcher | undefined;
+  readonly #watch: ProjectWatch | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   #manifestFile: string | undefined;
   #running: RunningApp | undefined;
@@ -70,7 +70,7 @@ export class ProjectSession implements SpinscopeApi {
 
   private constructor(options: ProjectSessionOptions) {
     const { project: _project, variables, recentProjectsFile, watch, ...start } = options;
-    this.#watch = watch ?? false;
+    this.#watch = watch === true ? this.#projectWatch() : undefined;
     const env = options.env ?? process.env;
     this.#events = new EventStore(options.maxTraces === undefined ? {} : { maxTraces: options.maxTraces });
     this.#startOptions = { ...start, env, cliVariables: parseVariableFlags(variables ?? []), events: this.#events };
@@ -131,6 +131,7 @@ export class ProjectSession implements SpinscopeApi {
   stop(): Promise<AppStatus> {
     return this.#serially(async () => {
       await this.#stopRunning();
+      await this.#watch?.close();
       this.#update('stopped', undefined);
     });
   }
@@ -165,7 +166,10 @@ export class ProjectSession implements SpinscopeApi {
 
   /** Stops the app and forgets every status listener; live event subscriptions end with their unsubscribe. */
   async close(): Promise<void> {
-    await this.#serially(() => this.#stopRunning());
+    await this.#serially(async () => {
+      await this.#stopRunning();
+      await this.#watch?.close();
+    });
     this.#statusListeners.clear();
   }
 
@@ -176,6 +180,11 @@ export class ProjectSession implements SpinscopeApi {
    * project when it starts, or when nothing else is serving.
    */
   async #launch(manifestFile: string): Promise<void> {
+    await this.#tryLaunch(manifestFile);
+    await this.#watch?.follow(this.#running, this.#manifestFile);
+  }
+
+  async #tryLaunch(manifestFile: string): Promise<void> {
     this.#update('starting', this.#problem);
     let prepared: PreparedApp;
     try {
@@ -199,7 +208,6 @@ export class ProjectSession implements SpinscopeApi {
     this.#manifestFile = manifestFile;
     this.#loaded = this.#running.app;
     this.#update('running', undefined);
-    if (this.#watch) await this.#startWatching(this.#running);
   }
 
   /** Reloads in place; a failure (already published as `app.failed`) becomes the status's problem. */
@@ -214,16 +222,17 @@ export class ProjectSession implements SpinscopeApi {
     this.#loaded = running.app;
   }
 
-  async #startWatching(running: RunningApp): Promise<void> {
-    this.#watcher = await watchApp(running, {
-      onReloaded: () => {
+  #projectWatch(): ProjectWatch {
+    return new ProjectWatch({
+      onReloaded: (running) => {
         if (this.#running !== running) return;
         this.#loaded = running.app;
         this.#update('running', undefined);
       },
-      onFailed: (error) => {
+      onFailed: (running, error) => {
         if (this.#running === running) this.#update('running', appProblemOf(error));
       },
+      retry: () => void this.start(),
     });
   }
 
@@ -247,8 +256,7 @@ export class ProjectSession implements SpinscopeApi {
     const running = this.#running;
     if (running === undefined) return;
     this.#running = undefined;
-    await this.#watcher?.close();
-    this.#watcher = undefined;
+    await this.#watch?.close();
     this.#lastOrigin = running.url;
     await running.stop();
   }

@@ -122,3 +122,22 @@ describe('a session watching its project (watch: true)', { timeout: 60_000 }, ()
     expect((await session.status()).problem).toBeUndefined();
   });
 });
+
+describe('a watching session whose project failed to load', { timeout: 60_000 }, () => {
+  it('starts the app once spin.toml is fixed on disk', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'spinscope-watch-fix-'));
+    await copyFile(await buildComponent('hello'), join(dir, 'app.wasm'));
+    const good = manifest('[]').replace(/\[component\.web\.build\][^]*$/, '');
+    await writeFile(join(dir, 'spin.toml'), good.replace('component = "web"', 'component = "wbe"'));
+    const session = await ProjectSession.open({ project: dir, watch: true, listen: '127.0.0.1:0', engine: testEngineOptions(), env: {}, recentProjectsFile: join(dir, 'recent.json') });
+    try {
+      expect(await session.status()).toMatchObject({ state: 'failed', problem: { code: 'SPINSCOPE_MANIFEST', file: join(dir, 'spin.toml') } });
+      await writeFile(join(dir, 'spin.toml'), good);
+      await expect.poll(async () => (await session.status()).state, WAIT).toBe('running');
+      expect(await (await fetch(`${(await session.status()).origin}/fixed`)).text()).toBe('hello from /fixed');
+    } finally {
+      await session.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
