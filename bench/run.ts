@@ -1,3 +1,4 @@
+import { benchHotReload } from './hot-reload.js';
 import { benchOutboundDispatch } from './outbound-dispatch.js';
 import { benchPolicyCheck } from './policy-check.js';
 import { benchUiRendering } from './ui-rendering.js';
@@ -7,3 +8,4 @@ import { benchUiRendering } from './ui-rendering.js';
 benchPolicyCheck();
 await benchOutboundDispatch();
 await benchUiRendering();
+await benchHotReload();

@@ -7,6 +7,7 @@ export * from './manifest/index.js';
 export * from './permissions/index.js';
 export * from './variables/index.js';
 export * from './app/index.js';
+export * from './watch/index.js';
 export * from './engine/index.js';
 export type * from './api/events.js';
 export * from './events/index.js';

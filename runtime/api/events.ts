@@ -181,6 +181,80 @@ export interface AppFailedEvent extends EventBase {
   readonly error: ErrorInfo;
 }
 
+/** What a reload changed, by component id. */
+export interface ReloadChanges {
+  /** Components whose engine (re)started: added, or with a new wasm file or new variables. */
+  readonly restarted: readonly string[];
+  /** Components that are gone. */
+  readonly removed: readonly string[];
+  /** Components whose effective allowed_outbound_hosts changed. */
+  readonly policies: readonly string[];
+  /** True when the route table changed. */
+  readonly routes: boolean;
+}
+
+/**
+ * The serving app was replaced without dropping a request: requests in flight finished
+ * on the old version, new ones reach this one. A trace of its own.
+ */
+export interface AppReloadedEvent extends EventBase {
+  readonly kind: 'app.reloaded';
+  /** The application name from the manifest. */
+  readonly app: string;
+  /** Component ids in manifest order. */
+  readonly components: readonly string[];
+  /**
+   * What set it off: `restart` (asked for), `watch` (a watched file changed, see
+   * `files`), or `session` (a live allowed_outbound_hosts edit, not written to disk).
+   */
+  readonly trigger: 'restart' | 'watch' | 'session';
+  /** The changed files that set off a `watch` reload, absolute paths. */
+  readonly files?: readonly string[];
+  readonly changes: ReloadChanges;
+  /** From the start of the reload until new requests reached the new version, in ms. */
+  readonly durationMs: number;
+}
+
+/**
+ * A component's `build.command` started because a watched source file changed. A
+ * trace of its own; its `build.output` and `build.finished` events are its children.
+ */
+export interface BuildStartedEvent extends EventBase {
+  readonly kind: 'build.started';
+  readonly component: string;
+  /** The command as written, run by the shell (`sh -c`) in `workdir`. */
+  readonly command: string;
+  /** Absolute directory it runs in. */
+  readonly workdir: string;
+  /** The changed files that set it off, absolute paths. */
+  readonly files: readonly string[];
+}
+
+/** A line a build command printed. `parentId` is its `build.started`. */
+export interface BuildOutputEvent extends EventBase {
+  readonly kind: 'build.output';
+  readonly component: string;
+  readonly stream: 'stdout' | 'stderr';
+  /** The line without its terminator. */
+  readonly line: string;
+}
+
+/**
+ * A build command ended. On success the app reloads; on failure the last good version
+ * keeps serving. `parentId` is its `build.started`.
+ */
+export interface BuildFinishedEvent extends EventBase {
+  readonly kind: 'build.finished';
+  readonly component: string;
+  readonly command: string;
+  /** The exit code; absent when the command could not start or was ended by a signal. */
+  readonly exitCode?: number;
+  readonly ok: boolean;
+  readonly durationMs: number;
+  /** Why it failed, when `ok` is false. */
+  readonly error?: ErrorInfo;
+}
+
 /** Every event Spinscope publishes. */
 export type SpinscopeEvent =
   | InboundRequestEvent
@@ -193,7 +267,11 @@ export type SpinscopeEvent =
   | ChainHopEvent
   | GuestLogEvent
   | AppLoadedEvent
-  | AppFailedEvent;
+  | AppFailedEvent
+  | AppReloadedEvent
+  | BuildStartedEvent
+  | BuildOutputEvent
+  | BuildFinishedEvent;
 
 /** The `kind` of some event. */
 export type EventKind = SpinscopeEvent['kind'];

@@ -1,6 +1,6 @@
 import type { ErrorInfo, HeaderList, SpinscopeEvent } from '../api/events.js';
 import { BodyCapture, type TraceParent } from '../dispatcher/index.js';
-import type { ComponentEngine, HttpRequestData, HttpResponseData } from '../engine/index.js';
+import type { ComponentEngine, HttpRequestData, HttpResponseData, OutboundRequestData, OutboundResult } from '../engine/index.js';
 import { EngineError, GuestTimeout, GuestTrap } from '../engine/index.js';
 import { SpinscopeError } from '../errors/spinscope-error.js';
 import { newEventId, type EventSink } from '../events/index.js';
@@ -14,8 +14,21 @@ export interface InboundOrigin {
   readonly chainedFrom?: string;
 }
 
-/** A component's engine, told with each request which trace its outbound calls belong to. */
-export type TracedEngine = ComponentEngine<TraceParent | undefined>;
+/** Sends one guest outbound request, in the trace of the inbound request being served. */
+export type GuestOutbound = (request: OutboundRequestData, trace: TraceParent) => Promise<OutboundResult>;
+
+/**
+ * What each request hands the engine: its trace, and the outbound dispatcher of the
+ * app generation serving it. An engine shared by two generations across a reload thus
+ * sends each request's outbound calls through the policy and routes that accepted it.
+ */
+export interface GuestCall {
+  readonly trace: TraceParent;
+  readonly outbound: GuestOutbound;
+}
+
+/** A component's engine, told with each request how its outbound calls leave. */
+export type TracedEngine = ComponentEngine<GuestCall>;
 
 /**
  * Serves one component's requests, concurrently, and records each as `inbound.request`,
@@ -24,12 +37,14 @@ export type TracedEngine = ComponentEngine<TraceParent | undefined>;
 export class ComponentServer {
   readonly #component: string;
   readonly #engine: TracedEngine;
+  readonly #outbound: GuestOutbound;
   readonly #events: EventSink;
   readonly #captureLimit: number;
 
-  constructor(component: string, engine: TracedEngine, events: EventSink, captureLimit: number) {
+  constructor(component: string, engine: TracedEngine, outbound: GuestOutbound, events: EventSink, captureLimit: number) {
     this.#component = component;
     this.#engine = engine;
+    this.#outbound = outbound;
     this.#events = events;
     this.#captureLimit = captureLimit;
   }
@@ -53,7 +68,7 @@ export class ComponentServer {
     });
     const trace = { traceId: origin.traceId, parentId: requestId };
     try {
-      const response = await this.#engine.handle(request, trace);
+      const response = await this.#engine.handle(request, { trace, outbound: this.#outbound });
       this.#publishLogs(trace, 'stdout', response.stdout);
       this.#publishLogs(trace, 'stderr', response.stderr);
       this.#publish({
@@ -75,11 +90,6 @@ export class ComponentServer {
       this.#publish({ kind: 'inbound.error', id: newEventId(), time: Date.now(), ...trace, component: this.#component, error: errorInfo(error), stderr });
       return { status: 500, headers: [], body: new Uint8Array() };
     }
-  }
-
-  /** Stops the component's workers. */
-  close(): Promise<void> {
-    return this.#engine.close();
   }
 
   #publishLogs(trace: TraceParent & { parentId: string }, stream: 'stdout' | 'stderr', text: string): void {

@@ -1,5 +1,6 @@
-/** The wiring layer: load an app (check without running) and start it (spin up). */
+/** The wiring layer: load an app (check without running), start it (spin up) and reload it in place. */
 export { loadApp, type LoadedApp, type LoadOptions } from './load-app.js';
-export { prepareApp, startApp, type PreparedApp, type RunningApp, type StartOptions } from './start-app.js';
+export { prepareApp, startApp, type AppReload, type PreparedApp, type ReloadCause, type ReloadChanges, type RunningApp, type StartOptions } from './start-app.js';
 export { ComponentSourceError } from './component-source-error.js';
 export { editAllowedHosts, saveAllowedHosts } from './save-allowed-hosts.js';
+export { UnknownComponentError } from './unknown-component-error.js';

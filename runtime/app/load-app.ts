@@ -1,7 +1,7 @@
 import { loadManifest, ManifestError, type AppManifest, type ComponentManifest, type ManifestWarning } from '../manifest/index.js';
-import { AllowedHostError, AllowedHosts, validateAllowedHosts } from '../permissions/index.js';
-import { defaultValues } from './default-values.js';
+import { AllowedHostError, type AllowedHosts } from '../permissions/index.js';
 import { resolveComponentVariables, resolveVariables, type ResolvedVariables } from '../variables/index.js';
+import { compileComponentHosts, validateComponentHosts } from './component-policy.js';
 
 /** Where variable values come from when an app is loaded (spec §14.61). */
 export interface LoadOptions {
@@ -30,26 +30,30 @@ export interface LoadedApp {
  */
 export async function loadApp(manifestFile: string, options: LoadOptions = {}): Promise<LoadedApp> {
   const { manifest, warnings } = await loadManifest(manifestFile);
-  const defaults = defaultValues(manifest);
   for (const component of manifest.components.values()) {
     try {
-      validateAllowedHosts(component.allowedOutboundHosts, defaults);
+      validateComponentHosts(manifest, component.allowedOutboundHosts);
     } catch (error) {
       if (!(error instanceof AllowedHostError)) throw error;
       throw malformedHosts(manifest.file, component, error);
     }
   }
   const variables = resolveVariables(manifest.variables, options);
+  const policies = new Map([...manifest.components.values()].map((component) => [component.id, compileComponentHosts(manifest, component.allowedOutboundHosts, variables)]));
   // Spin resolves component variables lazily; resolving them now reports a typo at load, not at the first request.
   const componentVariables = new Map([...manifest.components.values()].map((component) => [component.id, resolveComponentVariables(component, variables)]));
-  const componentIds = [...manifest.components.keys()];
-  const policies = new Map(
-    [...manifest.components.values()].map((component) => [
-      component.id,
-      AllowedHosts.parse(component.allowedOutboundHosts, { componentIds, variables }),
-    ]),
-  );
   return { manifest, warnings, variables, policies, componentVariables };
+}
+
+/**
+ * `app` with `component`'s allowed_outbound_hosts replaced by `entries`, compiled into
+ * `policy`: what a live policy edit makes of the app that is serving.
+ */
+export function withAllowedHosts(app: LoadedApp, component: string, entries: readonly string[], policy: AllowedHosts): LoadedApp {
+  const components = new Map(app.manifest.components);
+  const previous = components.get(component);
+  if (previous !== undefined) components.set(component, { ...previous, allowedOutboundHosts: entries });
+  return { ...app, manifest: { ...app.manifest, components }, policies: new Map(app.policies).set(component, policy) };
 }
 
 // spec §12.55: Spin's chain is "Failed to load component `<id>`" / "`allowed_outbound_hosts`

@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ManifestError, parseManifest, readManifestText, setAllowedHosts } from '../manifest/index.js';
-import { validateAllowedHosts } from '../permissions/index.js';
-import { defaultValues } from './default-values.js';
+import { validateComponentHosts } from './component-policy.js';
 
 /**
  * {@link setAllowedHosts} after checking `entries` as Spin's loader would (spec §14.60):
@@ -13,7 +12,7 @@ import { defaultValues } from './default-values.js';
  */
 export function editAllowedHosts(text: string, file: string, id: string, entries: readonly string[]): string {
   const { manifest } = parseManifest(text, file);
-  validateAllowedHosts(entries, defaultValues(manifest));
+  validateComponentHosts(manifest, entries);
   return setAllowedHosts(text, file, id, entries);
 }
 

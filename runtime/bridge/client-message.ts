@@ -18,6 +18,10 @@ const EVENT_KINDS = [
   'guest.log',
   'app.loaded',
   'app.failed',
+  'app.reloaded',
+  'build.started',
+  'build.output',
+  'build.finished',
 ] as const;
 const FILTER_KEYS = new Set(['kinds', 'component', 'traceId']);
 

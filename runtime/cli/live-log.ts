@@ -1,4 +1,5 @@
-import type { InboundRequestEvent, SpinscopeEvent } from '../api/events.js';
+import { basename } from 'node:path';
+import type { AppReloadedEvent, InboundRequestEvent, SpinscopeEvent } from '../api/events.js';
 
 /**
  * Turns events into `spinscope up`'s log: one line per finished inbound request,
@@ -29,6 +30,17 @@ export class LiveLog {
         return [`  [${event.component} ${event.stream}] ${event.line}`];
       case 'app.failed':
         return [`Error: ${event.error.message}`];
+      case 'app.reloaded':
+        return [reloadLine(event)];
+      case 'build.started':
+        // Spin's `spin build` step line.
+        return [`Building component ${event.component} with \`${event.command}\``];
+      case 'build.output':
+        return [`  ${event.line}`];
+      case 'build.finished':
+        return event.ok
+          ? [`Finished building component ${event.component} in ${formatMs(event.durationMs)}`]
+          : [`Error: ${event.error?.message ?? `Build command for component ${event.component} failed`}; the last good version keeps serving`];
       case 'outbound.request':
       case 'chain.hop':
       case 'app.loaded':
@@ -43,4 +55,21 @@ export class LiveLog {
     if (request === undefined) return '?';
     return `${request.chainedFrom === undefined ? '' : '    '}${request.method} ${request.pathWithQuery}`;
   }
+}
+
+/** `Reloaded in 42ms (spin.toml): restarted web; allowed_outbound_hosts of api; routes`. */
+function reloadLine(event: AppReloadedEvent): string {
+  const { restarted, removed, policies, routes } = event.changes;
+  const what = [
+    restarted.length > 0 ? `restarted ${restarted.join(', ')}` : '',
+    removed.length > 0 ? `removed ${removed.join(', ')}` : '',
+    policies.length > 0 ? `allowed_outbound_hosts of ${policies.join(', ')}` : '',
+    routes ? 'routes' : '',
+  ].filter((part) => part !== '');
+  const why = event.trigger === 'watch' ? ` (${(event.files ?? []).map((file) => basename(file)).join(', ')})` : event.trigger === 'session' ? ' (session change)' : '';
+  return `Reloaded in ${formatMs(event.durationMs)}${why}: ${what.length > 0 ? what.join('; ') : 'nothing changed'}`;
+}
+
+function formatMs(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)}ms` : `${(ms / 1000).toFixed(1)}s`;
 }

@@ -11,10 +11,11 @@ const OPTIONS = {
   port: { type: 'string' },
   listen: { type: 'string' },
   variable: { type: 'string', multiple: true },
+  watch: { type: 'boolean' },
 } as const;
 
 /**
- * `spinscope ui [DIR | -f spin.toml] [--port N] [--listen ADDR] [--variable KEY=VALUE]...`:
+ * `spinscope ui [DIR | -f spin.toml] [--port N] [--listen ADDR] [--variable KEY=VALUE]... [--watch]`:
  * runs the app and serves the inspector to a browser on 127.0.0.1 until interrupted.
  * A project that fails to load is reported here and in the inspector, which keeps serving.
  */
@@ -25,6 +26,7 @@ export async function ui(args: readonly string[], io: CliOutput, env: NodeJS.Pro
   const session = await ProjectSession.open({
     env,
     variables: values.variable ?? [],
+    watch: values.watch === true,
     ...(project === undefined ? {} : { project }),
     ...(values.listen === undefined ? {} : { listen: values.listen }),
   });

@@ -3,6 +3,7 @@ import { startApp, type RunningApp } from '../app/index.js';
 import { serializeEvent } from '../events/index.js';
 import { projectManifest } from '../session/index.js';
 import { parseVariableFlags } from '../variables/index.js';
+import { watchApp, type AppWatcher } from '../watch/index.js';
 import { LiveLog } from './live-log.js';
 import { EXIT, type CliOutput } from './output.js';
 import { parseCliArgs } from './parse-cli-args.js';
@@ -13,11 +14,13 @@ const OPTIONS = {
   listen: { type: 'string' },
   variable: { type: 'string', multiple: true },
   'events-out': { type: 'string' },
+  watch: { type: 'boolean' },
 } as const;
 
 /**
- * `spinscope up [DIR | -f spin.toml] [--listen ADDR] [--variable k=v]... [--events-out FILE]`:
+ * `spinscope up [DIR | -f spin.toml] [--listen ADDR] [--variable k=v]... [--events-out FILE] [--watch]`:
  * serves the app until interrupted, logging every request, outbound call, denial and hop.
+ * With `--watch`, rebuilds and reloads it in place as files change (see watchApp).
  */
 export async function up(args: readonly string[], io: CliOutput, env: NodeJS.ProcessEnv, stopSignal: Promise<unknown>): Promise<number> {
   const { values, positionals } = parseCliArgs(args, OPTIONS);
@@ -32,12 +35,26 @@ export async function up(args: readonly string[], io: CliOutput, env: NodeJS.Pro
   const eventsOut = values['events-out'] === undefined ? undefined : writeEvents(running, values['events-out']);
   const log = new LiveLog();
   const live = running.events.subscribe((event) => log.linesFor(event).forEach((line) => io.out(line)));
+  const watcher = values.watch === true ? await startWatching(running, io) : undefined;
   await stopSignal;
+  await watcher?.close();
   // Stopping first lets the last events reach the log and the file before they close.
   await running.stop();
   live.unsubscribe();
   await eventsOut?.close();
   return EXIT.ok;
+}
+
+/** Builds and reload results reach the log as events; only the watch itself is announced here. */
+async function startWatching(running: RunningApp, io: CliOutput): Promise<AppWatcher> {
+  const watcher = await watchApp(running);
+  for (const component of watcher.plan.unwatched) {
+    // spin watch's own warning (src/commands/watch/filters.rs).
+    io.err(`You haven't configured what to watch for the component: '${component}'. Learn how to configure Spin watch at https://developer.fermyon.com/common/cli-reference#watch`);
+  }
+  const { files, dirs } = watcher.plan.targets;
+  io.out(`Watching ${files.length} files and ${dirs.length} directories for changes (spin.toml, component sources, build.watch)`);
+  return watcher;
 }
 
 /** Appends every event, those already recorded first, to `file` as JSON lines. */

@@ -2,8 +2,8 @@
 export const USAGE = `spinscope: inspect a Spin app's outbound permissions
 
 Usage:
-  spinscope up [DIR | -f spin.toml] [--listen ADDR] [--variable KEY=VALUE...] [--events-out FILE]
-  spinscope ui [DIR | -f spin.toml] [--port N] [--listen ADDR] [--variable KEY=VALUE...]
+  spinscope up [DIR | -f spin.toml] [--listen ADDR] [--variable KEY=VALUE...] [--events-out FILE] [--watch]
+  spinscope ui [DIR | -f spin.toml] [--port N] [--listen ADDR] [--variable KEY=VALUE...] [--watch]
   spinscope hosts check --allow ENTRY [--allow ENTRY...] URL...
   spinscope hosts check --manifest spin.toml --component ID [--variable KEY=VALUE...] URL...
   spinscope hosts suggest URL...
@@ -13,11 +13,14 @@ up            Runs the app like spin up (the bundled example when no app is
               and chain hop until Ctrl-C.
               --listen ADDR          address to serve on (127.0.0.1:3000)
               --events-out FILE      also write every event to FILE as JSON lines
+              --watch                like spin watch: rebuild on build.watch changes,
+                                     reload on spin.toml or wasm changes, in place
 ui            Runs the app like up and serves the inspector to a browser at
               http://127.0.0.1:3210 until Ctrl-C. A project that fails to
               load is shown in the inspector; the last good app keeps serving.
               --port N               inspector port on 127.0.0.1 (3210; 0 for any free port)
               --listen ADDR          address the app serves on (127.0.0.1:3000)
+              --watch                rebuild and reload on changes, as up --watch
 hosts check   Says, per URL, whether Spin would allow the request, which
               allowed_outbound_hosts entry allowed it or, if denied, why and
               the exact entry to add. Exit 0: all allowed; 1: any denied;

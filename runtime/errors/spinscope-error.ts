@@ -18,7 +18,10 @@ export type SpinscopeErrorCode =
   | 'SPINSCOPE_DENIED'
   | 'SPINSCOPE_NO_SELF_ORIGIN'
   | 'SPINSCOPE_UNKNOWN_CHAINING_TARGET'
-  | 'SPINSCOPE_BRIDGE';
+  | 'SPINSCOPE_BRIDGE'
+  | 'SPINSCOPE_UNKNOWN_COMPONENT'
+  | 'SPINSCOPE_BUILD'
+  | 'SPINSCOPE_NOT_RUNNING';
 
 /** Plain-data form of an error, as sent across IPC or a WebSocket. */
 export interface SerializedError {

@@ -5,3 +5,4 @@ export { PACKAGE_ROOT } from './package-root.js';
 export { defaultRecentProjectsFile, MAX_RECENT_PROJECTS, RecentProjects } from './recent-projects.js';
 export { BATCH_INTERVAL_MS, subscribeBatches } from './event-batches.js';
 export { appProblemOf } from './app-problem.js';
+export { AppNotRunningError } from './app-not-running-error.js';

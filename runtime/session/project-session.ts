@@ -11,12 +11,14 @@ import {
   type Unsubscribe,
 } from '../api/contract.js';
 import type { EventFilter } from '../api/events.js';
-import { prepareApp, type LoadedApp, type PreparedApp, type RunningApp, type StartOptions } from '../app/index.js';
+import { prepareApp, type AppReload, type LoadedApp, type PreparedApp, type ReloadCause, type RunningApp, type StartOptions } from '../app/index.js';
 import { EventStore, newEventId, newTraceId } from '../events/index.js';
 import type { ManifestWarning } from '../manifest/index.js';
 import { parseVariableFlags } from '../variables/index.js';
+import { AppNotRunningError } from './app-not-running-error.js';
 import { appProblemOf, errorInfoOf } from './app-problem.js';
 import { describeComponents } from './describe-components.js';
+import { ProjectWatch } from './project-watch.js';
 import { subscribeBatches } from './event-batches.js';
 import { BUNDLED_EXAMPLE, projectManifest } from './project-manifest.js';
 import { defaultRecentProjectsFile, RecentProjects } from './recent-projects.js';
@@ -29,6 +31,12 @@ export interface ProjectSessionOptions extends Omit<StartOptions, 'cliVariables'
   readonly variables?: readonly string[];
   /** Where recent projects are kept; default `$XDG_CONFIG_HOME/spinscope/recent-projects.json`. */
   readonly recentProjectsFile?: string;
+  /**
+   * Watch the running app's spin.toml, wasm sources and `build.watch` globs, building
+   * and reloading on change as `spinscope up --watch` does; while the project fails to
+   * load, watch its spin.toml and start the app once it is fixed.
+   */
+  readonly watch?: boolean;
 }
 
 /**
@@ -36,9 +44,11 @@ export interface ProjectSessionOptions extends Omit<StartOptions, 'cliVariables'
  * Electron main process and the `spinscope ui` bridge both expose.
  *
  * One event store lives as long as the session, so traffic survives restarts and
- * project switches. A reload loads the new app and starts its engines before the old
- * app stops, so a broken `spin.toml` or a missing `.wasm` leaves the last good app
- * serving, with the failure in `status().problem`. Lifecycle calls run one at a time.
+ * project switches. A restart reloads the running app in place (`RunningApp.reload`:
+ * the listener stays bound, requests in flight finish on the old version); opening
+ * another project loads it and starts its engines before the old app stops. Either
+ * way a broken `spin.toml` or a missing `.wasm` leaves the last good app serving, with
+ * the failure in `status().problem`. Lifecycle calls run one at a time.
  */
 export class ProjectSession implements SpinscopeApi {
   readonly version = SPINSCOPE_API_VERSION;
@@ -46,6 +56,7 @@ export class ProjectSession implements SpinscopeApi {
   readonly #events: EventStore;
   readonly #recent: RecentProjects;
   readonly #statusListeners = new Set<(status: AppStatus) => void>();
+  readonly #watch: ProjectWatch | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   #manifestFile: string | undefined;
   #running: RunningApp | undefined;
@@ -58,7 +69,8 @@ export class ProjectSession implements SpinscopeApi {
   #lastOrigin: string | undefined;
 
   private constructor(options: ProjectSessionOptions) {
-    const { project: _project, variables, recentProjectsFile, ...start } = options;
+    const { project: _project, variables, recentProjectsFile, watch, ...start } = options;
+    this.#watch = watch === true ? this.#projectWatch() : undefined;
     const env = options.env ?? process.env;
     this.#events = new EventStore(options.maxTraces === undefined ? {} : { maxTraces: options.maxTraces });
     this.#startOptions = { ...start, env, cliVariables: parseVariableFlags(variables ?? []), events: this.#events };
@@ -81,7 +93,8 @@ export class ProjectSession implements SpinscopeApi {
   }
 
   async components(): Promise<readonly ComponentInfo[]> {
-    return this.#loaded === undefined ? [] : describeComponents(this.#loaded);
+    const app = this.#running?.app ?? this.#loaded;
+    return app === undefined ? [] : describeComponents(app);
   }
 
   async events(filter?: EventFilter): Promise<EventPage> {
@@ -118,14 +131,27 @@ export class ProjectSession implements SpinscopeApi {
   stop(): Promise<AppStatus> {
     return this.#serially(async () => {
       await this.#stopRunning();
+      await this.#watch?.close();
       this.#update('stopped', undefined);
     });
   }
 
   restart(): Promise<AppStatus> {
     return this.#serially(async () => {
-      if (this.#manifestFile !== undefined) await this.#launch(this.#manifestFile);
+      if (this.#running !== undefined && this.#running.app.manifest.file === this.#manifestFile) await this.#reload(this.#running, { trigger: 'restart' });
+      else if (this.#manifestFile !== undefined) await this.#launch(this.#manifestFile);
     });
+  }
+
+  /**
+   * Replaces `component`'s allowed_outbound_hosts in the running app from its next
+   * outbound request on, without writing spin.toml (a session change; the next reload
+   * from disk replaces it). Throws AllowedHostError with Spin's message for a bad entry,
+   * UnknownComponentError, or AppNotRunningError.
+   */
+  async setAllowedHosts(component: string, entries: readonly string[]): Promise<AppReload> {
+    if (this.#running === undefined) throw new AppNotRunningError(`cannot change the allowed_outbound_hosts of "${component}"`);
+    return this.#running.setAllowedHosts(component, entries);
   }
 
   async clearEvents(): Promise<void> {
@@ -140,7 +166,10 @@ export class ProjectSession implements SpinscopeApi {
 
   /** Stops the app and forgets every status listener; live event subscriptions end with their unsubscribe. */
   async close(): Promise<void> {
-    await this.#serially(() => this.#stopRunning());
+    await this.#serially(async () => {
+      await this.#stopRunning();
+      await this.#watch?.close();
+    });
     this.#statusListeners.clear();
   }
 
@@ -151,6 +180,11 @@ export class ProjectSession implements SpinscopeApi {
    * project when it starts, or when nothing else is serving.
    */
   async #launch(manifestFile: string): Promise<void> {
+    await this.#tryLaunch(manifestFile);
+    await this.#watch?.follow(this.#running, this.#manifestFile);
+  }
+
+  async #tryLaunch(manifestFile: string): Promise<void> {
     this.#update('starting', this.#problem);
     let prepared: PreparedApp;
     try {
@@ -176,6 +210,32 @@ export class ProjectSession implements SpinscopeApi {
     this.#update('running', undefined);
   }
 
+  /** Reloads in place; a failure (already published as `app.failed`) becomes the status's problem. */
+  async #reload(running: RunningApp, cause: ReloadCause): Promise<void> {
+    this.#update('starting', this.#problem);
+    try {
+      await running.reload(cause);
+      this.#update('running', undefined);
+    } catch (error) {
+      this.#update('running', appProblemOf(error));
+    }
+    this.#loaded = running.app;
+  }
+
+  #projectWatch(): ProjectWatch {
+    return new ProjectWatch({
+      onReloaded: (running) => {
+        if (this.#running !== running) return;
+        this.#loaded = running.app;
+        this.#update('running', undefined);
+      },
+      onFailed: (running, error) => {
+        if (this.#running === running) this.#update('running', appProblemOf(error));
+      },
+      retry: () => void this.start(),
+    });
+  }
+
   #fail(manifestFile: string, error: unknown): void {
     const problem = appProblemOf(error);
     this.#events.publish({ kind: 'app.failed', id: newEventId(), time: Date.now(), traceId: newTraceId(), error: errorInfoOf(problem) });
@@ -196,6 +256,7 @@ export class ProjectSession implements SpinscopeApi {
     const running = this.#running;
     if (running === undefined) return;
     this.#running = undefined;
+    await this.#watch?.close();
     this.#lastOrigin = running.url;
     await running.stop();
   }

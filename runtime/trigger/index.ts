@@ -26,7 +26,7 @@ export {
   type ListenTarget,
   type ResolvedListenAddress,
 } from './listen-address.js';
-export { startListener, type AppInfo, type Listener, type ListenerOptions } from './listener.js';
+export { startListener, type AppInfo, type Listener, type ListenerOptions, type ServedApp } from './listener.js';
 export type { InboundHandler, InboundRequest, InboundResponse } from './inbound-message.js';
 export { prepareChainedRequest, type ChainedRequestInput } from './chained-request.js';
 export { parseRequestTarget, type RequestTarget } from './request-target.js';

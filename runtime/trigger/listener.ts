@@ -21,16 +21,28 @@ export interface AppInfo {
   readonly oci_image_digest?: string;
 }
 
-/** How to start a listener. */
-export interface ListenerOptions {
+/**
+ * What a listener serves: one generation of an app, its router and its component call.
+ * A reload hands the listener the next one; each request stays on the one that routed it.
+ */
+export interface ServedApp {
   readonly router: Router;
   readonly handle: InboundHandler;
+  /** Served at `/.well-known/spin/info`; the name defaults to `""`. */
+  readonly appInfo?: AppInfo;
+  /**
+   * Marks a request as in flight on this app, from routing until its response is
+   * written; the returned function ends it. Lets a replaced app finish its requests.
+   */
+  readonly hold?: () => () => void;
+}
+
+/** How to start a listener: the first app it serves, and where. */
+export interface ListenerOptions extends ServedApp {
   /** `--listen` text; defaults to `127.0.0.1:3000`. Port 0 asks the OS for a free port. */
   readonly listen?: string;
   /** `--find-free-port`: try the next port, up to 10 times, when the port is taken. */
   readonly findFreePort?: boolean;
-  /** Served at `/.well-known/spin/info`; the name defaults to `""`. */
-  readonly appInfo?: AppInfo;
   /** Told about every request answered with a 500 or dropped. */
   readonly onError?: (error: SpinscopeError) => void;
 }
@@ -41,8 +53,11 @@ export interface Listener {
   readonly address: ResolvedListenAddress;
   /** `http://<address>`, as `spin up` prints after "Serving". */
   readonly url: string;
-  /** Swaps in a router built for a reloaded app; requests already routed are unaffected. */
-  replaceRouter(router: Router): void;
+  /**
+   * Atomically swaps in a reloaded app: every request accepted from now on is routed
+   * and served by `next`; requests already routed finish on the app that routed them.
+   */
+  replaceApp(next: ServedApp): void;
   /** Stops accepting requests and closes open connections. */
   close(): Promise<void>;
 }
@@ -52,19 +67,23 @@ const MAX_RETRIES = 10;
 
 /** Binds the listen address and serves requests until `close()`. Throws a ListenError if it cannot bind. */
 export async function startListener(options: ListenerOptions): Promise<Listener> {
-  let router = options.router;
+  let served: ServedApp = options;
   const server = createServer({ requireHostHeader: false }, (req, res) => {
-    serveRequest(req, res, router, options).catch((error: unknown) => {
-      options.onError?.(new InboundError(`Error serving request: ${String(error)}`, { path: req.url ?? '', outcome: 'dropped' }, { cause: error }));
-      req.socket.destroy();
-    });
+    const app = served;
+    const release = app.hold?.();
+    serveRequest(req, res, app, options)
+      .catch((error: unknown) => {
+        options.onError?.(new InboundError(`Error serving request: ${String(error)}`, { path: req.url ?? '', outcome: 'dropped' }, { cause: error }));
+        req.socket.destroy();
+      })
+      .finally(release);
   });
   const address = await bind(server, options.listen ?? DEFAULT_LISTEN_ADDRESS, options.findFreePort ?? false);
   return {
     address,
     url: `http://${formatSocketAddress(address.address, address.port)}`,
-    replaceRouter(next) {
-      router = next;
+    replaceApp(next) {
+      served = next;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
@@ -74,16 +93,16 @@ export async function startListener(options: ListenerOptions): Promise<Listener>
   };
 }
 
-async function serveRequest(req: IncomingMessage, res: ServerResponse, router: Router, options: ListenerOptions): Promise<void> {
+async function serveRequest(req: IncomingMessage, res: ServerResponse, app: ServedApp, options: ListenerOptions): Promise<void> {
   const headers = stripForbiddenHeaders(headerPairs(req.rawHeaders));
   const target = parseRequestTarget(req.url ?? '/');
 
   const wellKnown = target.path.startsWith(WELL_KNOWN_PREFIX) ? target.path.slice(WELL_KNOWN_PREFIX.length) : undefined;
-  if (wellKnown !== undefined) return serveWellKnown(wellKnown, res, options.appInfo);
+  if (wellKnown !== undefined) return serveWellKnown(wellKnown, res, app.appInfo);
 
   let match: RouteMatch | undefined;
   try {
-    match = router.route(target.path);
+    match = app.router.route(target.path);
   } catch (error) {
     // Spin's router panics here; the connection dies without a response.
     return drop(req, options, `Routing ${target.path} failed`, undefined, error);
@@ -121,7 +140,7 @@ async function serveRequest(req: IncomingMessage, res: ServerResponse, router: R
 
   let response: InboundResponse;
   try {
-    response = await options.handle(match.component, request);
+    response = await app.handle(match.component, request);
     res.writeHead(response.status, response.headers.flat());
   } catch (error) {
     // `respond_wasm_component`: any failure becomes an empty 500.

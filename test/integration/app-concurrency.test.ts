@@ -1,36 +1,14 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SpinscopeEvent } from '../../runtime/api/events.js';
 import { startApp, type RunningApp } from '../../runtime/app/index.js';
+import { startBarrier, type Barrier } from '../support/barrier-server.js';
 import { buildComponent } from '../support/build-component.js';
 import { testEngineOptions } from '../support/engine-options.js';
 
 const BUILD_TIMEOUT_MS = 180_000;
-
-/**
- * A loopback server that answers `/barrier/<n>/...` only once n such requests are
- * waiting. Requests made one after another never get past it (the guest times out),
- * so passing through proves they were in flight together, with no timing involved.
- */
-async function startBarrier(): Promise<{ server: Server; origin: string }> {
-  const waiting = new Map<string, ServerResponse[]>();
-  const server = createServer((request: IncomingMessage, response) => {
-    const [, , count = '1', tag = ''] = (request.url ?? '').split('/');
-    const key = `${count}`;
-    const group = [...(waiting.get(key) ?? []), response];
-    waiting.set(key, group);
-    response.setHeader('x-tag', tag);
-    if (group.length < Number(count)) return;
-    waiting.delete(key);
-    for (const each of group) each.end(`released ${each.getHeader('x-tag')}`);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
 
 function manifest(wasm: string): string {
   return `spin_manifest_version = 2
@@ -51,7 +29,7 @@ allowed_outbound_hosts = ["*://*:*"]
 describe('a running app serves concurrent work', () => {
   let dir: string;
   let running: RunningApp;
-  let barrier: Awaited<ReturnType<typeof startBarrier>>;
+  let barrier: Barrier;
 
   const get = async (path: string) => {
     const response = await fetch(`${running.url}${path}`);

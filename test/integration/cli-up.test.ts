@@ -78,3 +78,33 @@ describe('spinscope up', () => {
     expect(stderr).toBe('');
   });
 });
+
+describe('spinscope up --watch', () => {
+  let dir: string;
+  let child: ChildProcessWithoutNullStreams;
+  const stdout = { text: '' };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'spinscope-up-watch-'));
+    const wasm = await buildComponent('probe');
+    await writeFile(join(dir, 'spin.toml'), watchedManifest(wasm, '[]'));
+    child = spawn(process.execPath, [BIN, 'up', dir, '--listen', '127.0.0.1:0', '--watch'], { env: { PATH: process.env.PATH ?? '', XDG_CACHE_HOME: join(dir, 'cache') } });
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout.text += chunk));
+    await waitForLine(child, /Watching \d+ files/, stdout);
+  }, BUILD_TIMEOUT_MS);
+
+  afterAll(async () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('prints a reload line naming the file and what changed when spin.toml is edited', async () => {
+    await writeFile(join(dir, 'spin.toml'), watchedManifest(await buildComponent('probe'), '["https://api.example.test"]'));
+    const [line] = await waitForLine(child, /Reloaded in \d+ms \(spin\.toml\): allowed_outbound_hosts of web/, stdout);
+    expect(line).toBeDefined();
+  });
+});
+
+function watchedManifest(wasm: string, hosts: string): string {
+  return `spin_manifest_version = 2\n[application]\nname = "watched"\n[[trigger.http]]\nroute = "/..."\ncomponent = "web"\n[component.web]\nsource = ${JSON.stringify(wasm)}\nallowed_outbound_hosts = ${hosts}\n`;
+}

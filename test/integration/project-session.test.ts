@@ -113,11 +113,27 @@ describe('ProjectSession', () => {
     expect((await fetch(`${before.origin}/ok`)).status).toBe(200);
   });
 
+  it('changes a component’s allowed_outbound_hosts live, shown by components() until the next reload from disk', async () => {
+    const reload = await session.setAllowedHosts('backend', ['http://{{ upstream }}']);
+    expect(reload.changes.policies).toEqual(['backend']);
+    expect((await session.components()).find((component) => component.id === 'backend')?.allowedOutboundHosts).toEqual([
+      { raw: 'http://{{ upstream }}', resolved: 'http://127.0.0.1:4' },
+    ]);
+    await expect(session.setAllowedHosts('backend', ['ftp://'])).rejects.toMatchObject({ code: 'SPINSCOPE_ALLOWED_HOST' });
+    const { origin } = await session.status();
+    expect(await session.restart()).toMatchObject({ state: 'running', origin });
+    expect((await session.components()).find((component) => component.id === 'backend')?.allowedOutboundHosts).toEqual([]);
+    expect((await session.events({ kinds: ['app.reloaded'] })).events.map((event) => event.kind === 'app.reloaded' && event.trigger)).toEqual(
+      expect.arrayContaining(['session', 'restart']),
+    );
+  });
+
   it('stops and starts again on the same address; events survive', async () => {
     const { origin } = await session.status();
     const recorded = (await session.events()).events.length;
     expect(await session.stop()).toMatchObject({ state: 'stopped', routes: [] });
     await expect(fetch(`${origin}/`)).rejects.toThrow();
+    await expect(session.setAllowedHosts('backend', [])).rejects.toMatchObject({ code: 'SPINSCOPE_NOT_RUNNING' });
     const started = await session.start();
     expect(started).toMatchObject({ state: 'running', origin });
     expect((await session.events()).events.length).toBeGreaterThan(recorded);

@@ -19,10 +19,11 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   dispatcher: ['errors', 'api', 'events', 'host', 'permissions'],
   trigger: ['errors', 'api', 'manifest', 'permissions'],
   'app': ['errors', 'api', 'manifest', 'variables', 'permissions', 'events', 'host', 'engine', 'dispatcher', 'trigger'],
-  session: ['errors', 'api', 'manifest', 'variables', 'permissions', 'events', 'host', 'engine', 'dispatcher', 'trigger', 'app'],
+  watch: ['errors', 'api', 'manifest', 'events', 'app'],
+  session: ['errors', 'api', 'manifest', 'variables', 'permissions', 'events', 'host', 'engine', 'dispatcher', 'trigger', 'app', 'watch'],
   bridge: ['errors', 'api', 'session'],
-  'index.ts': ['errors', 'api', 'manifest', 'variables', 'permissions', 'events', 'host', 'engine', 'dispatcher', 'trigger', 'app', 'session', 'bridge'],
-  cli: ['errors', 'api', 'manifest', 'variables', 'permissions', 'events', 'host', 'engine', 'dispatcher', 'trigger', 'app', 'session', 'bridge'],
+  'index.ts': ['errors', 'api', 'manifest', 'variables', 'permissions', 'events', 'host', 'engine', 'dispatcher', 'trigger', 'app', 'watch', 'session', 'bridge'],
+  cli: ['errors', 'api', 'manifest', 'variables', 'permissions', 'events', 'host', 'engine', 'dispatcher', 'trigger', 'app', 'watch', 'session', 'bridge'],
 };
 
 // permissions/ is pure (STYLE.md): no network, no Wasm, no file system.

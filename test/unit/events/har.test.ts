@@ -84,7 +84,7 @@ describe('toHar', () => {
     const trapped = toHar([
       { kind: 'inbound.request', id: 'x', time: START, traceId: 'u', component: 'web', method: 'GET', pathWithQuery: '/throw', headers: [], body: bytes('') },
       { kind: 'inbound.error', id: 'x-err', time: START + 5, traceId: 'u', parentId: 'x', component: 'web', error: { code: 'SPINSCOPE_GUEST_TRAP', name: 'GuestTrap', message: 'guest threw on purpose' }, stderr: '' },
-    ], {}).log.entries[0];
+    ], { creatorVersion: '9.9.9' }).log.entries[0];
     expect(trapped?.response).toMatchObject({ status: 500, _error: 'GuestTrap: guest threw on purpose', content: { size: 0 } });
   });
 

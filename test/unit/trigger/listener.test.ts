@@ -135,11 +135,35 @@ describe('the inbound listener on a real 127.0.0.1 socket', () => {
     expect((await fetch(`${listener.url}/.well-known/spin/other`)).status).toBe(404);
   });
 
-  it('serves requests with a replaced router after a reload', async () => {
-    listener.replaceRouter(buildRouter([{ component: 'all', route: { kind: 'path', pattern: '/...' } }]));
+  it('serves requests with a replaced app after a reload', async () => {
+    listener.replaceApp({ router: buildRouter([{ component: 'all', route: { kind: 'path', pattern: '/...' } }]), handle: echo, appInfo: { name: 'next-app' } });
     const echoed = (await (await fetch(`${listener.url}/nowhere`)).json()) as Echoed;
     expect(echoed.componentId).toBe('all');
-    listener.replaceRouter(buildRouter(table));
+    expect(await (await fetch(`${listener.url}/.well-known/spin/info`)).json()).toEqual({ name: 'next-app' });
+    listener.replaceApp({ router: buildRouter(table), handle: echo, appInfo: { name: 'echo-app', version: '1.0.0' } });
+  });
+
+  it('finishes a request on the app that routed it, holding that app until the response is written', async () => {
+    let answer: (text: string) => void = () => undefined;
+    const answered = new Promise<string>((resolve) => (answer = resolve));
+    const held: string[] = [];
+    const holding = (name: string) => () => {
+      held.push(`+${name}`);
+      return () => void held.push(`-${name}`);
+    };
+    const slow: InboundHandler = async () => ({ status: 200, headers: [], body: new TextEncoder().encode(await answered) });
+    const fast: InboundHandler = async () => ({ status: 200, headers: [], body: new TextEncoder().encode('new') });
+    const everything = buildRouter([{ component: 'all', route: { kind: 'path', pattern: '/...' } }]);
+    listener.replaceApp({ router: everything, handle: slow, hold: holding('old') });
+    const inFlight = fetch(`${listener.url}/slow`).then((response) => response.text());
+    // The old app has routed the request once it holds it.
+    await expect.poll(() => held).toEqual(['+old']);
+    listener.replaceApp({ router: everything, handle: fast, hold: holding('new') });
+    expect(await (await fetch(`${listener.url}/fast`)).text()).toBe('new');
+    answer('old');
+    expect(await inFlight).toBe('old');
+    await expect.poll(() => held).toEqual(['+old', '+new', '-new', '-old']);
+    listener.replaceApp({ router: buildRouter(table), handle: echo, appInfo: { name: 'echo-app', version: '1.0.0' } });
   });
 });
 
