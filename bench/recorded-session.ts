@@ -3,11 +3,12 @@ import {
   type AppStatus,
   type EventBatch,
   type EventPage,
+  type ReplayResult,
   type SpinscopeApi,
   type Unsubscribe,
 } from '../runtime/api/contract.js';
 import type { EventFilter } from '../runtime/api/events.js';
-import { EventStore, subscribeBatches } from '../runtime/index.js';
+import { EventStore, ReplayError, subscribeBatches } from '../runtime/index.js';
 
 const STATUS: AppStatus = { state: 'running', isExample: false, appName: 'bench-app', routes: [] };
 
@@ -41,6 +42,12 @@ export class RecordedSession implements SpinscopeApi {
   }
   recentProjects(): Promise<[]> {
     return Promise.resolve([]);
+  }
+  setAllowedHosts(): Promise<[]> {
+    return Promise.resolve([]);
+  }
+  replay(): Promise<ReplayResult> {
+    return Promise.reject(new ReplayError('the benchmark session runs no app to replay requests on'));
   }
   start(): Promise<AppStatus> {
     return this.status();

@@ -6,9 +6,9 @@
  * call goes to the `ProjectSession`.
  */
 import { ipcMain, type BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
-import type { AppStatus, SpinscopeApi } from '../runtime/api/contract.js';
+import type { AllowedHostsChange, AppStatus, SpinscopeApi } from '../runtime/api/contract.js';
 import type { EventFilter } from '../runtime/api/events.js';
-import { appProblemOf, UsageError } from '../runtime/index.js';
+import { appProblemOf, callArgumentsProblem, UsageError, type CallableMethod } from '../runtime/index.js';
 import type { InvokeChannel, InvokedMethod, InvokeReply, ReadyChannel } from './ipc-channels.js';
 import { PushQueue } from './push-queue.js';
 import { isTrustedSender } from './security-policy.js';
@@ -30,8 +30,8 @@ export function bindIpc({ session, window, pickFolder }: IpcBinding): () => void
   const calls: Record<InvokedMethod, (...args: unknown[]) => Promise<unknown>> = {
     status: () => session.status(),
     components: () => session.components(),
-    events: (filter) => session.events(eventFilter(filter)),
-    openProject: (path) => session.openProject(projectPath(path)),
+    events: (...args) => session.events(checked('events', args)[0] as EventFilter | undefined),
+    openProject: (...args) => session.openProject(checked('openProject', args)[0] as string),
     pickProject: async (): Promise<AppStatus | undefined> => {
       const folder = await pickFolder();
       return folder === undefined ? undefined : session.openProject(folder);
@@ -41,6 +41,11 @@ export function bindIpc({ session, window, pickFolder }: IpcBinding): () => void
     stop: () => session.stop(),
     restart: () => session.restart(),
     clearEvents: () => session.clearEvents(),
+    setAllowedHosts: (...args) => {
+      const [component, entries, change] = checked('setAllowedHosts', args);
+      return session.setAllowedHosts(component as string, entries as string[], change as AllowedHostsChange);
+    },
+    replay: (...args) => session.replay(checked('replay', args)[0] as string),
   };
   const trusted = (event: IpcMainEvent | IpcMainInvokeEvent): boolean => isTrustedSender(event.senderFrame, webContents.mainFrame);
 
@@ -79,12 +84,9 @@ export function bindIpc({ session, window, pickFolder }: IpcBinding): () => void
   };
 }
 
-function projectPath(value: unknown): string {
-  if (typeof value === 'string' && value.length > 0) return value;
-  throw new UsageError('openProject needs the path of a project folder or its spin.toml');
-}
-
-function eventFilter(value: unknown): EventFilter | undefined {
-  if (value === undefined || (typeof value === 'object' && value !== null && !Array.isArray(value))) return value as EventFilter | undefined;
-  throw new UsageError('events() takes an optional filter object: { kinds?, component?, traceId? }');
+/** `args` when they are what `method` takes (the same rules as the browser bridge's). */
+function checked(method: CallableMethod, args: readonly unknown[]): readonly unknown[] {
+  const problem = callArgumentsProblem(method, args);
+  if (problem !== undefined) throw new UsageError(problem);
+  return args;
 }

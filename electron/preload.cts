@@ -30,6 +30,8 @@ const INVOKED = [
   'stop',
   'restart',
   'clearEvents',
+  'setAllowedHosts',
+  'replay',
 ] as const satisfies readonly InvokedMethod[];
 
 const SUBSCRIPTIONS = { onEvents: 'spinscope:events', onStatus: 'spinscope:status' } as const satisfies Record<Exclude<SpinscopeApiMethod, InvokedMethod>, PushChannel>;

@@ -1,10 +1,12 @@
 import { decodeMessage, encodeMessage, type ClientMessage, type ServerMessage } from '../../runtime/api/bridge-protocol.js';
 import {
   SPINSCOPE_API_VERSION,
+  type AllowedHostsChange,
   type AppStatus,
   type ComponentInfo,
   type EventBatch,
   type EventPage,
+  type ReplayResult,
   type SpinscopeApi,
   type Unsubscribe,
 } from '../../runtime/api/contract.js';
@@ -97,6 +99,12 @@ export class WebSocketApi implements SpinscopeApi {
   }
   async clearEvents(): Promise<void> {
     await this.#call('clearEvents');
+  }
+  setAllowedHosts(component: string, entries: readonly string[], change: AllowedHostsChange): Promise<readonly ComponentInfo[]> {
+    return this.#call('setAllowedHosts', [component, entries, change]) as Promise<readonly ComponentInfo[]>;
+  }
+  replay(traceId: string): Promise<ReplayResult> {
+    return this.#call('replay', [traceId]) as Promise<ReplayResult>;
   }
 
   onEvents(listener: (batch: EventBatch) => void): Unsubscribe {

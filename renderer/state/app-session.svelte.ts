@@ -62,14 +62,36 @@ export class AppSession {
     return this.#act(async () => (await pick()) ?? this.status);
   }
 
+  /**
+   * Adds `entry` to `component`'s allowed_outbound_hosts: for this session, or saved to
+   * spin.toml. Resolves to whether it worked (else `actionError` says why).
+   */
+  async allowHost(component: string, entry: string, save: boolean): Promise<boolean> {
+    const current = this.components.find((info) => info.id === component)?.allowedOutboundHosts.map((host) => host.raw) ?? [];
+    const entries = current.includes(entry) ? current : [...current, entry];
+    const components = await this.#attempt(() => this.#api.setAllowedHosts(component, entries, { save }));
+    if (components !== undefined) this.components = components;
+    return components !== undefined;
+  }
+
+  /** Sends the inbound request of trace `traceId` again; resolves to the status the app answered, if it did. */
+  async replay(traceId: string): Promise<number | undefined> {
+    return (await this.#attempt(() => this.#api.replay(traceId)))?.status;
+  }
+
   async #act(action: () => Promise<AppStatus | undefined>): Promise<void> {
+    const status = await this.#attempt(action);
+    if (status) await this.#statusChanged(status);
+  }
+
+  async #attempt<T>(action: () => Promise<T>): Promise<T | undefined> {
     this.busy = true;
     this.actionError = undefined;
     try {
-      const status = await action();
-      if (status) await this.#statusChanged(status);
+      return await action();
     } catch (error) {
-      this.actionError = error instanceof Error ? error.message : String(error);
+      this.actionError = messageOf(error);
+      return undefined;
     } finally {
       this.busy = false;
     }
@@ -83,4 +105,11 @@ export class AppSession {
     this.components = components;
     this.recentProjects = recent;
   }
+}
+
+// Over IPC a failure arrives as a plain AppProblem object, over the WebSocket as an Error.
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string') return (error as { message: string }).message;
+  return String(error);
 }

@@ -78,6 +78,24 @@ export interface ComponentInfo {
   /** Its HTTP routes; `private` ones are reachable only through `<id>.spin.internal`. */
   readonly routes: readonly { readonly route: string; readonly private: boolean }[];
   readonly allowedOutboundHosts: readonly AllowedHostInfo[];
+  /** True while its allowed_outbound_hosts hold a session change that spin.toml does not have. */
+  readonly unsaved?: boolean;
+}
+
+/** Where a change to allowed_outbound_hosts goes. */
+export interface AllowedHostsChange {
+  /**
+   * `false`: a session change, enforced from the next outbound request, not written to
+   * disk, and replaced by the next reload from spin.toml. `true`: written into spin.toml
+   * in place (everything else in the file kept) and the app reloaded.
+   */
+  readonly save: boolean;
+}
+
+/** What replaying a recorded request gave. */
+export interface ReplayResult {
+  /** The status the app answered the replayed request with. */
+  readonly status: number;
 }
 
 /** Recorded events plus how many the ring buffer has let go. */
@@ -135,6 +153,18 @@ export interface SpinscopeApi {
   restart(): Promise<AppStatus>;
   /** Forgets every recorded event (and resets the eviction count). */
   clearEvents(): Promise<void>;
+  /**
+   * Replaces `component`'s allowed_outbound_hosts with `entries` (as written, `{{ var }}`
+   * templates allowed) and resolves to the updated components. Rejects with Spin's
+   * message for an invalid entry before anything changes.
+   */
+  setAllowedHosts(component: string, entries: readonly string[], change: AllowedHostsChange): Promise<readonly ComponentInfo[]>;
+  /**
+   * Sends the inbound request that started trace `traceId` to the app again (method,
+   * path, headers and body as recorded); its new trace arrives on `onEvents`. Rejects
+   * when the request's body was not captured in full.
+   */
+  replay(traceId: string): Promise<ReplayResult>;
 }
 
 /** Names of the contract's methods, for transports that check what they forward. */

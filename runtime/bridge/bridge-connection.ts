@@ -1,6 +1,6 @@
 import type { RawData, WebSocket } from 'ws';
 import { decodeMessage, encodeMessage, type ClientMessage, type ServerMessage } from '../api/bridge-protocol.js';
-import type { SpinscopeApi, Unsubscribe } from '../api/contract.js';
+import type { AllowedHostsChange, SpinscopeApi, Unsubscribe } from '../api/contract.js';
 import type { EventFilter } from '../api/events.js';
 import { appProblemOf } from '../session/index.js';
 import { BridgeError } from './bridge-error.js';
@@ -63,6 +63,10 @@ function call(api: SpinscopeApi, message: Extract<ClientMessage, { type: 'call' 
       return api.events(message.args[0] as EventFilter | undefined);
     case 'openProject':
       return api.openProject(message.args[0] as string);
+    case 'setAllowedHosts':
+      return api.setAllowedHosts(message.args[0] as string, message.args[1] as string[], message.args[2] as AllowedHostsChange);
+    case 'replay':
+      return api.replay(message.args[0] as string);
     default:
       return api[message.method]();
   }

@@ -5,7 +5,7 @@ import { BridgeError } from './bridge-error.js';
 /** A method a browser may call over the bridge. */
 export type CallableMethod = Extract<ClientMessage, { type: 'call' }>['method'];
 
-const CALLABLE = ['status', 'components', 'events', 'openProject', 'recentProjects', 'start', 'stop', 'restart', 'clearEvents'] as const;
+const CALLABLE = ['status', 'components', 'events', 'openProject', 'recentProjects', 'start', 'stop', 'restart', 'clearEvents', 'setAllowedHosts', 'replay'] as const;
 const EVENT_KINDS = [
   'inbound.request',
   'inbound.response',
@@ -41,7 +41,20 @@ const ARGUMENT_RULES: Record<CallableMethod, (args: readonly unknown[]) => strin
   clearEvents: noArguments,
   events: (args) => (args.length === 0 || (args.length === 1 && isEventFilter(args[0])) ? undefined : 'events takes an optional filter { kinds?, component?, traceId? }'),
   openProject: (args) => (args.length === 1 && typeof args[0] === 'string' && args[0] !== '' ? undefined : 'openProject takes one path, a non-empty string'),
+  setAllowedHosts: (args) =>
+    args.length === 3 && typeof args[0] === 'string' && isStringList(args[1]) && isRecord(args[2]) && typeof args[2].save === 'boolean'
+      ? undefined
+      : 'setAllowedHosts takes a component id, a list of entries (strings) and { save: boolean }',
+  replay: (args) => (args.length === 1 && typeof args[0] === 'string' && args[0] !== '' ? undefined : 'replay takes one trace id, a non-empty string'),
 };
+
+/**
+ * Why `args` are not valid arguments for `method` (a contract method with no callback),
+ * or undefined when they are. The Electron IPC binding checks its calls with the same rules.
+ */
+export function callArgumentsProblem(method: CallableMethod, args: readonly unknown[]): string | undefined {
+  return ARGUMENT_RULES[method](args);
+}
 
 /** Id for answering a message that had no usable `id`; it matches no call. */
 export const NO_MESSAGE_ID = -1;
@@ -62,7 +75,7 @@ export function parseClientMessage(value: unknown): ClientMessage {
   const method = value.method;
   if (!isCallable(method)) throw new BridgeError(`unknown method ${JSON.stringify(method)}; methods are ${CALLABLE.join(', ')}`);
   if (!Array.isArray(value.args)) throw new BridgeError(`${method} needs "args", an array`);
-  const problem = ARGUMENT_RULES[method](value.args);
+  const problem = callArgumentsProblem(method, value.args);
   if (problem !== undefined) throw new BridgeError(problem);
   return { type: 'call', id: value.id as number, method, args: value.args };
 }
@@ -74,6 +87,10 @@ export function messageId(value: unknown): number {
 
 function noArguments(args: readonly unknown[]): string | undefined {
   return args.length === 0 ? undefined : 'this method takes no arguments';
+}
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }
 
 function isCallable(method: unknown): method is CallableMethod {

@@ -2,4 +2,4 @@
 export { startBridge, DEFAULT_BRIDGE_PORT, type Bridge, type BridgeOptions } from './start-bridge.js';
 export { contentSecurityPolicy } from './content-security-policy.js';
 export { BridgeError } from './bridge-error.js';
-export { NO_MESSAGE_ID } from './client-message.js';
+export { callArgumentsProblem, NO_MESSAGE_ID, type CallableMethod } from './client-message.js';

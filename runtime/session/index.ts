@@ -6,3 +6,4 @@ export { defaultRecentProjectsFile, MAX_RECENT_PROJECTS, RecentProjects } from '
 export { BATCH_INTERVAL_MS, subscribeBatches } from './event-batches.js';
 export { appProblemOf } from './app-problem.js';
 export { AppNotRunningError } from './app-not-running-error.js';
+export { ReplayError } from './replay-request.js';

@@ -1,17 +1,19 @@
 import { resolve } from 'node:path';
 import {
   SPINSCOPE_API_VERSION,
+  type AllowedHostsChange,
   type AppProblem,
   type AppState,
   type AppStatus,
   type ComponentInfo,
   type EventBatch,
   type EventPage,
+  type ReplayResult,
   type SpinscopeApi,
   type Unsubscribe,
 } from '../api/contract.js';
 import type { EventFilter } from '../api/events.js';
-import { prepareApp, type AppReload, type LoadedApp, type PreparedApp, type ReloadCause, type RunningApp, type StartOptions } from '../app/index.js';
+import { prepareApp, saveAllowedHosts, type LoadedApp, type PreparedApp, type ReloadCause, type RunningApp, type StartOptions } from '../app/index.js';
 import { EventStore, newEventId, newTraceId } from '../events/index.js';
 import type { ManifestWarning } from '../manifest/index.js';
 import { parseVariableFlags } from '../variables/index.js';
@@ -22,6 +24,7 @@ import { ProjectWatch } from './project-watch.js';
 import { subscribeBatches } from './event-batches.js';
 import { BUNDLED_EXAMPLE, projectManifest } from './project-manifest.js';
 import { defaultRecentProjectsFile, RecentProjects } from './recent-projects.js';
+import { replayRequest } from './replay-request.js';
 
 /** How to open a session: the project, and how to run its app. */
 export interface ProjectSessionOptions extends Omit<StartOptions, 'cliVariables' | 'events'> {
@@ -65,6 +68,8 @@ export class ProjectSession implements SpinscopeApi {
   #state: AppState = 'stopped';
   #problem: AppProblem | undefined;
   #evictedAtClear = 0;
+  /** Components whose allowed_outbound_hosts hold a session change not in spin.toml. */
+  readonly #unsaved = new Set<string>();
   /** Where the last app listened, so the next one binds the same address. */
   #lastOrigin: string | undefined;
 
@@ -94,7 +99,8 @@ export class ProjectSession implements SpinscopeApi {
 
   async components(): Promise<readonly ComponentInfo[]> {
     const app = this.#running?.app ?? this.#loaded;
-    return app === undefined ? [] : describeComponents(app);
+    if (app === undefined) return [];
+    return describeComponents(app).map((component) => (this.#unsaved.has(component.id) ? { ...component, unsaved: true } : component));
   }
 
   async events(filter?: EventFilter): Promise<EventPage> {
@@ -144,14 +150,29 @@ export class ProjectSession implements SpinscopeApi {
   }
 
   /**
-   * Replaces `component`'s allowed_outbound_hosts in the running app from its next
-   * outbound request on, without writing spin.toml (a session change; the next reload
-   * from disk replaces it). Throws AllowedHostError with Spin's message for a bad entry,
-   * UnknownComponentError, or AppNotRunningError.
+   * A session change applies to the running app from the component's next outbound
+   * request and lasts until the next reload from spin.toml. Saving writes spin.toml in
+   * place and reloads from it, which also drops any other session changes.
+   * Throws AllowedHostError with Spin's message for a bad entry, UnknownComponentError,
+   * ManifestEditError, or AppNotRunningError.
    */
-  async setAllowedHosts(component: string, entries: readonly string[]): Promise<AppReload> {
-    if (this.#running === undefined) throw new AppNotRunningError(`cannot change the allowed_outbound_hosts of "${component}"`);
-    return this.#running.setAllowedHosts(component, entries);
+  async setAllowedHosts(component: string, entries: readonly string[], change: AllowedHostsChange): Promise<readonly ComponentInfo[]> {
+    const running = this.#running;
+    if (running === undefined) throw new AppNotRunningError(`cannot change the allowed_outbound_hosts of "${component}"`);
+    if (change.save) {
+      await saveAllowedHosts(running.app.manifest.file, component, entries);
+      await this.#serially(() => this.#reload(running, { trigger: 'restart' }));
+    } else {
+      running.setAllowedHosts(component, entries);
+      this.#unsaved.add(component);
+    }
+    return this.components();
+  }
+
+  async replay(traceId: string): Promise<ReplayResult> {
+    const origin = this.#running?.url;
+    if (origin === undefined) throw new AppNotRunningError('cannot replay a request');
+    return replayRequest(this.#events.trace(traceId) ?? [], origin);
   }
 
   async clearEvents(): Promise<void> {
@@ -207,12 +228,14 @@ export class ProjectSession implements SpinscopeApi {
     }
     this.#manifestFile = manifestFile;
     this.#loaded = this.#running.app;
+    this.#unsaved.clear();
     this.#update('running', undefined);
   }
 
   /** Reloads in place; a failure (already published as `app.failed`) becomes the status's problem. */
   async #reload(running: RunningApp, cause: ReloadCause): Promise<void> {
     this.#update('starting', this.#problem);
+    this.#unsaved.clear();
     try {
       await running.reload(cause);
       this.#update('running', undefined);
@@ -226,6 +249,7 @@ export class ProjectSession implements SpinscopeApi {
     return new ProjectWatch({
       onReloaded: (running) => {
         if (this.#running !== running) return;
+        this.#unsaved.clear();
         this.#loaded = running.app;
         this.#update('running', undefined);
       },

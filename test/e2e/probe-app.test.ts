@@ -43,6 +43,40 @@ describe('the inspector serving a test app', () => {
     if (work) await rm(work, { recursive: true, force: true });
   });
 
+  it('turns a denial into an allow rule in one click, replays the request, and saves the rule to spin.toml', async () => {
+    const hits: string[] = [];
+    const forbidden = createServer((request, response) => {
+      hits.push(request.url ?? '');
+      response.end('forbidden host answered');
+    });
+    await new Promise<void>((resolve) => forbidden.listen(0, '127.0.0.1', resolve));
+    const forbiddenOrigin = `http://127.0.0.1:${(forbidden.address() as AddressInfo).port}`;
+    try {
+      const { page } = inspector;
+      expect((await fetch(`${origin}/fetch?url=${encodeURIComponent(`${forbiddenOrigin}/data`)}`)).status).toBe(500);
+      await page.getByRole('row', { name: new RegExp(`${forbiddenOrigin}/data.*DENIED`) }).click();
+      const explainer = page.getByRole('region', { name: 'Why this request was denied' });
+      await explainer.getByRole('button', { name: 'Allow for this session' }).click();
+      await explainer.getByRole('status').filter({ hasText: 'Allowed for this session' }).waitFor();
+      expect(hits).toEqual([]);
+
+      await explainer.getByRole('button', { name: 'Replay the request' }).click();
+      await explainer.getByText('Replayed: the app answered 200.').waitFor();
+      expect(hits).toEqual(['/data']);
+      await page.getByRole('row', { name: new RegExp(`${forbiddenOrigin}/data.*200`) }).waitFor();
+      expect(await readFile(join(project, 'spin.toml'), 'utf8')).not.toContain(forbiddenOrigin);
+
+      await page.getByRole('row', { name: new RegExp(`${forbiddenOrigin}/data.*DENIED`) }).click();
+      await explainer.getByRole('button', { name: 'Allow and save to spin.toml' }).click();
+      await explainer.getByRole('status').filter({ hasText: 'Saved to spin.toml' }).waitFor();
+      expect(await readFile(join(project, 'spin.toml'), 'utf8')).toContain(`allowed_outbound_hosts = ["http://backend.spin.internal", "http://{{ upstream }}", "${forbiddenOrigin}"]`);
+      expect(await (await fetch(`${origin}/fetch?url=${encodeURIComponent(`${forbiddenOrigin}/again`)}`)).text()).toBe('upstream said 200: forbidden host answered');
+      expect(inspector.errors).toEqual([]);
+    } finally {
+      forbidden.close();
+    }
+  }, TIMEOUT_MS);
+
   it('shows a broken spin.toml with its file and line while the last good app keeps serving', async () => {
     const { page } = inspector;
     const manifest = join(project, 'spin.toml');

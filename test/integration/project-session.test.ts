@@ -114,15 +114,18 @@ describe('ProjectSession', () => {
   });
 
   it('changes a component’s allowed_outbound_hosts live, shown by components() until the next reload from disk', async () => {
-    const reload = await session.setAllowedHosts('backend', ['http://{{ upstream }}']);
-    expect(reload.changes.policies).toEqual(['backend']);
-    expect((await session.components()).find((component) => component.id === 'backend')?.allowedOutboundHosts).toEqual([
-      { raw: 'http://{{ upstream }}', resolved: 'http://127.0.0.1:4' },
-    ]);
-    await expect(session.setAllowedHosts('backend', ['ftp://'])).rejects.toMatchObject({ code: 'SPINSCOPE_ALLOWED_HOST' });
+    const components = await session.setAllowedHosts('backend', ['http://{{ upstream }}'], { save: false });
+    expect(components.find((component) => component.id === 'backend')).toMatchObject({
+      allowedOutboundHosts: [{ raw: 'http://{{ upstream }}', resolved: 'http://127.0.0.1:4' }],
+      unsaved: true,
+    });
+    expect(await session.components()).toEqual(components);
+    await expect(session.setAllowedHosts('backend', ['ftp://'], { save: false })).rejects.toMatchObject({ code: 'SPINSCOPE_ALLOWED_HOST' });
     const { origin } = await session.status();
     expect(await session.restart()).toMatchObject({ state: 'running', origin });
-    expect((await session.components()).find((component) => component.id === 'backend')?.allowedOutboundHosts).toEqual([]);
+    const reloaded = (await session.components()).find((component) => component.id === 'backend');
+    expect(reloaded?.allowedOutboundHosts).toEqual([]);
+    expect(reloaded?.unsaved).toBeUndefined();
     expect((await session.events({ kinds: ['app.reloaded'] })).events.map((event) => event.kind === 'app.reloaded' && event.trigger)).toEqual(
       expect.arrayContaining(['session', 'restart']),
     );
@@ -133,7 +136,8 @@ describe('ProjectSession', () => {
     const recorded = (await session.events()).events.length;
     expect(await session.stop()).toMatchObject({ state: 'stopped', routes: [] });
     await expect(fetch(`${origin}/`)).rejects.toThrow();
-    await expect(session.setAllowedHosts('backend', [])).rejects.toMatchObject({ code: 'SPINSCOPE_NOT_RUNNING' });
+    await expect(session.setAllowedHosts('backend', [], { save: false })).rejects.toMatchObject({ code: 'SPINSCOPE_NOT_RUNNING' });
+    await expect(session.replay('any')).rejects.toMatchObject({ code: 'SPINSCOPE_NOT_RUNNING' });
     const started = await session.start();
     expect(started).toMatchObject({ state: 'running', origin });
     expect((await session.events()).events.length).toBeGreaterThan(recorded);

@@ -18,6 +18,8 @@ const CONTRACT_METHODS = [
   'stop',
   'restart',
   'clearEvents',
+  'setAllowedHosts',
+  'replay',
 ] as const satisfies readonly SpinscopeApiMethod[];
 const listsEveryMethod: [Exclude<SpinscopeApiMethod, (typeof CONTRACT_METHODS)[number]>] extends [never] ? true : false = true;
 

@@ -36,6 +36,8 @@ class RecordedEvents implements SpinscopeApi {
   start = this.status;
   stop = this.status;
   restart = this.status;
+  setAllowedHosts = () => Promise.resolve([]);
+  replay = () => Promise.reject(new Error('not used'));
 }
 
 describe('TrafficState', () => {
