@@ -74,6 +74,27 @@ export class AppSession {
     return components !== undefined;
   }
 
+  /**
+   * Replaces `component`'s allowed_outbound_hosts with `entries`: for this session, or
+   * saved to spin.toml. Resolves to Spin's message when an entry is refused (nothing
+   * changed then), else to `undefined`.
+   */
+  async setAllowedHosts(component: string, entries: readonly string[], save: boolean): Promise<string | undefined> {
+    try {
+      this.components = await this.#api.setAllowedHosts(component, entries, { save });
+      return undefined;
+    } catch (error) {
+      return messageOf(error);
+    }
+  }
+
+  /** Drops every session change to allowed_outbound_hosts by reloading the app from spin.toml. */
+  async discardSessionChanges(): Promise<void> {
+    await this.restart();
+    // A restart that ends running again reports no status change, so fetch what spin.toml now says.
+    this.components = await this.#api.components();
+  }
+
   /** Sends the inbound request of trace `traceId` again; resolves to the status the app answered, if it did. */
   async replay(traceId: string): Promise<number | undefined> {
     return (await this.#attempt(() => this.#api.replay(traceId)))?.status;

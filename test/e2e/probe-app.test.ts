@@ -77,6 +77,48 @@ describe('the inspector serving a test app', () => {
     }
   }, TIMEOUT_MS);
 
+  it('edits allowed_outbound_hosts in the components panel: add, switch off, refuse an invalid entry, save', async () => {
+    const added = createServer((request, response) => response.end(`added host saw ${request.url}`));
+    await new Promise<void>((resolve) => added.listen(0, '127.0.0.1', resolve));
+    const addedOrigin = `http://127.0.0.1:${(added.address() as AddressInfo).port}`;
+    const callAdded = (path: string) => fetch(`${origin}/fetch?url=${encodeURIComponent(`${addedOrigin}${path}`)}`);
+    try {
+      const { page } = inspector;
+      await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Components' }).click();
+      const editor = page.getByRole('group', { name: 'allowed_outbound_hosts of frontend' });
+      const enforce = editor.getByRole('checkbox', { name: `Enforce ${addedOrigin}` });
+
+      await editor.getByRole('textbox', { name: 'New entry for frontend' }).fill(addedOrigin);
+      await editor.getByRole('button', { name: 'Add' }).click();
+      await editor.getByText('changed for this session, not saved to spin.toml').waitFor();
+      expect(await enforce.isChecked()).toBe(true);
+      expect(await (await callAdded('/on')).text()).toBe('upstream said 200: added host saw /on');
+
+      await enforce.click();
+      await editor.getByText('off: kept here, not enforced').waitFor();
+      expect((await callAdded('/off')).status).toBe(500);
+
+      await editor.getByRole('textbox', { name: 'New entry for frontend' }).fill('http://example.com:99999');
+      await editor.getByRole('button', { name: 'Add' }).click();
+      const refusal = editor.getByRole('alert');
+      await refusal.waitFor();
+      expect(await refusal.textContent()).toBe('Invalid allowed host port "99999": port "99999" is not a number');
+      expect(await editor.getByRole('checkbox', { name: 'Enforce http://example.com:99999' }).count()).toBe(0);
+
+      await enforce.click();
+      await editor.getByText('off: kept here, not enforced').waitFor({ state: 'detached' });
+      await editor.getByRole('button', { name: 'Save to spin.toml' }).click();
+      await editor.getByText('changed for this session, not saved to spin.toml').waitFor({ state: 'detached' });
+      expect(await readFile(join(project, 'spin.toml'), 'utf8')).toMatch(new RegExp(`allowed_outbound_hosts = \\[.*"${addedOrigin}"\\]`));
+      expect(await (await callAdded('/saved')).text()).toBe('upstream said 200: added host saw /saved');
+      await screenshotBothThemes(page, 'hosts-editor');
+      expect(inspector.errors).toEqual([]);
+    } finally {
+      await inspector.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Traffic' }).click();
+      added.close();
+    }
+  }, TIMEOUT_MS);
+
   it('shows a broken spin.toml with its file and line while the last good app keeps serving', async () => {
     const { page } = inspector;
     const manifest = join(project, 'spin.toml');
