@@ -182,7 +182,9 @@ describe('the inspector serving the bundled example', () => {
     await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Components' }).click();
     const backend = page.getByRole('article', { name: 'Component backend' });
     expect(await backend.textContent()).toContain('private');
-    expect(await backend.getByRole('row').allTextContents()).toContain(`https://{{ api_host }}https://${apiHost}`);
+    const hosts = backend.getByRole('group', { name: 'allowed_outbound_hosts of backend' });
+    expect(await hosts.getByRole('textbox', { name: 'Entry https://{{ api_host }}' }).inputValue()).toBe('https://{{ api_host }}');
+    expect(await hosts.textContent()).toContain(`resolves to https://${apiHost}`);
     await screenshotBothThemes(page, 'components-panel');
     await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Traffic' }).click();
     expect(inspector.errors).toEqual([]);
