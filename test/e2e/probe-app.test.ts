@@ -56,6 +56,9 @@ describe('the inspector serving a test app', () => {
       expect((await fetch(`${origin}/fetch?url=${encodeURIComponent(`${forbiddenOrigin}/data`)}`)).status).toBe(500);
       await page.getByRole('row', { name: new RegExp(`${forbiddenOrigin}/data.*DENIED`) }).click();
       const explainer = page.getByRole('region', { name: 'Why this request was denied' });
+      const choices = explainer.getByRole('combobox', { name: 'Entry to add' });
+      expect(await choices.locator('option').allTextContents()).toEqual([forbiddenOrigin, 'http://127.0.0.1:*']);
+      expect(await choices.inputValue()).toBe(forbiddenOrigin);
       await explainer.getByRole('button', { name: 'Allow for this session' }).click();
       await explainer.getByRole('status').filter({ hasText: 'Allowed for this session' }).waitFor();
       expect(hits).toEqual([]);
