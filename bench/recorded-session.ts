@@ -43,6 +43,9 @@ export class RecordedSession implements SpinscopeApi {
   recentProjects(): Promise<[]> {
     return Promise.resolve([]);
   }
+  learnAllowedHosts(): Promise<[]> {
+    return Promise.resolve([]);
+  }
   setAllowedHosts(): Promise<[]> {
     return Promise.resolve([]);
   }

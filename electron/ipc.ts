@@ -46,6 +46,7 @@ export function bindIpc({ session, window, pickFolder }: IpcBinding): () => void
       return session.setAllowedHosts(component as string, entries as string[], change as AllowedHostsChange);
     },
     replay: (...args) => session.replay(checked('replay', args)[0] as string),
+    learnAllowedHosts: (...args) => (checked('learnAllowedHosts', args), session.learnAllowedHosts()),
   };
   const trusted = (event: IpcMainEvent | IpcMainInvokeEvent): boolean => isTrustedSender(event.senderFrame, webContents.mainFrame);
 

@@ -32,6 +32,7 @@ const INVOKED = [
   'clearEvents',
   'setAllowedHosts',
   'replay',
+  'learnAllowedHosts',
 ] as const satisfies readonly InvokedMethod[];
 
 const SUBSCRIPTIONS = { onEvents: 'spinscope:events', onStatus: 'spinscope:status' } as const satisfies Record<Exclude<SpinscopeApiMethod, InvokedMethod>, PushChannel>;

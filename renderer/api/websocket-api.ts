@@ -6,6 +6,7 @@ import {
   type ComponentInfo,
   type EventBatch,
   type EventPage,
+  type LearnedHosts,
   type ReplayResult,
   type SpinscopeApi,
   type Unsubscribe,
@@ -102,6 +103,9 @@ export class WebSocketApi implements SpinscopeApi {
   }
   setAllowedHosts(component: string, entries: readonly string[], change: AllowedHostsChange): Promise<readonly ComponentInfo[]> {
     return this.#call('setAllowedHosts', [component, entries, change]) as Promise<readonly ComponentInfo[]>;
+  }
+  learnAllowedHosts(): Promise<readonly LearnedHosts[]> {
+    return this.#call('learnAllowedHosts') as Promise<readonly LearnedHosts[]>;
   }
   replay(traceId: string): Promise<ReplayResult> {
     return this.#call('replay', [traceId]) as Promise<ReplayResult>;

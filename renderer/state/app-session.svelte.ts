@@ -1,4 +1,4 @@
-import type { AppStatus, ComponentInfo, SpinscopeApi, Unsubscribe } from '../../runtime/api/contract.js';
+import type { AppStatus, ComponentInfo, LearnedHosts, SpinscopeApi, Unsubscribe } from '../../runtime/api/contract.js';
 import type { ConnectionState } from '../api/connect-api.js';
 
 /**
@@ -67,9 +67,11 @@ export class AppSession {
    * spin.toml. Resolves to whether it worked (else `actionError` says why).
    */
   async allowHost(component: string, entry: string, save: boolean): Promise<boolean> {
-    const current = this.components.find((info) => info.id === component)?.allowedOutboundHosts.map((host) => host.raw) ?? [];
-    const entries = current.includes(entry) ? current : [...current, entry];
-    const components = await this.#attempt(() => this.#api.setAllowedHosts(component, entries, { save }));
+    const components = await this.#attempt(async () => {
+      // The runtime's list, not this view's copy, which a concurrent refresh may have left stale.
+      const current = (await this.#api.components()).find((info) => info.id === component)?.allowedOutboundHosts.map((host) => host.raw) ?? [];
+      return this.#api.setAllowedHosts(component, current.includes(entry) ? current : [...current, entry], { save });
+    });
     if (components !== undefined) this.components = components;
     return components !== undefined;
   }
@@ -89,6 +91,11 @@ export class AppSession {
   }
 
   /** Drops every session change to allowed_outbound_hosts by reloading the app from spin.toml. */
+  /** Learn mode: each component's least-privilege list from what it called, beside its current one. */
+  async learn(): Promise<readonly LearnedHosts[]> {
+    return (await this.#attempt(() => this.#api.learnAllowedHosts())) ?? [];
+  }
+
   async discardSessionChanges(): Promise<void> {
     await this.restart();
     // A restart that ends running again reports no status change, so fetch what spin.toml now says.

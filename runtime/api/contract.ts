@@ -92,6 +92,15 @@ export interface AllowedHostsChange {
   readonly save: boolean;
 }
 
+/** Learn mode: the least-privilege allowed_outbound_hosts for a component, from what it called. */
+export interface LearnedHosts {
+  readonly component: string;
+  /** Its allowed_outbound_hosts as they are now (as written). */
+  readonly current: readonly string[];
+  /** The smallest list that allows every outbound request it made this session, allowed or denied. */
+  readonly suggested: readonly string[];
+}
+
 /** What replaying a recorded request gave. */
 export interface ReplayResult {
   /** The status the app answered the replayed request with. */
@@ -165,6 +174,12 @@ export interface SpinscopeApi {
    * when the request's body was not captured in full.
    */
   replay(traceId: string): Promise<ReplayResult>;
+  /**
+   * Learn mode: for each component that made outbound requests in the recorded events,
+   * the least-privilege allowed_outbound_hosts that would allow exactly those (Spin's
+   * suggestion rules: no wildcard hosts, ports merged into ranges), beside its current list.
+   */
+  learnAllowedHosts(): Promise<readonly LearnedHosts[]>;
 }
 
 /** Names of the contract's methods, for transports that check what they forward. */

@@ -5,7 +5,7 @@ import { BridgeError } from './bridge-error.js';
 /** A method a browser may call over the bridge. */
 export type CallableMethod = Extract<ClientMessage, { type: 'call' }>['method'];
 
-const CALLABLE = ['status', 'components', 'events', 'openProject', 'recentProjects', 'start', 'stop', 'restart', 'clearEvents', 'setAllowedHosts', 'replay'] as const;
+const CALLABLE = ['status', 'components', 'events', 'openProject', 'recentProjects', 'start', 'stop', 'restart', 'clearEvents', 'setAllowedHosts', 'replay', 'learnAllowedHosts'] as const;
 const EVENT_KINDS = [
   'inbound.request',
   'inbound.response',
@@ -39,6 +39,7 @@ const ARGUMENT_RULES: Record<CallableMethod, (args: readonly unknown[]) => strin
   stop: noArguments,
   restart: noArguments,
   clearEvents: noArguments,
+  learnAllowedHosts: noArguments,
   events: (args) => (args.length === 0 || (args.length === 1 && isEventFilter(args[0])) ? undefined : 'events takes an optional filter { kinds?, component?, traceId? }'),
   openProject: (args) => (args.length === 1 && typeof args[0] === 'string' && args[0] !== '' ? undefined : 'openProject takes one path, a non-empty string'),
   setAllowedHosts: (args) =>

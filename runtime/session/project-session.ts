@@ -8,6 +8,7 @@ import {
   type ComponentInfo,
   type EventBatch,
   type EventPage,
+  type LearnedHosts,
   type ReplayResult,
   type SpinscopeApi,
   type Unsubscribe,
@@ -24,6 +25,7 @@ import { ProjectWatch } from './project-watch.js';
 import { subscribeBatches } from './event-batches.js';
 import { BUNDLED_EXAMPLE, projectManifest } from './project-manifest.js';
 import { defaultRecentProjectsFile, RecentProjects } from './recent-projects.js';
+import { learnAllowedHosts } from './learn-allowed-hosts.js';
 import { replayRequest } from './replay-request.js';
 
 /** How to open a session: the project, and how to run its app. */
@@ -167,6 +169,13 @@ export class ProjectSession implements SpinscopeApi {
       this.#unsaved.add(component);
     }
     return this.components();
+  }
+
+  async learnAllowedHosts(): Promise<readonly LearnedHosts[]> {
+    const app = this.#running?.app ?? this.#loaded;
+    if (app === undefined) return [];
+    const current = new Map([...app.manifest.components.values()].map((component) => [component.id, component.allowedOutboundHosts]));
+    return learnAllowedHosts(this.#events.events({ kinds: ['outbound.request'] }), current);
   }
 
   async replay(traceId: string): Promise<ReplayResult> {

@@ -71,8 +71,9 @@ describe('the inspector serving a test app', () => {
 
       await page.getByRole('row', { name: new RegExp(`${forbiddenOrigin}/data.*DENIED`) }).click();
       await explainer.getByRole('button', { name: 'Allow and save to spin.toml' }).click();
-      await explainer.getByRole('status').filter({ hasText: 'Saved to spin.toml' }).waitFor();
-      expect(await readFile(join(project, 'spin.toml'), 'utf8')).toContain(`allowed_outbound_hosts = ["http://backend.spin.internal", "http://{{ upstream }}", "${forbiddenOrigin}"]`);
+      await explainer.getByRole('status').filter({ hasText: /Saved to spin\.toml and reloaded/ }).waitFor();
+      const saved = await readFile(join(project, 'spin.toml'), 'utf8');
+      expect(saved.split('\n').filter((line) => line.startsWith('allowed_outbound_hosts'))).toEqual([`allowed_outbound_hosts = ["http://backend.spin.internal", "http://{{ upstream }}", "${forbiddenOrigin}"]`]);
       expect(await (await fetch(`${origin}/fetch?url=${encodeURIComponent(`${forbiddenOrigin}/again`)}`)).text()).toBe('upstream said 200: forbidden host answered');
       expect(inspector.errors).toEqual([]);
     } finally {
@@ -120,6 +121,18 @@ describe('the inspector serving a test app', () => {
       await inspector.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Traffic' }).click();
       added.close();
     }
+  }, TIMEOUT_MS);
+
+  it('learn mode proposes each component\'s least-privilege hosts from what it called, and applies them', async () => {
+    const { page } = inspector;
+    await fetch(`${origin}/fetch?url=${encodeURIComponent(`http://${upstreamHost}/learned`)}`);
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Learn' }).click();
+    const frontend = page.getByRole('article', { name: 'Proposed hosts for frontend' });
+    await frontend.getByText(`http://${upstreamHost}`, { exact: true }).waitFor();
+    await frontend.getByRole('button', { name: 'Apply for this session' }).click();
+    await frontend.getByRole('status').filter({ hasText: 'Applied for this session.' }).waitFor();
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Traffic' }).click();
+    expect(inspector.errors).toEqual([]);
   }, TIMEOUT_MS);
 
   it('shows a broken spin.toml with its file and line while the last good app keeps serving', async () => {

@@ -20,6 +20,7 @@ const CONTRACT_METHODS = [
   'clearEvents',
   'setAllowedHosts',
   'replay',
+  'learnAllowedHosts',
 ] as const satisfies readonly SpinscopeApiMethod[];
 const listsEveryMethod: [Exclude<SpinscopeApiMethod, (typeof CONTRACT_METHODS)[number]>] extends [never] ? true : false = true;
 

@@ -37,6 +37,7 @@ class RecordedEvents implements SpinscopeApi {
   stop = this.status;
   restart = this.status;
   setAllowedHosts = () => Promise.resolve([]);
+  learnAllowedHosts = () => Promise.resolve([]);
   replay = () => Promise.reject(new Error('not used'));
 }
 
