@@ -46,7 +46,10 @@ export function bindIpc({ session, window, pickFolder }: IpcBinding): () => void
       return session.setAllowedHosts(component as string, entries as string[], change as AllowedHostsChange);
     },
     replay: (...args) => session.replay(checked('replay', args)[0] as string),
-    learnAllowedHosts: (...args) => (checked('learnAllowedHosts', args), session.learnAllowedHosts()),
+    learnAllowedHosts: (...args) => {
+      checked('learnAllowedHosts', args);
+      return session.learnAllowedHosts();
+    },
   };
   const trusted = (event: IpcMainEvent | IpcMainInvokeEvent): boolean => isTrustedSender(event.senderFrame, webContents.mainFrame);
 
