@@ -72,3 +72,23 @@ export class UnknownChainingTargetError extends SpinscopeError {
     return { url: this.url, component: this.component, target: this.target };
   }
 }
+
+/**
+ * The guest's request ended before it read the whole response body of an outbound
+ * request, so the rest is not received (as in Spin, where dropping the body closes the
+ * connection).
+ */
+export class ResponseBodyAbandonedError extends SpinscopeError {
+  readonly code = 'SPINSCOPE_RESPONSE_BODY_ABANDONED';
+  /** Bytes of the body the guest had been handed, read or not. */
+  readonly received: number;
+
+  constructor(received: number) {
+    super(`the guest finished its request before reading the whole response body (${received} bytes received, the rest not fetched)`);
+    this.received = received;
+  }
+
+  protected override fields(): Record<string, unknown> {
+    return { received: this.received };
+  }
+}

@@ -1,11 +1,12 @@
 /**
  * The adapter between the engine and the dispatcher: a `PerformOutbound` that sends a
- * guest's request through the outbound dispatcher and answers with a response or the
- * `wasi:http` error code the guest should see.
+ * guest's request through the outbound dispatcher and answers with a response (its body
+ * streamed as it arrives) or the `wasi:http` error code the guest should see.
  */
 import type { Dispatcher } from 'undici';
 import type { OutboundRequestData, OutboundResult } from '../host/http-message.js';
 import { newEventId, newTraceId } from '../events/index.js';
+import { DispatchedBody } from './dispatched-body.js';
 import { flatHeaders, responseHeaderPairs, type ResponseHeaders } from './dispatch-headers.js';
 import { guestErrorCode } from './guest-error-code.js';
 import { UnknownChainingTargetError } from './outbound-errors.js';
@@ -51,7 +52,7 @@ export function performOutboundWith(dispatcher: Dispatcher, component: string): 
         bodyTimeout: request.timeouts?.betweenBytesMs ?? SPIN_DEFAULT_TIMEOUT_MS,
         spinscope: context,
       };
-      const handler = new CollectResponse(resolve);
+      const handler = new StreamResponse(resolve);
       try {
         dispatcher.dispatch(opts, handler);
       } catch (error) {
@@ -60,12 +61,10 @@ export function performOutboundWith(dispatcher: Dispatcher, component: string): 
     });
 }
 
-/** Collects a whole response for the guest (the worker bridge passes complete messages). */
-class CollectResponse implements Dispatcher.DispatchHandler {
+/** Hands the guest the response as soon as its head arrives; the body follows as it comes. */
+class StreamResponse implements Dispatcher.DispatchHandler {
   readonly #resolve: (result: OutboundResult) => void;
-  readonly #chunks: Buffer[] = [];
-  #status = 0;
-  #headers: [string, string][] = [];
+  #body: DispatchedBody | undefined;
 
   constructor(resolve: (result: OutboundResult) => void) {
     this.#resolve = resolve;
@@ -75,22 +74,23 @@ class CollectResponse implements Dispatcher.DispatchHandler {
   onRequestStart(): void {}
 
   onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: ResponseHeaders): void {
-    this.#status = statusCode;
-    this.#headers = responseHeaderPairs(controller, headers);
+    this.#body = new DispatchedBody(controller);
+    this.#resolve({ response: { status: statusCode, headers: responseHeaderPairs(controller, headers), body: this.#body } });
   }
 
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    this.#chunks.push(chunk);
+    this.#body?.receive(chunk);
   }
 
   onResponseEnd(): void {
-    const body = new Uint8Array(Buffer.concat(this.#chunks));
-    this.#resolve({ response: { status: this.#status, headers: this.#headers, body } });
+    this.#body?.queue.end();
   }
 
   onResponseError(_controller: Dispatcher.DispatchController | undefined, error: Error): void {
+    // After the head, the guest sees the failure when it reads the body.
+    if (this.#body !== undefined) this.#body.queue.fail(guestErrorCode(error));
     // spec §10.45: Spin traps the calling guest ("unknown routing destination").
-    if (error instanceof UnknownChainingTargetError) this.#resolve({ trap: error.message });
+    else if (error instanceof UnknownChainingTargetError) this.#resolve({ trap: error.message });
     else this.#resolve({ error: guestErrorCode(error) });
   }
 }

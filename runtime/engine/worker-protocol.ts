@@ -1,6 +1,6 @@
 /** Messages between the main thread and a guest worker (all structured-cloneable). */
 import type { MessagePort } from 'node:worker_threads';
-import type { HttpRequestData, HttpResponseData, OutboundRequestData, OutboundResult } from '../host/http-message.js';
+import type { HttpErrorCode, HttpRequestData, HttpResponseData, OutboundRequestData } from '../host/http-message.js';
 import type { SerializedError } from '../errors/spinscope-error.js';
 
 /** `workerData` for a guest worker. */
@@ -34,10 +34,22 @@ export type WorkerMessage =
   | { type: 'load-failed'; error: SerializedError | string }
   | { type: 'response'; response: GuestResponse }
   | { type: 'trap'; message: string; stderr: string }
-  | { type: 'outbound'; ticket: number; request: OutboundRequestData };
+  | { type: 'outbound'; ticket: number; request: OutboundRequestData }
+  /** The guest read `bytes` more of the response body of `ticket`'s request. */
+  | { type: 'outbound-read'; ticket: number; bytes: number };
 
-/** Main thread -> worker, on the outbound port: the result of the request with `ticket`. */
-export interface OutboundReply {
-  ticket: number;
-  result: OutboundResult;
+/** What happened to a response body since the last message about it. */
+export interface BodyUpdate {
+  bytes?: Uint8Array;
+  end?: true;
+  error?: HttpErrorCode;
 }
+
+/** An outbound result on the wire: a response carries its head here, its body in {@link BodyUpdate}s. */
+export type WireResult = { response: { status: number; headers: [string, string][] } } | { error: HttpErrorCode } | { trap: string };
+
+/**
+ * Main thread -> worker, on the outbound port: the result of the request with `ticket`
+ * (a response's head with the body received so far), then more of that body.
+ */
+export type OutboundReply = { ticket: number; result: WireResult; body?: BodyUpdate } | { ticket: number; body: BodyUpdate };

@@ -10,7 +10,7 @@ import { EngineError } from './engine-error.js';
 import { GuestTimeout } from './guest-timeout.js';
 import { GuestTrap } from './guest-trap.js';
 import type { PerformOutbound } from '../host/http-message.js';
-import { answerOutbound } from './outbound-bridge.js';
+import { OutboundAnswers } from './outbound-bridge.js';
 import type { GuestResponse, WorkerInit, WorkerMessage } from './worker-protocol.js';
 
 /** What a slot needs to start workers. */
@@ -29,6 +29,8 @@ interface Pending<Context> {
   timer: NodeJS.Timeout;
   /** Handed to `performOutbound` with each outbound request the guest makes. */
   context: Context;
+  /** Where this request's outbound results go. */
+  answers: OutboundAnswers;
 }
 
 /** A worker that is (or will shortly be) ready for the next request. */
@@ -70,12 +72,14 @@ export class WorkerSlot<Context> {
     await running.ready;
     if (this.#closed) throw new EngineError('the engine is closed');
     return new Promise<GuestResponse>((resolve, reject) => {
+      const answers = new OutboundAnswers(running.replies, running.signal);
       const timer = setTimeout(() => {
         running.pending = undefined;
+        answers.close();
         reject(new GuestTimeout(this.#options.timeoutMs));
         this.#replace(running);
       }, this.#options.timeoutMs);
-      running.pending = { resolve, reject, timer, context };
+      running.pending = { resolve, reject, timer, context, answers };
       running.worker.postMessage({ type: 'handle', request });
     });
   }
@@ -114,19 +118,21 @@ export class WorkerSlot<Context> {
   }
 
   #onMessage(running: Running<Context>, message: WorkerMessage): void {
-    if (message.type === 'outbound') {
-      // Messages arrive in order, so a request's outbound calls come before its response;
-      // without a pending request the guest has timed out and its worker is going away.
-      const pending = running.pending;
-      if (pending !== undefined) {
-        void answerOutbound(message.ticket, this.#options.performOutbound(message.request, pending.context), running.replies, running.signal);
-      }
-      return;
-    }
+    // Messages arrive in order, so a request's outbound calls and reads come before its
+    // response; without a pending request the guest has timed out and its worker is going away.
     const pending = running.pending;
     if (pending === undefined) return;
+    if (message.type === 'outbound') {
+      void pending.answers.answer(message.ticket, this.#options.performOutbound(message.request, pending.context));
+      return;
+    }
+    if (message.type === 'outbound-read') {
+      pending.answers.consumed(message.ticket, message.bytes);
+      return;
+    }
     running.pending = undefined;
     clearTimeout(pending.timer);
+    pending.answers.close();
     if (message.type === 'response') {
       pending.resolve(message.response);
     } else if (message.type === 'trap') {
@@ -141,6 +147,7 @@ export class WorkerSlot<Context> {
     if (pending !== undefined) {
       running.pending = undefined;
       clearTimeout(pending.timer);
+      pending.answers.close();
       pending.reject(error);
     }
     if (running === this.#running && !this.#closed) this.#replace(running);

@@ -7,13 +7,13 @@ import {
   headersToWit,
   methodToWit,
   schemeToWit,
+  type ArrivingBody,
   type HttpErrorCode,
   type HttpRequestData,
-  type HttpResponseData,
   type Method,
   type Scheme,
 } from './http-message.js';
-import { InputStream, Pollable } from './wasi-io.js';
+import { InputStream, Pollable, type WaitForActivity } from './wasi-io.js';
 import { err, ok, type WitResult } from './wit-result.js';
 
 /** `resource incoming-request` */
@@ -57,14 +57,22 @@ export class IncomingRequest {
   }
 }
 
+/** What an outbound request got back: its body may still be arriving. */
+export interface ArrivedResponse {
+  status: number;
+  headers: [string, string][];
+  body: ArrivingBody;
+}
+
 /** `resource incoming-response` */
 export class IncomingResponse {
-  readonly #response: HttpResponseData;
+  readonly #response: ArrivedResponse;
   #body: IncomingBody | undefined;
 
-  constructor(response: HttpResponseData) {
+  /** Reading its body waits on `wait` for bytes still to come. */
+  constructor(response: ArrivedResponse, wait: WaitForActivity) {
     this.#response = response;
-    this.#body = new IncomingBody(response.body);
+    this.#body = new IncomingBody(response.body, wait);
   }
 
   /** `status: func() -> status-code;` */
@@ -83,12 +91,12 @@ export class IncomingResponse {
   }
 }
 
-/** `resource incoming-body`, over a body already received in full. */
+/** `resource incoming-body`: a body received in full, or one still arriving. */
 export class IncomingBody {
   #stream: InputStream | undefined;
 
-  constructor(bytes: Uint8Array) {
-    this.#stream = new InputStream(bytes);
+  constructor(source: Uint8Array | ArrivingBody, wait?: WaitForActivity) {
+    this.#stream = new InputStream(source, wait);
   }
 
   /** `%stream: func() -> result<input-stream>;` (succeeds once) */

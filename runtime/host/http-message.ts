@@ -3,6 +3,7 @@
  * and their conversions to the shapes `wasi:http/types` uses.
  * Header values are byte strings: bytes map 1:1 to latin1 code points.
  */
+import type { ByteQueue } from './byte-queue.js';
 
 /** An inbound request as the trigger hands it to a guest. */
 export interface HttpRequestData {
@@ -60,12 +61,35 @@ export type HttpErrorCode =
   | { tag: 'connection-read-timeout' }
   | { tag: 'internal-error'; val?: string };
 
+/** A body still arriving: what has come so far, and whom to tell as its reader takes it. */
+export interface ArrivingBody {
+  readonly queue: ByteQueue;
+  /** The reader took `bytes` from the queue (lets a paused sender resume). */
+  consumed(bytes: number): void;
+}
+
+/** An arriving response body on the main thread, which can also be abandoned. */
+export interface StreamingBody extends ArrivingBody {
+  /** The guest's request is over: stop receiving what it never read. */
+  cancel(): void;
+}
+
+/** The response to an outbound request: its body complete, or still arriving. */
+export interface OutboundResponse {
+  status: number;
+  headers: [string, string][];
+  body: Uint8Array | StreamingBody;
+}
+
 /**
  * What the main thread answers to an outbound request: a response, the WIT error the
  * guest sees, or a trap raised in the guest when it collects the result (Spin's
  * `HttpError::trap`, e.g. an unknown chaining target, spec §10.45).
  */
-export type OutboundResult = { response: HttpResponseData } | { error: HttpErrorCode } | { trap: string };
+export type OutboundResult = { response: OutboundResponse } | { error: HttpErrorCode } | { trap: string };
+
+/** An outbound result as the guest's host holds it: a response's body arrives through its queue. */
+export type ArrivedResult = { response: { status: number; headers: [string, string][]; body: ArrivingBody } } | { error: HttpErrorCode } | { trap: string };
 
 /**
  * Performs a guest's outbound request on the main thread: where the policy check and

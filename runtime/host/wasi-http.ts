@@ -7,31 +7,11 @@
  */
 import { Fields } from './http-fields.js';
 import { FutureTrailers, IncomingBody, IncomingRequest, IncomingResponse } from './http-incoming.js';
-import { headersFromWit, methodFromWit, type HttpErrorCode, type OutboundResult } from './http-message.js';
+import { headersFromWit, methodFromWit, type ArrivedResult, type HttpErrorCode } from './http-message.js';
 import { OutgoingBody, OutgoingRequest, OutgoingResponse, RequestOptions, ResponseOutparam } from './http-outgoing.js';
 import type { OutboundLink } from './outbound-link.js';
-import { IoError, Pollable } from './wasi-io.js';
+import { ConditionPollable, IoError, Pollable } from './wasi-io.js';
 import { err, ok, type WitResult } from './wit-result.js';
-
-/** Waits for its future's response; ready once the main thread has answered. */
-class OutboundPollable extends Pollable {
-  readonly #future: FutureIncomingResponse;
-  readonly #link: OutboundLink;
-
-  constructor(future: FutureIncomingResponse, link: OutboundLink) {
-    super();
-    this.#future = future;
-    this.#link = link;
-  }
-
-  override ready(): boolean {
-    return this.#future.arrived();
-  }
-
-  override block(): void {
-    while (!this.#future.arrived()) this.#link.waitForResults();
-  }
-}
 
 /**
  * `resource future-incoming-response`.
@@ -46,7 +26,7 @@ export class FutureIncomingResponse {
   readonly #options: RequestOptions | undefined;
   readonly #link: OutboundLink;
   #ticket: number | undefined;
-  #outcome: OutboundResult | undefined;
+  #outcome: ArrivedResult | undefined;
   #taken = false;
 
   constructor(request: OutgoingRequest, options: RequestOptions | undefined, link: OutboundLink) {
@@ -60,7 +40,7 @@ export class FutureIncomingResponse {
 
   /** `subscribe: func() -> pollable;` */
   subscribe(): Pollable {
-    return new OutboundPollable(this, this.#link);
+    return new ConditionPollable(() => this.arrived(), (deadline) => this.#link.waitForResults(deadline));
   }
 
   /**
@@ -73,7 +53,8 @@ export class FutureIncomingResponse {
     this.#taken = true;
     const outcome = this.#outcome!;
     if ('trap' in outcome) throw new Error(outcome.trap);
-    return ok('error' in outcome ? err(outcome.error) : ok(new IncomingResponse(outcome.response)));
+    if ('error' in outcome) return ok(err(outcome.error));
+    return ok(ok(new IncomingResponse(outcome.response, (deadline) => this.#link.waitForResults(deadline))));
   }
 
   /** Whether the response (or error) is here; sends the request first if it is still waiting for its body. */
@@ -96,9 +77,9 @@ export class FutureIncomingResponse {
   }
 }
 
-/** `http-error-code: func(err: borrow<io-error>) -> option<error-code>;` (no stream error here carries one) */
-function httpErrorCode(_error: IoError): HttpErrorCode | undefined {
-  return undefined;
+/** `http-error-code: func(err: borrow<io-error>) -> option<error-code>;` set when a response body failed. */
+function httpErrorCode(error: IoError): HttpErrorCode | undefined {
+  return error.httpErrorCode;
 }
 
 /** The `wasi:http` interfaces for one instance, keyed as jco's `instantiate()` looks them up. */

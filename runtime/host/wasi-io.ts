@@ -1,9 +1,11 @@
 /**
  * `wasi:io@0.2.x`: `error`, `poll` and `streams`, implemented synchronously.
  *
- * Guests run in a worker thread, so a host call may block: byte sources are
- * in memory and always ready; clock pollables and outbound responses wait.
+ * Guests run in a worker thread, so a host call may block: clock pollables,
+ * outbound responses and bodies still arriving wait; bytes in memory are ready.
  */
+import { ByteQueue } from './byte-queue.js';
+import type { ArrivingBody, HttpErrorCode } from './http-message.js';
 import { err, ok, type WitResult } from './wit-result.js';
 
 /** `stream-error` from `wasi:io/streams`. */
@@ -15,9 +17,12 @@ const WRITE_BUDGET = 1n << 20n;
 /** `resource error { to-debug-string: func() -> string; }` */
 export class IoError {
   readonly #message: string;
+  /** The `wasi:http` error behind a failed body read, for `http-error-code`. */
+  readonly httpErrorCode: HttpErrorCode | undefined;
 
-  constructor(message: string) {
+  constructor(message: string, httpErrorCode?: HttpErrorCode) {
     this.#message = message;
+    this.httpErrorCode = httpErrorCode;
   }
 
   toDebugString(): string {
@@ -51,6 +56,26 @@ export class Pollable {
   }
 }
 
+/** A pollable that is ready once `isReady` says so, waiting on `wait` meanwhile. */
+export class ConditionPollable extends Pollable {
+  readonly #isReady: () => boolean;
+  readonly #wait: WaitForActivity;
+
+  constructor(isReady: () => boolean, wait: WaitForActivity) {
+    super();
+    this.#isReady = isReady;
+    this.#wait = wait;
+  }
+
+  override ready(): boolean {
+    return this.#isReady();
+  }
+
+  override block(): void {
+    while (!this.#isReady()) this.#wait();
+  }
+}
+
 /** `poll: func(in: list<borrow<pollable>>) -> list<u32>;` blocking on `wait` until one is ready. */
 function pollWith(wait: WaitForActivity): (pollables: Pollable[]) => Uint32Array {
   return (pollables) => {
@@ -81,24 +106,36 @@ function sleepUntil(deadline: bigint): void {
   if (remainingMs > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.ceil(remainingMs));
 }
 
-/** `resource input-stream`, over bytes already in memory. */
+/** `resource input-stream`, over a body's bytes: in memory, or arriving while the guest reads. */
 export class InputStream {
-  #bytes: Uint8Array;
+  readonly #body: ArrivingBody;
+  readonly #wait: WaitForActivity;
+  #failureReported = false;
 
-  constructor(bytes: Uint8Array) {
-    this.#bytes = bytes;
+  /** Bytes in memory (`Uint8Array`) are all there; an arriving body is waited for on `wait`. */
+  constructor(source: Uint8Array | ArrivingBody, wait: WaitForActivity = () => undefined) {
+    this.#body = source instanceof Uint8Array ? { queue: ByteQueue.complete(source), consumed: () => undefined } : source;
+    this.#wait = wait;
   }
 
-  /** `read: func(len: u64) -> result<list<u8>, stream-error>;` */
+  /** `read: func(len: u64) -> result<list<u8>, stream-error>;` (an empty list while bytes are still to come) */
   read(len: bigint): WitResult<Uint8Array, StreamError> {
-    if (this.#bytes.byteLength === 0) return err({ tag: 'closed' });
-    const taken = this.#bytes.subarray(0, Number(len));
-    this.#bytes = this.#bytes.subarray(taken.byteLength);
-    return ok(taken);
+    const { queue } = this.#body;
+    if (queue.size > 0) {
+      const taken = queue.take(Number(len));
+      this.#body.consumed(taken.byteLength);
+      return ok(taken);
+    }
+    if (queue.error !== undefined && !this.#failureReported) {
+      this.#failureReported = true;
+      return err({ tag: 'last-operation-failed', val: new IoError(`the body failed: ${queue.error.tag}`, queue.error) });
+    }
+    return queue.done ? err({ tag: 'closed' }) : ok(new Uint8Array());
   }
 
   /** `blocking-read: func(len: u64) -> result<list<u8>, stream-error>;` */
   blockingRead(len: bigint): WitResult<Uint8Array, StreamError> {
+    this.#block();
     return this.read(len);
   }
 
@@ -110,12 +147,21 @@ export class InputStream {
 
   /** `blocking-skip: func(len: u64) -> result<u64, stream-error>;` */
   blockingSkip(len: bigint): WitResult<bigint, StreamError> {
+    this.#block();
     return this.skip(len);
   }
 
-  /** `subscribe: func() -> pollable;` */
+  /** `subscribe: func() -> pollable;` ready when bytes are waiting or the body is over. */
   subscribe(): Pollable {
-    return new Pollable();
+    return new ConditionPollable(() => this.#readable(), this.#wait);
+  }
+
+  #readable(): boolean {
+    return this.#body.queue.size > 0 || this.#body.queue.done;
+  }
+
+  #block(): void {
+    while (!this.#readable()) this.#wait();
   }
 }
 
@@ -171,15 +217,18 @@ export class OutputStream {
 
   /** `splice: func(src: borrow<input-stream>, len: u64) -> result<u64, stream-error>;` */
   splice(src: InputStream, len: bigint): WitResult<bigint, StreamError> {
-    const read = src.read(len);
-    if (read.tag === 'err') return read;
-    this.#sink(read.val.slice());
-    return ok(BigInt(read.val.byteLength));
+    return this.#spliceFrom(src.read(len));
   }
 
   /** `blocking-splice: func(src: borrow<input-stream>, len: u64) -> result<u64, stream-error>;` */
   blockingSplice(src: InputStream, len: bigint): WitResult<bigint, StreamError> {
-    return this.splice(src, len);
+    return this.#spliceFrom(src.blockingRead(len));
+  }
+
+  #spliceFrom(read: WitResult<Uint8Array, StreamError>): WitResult<bigint, StreamError> {
+    if (read.tag === 'err') return read;
+    this.#sink(read.val.slice());
+    return ok(BigInt(read.val.byteLength));
   }
 }
 

@@ -13,6 +13,7 @@ import {
 } from '../../runtime/dispatcher/index.js';
 import { EventStore } from '../../runtime/events/index.js';
 import type { HttpRequestData, OutboundRequestData, OutboundResult } from '../../runtime/host/http-message.js';
+import { readBody } from '../support/read-body.js';
 import { AllowedHosts } from '../../runtime/permissions/index.js';
 
 /** A real node:http server on 127.0.0.1:0 that remembers what reached it. */
@@ -58,9 +59,9 @@ function get(url: string, headers: [string, string][] = []): OutboundRequestData
   return { method: 'GET', url, headers, body: new Uint8Array() };
 }
 
-function text(result: OutboundResult): string {
+async function text(result: OutboundResult): Promise<string> {
   if (!('response' in result)) throw new Error(`expected a response, got ${JSON.stringify(result)}`);
-  return Buffer.from(result.response.body).toString();
+  return Buffer.from(await readBody(result.response.body)).toString();
 }
 
 describe('outbound dispatcher', () => {
@@ -119,14 +120,14 @@ describe('outbound dispatcher', () => {
 
   it('sends an allowed GET to the server and records request and response events', async () => {
     const { perform } = build([upstream.origin]);
-    const result = await perform(get(`${upstream.origin}/data?x=1`));
-    expect(text(result)).toBe(`saw GET /data?x=1 host=127.0.0.1:${upstream.port}`);
+    const delivered = await text(await perform(get(`${upstream.origin}/data?x=1`)));
+    expect(delivered).toBe(`saw GET /data?x=1 host=127.0.0.1:${upstream.port}`);
     expect(kinds()).toEqual(['outbound.request', 'outbound.response']);
     const request = only('outbound.request');
     expect(request).toMatchObject({ component: 'web', url: `${upstream.origin}/data?x=1`, method: 'GET', ...TRACE });
     const response = only('outbound.response');
     expect(response).toMatchObject({ status: 200, parentId: request.id, traceId: TRACE.traceId, body: { truncated: false } });
-    expect(Buffer.from(response.body.captured).toString()).toBe(text(result));
+    expect(Buffer.from(response.body.captured).toString()).toBe(delivered);
     expect(response.timings.start).toBeLessThanOrEqual(response.timings.headers);
     expect(response.timings.headers).toBeLessThanOrEqual(response.timings.end);
   });
@@ -180,7 +181,7 @@ describe('outbound dispatcher', () => {
   it('spec §13.56: strips a guest-supplied Host header so the server sees the URL authority', async () => {
     const { perform } = build([upstream.origin]);
     const result = await perform(get(`${upstream.origin}/h`, [['Host', 'evil.example'], ['x-kept', 'yes']]));
-    expect(text(result)).toBe(`saw GET /h host=127.0.0.1:${upstream.port}`);
+    expect(await text(result)).toBe(`saw GET /h host=127.0.0.1:${upstream.port}`);
     // The event records what the guest sent; recording never changes the request.
     expect(only('outbound.request').headers).toEqual([['Host', 'evil.example'], ['x-kept', 'yes']]);
   });
@@ -195,10 +196,10 @@ describe('outbound dispatcher', () => {
 
   it('spec §9.42: sends a relative request to the app origin once http://self allows it', async () => {
     const { perform } = build(['http://self'], { selfOrigin: upstream.origin });
-    expect(text(await perform(get('/self/path?q=1')))).toBe(`saw GET /self/path?q=1 host=127.0.0.1:${upstream.port}`);
-    expect(text(await perform(get('http://self.alt/alt')))).toBe(`saw GET /alt host=127.0.0.1:${upstream.port}`);
+    expect(await text(await perform(get('/self/path?q=1')))).toBe(`saw GET /self/path?q=1 host=127.0.0.1:${upstream.port}`);
+    expect(await text(await perform(get('http://self.alt/alt')))).toBe(`saw GET /alt host=127.0.0.1:${upstream.port}`);
     // wasmtime fills in a relative URL as https://:443/path (spec §9.40).
-    expect(text(await perform(get('https://:443/filled')))).toBe(`saw GET /filled host=127.0.0.1:${upstream.port}`);
+    expect(await text(await perform(get('https://:443/filled')))).toBe(`saw GET /filled host=127.0.0.1:${upstream.port}`);
   });
 
   it('spec §9.41: denies a relative request without a self entry, suggesting http://self', async () => {
@@ -230,7 +231,8 @@ describe('outbound dispatcher', () => {
       body: new TextEncoder().encode('payload'),
     };
     const result = await perform(request);
-    expect(result).toEqual({ response: { status: 201, headers: [['x-from', 'back']], body: new TextEncoder().encode('chained') } });
+    expect(result).toMatchObject({ response: { status: 201, headers: [['x-from', 'back']] } });
+    expect(await text(result)).toBe('chained');
     expect(calls).toHaveLength(1);
     const [call] = calls;
     expect(call?.component).toBe('back');
@@ -267,8 +269,10 @@ describe('outbound dispatcher', () => {
   it('delivers a 5 MiB body in full while the event captures 1 MiB of it', async () => {
     const { perform } = build([upstream.origin]);
     const result = await perform(get(`${upstream.origin}/huge`));
-    expect('response' in result && result.response.body.byteLength).toBe(5 * MiB);
-    expect('response' in result && result.response.body.every((byte) => byte === 7)).toBe(true);
+    if (!('response' in result)) throw new Error('expected a response');
+    const delivered = await readBody(result.response.body);
+    expect(delivered.byteLength).toBe(5 * MiB);
+    expect(delivered.every((byte) => byte === 7)).toBe(true);
     const { body } = only('outbound.response');
     expect(body.captured.byteLength).toBe(MiB);
     expect(body.size).toBe(5 * MiB);
@@ -279,7 +283,7 @@ describe('outbound dispatcher', () => {
     const { perform } = build([upstream.origin]);
     const body = new Uint8Array(2 * MiB).fill(3);
     const result = await perform({ method: 'POST', url: `${upstream.origin}/count`, headers: [], body });
-    expect(text(result)).toBe(`received ${2 * MiB} bytes`);
+    expect(await text(result)).toBe(`received ${2 * MiB} bytes`);
     const recorded = only('outbound.request').body;
     expect(recorded).toMatchObject({ size: 2 * MiB, truncated: true });
     expect(recorded?.captured.byteLength).toBe(MiB);
@@ -291,10 +295,12 @@ describe('outbound dispatcher', () => {
     expect(await perform(request)).toEqual({ error: { tag: 'connection-read-timeout' } });
   });
 
-  it("enforces the guest's between-bytes timeout on a stalled response body", async () => {
+  it("enforces the guest's between-bytes timeout on a stalled response body, failing the body read", async () => {
     const { perform } = build([upstream.origin]);
     const request = { ...get(`${upstream.origin}/stalled-body`), timeouts: { connectMs: undefined, firstByteMs: undefined, betweenBytesMs: 100 } };
-    expect(await perform(request)).toEqual({ error: { tag: 'connection-read-timeout' } });
+    const result = await perform(request);
+    if (!('response' in result)) throw new Error(`expected the head before the stall, got ${JSON.stringify(result)}`);
+    await expect(readBody(result.response.body)).rejects.toMatchObject({ errorCode: { tag: 'connection-read-timeout' } });
   });
 
   it('answers connection-refused when nothing listens on an allowed port', async () => {
@@ -319,7 +325,7 @@ describe('outbound dispatcher', () => {
     try {
       const { perform } = build([a.origin, b.origin]);
       const results = await Promise.all([perform(get(`${a.origin}/`)), perform(get(`${b.origin}/`))]);
-      expect(results.map(text)).toEqual(['a', 'b']);
+      expect(await Promise.all(results.map(text))).toEqual(['a', 'b']);
       // Both servers saw their request before either answered: neither waited for the other.
       expect(log.slice(0, 2).sort()).toEqual(['a received', 'b received']);
     } finally {

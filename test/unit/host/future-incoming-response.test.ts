@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { OutboundRequestData, OutboundResult } from '../../../runtime/host/http-message.js';
+import { ByteQueue } from '../../../runtime/host/byte-queue.js';
+import type { ArrivedResult, OutboundRequestData } from '../../../runtime/host/http-message.js';
 import { Fields } from '../../../runtime/host/http-fields.js';
 import { OutgoingBody, OutgoingRequest, RequestOptions } from '../../../runtime/host/http-outgoing.js';
 import type { OutboundLink } from '../../../runtime/host/outbound-link.js';
@@ -8,16 +9,16 @@ import { FutureIncomingResponse, wasiHttp } from '../../../runtime/host/wasi-htt
 /** An in-process link: records what was sent; the test answers tickets by hand. */
 class RecordingLink implements OutboundLink {
   readonly sent: OutboundRequestData[] = [];
-  readonly #answers = new Map<number, OutboundResult>();
+  readonly #answers = new Map<number, ArrivedResult>();
 
   send(request: OutboundRequestData): number {
     this.sent.push(request);
     return this.sent.length;
   }
-  answer(ticket: number, result: OutboundResult): void {
+  answer(ticket: number, result: ArrivedResult): void {
     this.#answers.set(ticket, result);
   }
-  takeResult(ticket: number): OutboundResult | undefined {
+  takeResult(ticket: number): ArrivedResult | undefined {
     const result = this.#answers.get(ticket);
     this.#answers.delete(ticket);
     return result;
@@ -25,7 +26,7 @@ class RecordingLink implements OutboundLink {
   waitForResults(): void {}
 }
 
-const OK: OutboundResult = { response: { status: 204, headers: [], body: new Uint8Array() } };
+const OK: ArrivedResult = { response: { status: 204, headers: [], body: { queue: ByteQueue.complete(new Uint8Array()), consumed: () => undefined } } };
 
 function handle(link: OutboundLink, request: OutgoingRequest, options?: RequestOptions): FutureIncomingResponse {
   const handler = wasiHttp(link)['wasi:http/outgoing-handler'] as { handle: (r: OutgoingRequest, o?: RequestOptions) => { tag: 'ok'; val: FutureIncomingResponse } };

@@ -1,0 +1,49 @@
+/**
+ * A response body as undici delivers it, handed to a guest while it arrives. The
+ * guest's reading paces the upstream: past a high-water mark of bytes it has not yet
+ * read, the dispatch is paused until it catches up.
+ */
+import type { Dispatcher } from 'undici';
+import { ByteQueue } from '../host/byte-queue.js';
+import type { StreamingBody } from '../host/http-message.js';
+import { ResponseBodyAbandonedError } from './outbound-errors.js';
+
+/** Unread bytes at which the upstream is paused, and resumed. */
+const PAUSE_AT = 1 << 20;
+const RESUME_AT = 256 << 10;
+
+/** The body of one dispatched response, on its way to the guest. */
+export class DispatchedBody implements StreamingBody {
+  readonly queue = new ByteQueue();
+  readonly #controller: Dispatcher.DispatchController;
+  #received = 0;
+  #unread = 0;
+  #paused = false;
+
+  constructor(controller: Dispatcher.DispatchController) {
+    this.#controller = controller;
+  }
+
+  /** A chunk from undici. */
+  receive(chunk: Uint8Array): void {
+    this.#received += chunk.byteLength;
+    this.#unread += chunk.byteLength;
+    this.queue.push(chunk);
+    if (!this.#paused && this.#unread >= PAUSE_AT) {
+      this.#paused = true;
+      this.#controller.pause();
+    }
+  }
+
+  consumed(bytes: number): void {
+    this.#unread -= bytes;
+    if (this.#paused && this.#unread <= RESUME_AT) {
+      this.#paused = false;
+      this.#controller.resume();
+    }
+  }
+
+  cancel(): void {
+    if (!this.queue.done) this.#controller.abort(new ResponseBodyAbandonedError(this.#received));
+  }
+}

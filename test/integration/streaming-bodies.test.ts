@@ -1,0 +1,127 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SpinscopeEvent } from '../../runtime/api/events.js';
+import { startApp, type RunningApp } from '../../runtime/app/index.js';
+import { buildComponent } from '../support/build-component.js';
+import { testEngineOptions } from '../support/engine-options.js';
+
+const BUILD_TIMEOUT_MS = 180_000;
+const BIG_BODY_BYTES = 64 << 20;
+
+/** What the upstream saw of its big response: written in full, or cut off by the client. */
+type BigBodyOutcome = 'finished' | 'closed early';
+
+/** How long a write must wait for `drain` before the upstream calls its client stalled. */
+const STALL_MS = 300;
+
+/**
+ * `/stream` sends "first", then waits for `/release` to send "rest" and end.
+ * `/big` writes 64 MiB as fast as the client takes it; `/big-state` answers "stalled"
+ * once a write of it has waited `STALL_MS` for the client, or "finished" if it never did.
+ */
+async function startStreamingUpstream(): Promise<{ server: Server; origin: string; bigBody: Promise<BigBodyOutcome> }> {
+  let release: () => void = () => undefined;
+  let settleBig: (outcome: BigBodyOutcome) => void = () => undefined;
+  const bigBody = new Promise<BigBodyOutcome>((resolve) => (settleBig = resolve));
+  let bigFinished = false;
+  let blockedSince: number | undefined;
+  const server = createServer((request, response) => {
+    if (request.url === '/big-state') {
+      const answer = (): void => {
+        if (bigFinished) response.end('finished');
+        else if (blockedSince !== undefined && Date.now() - blockedSince >= STALL_MS) response.end('stalled');
+        else setTimeout(answer, 50);
+      };
+      answer();
+    } else if (request.url === '/stream') {
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      response.write('first');
+      release = () => response.end('rest');
+    } else if (request.url === '/release') {
+      release();
+      response.end('released');
+    } else {
+      const chunk = Buffer.alloc(64 << 10, 7);
+      let written = 0;
+      response.on('close', () => settleBig(response.writableFinished ? 'finished' : 'closed early'));
+      const writeMore = (): void => {
+        blockedSince = undefined;
+        while (written < BIG_BODY_BYTES) {
+          written += chunk.length;
+          if (!response.write(chunk)) {
+            blockedSince = Date.now();
+            return void response.once('drain', writeMore);
+          }
+        }
+        response.end(() => (bigFinished = true));
+      };
+      writeMore();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, bigBody };
+}
+
+function manifest(wasm: string): string {
+  return `spin_manifest_version = 2
+
+[application]
+name = "streaming"
+
+[[trigger.http]]
+route = "/..."
+component = "web"
+
+[component.web]
+source = ${JSON.stringify(wasm)}
+allowed_outbound_hosts = ["http://127.0.0.1:*"]
+`;
+}
+
+describe('outbound response bodies reach the guest while they arrive', () => {
+  let dir: string;
+  let running: RunningApp;
+  let upstream: Awaited<ReturnType<typeof startStreamingUpstream>>;
+
+  const get = async (path: string) => {
+    const response = await fetch(`${running.url}${path}`);
+    return { status: response.status, text: await response.text() };
+  };
+  const eventsOf = <K extends SpinscopeEvent['kind']>(kind: K) =>
+    running.events.events().filter((event): event is Extract<SpinscopeEvent, { kind: K }> => event.kind === kind);
+
+  beforeAll(async () => {
+    upstream = await startStreamingUpstream();
+    dir = await mkdtemp(join(tmpdir(), 'spinscope-streaming-'));
+    await writeFile(join(dir, 'spin.toml'), manifest(await buildComponent('probe')));
+    running = await startApp(join(dir, 'spin.toml'), { listen: '127.0.0.1:0', timeoutMs: 10_000, engine: testEngineOptions() });
+  }, BUILD_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await running?.stop();
+    upstream?.server.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('lets the guest read the first chunk before the upstream has finished the body', async () => {
+    const query = `url=${encodeURIComponent(`${upstream.origin}/stream`)}&then=${encodeURIComponent(`${upstream.origin}/release`)}`;
+    expect(await get(`/stream-first?${query}`)).toEqual({ status: 200, text: 'first: first; rest: rest' });
+    const streamed = eventsOf('outbound.response').find((event) => event.url.endsWith('/stream'));
+    expect(Buffer.from(streamed?.body.captured ?? []).toString()).toBe('firstrest');
+  });
+
+  it('paces the upstream by what the guest reads, and cuts off a body it leaves unread, recording why', async () => {
+    // The guest reads 1 MiB of 64 MiB and stops: the upstream must stall rather than
+    // stream the rest into memory, and be cut off once the guest answers.
+    const query = `url=${encodeURIComponent(`${upstream.origin}/big`)}&bytes=${1 << 20}&then=${encodeURIComponent(`${upstream.origin}/big-state`)}`;
+    expect(await get(`/read-some?${query}`)).toEqual({ status: 200, text: `read at least ${1 << 20} bytes; then: stalled` });
+    expect(await upstream.bigBody).toBe('closed early');
+    const abandoned = eventsOf('outbound.error').find((event) => event.url.endsWith('/big'));
+    expect(abandoned?.error).toMatchObject({ code: 'SPINSCOPE_RESPONSE_BODY_ABANDONED' });
+    expect(eventsOf('outbound.response').some((event) => event.url.endsWith('/big'))).toBe(false);
+  });
+});
