@@ -1,6 +1,8 @@
 import type { ErrorInfo, HeaderList, SpinscopeEvent } from '../api/events.js';
 import { BodyCapture, type TraceParent } from '../dispatcher/index.js';
-import type { ComponentEngine, HttpRequestData, HttpResponseData, OutboundRequestData, OutboundResult } from '../engine/index.js';
+import type { ComponentEngine, HttpRequestData, OutboundRequestData, OutboundResult } from '../engine/index.js';
+import { ByteQueue } from '../host/byte-queue.js';
+import type { HttpResponseStream } from '../host/http-message.js';
 import { EngineError, GuestTimeout, GuestTrap } from '../engine/index.js';
 import { SpinscopeError } from '../errors/spinscope-error.js';
 import { newEventId, type EventSink } from '../events/index.js';
@@ -49,8 +51,12 @@ export class ComponentServer {
     this.#captureLimit = captureLimit;
   }
 
-  /** Runs the component for `request`. A trap or timeout answers 500 and is recorded, never thrown. */
-  async serve(request: HttpRequestData, origin: InboundOrigin): Promise<HttpResponseData> {
+  /**
+   * Runs the component for `request`, answering as soon as it sets its response; the
+   * body follows as the guest writes it. A trap or timeout before that answers 500, and
+   * after it fails the body; either way it is recorded, never thrown.
+   */
+  async serve(request: HttpRequestData, origin: InboundOrigin): Promise<HttpResponseStream> {
     const requestId = newEventId();
     const start = Date.now();
     this.#publish({
@@ -68,28 +74,41 @@ export class ComponentServer {
     });
     const trace = { traceId: origin.traceId, parentId: requestId };
     try {
-      const response = await this.#engine.handle(request, { trace, outbound: this.#outbound });
-      this.#publishLogs(trace, 'stdout', response.stdout);
-      this.#publishLogs(trace, 'stderr', response.stderr);
-      this.#publish({
-        kind: 'inbound.response',
-        id: newEventId(),
-        time: Date.now(),
-        ...trace,
-        component: this.#component,
-        status: response.status,
-        headers: response.headers as HeaderList,
-        body: BodyCapture.of(response.body, this.#captureLimit),
-        timings: { start, headers: Date.now(), end: Date.now() },
-      });
-      return { status: response.status, headers: response.headers, body: response.body };
+      const response = await this.#engine.stream(request, { trace, outbound: this.#outbound });
+      const headersAt = Date.now();
+      const capture = new BodyCapture(this.#captureLimit);
+      const served = forwardBody(response.body, (bytes) => capture.add(bytes));
+      response.finished.then(
+        (output) => {
+          this.#publishLogs(trace, 'stdout', output.stdout);
+          this.#publishLogs(trace, 'stderr', output.stderr);
+          this.#publish({
+            kind: 'inbound.response',
+            id: newEventId(),
+            time: Date.now(),
+            ...trace,
+            component: this.#component,
+            status: response.status,
+            headers: response.headers as HeaderList,
+            body: capture.result(),
+            timings: { start, headers: headersAt, end: Date.now() },
+          });
+        },
+        (error: unknown) => this.#recordFailure(trace, error),
+      );
+      return { status: response.status, headers: response.headers, body: served };
     } catch (error) {
-      if (!(error instanceof GuestTrap || error instanceof GuestTimeout || error instanceof EngineError)) throw error;
-      const stderr = error instanceof GuestTrap ? error.stderr : '';
-      this.#publishLogs(trace, 'stderr', stderr);
-      this.#publish({ kind: 'inbound.error', id: newEventId(), time: Date.now(), ...trace, component: this.#component, error: errorInfo(error), stderr });
+      this.#recordFailure(trace, error);
       return { status: 500, headers: [], body: new Uint8Array() };
     }
+  }
+
+  /** @throws what is not a guest's failure (a bug here, not the component's). */
+  #recordFailure(trace: TraceParent & { parentId: string }, error: unknown): void {
+    if (!(error instanceof GuestTrap || error instanceof GuestTimeout || error instanceof EngineError)) throw error;
+    const stderr = error instanceof GuestTrap ? error.stderr : '';
+    this.#publishLogs(trace, 'stderr', stderr);
+    this.#publish({ kind: 'inbound.error', id: newEventId(), time: Date.now(), ...trace, component: this.#component, error: errorInfo(error), stderr });
   }
 
   #publishLogs(trace: TraceParent & { parentId: string }, stream: 'stdout' | 'stderr', text: string): void {
@@ -103,6 +122,23 @@ export class ComponentServer {
   #publish(event: SpinscopeEvent): void {
     this.#events.publish(event);
   }
+}
+
+/** A queue that receives everything `source` does, each chunk also shown to `observe`. */
+function forwardBody(source: ByteQueue, observe: (bytes: Uint8Array) => void): ByteQueue {
+  const forwarded = new ByteQueue();
+  const forward = (): void => {
+    if (source.size > 0) {
+      const bytes = source.take();
+      observe(bytes);
+      forwarded.push(bytes);
+    }
+    if (source.error !== undefined) forwarded.fail(source.error);
+    else if (source.done) forwarded.end();
+  };
+  source.onChange(forward);
+  forward();
+  return forwarded;
 }
 
 function errorInfo(error: SpinscopeError): ErrorInfo {

@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import { ByteQueue } from '../host/byte-queue.js';
 import { headerObject } from './dispatch-headers.js';
 
 const CHUNK_SIZE = 64 * 1024;
@@ -48,31 +49,36 @@ export class MemoryController implements Dispatcher.DispatchController {
   }
 }
 
-/** A complete response to replay through a handler. */
+/** A response to deliver through a handler: its body complete, or still being written. */
 export interface MemoryResponse {
   readonly status: number;
   readonly headers: readonly (readonly [string, string])[];
-  readonly body: Uint8Array;
+  readonly body: Uint8Array | ByteQueue;
 }
 
 /**
- * Delivers a complete response through the v2 hooks as the network would: headers,
- * body in chunks (honouring pause), end. An abort ends it with `onResponseError`.
+ * Delivers a response through the v2 hooks as the network would: headers, then the
+ * body in chunks as it comes (honouring pause), then the end. An abort, or a body
+ * that fails, ends it with `onResponseError`.
  */
 export async function replayResponse(controller: MemoryController, handler: Dispatcher.DispatchHandler, response: MemoryResponse): Promise<void> {
   controller.rawHeaders = response.headers.flatMap(([name, value]) => [Buffer.from(name, 'latin1'), Buffer.from(value, 'latin1')]);
   handler.onResponseStart?.(controller, response.status, headerObject(response.headers), '');
-  const body = Buffer.from(response.body.buffer, response.body.byteOffset, response.body.byteLength);
-  for (let offset = 0; offset < body.length; offset += CHUNK_SIZE) {
+  const body = response.body instanceof Uint8Array ? ByteQueue.complete(response.body) : response.body;
+  for (;;) {
     await controller.whenFlowing();
-    if (controller.aborted) break;
-    handler.onResponseData?.(controller, body.subarray(offset, offset + CHUNK_SIZE));
+    if (controller.aborted) return handler.onResponseError?.(controller, controller.reason ?? new Error('aborted'));
+    if (body.size > 0) {
+      const chunk = body.take(CHUNK_SIZE);
+      handler.onResponseData?.(controller, Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    } else if (body.error !== undefined) {
+      return handler.onResponseError?.(controller, new Error(`the component failed while writing its response (${body.error.tag})`));
+    } else if (body.done) {
+      return handler.onResponseEnd?.(controller, {});
+    } else {
+      await new Promise<void>((resolve) => body.onChange(resolve));
+    }
   }
-  if (controller.aborted) {
-    handler.onResponseError?.(controller, controller.reason ?? new Error('aborted'));
-    return;
-  }
-  handler.onResponseEnd?.(controller, {});
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
-import type { HttpRequestData, HttpResponseData } from '../host/http-message.js';
+import type { HttpRequestData, HttpResponseStream } from '../host/http-message.js';
 import { contextOf } from './outbound-context.js';
 import { MemoryController, replayResponse } from './memory-dispatch.js';
 import { UnknownChainingTargetError } from './outbound-errors.js';
@@ -26,7 +26,7 @@ export interface ChainTrace {
  * Hands a request to a component's HTTP handler in process. Resolves to `undefined`
  * when no `[[trigger.http]]` (public or private) has that component (spec §10.45).
  */
-export type DispatchInbound = (componentId: string, request: HttpRequestData, trace: ChainTrace) => Promise<HttpResponseData | undefined>;
+export type DispatchInbound = (componentId: string, request: HttpRequestData, trace: ChainTrace) => Promise<HttpResponseStream | undefined>;
 
 /** What `onRequestStart` receives as context for a chained request, so observers can tell a hop from a connection. */
 export interface ChainedRequestContext {

@@ -1,6 +1,7 @@
 /**
  * One instance of a transpiled `wasi:http/proxy` guest, created with a fresh
- * host and used for exactly one request (Spin's semantics).
+ * host and used for exactly one request (Spin's semantics). Its response goes
+ * out as it is produced: the head when the guest sets it, then the body as written.
  */
 import { pathToFileURL } from 'node:url';
 import { createGuestHost, type GuestHostOptions } from '../host/guest-host.js';
@@ -9,7 +10,7 @@ import { IncomingRequest } from '../host/http-incoming.js';
 import { ResponseOutparam } from '../host/http-outgoing.js';
 import { EngineError } from './engine-error.js';
 import { GuestTrap } from './guest-trap.js';
-import type { GuestResponse } from './worker-protocol.js';
+import type { GuestOutput } from './worker-protocol.js';
 
 /** The export jco generates for `wasi:http/incoming-handler@0.2.x`. */
 interface IncomingHandler {
@@ -24,8 +25,14 @@ type Instantiate = (
   instantiateCore: (module: WebAssembly.Module, imports: WebAssembly.Imports) => WebAssembly.Instance,
 ) => { incomingHandler?: IncomingHandler } | Promise<{ incomingHandler?: IncomingHandler }>;
 
-/** An instance waiting for its one request. */
-export type GuestInstance = (request: HttpRequestData) => GuestResponse;
+/** Where an instance's response goes as the guest produces it. */
+export interface ResponseSink {
+  head(status: number, headers: [string, string][]): void;
+  body(bytes: Uint8Array): void;
+}
+
+/** An instance waiting for its one request; returns once the guest has finished it. */
+export type GuestInstance = (request: HttpRequestData, sink: ResponseSink) => GuestOutput;
 
 /** Loads the glue and returns a factory of fresh instances, each given a host built from `host`. */
 export async function prepareGuest(
@@ -52,8 +59,12 @@ export async function prepareGuest(
     const text = (chunks: Uint8Array[]): string => Buffer.from(concatBytes(chunks)).toString('utf8');
 
     /** @throws {GuestTrap} when the guest traps or ends without a response. */
-    return (request) => {
-      const responseOut = new ResponseOutparam();
+    return (request, sink) => {
+      const responseOut = new ResponseOutparam((response) => {
+        const { status, headers } = response.head();
+        sink.head(status, headersFromWit(headers));
+        response.streamBodyTo((bytes) => sink.body(bytes));
+      });
       try {
         handler.handle(new IncomingRequest(request), responseOut);
       } catch (error) {
@@ -62,15 +73,8 @@ export async function prepareGuest(
       const result = responseOut.result;
       if (result === undefined) throw new GuestTrap('the guest returned without setting a response', { stderr: text(guestHost.stderr) });
       if (result.tag === 'err') throw new GuestTrap(`the guest responded with error ${result.val.tag}`, { stderr: text(guestHost.stderr) });
-      const { status, headers, body } = result.val.snapshot();
       // Not checking `outgoing-body.finish`: StarlingMonkey's own 500 for a failed handler never calls it.
-      return {
-        status,
-        headers: headersFromWit(headers),
-        body: body?.bytes() ?? new Uint8Array(),
-        stdout: text(guestHost.stdout),
-        stderr: text(guestHost.stderr),
-      };
+      return { stdout: text(guestHost.stdout), stderr: text(guestHost.stderr) };
     };
   };
 }

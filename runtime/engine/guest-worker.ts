@@ -8,6 +8,7 @@ import { SpinscopeError } from '../errors/spinscope-error.js';
 import { WorkerOutboundLink } from './outbound-bridge.js';
 import { prepareGuest, type GuestInstance } from './guest-instance.js';
 import { GuestTrap } from './guest-trap.js';
+import { ResponseParts } from './response-parts.js';
 import type { HandleMessage, WorkerInit, WorkerMessage } from './worker-protocol.js';
 
 if (parentPort === null) throw new Error('guest-worker.js must run in a worker thread');
@@ -15,7 +16,11 @@ const port = parentPort;
 const post = (message: WorkerMessage): void => port.postMessage(message);
 const init = workerData as WorkerInit;
 
-const outbound = new WorkerOutboundLink(post, init.outboundReplies, init.outboundSignal);
+// What the guest has answered so far goes out whenever it blocks, and when it returns.
+const parts = new ResponseParts();
+const outbound = new WorkerOutboundLink(post, init.outboundReplies, init.outboundSignal, () => {
+  if (parts.pending) post({ type: 'response-part', part: parts.take() });
+});
 let createInstance: () => Promise<GuestInstance>;
 let spare: GuestInstance;
 try {
@@ -34,7 +39,8 @@ port.on('message', async ({ request }: HandleMessage) => {
   const instance = spare;
   outbound.reset();
   try {
-    post({ type: 'response', response: instance(request) });
+    const output = instance(request, parts);
+    post({ type: 'response', part: parts.take(), output });
   } catch (error) {
     const trap = error instanceof GuestTrap ? error : new GuestTrap(String(error), { stderr: '' });
     post({ type: 'trap', message: trap.message, stderr: trap.stderr });

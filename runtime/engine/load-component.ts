@@ -10,6 +10,7 @@ import { defaultCacheDir } from './transpile-cache.js';
 import { transpileComponent } from './transpile-component.js';
 import { WorkerPool } from './worker-pool.js';
 import type { GuestResponse } from './worker-protocol.js';
+import { collectResponse, type StreamingGuestResponse } from './guest-exchange.js';
 
 /** How `loadComponent` runs a component; `Context` travels from `handle` to `performOutbound`. */
 export interface ComponentLoadOptions<Context = void> {
@@ -47,12 +48,17 @@ export interface ComponentEngine<Context = void> {
   /** Whether loading reused a cached transpilation rather than running jco. */
   readonly cacheHit: boolean;
   /**
-   * Handles one request on a fresh instance; `context` is handed to `performOutbound`
-   * with every outbound request the instance makes.
+   * Handles one request on a fresh instance and waits for the whole response; `context`
+   * is handed to `performOutbound` with every outbound request the instance makes.
    * @throws {GuestTrap} when the guest traps; the worker is replaced.
    * @throws {GuestTimeout} when it runs past `timeoutMs`; the worker is terminated and replaced.
    */
   handle(request: HttpRequestData, context: Context): Promise<GuestResponse>;
+  /**
+   * Like `handle`, but settles as soon as the guest sets its response; the body follows
+   * while the guest writes it. A trap or timeout after that fails the body and `finished`.
+   */
+  stream(request: HttpRequestData, context: Context): Promise<StreamingGuestResponse>;
   /** Stops the workers. */
   close(): Promise<void>;
 }
@@ -88,7 +94,8 @@ export async function loadComponent<Context = void>(wasmPath: string, options: C
   return {
     imports: transpiled.imports,
     cacheHit: transpiled.cacheHit,
-    handle: (request, context) => pool.handle(request, context),
+    handle: async (request, context) => collectResponse(await pool.stream(request, context)),
+    stream: (request, context) => pool.stream(request, context),
     close: () => pool.close(),
   };
 }

@@ -25,12 +25,15 @@ export class WorkerOutboundLink implements OutboundLink {
   readonly #bodies = new Map<number, ByteQueue>();
   /** Tickets of the instance serving now; replies to an earlier instance's requests are dropped. */
   readonly #live = new Set<number>();
+  readonly #beforeWait: () => void;
   #nextTicket = 1;
 
-  constructor(post: (message: WorkerMessage) => void, replies: MessagePort, signal: Int32Array) {
+  /** `beforeWait` runs each time the guest's thread is about to block. */
+  constructor(post: (message: WorkerMessage) => void, replies: MessagePort, signal: Int32Array, beforeWait: () => void = () => undefined) {
     this.#post = post;
     this.#replies = replies;
     this.#signal = signal;
+    this.#beforeWait = beforeWait;
   }
 
   send(request: OutboundRequestData): number {
@@ -50,6 +53,7 @@ export class WorkerOutboundLink implements OutboundLink {
   waitForResults(deadline?: bigint): void {
     const seen = Atomics.load(this.#signal, 0);
     if (this.#drain()) return;
+    this.#beforeWait();
     const timeoutMs = deadline === undefined ? undefined : Math.max(0, Math.ceil(Number(deadline - process.hrtime.bigint()) / 1e6));
     Atomics.wait(this.#signal, 0, seen, timeoutMs);
   }

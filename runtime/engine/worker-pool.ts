@@ -5,7 +5,7 @@
  */
 import type { HttpRequestData } from '../host/http-message.js';
 import { EngineError } from './engine-error.js';
-import type { GuestResponse } from './worker-protocol.js';
+import type { StreamingGuestResponse } from './guest-exchange.js';
 import { WorkerSlot, type WorkerSlotOptions } from './worker-slot.js';
 
 interface Waiter<Context> {
@@ -36,14 +36,19 @@ export class WorkerPool<Context> {
     return pool;
   }
 
-  /** Handles one request on a fresh instance in whichever worker is free first. */
-  async handle(request: HttpRequestData, context: Context): Promise<GuestResponse> {
+  /** Runs one request on a fresh instance in whichever worker is free first; the worker is busy until the response is finished. */
+  async stream(request: HttpRequestData, context: Context): Promise<StreamingGuestResponse> {
     const slot = await this.#acquire();
+    let response: StreamingGuestResponse;
     try {
-      return await slot.handle(request, context);
-    } finally {
+      response = await slot.stream(request, context);
+    } catch (error) {
       this.#release(slot);
+      throw error;
     }
+    const release = (): void => this.#release(slot);
+    response.finished.then(release, release);
+    return response;
   }
 
   /** Terminates every worker; waiting and later requests are rejected. */

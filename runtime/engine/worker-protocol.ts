@@ -22,17 +22,29 @@ export interface HandleMessage {
   request: HttpRequestData;
 }
 
-/** A guest's answer plus what it printed while producing it. */
-export interface GuestResponse extends HttpResponseData {
+/** What a guest printed while it served a request. */
+export interface GuestOutput {
   stdout: string;
   stderr: string;
+}
+
+/** A guest's whole answer plus what it printed while producing it. */
+export interface GuestResponse extends HttpResponseData, GuestOutput {}
+
+/** More of the guest's response: its head (once, first) and body bytes written since the last part. */
+export interface ResponsePart {
+  head?: { status: number; headers: [string, string][] };
+  bytes?: Uint8Array;
 }
 
 /** Worker -> main thread. */
 export type WorkerMessage =
   | { type: 'ready' }
   | { type: 'load-failed'; error: SerializedError | string }
-  | { type: 'response'; response: GuestResponse }
+  /** Sent before the guest blocks, so what it has written so far reaches the client. */
+  | { type: 'response-part'; part: ResponsePart }
+  /** The guest returned: the last of its response, and what it printed. */
+  | { type: 'response'; part: ResponsePart; output: GuestOutput }
   | { type: 'trap'; message: string; stderr: string }
   | { type: 'outbound'; ticket: number; request: OutboundRequestData }
   /** The guest read `bytes` more of the response body of `ticket`'s request. */

@@ -11,7 +11,8 @@ import { GuestTimeout } from './guest-timeout.js';
 import { GuestTrap } from './guest-trap.js';
 import type { PerformOutbound } from '../host/http-message.js';
 import { OutboundAnswers } from './outbound-bridge.js';
-import type { GuestResponse, WorkerInit, WorkerMessage } from './worker-protocol.js';
+import type { WorkerInit, WorkerMessage } from './worker-protocol.js';
+import { GuestExchange, type StreamingGuestResponse } from './guest-exchange.js';
 
 /** What a slot needs to start workers. */
 export interface WorkerSlotOptions<Context> {
@@ -23,23 +24,13 @@ export interface WorkerSlotOptions<Context> {
   variables: ReadonlyMap<string, string>;
 }
 
-interface Pending<Context> {
-  resolve: (response: GuestResponse) => void;
-  reject: (error: Error) => void;
-  timer: NodeJS.Timeout;
-  /** Handed to `performOutbound` with each outbound request the guest makes. */
-  context: Context;
-  /** Where this request's outbound results go. */
-  answers: OutboundAnswers;
-}
-
 /** A worker that is (or will shortly be) ready for the next request. */
 interface Running<Context> {
   worker: Worker;
   ready: Promise<void>;
   replies: MessagePort;
   signal: Int32Array;
-  pending: Pending<Context> | undefined;
+  pending: GuestExchange<Context> | undefined;
 }
 
 /** Runs requests on one guest worker, one at a time. */
@@ -65,23 +56,24 @@ export class WorkerSlot<Context> {
     return slot;
   }
 
-  /** Handles one request on a fresh instance. The caller must not start another until this settles. */
-  async handle(request: HttpRequestData, context: Context): Promise<GuestResponse> {
+  /**
+   * Runs one request on a fresh instance; settles with the response's head, its body
+   * following. The caller must not start another until the response's `finished` settles.
+   */
+  async stream(request: HttpRequestData, context: Context): Promise<StreamingGuestResponse> {
     if (this.#closed) throw new EngineError('the engine is closed');
     const running = this.#running;
     await running.ready;
     if (this.#closed) throw new EngineError('the engine is closed');
-    return new Promise<GuestResponse>((resolve, reject) => {
-      const answers = new OutboundAnswers(running.replies, running.signal);
-      const timer = setTimeout(() => {
-        running.pending = undefined;
-        answers.close();
-        reject(new GuestTimeout(this.#options.timeoutMs));
-        this.#replace(running);
-      }, this.#options.timeoutMs);
-      running.pending = { resolve, reject, timer, context, answers };
-      running.worker.postMessage({ type: 'handle', request });
+    const exchange = new GuestExchange(context, new OutboundAnswers(running.replies, running.signal));
+    exchange.startTimer(this.#options.timeoutMs, () => {
+      running.pending = undefined;
+      this.#replace(running);
+      return new GuestTimeout(this.#options.timeoutMs);
     });
+    running.pending = exchange;
+    running.worker.postMessage({ type: 'handle', request });
+    return exchange.response;
   }
 
   /** Terminates the worker; later requests are rejected. */
@@ -118,38 +110,34 @@ export class WorkerSlot<Context> {
   }
 
   #onMessage(running: Running<Context>, message: WorkerMessage): void {
-    // Messages arrive in order, so a request's outbound calls and reads come before its
-    // response; without a pending request the guest has timed out and its worker is going away.
+    // Messages arrive in order, so a request's outbound calls, reads and response parts
+    // come before its end; without a pending request the guest has timed out and its
+    // worker is going away.
     const pending = running.pending;
     if (pending === undefined) return;
-    if (message.type === 'outbound') {
-      void pending.answers.answer(message.ticket, this.#options.performOutbound(message.request, pending.context));
-      return;
-    }
-    if (message.type === 'outbound-read') {
-      pending.answers.consumed(message.ticket, message.bytes);
-      return;
-    }
-    running.pending = undefined;
-    clearTimeout(pending.timer);
-    pending.answers.close();
-    if (message.type === 'response') {
-      pending.resolve(message.response);
-    } else if (message.type === 'trap') {
-      pending.reject(new GuestTrap(message.message, { stderr: message.stderr }));
-      this.#replace(running);
+    switch (message.type) {
+      case 'outbound':
+        void pending.answers.answer(message.ticket, this.#options.performOutbound(message.request, pending.context));
+        return;
+      case 'outbound-read':
+        return pending.answers.consumed(message.ticket, message.bytes);
+      case 'response-part':
+        return pending.receive(message.part);
+      case 'response':
+        running.pending = undefined;
+        return pending.complete(message.part, message.output);
+      case 'trap':
+        running.pending = undefined;
+        pending.fail(new GuestTrap(message.message, { stderr: message.stderr }));
+        return this.#replace(running);
     }
   }
 
   #onExit(running: Running<Context>, rejectReady: (error: Error) => void, error: EngineError): void {
     rejectReady(error);
     const pending = running.pending;
-    if (pending !== undefined) {
-      running.pending = undefined;
-      clearTimeout(pending.timer);
-      pending.answers.close();
-      pending.reject(error);
-    }
+    running.pending = undefined;
+    pending?.fail(error);
     if (running === this.#running && !this.#closed) this.#replace(running);
   }
 

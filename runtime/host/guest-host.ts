@@ -45,12 +45,13 @@ export interface GuestHostOptions {
 export function createGuestHost({ outbound, variables }: GuestHostOptions): GuestHost {
   const stdout: Uint8Array[] = [];
   const stderr: Uint8Array[] = [];
+  const wait = (deadline?: bigint): void => outbound.waitForResults(deadline);
   const imports = {
     ...wasiCli({ stdout: (bytes) => stdout.push(bytes), stderr: (bytes) => stderr.push(bytes) }),
-    ...wasiClocks(),
+    ...wasiClocks(wait),
     ...wasiFilesystem(),
     ...wasiHttp(outbound),
-    ...wasiIo((deadline) => outbound.waitForResults(deadline)),
+    ...wasiIo(wait),
     ...wasiRandom(),
     ...spinVariables(variables),
   };

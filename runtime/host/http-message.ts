@@ -25,6 +25,13 @@ export interface HttpResponseData {
   body: Uint8Array;
 }
 
+/** A response whose body may still be arriving: a component's answer, passed on as it writes it. */
+export interface HttpResponseStream {
+  status: number;
+  headers: [string, string][];
+  body: Uint8Array | ByteQueue;
+}
+
 /** An outbound request a guest sent through `wasi:http/outgoing-handler`. */
 export interface OutboundRequestData {
   method: string;

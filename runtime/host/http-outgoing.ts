@@ -1,16 +1,18 @@
 /**
- * The `wasi:http/types@0.2.x` resources a guest writes: its response, the
- * requests it sends out, and their bodies (buffered in full).
+ * The `wasi:http/types@0.2.x` resources a guest writes: its response (its body
+ * handed on as written once the response is set), the requests it sends out,
+ * and their bodies (buffered until finished).
  */
 import { Fields } from './http-fields.js';
 import { concatBytes, schemeFromWit, type HttpErrorCode, type Method, type OutboundTimeouts, type Scheme } from './http-message.js';
 import { OutputStream } from './wasi-io.js';
 import { err, ok, type WitResult } from './wit-result.js';
 
-/** `resource outgoing-body`: collects what the guest writes (whole bodies; no streaming yet). */
+/** `resource outgoing-body`: collects what the guest writes, or hands it on once told where. */
 export class OutgoingBody {
   readonly #chunks: Uint8Array[] = [];
-  #stream: OutputStream | undefined = new OutputStream((bytes) => this.#chunks.push(bytes));
+  #stream: OutputStream | undefined = new OutputStream((bytes) => this.#accept(bytes));
+  #sink: ((bytes: Uint8Array) => void) | undefined;
   #finished = false;
   #onFinish: (() => void) | undefined;
 
@@ -39,9 +41,20 @@ export class OutgoingBody {
     this.#onFinish = callback;
   }
 
-  /** Everything written so far. */
+  /** Everything written so far (that was not handed on). */
   bytes(): Uint8Array {
     return concatBytes(this.#chunks);
+  }
+
+  /** Hands what was written so far, and every later write, to `sink`. */
+  streamTo(sink: (bytes: Uint8Array) => void): void {
+    for (const chunk of this.#chunks.splice(0)) sink(chunk);
+    this.#sink = sink;
+  }
+
+  #accept(bytes: Uint8Array): void {
+    if (this.#sink === undefined) this.#chunks.push(bytes);
+    else this.#sink(bytes);
   }
 }
 
@@ -50,6 +63,7 @@ export class OutgoingResponse {
   readonly #headers: Fields;
   #status = 200;
   #body: OutgoingBody | undefined;
+  #bodySink: ((bytes: Uint8Array) => void) | undefined;
 
   /** `constructor(headers: headers);` (the headers become immutable) */
   constructor(headers: Fields) {
@@ -77,22 +91,36 @@ export class OutgoingResponse {
   body(): WitResult<OutgoingBody> {
     if (this.#body !== undefined) return err(undefined);
     this.#body = new OutgoingBody();
+    if (this.#bodySink !== undefined) this.#body.streamTo(this.#bodySink);
     return ok(this.#body);
   }
 
-  /** The response as the guest left it: status, headers and the body written so far. */
-  snapshot(): { status: number; headers: [string, Uint8Array][]; body: OutgoingBody | undefined } {
-    return { status: this.#status, headers: this.#headers.entries(), body: this.#body };
+  /** The status and headers as the guest left them. */
+  head(): { status: number; headers: [string, Uint8Array][] } {
+    return { status: this.#status, headers: this.#headers.entries() };
+  }
+
+  /** Hands the body's bytes to `sink` as the guest writes them, including any written before. */
+  streamBodyTo(sink: (bytes: Uint8Array) => void): void {
+    this.#bodySink = sink;
+    this.#body?.streamTo(sink);
   }
 }
 
 /** `resource response-outparam`: where the guest delivers its response. */
 export class ResponseOutparam {
+  readonly #onSet: ((response: OutgoingResponse) => void) | undefined;
   #result: WitResult<OutgoingResponse, HttpErrorCode> | undefined;
+
+  /** `onSet` sees the response the moment the guest sets it, before its body is written. */
+  constructor(onSet?: (response: OutgoingResponse) => void) {
+    this.#onSet = onSet;
+  }
 
   /** `set: static func(param: response-outparam, response: result<outgoing-response, error-code>);` */
   static set(param: ResponseOutparam, response: WitResult<OutgoingResponse, HttpErrorCode>): void {
     param.#result = response;
+    if (response.tag === 'ok') param.#onSet?.(response.val);
   }
 
   /** What the guest set, or `undefined` if it never answered. */

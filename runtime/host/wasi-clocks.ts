@@ -1,5 +1,5 @@
 /** `wasi:clocks@0.2.x`: monotonic and wall clocks. */
-import { Pollable } from './wasi-io.js';
+import { Pollable, type WaitForActivity } from './wasi-io.js';
 
 /** `record datetime { seconds: u64, nanoseconds: u32 }` */
 interface Datetime {
@@ -7,8 +7,8 @@ interface Datetime {
   nanoseconds: number;
 }
 
-/** The `wasi:clocks` interfaces, keyed as jco's `instantiate()` looks them up. */
-export function wasiClocks(): Record<string, object> {
+/** The `wasi:clocks` interfaces, keyed as jco's `instantiate()` looks them up; a clock pollable blocks on `wait`. */
+export function wasiClocks(wait?: WaitForActivity): Record<string, object> {
   return {
     'wasi:clocks/monotonic-clock': {
       /** `now: func() -> instant;` (nanoseconds) */
@@ -16,9 +16,9 @@ export function wasiClocks(): Record<string, object> {
       /** `resolution: func() -> duration;` */
       resolution: (): bigint => 1n,
       /** `subscribe-instant: func(when: instant) -> pollable;` */
-      subscribeInstant: (when: bigint): Pollable => new Pollable(when),
+      subscribeInstant: (when: bigint): Pollable => new Pollable(when, wait),
       /** `subscribe-duration: func(when: duration) -> pollable;` */
-      subscribeDuration: (when: bigint): Pollable => new Pollable(process.hrtime.bigint() + when),
+      subscribeDuration: (when: bigint): Pollable => new Pollable(process.hrtime.bigint() + when, wait),
     },
     'wasi:clocks/wall-clock': {
       /** `now: func() -> datetime;` */

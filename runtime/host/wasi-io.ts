@@ -37,14 +37,16 @@ export type WaitForActivity = (deadline?: bigint) => void;
  * `resource pollable { ready: func() -> bool; block: func(); }`
  *
  * This base is a clock pollable (or, without a deadline, one that is always ready);
- * outbound responses subclass it.
+ * it blocks through the host's `wait`, so every wait of the guest's thread goes one way.
  */
 export class Pollable {
   /** Monotonic-clock nanoseconds at which this becomes ready; `undefined` means now. */
   readonly deadline: bigint | undefined;
+  readonly #wait: WaitForActivity;
 
-  constructor(deadline?: bigint) {
+  constructor(deadline?: bigint, wait: WaitForActivity = sleepUntil) {
     this.deadline = deadline;
+    this.#wait = wait;
   }
 
   ready(): boolean {
@@ -52,7 +54,7 @@ export class Pollable {
   }
 
   block(): void {
-    if (this.deadline !== undefined) sleepUntil(this.deadline);
+    while (!this.ready()) this.#wait(this.deadline);
   }
 }
 
@@ -100,8 +102,9 @@ function earliestDeadline(pollables: Pollable[]): bigint | undefined {
   return earliest;
 }
 
-/** Sleeps the calling (worker) thread until `deadline`. */
-function sleepUntil(deadline: bigint): void {
+/** Sleeps the calling (worker) thread until `deadline`: the wait of a host with nothing else to wait for. */
+function sleepUntil(deadline?: bigint): void {
+  if (deadline === undefined) return;
   const remainingMs = Number(deadline - process.hrtime.bigint()) / 1e6;
   if (remainingMs > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.ceil(remainingMs));
 }

@@ -18,11 +18,23 @@ export interface InboundRequest {
   readonly clientAddr: string;
 }
 
-/** What a component answered. */
+/** A body the component is still writing (structurally the host's `ByteQueue`). */
+export interface ArrivingBytes {
+  /** Bytes waiting to be taken. */
+  readonly size: number;
+  /** Whether it ended or failed. */
+  readonly done: boolean;
+  /** Set when the component failed before finishing it. */
+  readonly error: unknown;
+  take(): Uint8Array;
+  onChange(listener: () => void): void;
+}
+
+/** What a component answered: its body whole, or arriving as the component writes it. */
 export interface InboundResponse {
   readonly status: number;
   readonly headers: HeaderPairs;
-  readonly body: Uint8Array;
+  readonly body: Uint8Array | ArrivingBytes;
 }
 
 /** Runs a component for a routed request; wired to the engine by app.ts. */

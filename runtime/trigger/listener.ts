@@ -13,6 +13,7 @@ import { formatSocketAddress, prepareRequestHeaders } from './spin-headers.js';
 import { parseRequestTarget } from './request-target.js';
 import { stripForbiddenHeaders } from './strip-forbidden-headers.js';
 import type { InboundHandler, InboundRequest, InboundResponse } from './inbound-message.js';
+import { writeArrivingBody } from './write-arriving-body.js';
 
 /** The body of `/.well-known/spin/info` (Spin's `AppInfo`). */
 export interface AppInfo {
@@ -151,8 +152,10 @@ async function serveRequest(req: IncomingMessage, res: ServerResponse, app: Serv
     res.end();
     return;
   }
-  res.end(response.body);
+  if (response.body instanceof Uint8Array) res.end(response.body);
+  else writeArrivingBody(response.body, res);
 }
+
 
 /** `HttpServer::handle`: `health` says OK, `info` describes the app, anything else is a 404. */
 function serveWellKnown(name: string, res: ServerResponse, appInfo: AppInfo | undefined): void {

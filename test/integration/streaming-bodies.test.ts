@@ -20,6 +20,7 @@ const STALL_MS = 300;
 
 /**
  * `/stream` sends "first", then waits for `/release` to send "rest" and end.
+ * `/gate` answers once `/open-gate` is requested.
  * `/big` writes 64 MiB as fast as the client takes it; `/big-state` answers "stalled"
  * once a write of it has waited `STALL_MS` for the client, or "finished" if it never did.
  */
@@ -27,10 +28,16 @@ async function startStreamingUpstream(): Promise<{ server: Server; origin: strin
   let release: () => void = () => undefined;
   let settleBig: (outcome: BigBodyOutcome) => void = () => undefined;
   const bigBody = new Promise<BigBodyOutcome>((resolve) => (settleBig = resolve));
+  const gateWaiters: (() => void)[] = [];
   let bigFinished = false;
   let blockedSince: number | undefined;
   const server = createServer((request, response) => {
-    if (request.url === '/big-state') {
+    if (request.url === '/gate') {
+      gateWaiters.push(() => response.end('open'));
+    } else if (request.url === '/open-gate') {
+      for (const open of gateWaiters.splice(0)) open();
+      response.end();
+    } else if (request.url === '/big-state') {
       const answer = (): void => {
         if (bigFinished) response.end('finished');
         else if (blockedSince !== undefined && Date.now() - blockedSince >= STALL_MS) response.end('stalled');
@@ -78,11 +85,11 @@ component = "web"
 
 [component.web]
 source = ${JSON.stringify(wasm)}
-allowed_outbound_hosts = ["http://127.0.0.1:*"]
+allowed_outbound_hosts = ["http://127.0.0.1:*", "http://web.spin.internal"]
 `;
 }
 
-describe('outbound response bodies reach the guest while they arrive', () => {
+describe('bodies stream through the guest while they arrive', () => {
   let dir: string;
   let running: RunningApp;
   let upstream: Awaited<ReturnType<typeof startStreamingUpstream>>;
@@ -123,5 +130,29 @@ describe('outbound response bodies reach the guest while they arrive', () => {
     const abandoned = eventsOf('outbound.error').find((event) => event.url.endsWith('/big'));
     expect(abandoned?.error).toMatchObject({ code: 'SPINSCOPE_RESPONSE_BODY_ABANDONED' });
     expect(eventsOf('outbound.response').some((event) => event.url.endsWith('/big'))).toBe(false);
+  });
+
+  /** Reads `path`'s first chunk, opens the upstream's gate, then reads the rest. */
+  async function readAcrossGate(path: string): Promise<{ first: string; rest: string }> {
+    const response = await fetch(`${running.url}${path}`);
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    const first = decoder.decode((await reader.read()).value);
+    await fetch(`${upstream.origin}/open-gate`);
+    let rest = '';
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += decoder.decode(chunk.value);
+    return { first, rest };
+  }
+
+  it("sends the guest's response head and first bytes to the client before the guest has finished", async () => {
+    const gate = encodeURIComponent(`${upstream.origin}/gate`);
+    expect(await readAcrossGate(`/stream-out?gate=${gate}`)).toEqual({ first: 'one;', rest: 'two' });
+    const answered = eventsOf('inbound.response').find((event) => Buffer.from(event.body.captured).toString() === 'one;two');
+    expect(answered?.timings.headers).toBeLessThan(answered?.timings.end ?? 0);
+  });
+
+  it("spec §10.44: streams a chained component's response through the hop and the caller", async () => {
+    const chained = encodeURIComponent(`http://web.spin.internal/stream-out?gate=${encodeURIComponent(`${upstream.origin}/gate`)}`);
+    expect(await readAcrossGate(`/pass-through?url=${chained}`)).toEqual({ first: 'one;', rest: 'two' });
   });
 });

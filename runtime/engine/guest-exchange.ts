@@ -1,0 +1,86 @@
+/**
+ * Main-thread side of one request on a guest worker: the response as its parts
+ * arrive (head first, then body bytes) and how the request ends.
+ */
+import { ByteQueue } from '../host/byte-queue.js';
+import { EngineError } from './engine-error.js';
+import type { OutboundAnswers } from './outbound-bridge.js';
+import type { GuestOutput, GuestResponse, ResponsePart } from './worker-protocol.js';
+
+/** A guest's response from its head on: the body fills while the guest writes it. */
+export interface StreamingGuestResponse {
+  status: number;
+  headers: [string, string][];
+  /** Ends when the guest finishes; fails (`internal-error`) if it traps or times out after its head. */
+  body: ByteQueue;
+  /** What the guest printed, once it has finished; rejects as the body fails. */
+  finished: Promise<GuestOutput>;
+}
+
+/** One request in flight on a worker. */
+export class GuestExchange<Context> {
+  /** Handed to `performOutbound` with each outbound request the guest makes. */
+  readonly context: Context;
+  /** Where this request's outbound results go. */
+  readonly answers: OutboundAnswers;
+  /** Settles with the response's head, or rejects if the guest fails before one. */
+  readonly response: Promise<StreamingGuestResponse>;
+  readonly #finished: Promise<GuestOutput>;
+  #respond!: (response: StreamingGuestResponse) => void;
+  #refuse!: (error: Error) => void;
+  #finish!: (output: GuestOutput) => void;
+  #abort!: (error: Error) => void;
+  #body: ByteQueue | undefined;
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(context: Context, answers: OutboundAnswers) {
+    this.context = context;
+    this.answers = answers;
+    this.response = new Promise((resolve, reject) => ((this.#respond = resolve), (this.#refuse = reject)));
+    this.#finished = new Promise((resolve, reject) => ((this.#finish = resolve), (this.#abort = reject)));
+    // Whoever holds the response awaits `finished`; before the head, nobody does yet.
+    this.#finished.catch(() => undefined);
+  }
+
+  /** Fails the request with `onTimeout()`'s error if it is still running after `ms`. */
+  startTimer(ms: number, onTimeout: () => Error): void {
+    this.#timer = setTimeout(() => this.fail(onTimeout()), ms);
+  }
+
+  /** More of the response. */
+  receive(part: ResponsePart): void {
+    if (part.head !== undefined && this.#body === undefined) {
+      this.#body = new ByteQueue();
+      this.#respond({ ...part.head, body: this.#body, finished: this.#finished });
+    }
+    if (part.bytes !== undefined) this.#body?.push(part.bytes);
+  }
+
+  /** The guest returned, with the last of its response. */
+  complete(part: ResponsePart, output: GuestOutput): void {
+    this.receive(part);
+    if (this.#body === undefined) return this.fail(new EngineError('the guest worker finished without a response head'));
+    this.#settle();
+    this.#body.end();
+    this.#finish(output);
+  }
+
+  /** The guest trapped, timed out or its worker died. */
+  fail(error: Error): void {
+    this.#settle();
+    this.#body?.fail({ tag: 'internal-error', val: error.message });
+    this.#refuse(error);
+    this.#abort(error);
+  }
+
+  #settle(): void {
+    clearTimeout(this.#timer);
+    this.answers.close();
+  }
+}
+
+/** Waits for the whole of a streaming response. */
+export async function collectResponse(response: StreamingGuestResponse): Promise<GuestResponse> {
+  const output = await response.finished;
+  return { status: response.status, headers: response.headers, body: response.body.take(), ...output };
+}
