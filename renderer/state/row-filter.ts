@@ -1,10 +1,11 @@
-import { rowStatus, type RowKind, type TrafficRow } from './traffic-row.js';
+import { rowComponents, rowStatus, type RowKind, type TrafficRow } from './traffic-row.js';
 
 /** A class of outcomes the status filter offers. */
 export type StatusClass = '2xx' | '3xx' | '4xx' | '5xx' | 'failed' | 'pending';
 
 /** What the traffic list shows; an empty field matches everything. */
 export interface TrafficFilter {
+  /** A component the row concerns (a reload concerns every component it changed). */
   readonly component: string;
   /** Kinds to show; empty shows every kind. */
   readonly kinds: readonly RowKind[];
@@ -12,7 +13,7 @@ export interface TrafficFilter {
   readonly method: string;
   /** A substring of the host. */
   readonly host: string;
-  /** Words that must all appear in the method, URL, component, status or suggested entry. */
+  /** Words that must all appear in the method, URL, component, status or suggested entry (a reload's or build's text). */
   readonly text: string;
 }
 
@@ -30,7 +31,7 @@ export function compileFilter(filter: TrafficFilter): (row: TrafficRow) => boole
   const host = filter.host.toLowerCase();
   const kinds = new Set(filter.kinds);
   return (row) =>
-    (filter.component === '' || row.component === filter.component) &&
+    (filter.component === '' || rowComponents(row).includes(filter.component)) &&
     (kinds.size === 0 || kinds.has(row.kind)) &&
     (filter.method === '' || row.method === filter.method) &&
     (host === '' || row.host.toLowerCase().includes(host)) &&
@@ -38,11 +39,15 @@ export function compileFilter(filter: TrafficFilter): (row: TrafficRow) => boole
     words.every((word) => row.searchText.includes(word));
 }
 
-/** Which {@link StatusClass} a row's outcome falls in. */
-export function statusClassOf(row: TrafficRow): StatusClass {
+/**
+ * Which {@link StatusClass} a row's outcome falls in: a failed reload or build is
+ * `failed`, a running build `pending`; a successful one has no HTTP status, so none.
+ */
+export function statusClassOf(row: TrafficRow): StatusClass | undefined {
   const status = rowStatus(row);
   if (status === undefined) return 'pending';
-  if (status === 'DENIED' || status === 'ERROR' || status < 200) return 'failed';
+  if (status === 'OK') return undefined;
+  if (status === 'DENIED' || status === 'ERROR' || status === 'FAILED' || status < 200) return 'failed';
   if (status < 300) return '2xx';
   if (status < 400) return '3xx';
   return status < 500 ? '4xx' : '5xx';

@@ -1,4 +1,9 @@
 import type {
+  AppFailedEvent,
+  AppReloadedEvent,
+  BuildFinishedEvent,
+  BuildOutputEvent,
+  BuildStartedEvent,
   ChainHopEvent,
   GuestLogEvent,
   InboundErrorEvent,
@@ -10,12 +15,19 @@ import type {
   OutboundResponseEvent,
   SpinscopeEvent,
 } from '../../runtime/api/events.js';
+import { openBuildRow, openReloadRow, updateBuildRow } from './dev-loop-rows.js';
 
-/** What a row of the traffic list stands for. */
-export type RowKind = 'inbound' | 'outbound' | 'denied' | 'chain';
+/** What a row of the traffic list stands for: an HTTP exchange, a reload of the app, or a build. */
+export type RowKind = RequestRowKind | 'reload' | 'build';
 
-/** An event that opens a row. */
+/** The kinds of row an HTTP exchange makes. */
+export type RequestRowKind = 'inbound' | 'outbound' | 'denied' | 'chain';
+
+/** An event that opens a request row. */
 export type RequestEvent = InboundRequestEvent | OutboundRequestEvent;
+
+/** An event that opens a row: a request, a reload (or a failed attempt at one), a build. */
+export type RowOpenEvent = RequestEvent | AppReloadedEvent | AppFailedEvent | BuildStartedEvent;
 
 /** An event that completes or annotates the row of its `parentId`. */
 export type RowUpdateEvent =
@@ -25,48 +37,173 @@ export type RowUpdateEvent =
   | OutboundErrorEvent
   | OutboundDeniedEvent
   | ChainHopEvent
-  | GuestLogEvent;
+  | GuestLogEvent
+  | BuildOutputEvent
+  | BuildFinishedEvent;
+
+/** What every row has; the list's columns read only these. */
+interface RowBase {
+  /** The id of the event that opened the row. */
+  readonly id: string;
+  readonly traceId: string;
+  /** The row this one is nested beneath (its request's `parentId`). */
+  readonly parentId?: string;
+  readonly time: number;
+  /** The component column: the request's or build's component, or the components a reload changed. */
+  readonly component: string;
+  /** The method column: the HTTP method, or `RELOAD` / `BUILD`. */
+  readonly method: string;
+  /** The URL column: the outbound URL or inbound path and query; what a reload changed; a build's command. */
+  readonly url: string;
+  /** The outbound URL's host, or the inbound `Host` header; empty when unknown or not HTTP. */
+  readonly host: string;
+  /** Lower-case text the free-text filter searches. */
+  readonly searchText: string;
+}
 
 /**
  * One exchange in the traffic list: a request and whatever became of it. Rows are
  * immutable; an update makes a new row, so a keyed `{#each}` sees the change.
  */
-export interface TrafficRow {
-  /** The id of the request event. */
-  readonly id: string;
-  readonly traceId: string;
-  /** The row this one is nested beneath (its request's `parentId`). */
-  readonly parentId?: string;
-  readonly kind: RowKind;
-  readonly time: number;
-  readonly component: string;
-  readonly method: string;
-  /** The outbound URL, or the inbound path and query. */
-  readonly url: string;
-  /** The outbound URL's host, or the inbound `Host` header; empty when unknown. */
-  readonly host: string;
+export interface RequestRow extends RowBase {
+  readonly kind: RequestRowKind;
   readonly request: RequestEvent;
   readonly response?: InboundResponseEvent | OutboundResponseEvent;
   readonly error?: InboundErrorEvent | OutboundErrorEvent;
   readonly denial?: OutboundDeniedEvent;
   readonly hop?: ChainHopEvent;
   readonly logs: readonly GuestLogEvent[];
-  /** Lower-case text the free-text filter searches. */
-  readonly searchText: string;
 }
 
+/** The app reloaded, or failed to (re)load while any last good version kept serving. */
+export interface ReloadRow extends RowBase {
+  readonly kind: 'reload';
+  readonly event: AppReloadedEvent | AppFailedEvent;
+  /** Every component the reload restarted, removed or changed the allowed_outbound_hosts of. */
+  readonly components: readonly string[];
+}
+
+/** A component's `build.command` run: started, the lines it printed so far, and how it ended. */
+export interface BuildRow extends RowBase {
+  readonly kind: 'build';
+  readonly started: BuildStartedEvent;
+  readonly output: readonly BuildOutputEvent[];
+  /** Absent while the command runs. */
+  readonly finished?: BuildFinishedEvent;
+}
+
+/** A row of the traffic list. */
+export type TrafficRow = RequestRow | ReloadRow | BuildRow;
+
+/** What the status column shows; undefined while a request or build is still running. */
+export type RowStatus = number | 'DENIED' | 'ERROR' | 'OK' | 'FAILED' | undefined;
+
 /** Whether `event` opens a row. */
-export function isRequestEvent(event: SpinscopeEvent): event is RequestEvent {
-  return event.kind === 'inbound.request' || event.kind === 'outbound.request';
+export function isRowOpenEvent(event: SpinscopeEvent): event is RowOpenEvent {
+  return isRequestEvent(event) || event.kind === 'app.reloaded' || event.kind === 'app.failed' || event.kind === 'build.started';
 }
 
 /** Whether `event` updates the row of its `parentId`. */
 export function isRowUpdateEvent(event: SpinscopeEvent): event is RowUpdateEvent {
-  return !isRequestEvent(event) && event.kind !== 'app.loaded' && event.kind !== 'app.failed';
+  return !isRowOpenEvent(event) && event.kind !== 'app.loaded';
 }
 
-/** The row a request event opens. */
-export function openRow(request: RequestEvent): TrafficRow {
+/** Whether `row` is an HTTP exchange (the rows a HAR file holds). */
+export function isRequestRow(row: TrafficRow): row is RequestRow {
+  return row.kind !== 'reload' && row.kind !== 'build';
+}
+
+/** The row an event opens. */
+export function openRow(event: RowOpenEvent): TrafficRow {
+  switch (event.kind) {
+    case 'app.reloaded':
+    case 'app.failed':
+      return openReloadRow(event);
+    case 'build.started':
+      return openBuildRow(event);
+    default:
+      return openRequestRow(event);
+  }
+}
+
+/** `row` with `event` (one of its completions, hops, log or output lines) applied; `row` itself when the event is not for its kind. */
+export function updateRow(row: TrafficRow, event: RowUpdateEvent): TrafficRow {
+  if (row.kind === 'build') return event.kind === 'build.output' || event.kind === 'build.finished' ? updateBuildRow(row, event) : row;
+  if (row.kind === 'reload' || event.kind === 'build.output' || event.kind === 'build.finished') return row;
+  switch (event.kind) {
+    case 'inbound.response':
+    case 'outbound.response':
+      return withSearchText({ ...row, response: event });
+    case 'inbound.error':
+    case 'outbound.error':
+      return withSearchText({ ...row, error: event });
+    case 'outbound.denied':
+      return withSearchText({ ...row, kind: 'denied', denial: event });
+    case 'chain.hop':
+      return { ...row, kind: row.kind === 'denied' ? 'denied' : 'chain', hop: event };
+    case 'guest.log':
+      return { ...row, logs: [...row.logs, event] };
+  }
+}
+
+/** The events a row was folded from, the opening event first. */
+export function rowEvents(row: TrafficRow): SpinscopeEvent[] {
+  switch (row.kind) {
+    case 'reload':
+      return [row.event];
+    case 'build':
+      return row.finished === undefined ? [row.started, ...row.output] : [row.started, ...row.output, row.finished];
+    default: {
+      const outcomes = [row.hop, row.response, row.error, row.denial].filter((event) => event !== undefined);
+      return [row.request, ...outcomes, ...row.logs];
+    }
+  }
+}
+
+/** The status column: the HTTP status, `DENIED` or `ERROR`; `OK` or `FAILED` for a reload or build. */
+export function rowStatus(row: TrafficRow): RowStatus {
+  switch (row.kind) {
+    case 'reload':
+      return row.event.kind === 'app.reloaded' ? 'OK' : 'FAILED';
+    case 'build':
+      return row.finished === undefined ? undefined : row.finished.ok ? 'OK' : 'FAILED';
+    default:
+      if (row.denial) return 'DENIED';
+      if (row.error) return 'ERROR';
+      return row.response?.status;
+  }
+}
+
+/** Milliseconds the exchange, reload or build took; undefined while pending (or unknown). */
+export function rowDuration(row: TrafficRow): number | undefined {
+  switch (row.kind) {
+    case 'reload':
+      return row.event.kind === 'app.reloaded' ? row.event.durationMs : undefined;
+    case 'build':
+      return row.finished?.durationMs;
+    default: {
+      if (row.response) return row.response.timings.end - row.response.timings.start;
+      const failure = row.error ?? row.denial;
+      return failure ? failure.time - row.time : undefined;
+    }
+  }
+}
+
+/** The response body's full size in bytes, if there is a response. */
+export function rowSize(row: TrafficRow): number | undefined {
+  return isRequestRow(row) ? row.response?.body.size : undefined;
+}
+
+/** The components a row concerns, for the component filter. */
+export function rowComponents(row: TrafficRow): readonly string[] {
+  return row.kind === 'reload' ? row.components : [row.component];
+}
+
+function isRequestEvent(event: SpinscopeEvent): event is RequestEvent {
+  return event.kind === 'inbound.request' || event.kind === 'outbound.request';
+}
+
+function openRequestRow(request: RequestEvent): RequestRow {
   const inbound = request.kind === 'inbound.request';
   const url = inbound ? request.pathWithQuery : request.url;
   const host = inbound ? (request.headers.find(([name]) => name.toLowerCase() === 'host')?.[1] ?? '') : hostOf(request.url);
@@ -86,50 +223,7 @@ export function openRow(request: RequestEvent): TrafficRow {
   });
 }
 
-/** `row` with `event` (one of its completions, hops or log lines) applied. */
-export function updateRow(row: TrafficRow, event: RowUpdateEvent): TrafficRow {
-  switch (event.kind) {
-    case 'inbound.response':
-    case 'outbound.response':
-      return withSearchText({ ...row, response: event });
-    case 'inbound.error':
-    case 'outbound.error':
-      return withSearchText({ ...row, error: event });
-    case 'outbound.denied':
-      return withSearchText({ ...row, kind: 'denied', denial: event });
-    case 'chain.hop':
-      return { ...row, kind: row.kind === 'denied' ? 'denied' : 'chain', hop: event };
-    case 'guest.log':
-      return { ...row, logs: [...row.logs, event] };
-  }
-}
-
-/** The events a row was folded from, request first. */
-export function rowEvents(row: TrafficRow): SpinscopeEvent[] {
-  const outcomes = [row.hop, row.response, row.error, row.denial].filter((event) => event !== undefined);
-  return [row.request, ...outcomes, ...row.logs];
-}
-
-/** The status column: the HTTP status, `DENIED`, `ERROR`, or undefined while pending. */
-export function rowStatus(row: TrafficRow): number | 'DENIED' | 'ERROR' | undefined {
-  if (row.denial) return 'DENIED';
-  if (row.error) return 'ERROR';
-  return row.response?.status;
-}
-
-/** Milliseconds from request to the last response byte (or the failure); undefined while pending. */
-export function rowDuration(row: TrafficRow): number | undefined {
-  if (row.response) return row.response.timings.end - row.response.timings.start;
-  const failure = row.error ?? row.denial;
-  return failure ? failure.time - row.time : undefined;
-}
-
-/** The response body's full size in bytes, if there is a response. */
-export function rowSize(row: TrafficRow): number | undefined {
-  return row.response?.body.size;
-}
-
-function withSearchText(row: TrafficRow): TrafficRow {
+function withSearchText(row: RequestRow): RequestRow {
   const status = rowStatus(row);
   const searchText = [row.method, row.url, row.component, status ?? '', row.denial?.explanation.suggestion ?? ''].join(' ').toLowerCase();
   return { ...row, searchText };

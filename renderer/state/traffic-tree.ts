@@ -1,10 +1,11 @@
 import type { SpinscopeEvent } from '../../runtime/api/events.js';
-import { isRequestEvent, isRowUpdateEvent, openRow, updateRow, type RowUpdateEvent, type TrafficRow } from './traffic-row.js';
+import { isRowOpenEvent, isRowUpdateEvent, openRow, updateRow, type RowUpdateEvent, type TrafficRow } from './traffic-row.js';
 
 /**
  * The traffic folded into a tree of rows: inbound requests at the root, their outbound
  * calls beneath, a chained component's inbound request beneath the call that chained
- * to it. Events may arrive in any order and more than once (history and live overlap):
+ * to it; reloads and builds are root rows of their own, a build's output folded into
+ * its row. Events may arrive in any order and more than once (history and live overlap):
  * duplicates are dropped by id, an update waits for its row, and a row whose parent
  * is not known yet stands at the root until the parent arrives.
  *
@@ -70,7 +71,7 @@ export class TrafficTree {
       if (this.#seen.has(event.id)) continue;
       this.#seen.add(event.id);
       added++;
-      if (isRequestEvent(event)) this.#open(openRow(event));
+      if (isRowOpenEvent(event)) this.#open(openRow(event));
       else if (isRowUpdateEvent(event)) this.#update(event);
     }
     return added;

@@ -1,7 +1,7 @@
 import type { EventBatch, SpinscopeApi, Unsubscribe } from '../../runtime/api/contract.js';
 import type { SpinscopeEvent } from '../../runtime/api/events.js';
 import { NO_FILTER, type TrafficFilter } from './row-filter.js';
-import { rowEvents, type TrafficRow } from './traffic-row.js';
+import { isRequestRow, rowEvents, type BuildRow, type TrafficRow } from './traffic-row.js';
 import { TrafficTree } from './traffic-tree.js';
 import { visibleRows, type VisibleRow } from './visible-rows.js';
 
@@ -123,10 +123,21 @@ export class TrafficState {
     this.detailOpen = false;
   }
 
-  /** The events behind every row (`'all'`) or the rows the filter shows, for export. */
+  /** The events behind every HTTP exchange (`'all'`) or those the filter shows, for a HAR export; reloads and builds are left out. */
   exportEvents(scope: 'all' | 'visible'): SpinscopeEvent[] {
     const rows = scope === 'visible' ? this.visible.map((visible) => visible.row) : this.#tree.allRows();
-    return rows.flatMap(rowEvents);
+    return rows.filter(isRequestRow).flatMap(rowEvents);
+  }
+
+  /** The newest build of `component` still recorded, in its current version. */
+  latestBuild(component: string): BuildRow | undefined {
+    void this.revision;
+    const roots = this.#tree.roots;
+    for (let index = roots.length - 1; index >= 0; index--) {
+      const row = roots[index];
+      if (row?.kind === 'build' && row.component === component) return row;
+    }
+    return undefined;
   }
 
   /** Opens or closes a row's children. */

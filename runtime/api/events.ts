@@ -208,7 +208,10 @@ export interface AppReloadedEvent extends EventBase {
    * `files`), or `session` (a live allowed_outbound_hosts edit, not written to disk).
    */
   readonly trigger: 'restart' | 'watch' | 'session';
-  /** The changed files that set off a `watch` reload, absolute paths. */
+  /**
+   * The changed files, absolute paths: those that set off a `watch` reload, or for a
+   * `restart` the spin.toml that saving allowed_outbound_hosts from the inspector wrote.
+   */
   readonly files?: readonly string[];
   readonly changes: ReloadChanges;
   /** From the start of the reload until new requests reached the new version, in ms. */

@@ -162,8 +162,10 @@ export class ProjectSession implements SpinscopeApi {
     const running = this.#running;
     if (running === undefined) throw new AppNotRunningError(`cannot change the allowed_outbound_hosts of "${component}"`);
     if (change.save) {
-      await saveAllowedHosts(running.app.manifest.file, component, entries);
-      await this.#serially(() => this.#reload(running, { trigger: 'restart' }));
+      const manifestFile = running.app.manifest.file;
+      await saveAllowedHosts(manifestFile, component, entries);
+      // Naming the file it wrote lets the reload's event say what set it off.
+      await this.#serially(() => this.#reload(running, { trigger: 'restart', files: [manifestFile] }));
     } else {
       running.setAllowedHosts(component, entries);
       this.#unsaved.add(component);

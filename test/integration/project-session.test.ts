@@ -131,6 +131,20 @@ describe('ProjectSession', () => {
     );
   });
 
+  it('saves allowed_outbound_hosts to spin.toml and reloads from it, naming the file in the reload event', async () => {
+    const manifestFile = join(project, 'spin.toml');
+    const original = await readFile(manifestFile, 'utf8');
+    try {
+      await session.setAllowedHosts('backend', ['http://{{ upstream }}'], { save: true });
+      expect(await readFile(manifestFile, 'utf8')).toContain('allowed_outbound_hosts = ["http://{{ upstream }}"]');
+      const reloads = (await session.events({ kinds: ['app.reloaded'] })).events;
+      expect(reloads.at(-1)).toMatchObject({ trigger: 'restart', files: [manifestFile], changes: { policies: ['backend'] } });
+    } finally {
+      await writeFile(manifestFile, original);
+      await session.restart();
+    }
+  });
+
   it('stops and starts again on the same address; events survive', async () => {
     const { origin } = await session.status();
     const recorded = (await session.events()).events.length;

@@ -1,4 +1,4 @@
-import type { CapturedBody, SpinscopeEvent } from '../../../runtime/api/events.js';
+import type { AppReloadedEvent, CapturedBody, ReloadChanges, SpinscopeEvent } from '../../../runtime/api/events.js';
 
 const encoder = new TextEncoder();
 
@@ -46,5 +46,58 @@ export function exampleTrace(tag: string, start = 1_700_000_000_000): SpinscopeE
       },
     },
     { kind: 'inbound.response', id: id('res'), time: at(30), traceId, parentId: id('in'), component: 'frontend', status: 200, headers: [['content-type', 'text/plain']], body: body('hello'), timings: { start: at(0), headers: at(29), end: at(30) } },
+  ];
+}
+
+/** An `app.reloaded` published at `time`, set off by `trigger` (and `files`), with `changes` over nothing changed. */
+export function reloadEvent(
+  id: string,
+  options: { time?: number; durationMs?: number; trigger?: AppReloadedEvent['trigger']; files?: string[]; changes?: Partial<ReloadChanges> } = {},
+): AppReloadedEvent {
+  const { time = 1_700_000_001_000, durationMs = 12.5, trigger = 'watch', files, changes } = options;
+  return {
+    kind: 'app.reloaded',
+    id,
+    time,
+    traceId: `trace-${id}`,
+    app: 'hello-spinscope',
+    components: ['frontend', 'backend'],
+    trigger,
+    ...(files === undefined ? {} : { files }),
+    changes: { restarted: [], removed: [], policies: [], routes: false, ...changes },
+    durationMs,
+  };
+}
+
+/**
+ * A build of `frontend` set off by `/app/src/index.js`: started, the `lines` it printed
+ * (`err:`-prefixed ones on stderr), and, unless `exitCode` is null (still running), its end.
+ */
+export function buildTrace(tag: string, lines: string[], exitCode: number | null, start = 1_700_000_002_000): SpinscopeEvent[] {
+  const traceId = `trace-${tag}`;
+  const startedId = `${tag}-started`;
+  const common = { traceId, parentId: startedId, component: 'frontend' } as const;
+  const command = 'node -e "build()"';
+  return [
+    { kind: 'build.started', id: startedId, time: start, traceId, component: 'frontend', command, workdir: '/app', files: ['/app/src/index.js'] },
+    ...lines.map((line, index): SpinscopeEvent => {
+      const stderr = line.startsWith('err:');
+      return { kind: 'build.output', id: `${tag}-line-${index}`, time: start + index + 1, ...common, stream: stderr ? 'stderr' : 'stdout', line: stderr ? line.slice(4) : line };
+    }),
+    ...(exitCode === null
+      ? []
+      : [
+          {
+            kind: 'build.finished',
+            id: `${tag}-finished`,
+            time: start + 400,
+            ...common,
+            command,
+            exitCode,
+            ok: exitCode === 0,
+            durationMs: 400,
+            ...(exitCode === 0 ? {} : { error: { code: 'SPINSCOPE_BUILD', name: 'BuildError', message: `Build command for component frontend failed with exit code ${exitCode}` } }),
+          } satisfies SpinscopeEvent,
+        ]),
   ];
 }

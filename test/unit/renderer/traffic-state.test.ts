@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { SPINSCOPE_API_VERSION, type AppStatus, type EventBatch, type SpinscopeApi } from '../../../runtime/api/contract.js';
 import type { SpinscopeEvent } from '../../../runtime/api/events.js';
 import { TrafficState } from '../../../renderer/state/traffic.svelte.js';
-import { exampleTrace } from './sample-events.js';
+import { toHar } from '../../../runtime/events/har.js';
+import { buildTrace, exampleTrace, reloadEvent } from './sample-events.js';
 
 /** The event half of SpinscopeApi over an array, with live batches pushed by the test. */
 class RecordedEvents implements SpinscopeApi {
@@ -101,6 +102,32 @@ describe('TrafficState', () => {
     traffic.setFilter({ ...traffic.filter, kinds: ['denied'] });
     expect(traffic.exportEvents('visible').map((event) => event.id)).toEqual(['a-blocked', 'a-denied']);
     expect(traffic.exportEvents('all')).toHaveLength(12);
+  });
+
+  it('exports HTTP exchanges only, leaving reloads and builds out of the HAR', async () => {
+    const api = new RecordedEvents();
+    api.history = [...exampleTrace('a'), reloadEvent('r', { trigger: 'restart' }), ...buildTrace('b', ['compiling'], 1)];
+    const traffic = new TrafficState(api);
+    await traffic.connect();
+    expect(traffic.total).toBe(7);
+    expect(traffic.exportEvents('all')).toHaveLength(12);
+    expect(toHar(traffic.exportEvents('all'), { creatorVersion: 'test' }).log.entries).toHaveLength(5);
+    traffic.setFilter({ ...traffic.filter, kinds: ['reload', 'build'] });
+    expect(traffic.visible).toHaveLength(2);
+    expect(traffic.exportEvents('visible')).toEqual([]);
+  });
+
+  it('finds the newest build of a component, in its current version, for the problem banner', async () => {
+    const api = new RecordedEvents();
+    api.history = [...buildTrace('old', ['fine'], 0), ...exampleTrace('a')];
+    const traffic = new TrafficState(api);
+    await traffic.connect();
+    const [started, line] = buildTrace('new', ['err:boom'], 1, 1_800_000_000_000);
+    api.push([started!]);
+    expect(traffic.latestBuild('frontend')?.id).toBe('new-started');
+    api.push([line!]);
+    expect(traffic.latestBuild('frontend')?.output.map((output) => output.line)).toEqual(['boom']);
+    expect(traffic.latestBuild('backend')).toBeUndefined();
   });
 
   it('collapses and expands a row', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NO_FILTER } from '../../../renderer/state/row-filter.js';
-import { rowDuration, rowStatus } from '../../../renderer/state/traffic-row.js';
+import { rowDuration, rowStatus, type RequestRow } from '../../../renderer/state/traffic-row.js';
 import { TrafficTree } from '../../../renderer/state/traffic-tree.js';
 import { visibleRows } from '../../../renderer/state/visible-rows.js';
 import { exampleTrace } from './sample-events.js';
@@ -20,7 +20,7 @@ describe('TrafficTree', () => {
       '  denied frontend https://blocked.example.test/ DENIED',
     ]);
     expect(tree.denialsWithin('a-in')).toBe(1);
-    expect(tree.get('a-backend-in')?.logs.map((log) => log.line)).toEqual(['fetched greeting']);
+    expect((tree.get('a-backend-in') as RequestRow).logs.map((log) => log.line)).toEqual(['fetched greeting']);
     expect(rowDuration(tree.get('a-api')!)).toBe(12);
   });
 

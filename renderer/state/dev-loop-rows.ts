@@ -1,0 +1,54 @@
+import type { AppFailedEvent, AppReloadedEvent, BuildFinishedEvent, BuildOutputEvent, BuildStartedEvent } from '../../runtime/api/events.js';
+import { reloadSummary } from '../format/reload-summary.js';
+import type { BuildRow, ReloadRow } from './traffic-row.js';
+
+/**
+ * The row of a reload, or of a failed attempt at one. It stands where the reload
+ * started (`app.reloaded` is published once the new version serves), so it sorts
+ * before the requests that reached the new version.
+ */
+export function openReloadRow(event: AppReloadedEvent | AppFailedEvent): ReloadRow {
+  const reloaded = event.kind === 'app.reloaded';
+  const components = reloaded ? [...new Set([...event.changes.restarted, ...event.changes.removed, ...event.changes.policies])] : [];
+  const summary = reloadSummary(event);
+  return {
+    id: event.id,
+    traceId: event.traceId,
+    kind: 'reload',
+    time: reloaded ? Math.round(event.time - event.durationMs) : event.time,
+    component: components.join(', '),
+    method: 'RELOAD',
+    url: summary,
+    host: '',
+    event,
+    components,
+    searchText: ['reload', summary, ...components, ...(reloaded ? (event.files ?? []) : []), reloaded ? 'ok' : 'failed'].join(' ').toLowerCase(),
+  };
+}
+
+/** The row of a build command that has just started. */
+export function openBuildRow(started: BuildStartedEvent): BuildRow {
+  return withSearchText({
+    id: started.id,
+    traceId: started.traceId,
+    kind: 'build',
+    time: started.time,
+    component: started.component,
+    method: 'BUILD',
+    url: started.command,
+    host: '',
+    started,
+    output: [],
+    searchText: '',
+  });
+}
+
+/** `row` with a line of output, or its ending, added. */
+export function updateBuildRow(row: BuildRow, event: BuildOutputEvent | BuildFinishedEvent): BuildRow {
+  return event.kind === 'build.output' ? { ...row, output: [...row.output, event] } : withSearchText({ ...row, finished: event });
+}
+
+function withSearchText(row: BuildRow): BuildRow {
+  const outcome = row.finished === undefined ? 'running' : row.finished.ok ? 'ok' : 'failed';
+  return { ...row, searchText: ['build', row.component, row.url, outcome].join(' ').toLowerCase() };
+}
