@@ -49,6 +49,9 @@ export class RecordedSession implements SpinscopeApi {
   setAllowedHosts(): Promise<[]> {
     return Promise.resolve([]);
   }
+  discardSessionChanges(): Promise<[]> {
+    return Promise.resolve([]);
+  }
   replay(): Promise<ReplayResult> {
     return Promise.reject(new ReplayError('the benchmark session runs no app to replay requests on'));
   }

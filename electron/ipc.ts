@@ -15,7 +15,8 @@ import { isTrustedSender } from './security-policy.js';
 
 /** What the window's IPC needs: the session, and the desktop's folder picker. */
 export interface IpcBinding {
-  readonly session: SpinscopeApi;
+  /** Every method the renderer may call, the optional `discardSessionChanges` included. */
+  readonly session: SpinscopeApi & Required<Pick<SpinscopeApi, 'discardSessionChanges'>>;
   readonly window: BrowserWindow;
   /** Shows the folder dialog; undefined when the developer cancels. */
   readonly pickFolder: () => Promise<string | undefined>;
@@ -45,6 +46,7 @@ export function bindIpc({ session, window, pickFolder }: IpcBinding): () => void
       const [component, entries, change] = checked('setAllowedHosts', args);
       return session.setAllowedHosts(component as string, entries as string[], change as AllowedHostsChange);
     },
+    discardSessionChanges: (...args) => session.discardSessionChanges(checked('discardSessionChanges', args)[0] as string | undefined),
     replay: (...args) => session.replay(checked('replay', args)[0] as string),
     learnAllowedHosts: (...args) => {
       checked('learnAllowedHosts', args);

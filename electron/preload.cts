@@ -31,6 +31,7 @@ const INVOKED = [
   'restart',
   'clearEvents',
   'setAllowedHosts',
+  'discardSessionChanges',
   'replay',
   'learnAllowedHosts',
 ] as const satisfies readonly InvokedMethod[];

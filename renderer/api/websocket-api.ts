@@ -104,6 +104,9 @@ export class WebSocketApi implements SpinscopeApi {
   setAllowedHosts(component: string, entries: readonly string[], change: AllowedHostsChange): Promise<readonly ComponentInfo[]> {
     return this.#call('setAllowedHosts', [component, entries, change]) as Promise<readonly ComponentInfo[]>;
   }
+  discardSessionChanges(component?: string): Promise<readonly ComponentInfo[]> {
+    return this.#call('discardSessionChanges', component === undefined ? [] : [component]) as Promise<readonly ComponentInfo[]>;
+  }
   learnAllowedHosts(): Promise<readonly LearnedHosts[]> {
     return this.#call('learnAllowedHosts') as Promise<readonly LearnedHosts[]>;
   }

@@ -90,16 +90,15 @@ export class AppSession {
     }
   }
 
-  /** Drops every session change to allowed_outbound_hosts by reloading the app from spin.toml. */
   /** Learn mode: each component's least-privilege list from what it called, beside its current one. */
   async learn(): Promise<readonly LearnedHosts[]> {
     return (await this.#attempt(() => this.#api.learnAllowedHosts())) ?? [];
   }
 
+  /** Drops every session change to allowed_outbound_hosts: spin.toml's lists apply again. */
   async discardSessionChanges(): Promise<void> {
-    await this.restart();
-    // A restart that ends running again reports no status change, so fetch what spin.toml now says.
-    this.components = await this.#api.components();
+    const components = await this.#attempt(async () => (await this.#api.discardSessionChanges?.()) ?? this.#api.components());
+    if (components !== undefined) this.components = components;
   }
 
   /** Sends the inbound request of trace `traceId` again; resolves to the status the app answered, if it did. */

@@ -9,7 +9,7 @@
  * `Uint8Array`s (captured bodies) travel as base64 over the WebSocket.
  */
 
-import type { EventFilter, SpinscopeEvent } from './events.js';
+import type { DroppedSessionChange, EventFilter, SpinscopeEvent } from './events.js';
 
 /** Bumped when a method or a value's shape changes incompatibly. */
 export const SPINSCOPE_API_VERSION = 1;
@@ -61,6 +61,12 @@ export interface AppStatus {
    * is still serving; with `state: 'failed'` nothing is.
    */
   readonly problem?: AppProblem;
+  /**
+   * Session changes to allowed_outbound_hosts that reloads from spin.toml dropped, one per
+   * component, each until that component's list is changed, saved or discarded, or the
+   * app is launched again. Absent when there are none.
+   */
+  readonly droppedSessionChanges?: readonly DroppedSessionChange[];
 }
 
 /** One `allowed_outbound_hosts` entry: as written (variables unexpanded) and as enforced. */
@@ -85,9 +91,12 @@ export interface ComponentInfo {
 /** Where a change to allowed_outbound_hosts goes. */
 export interface AllowedHostsChange {
   /**
-   * `false`: a session change, enforced from the next outbound request, not written to
-   * disk, and replaced by the next reload from spin.toml. `true`: written into spin.toml
-   * in place (everything else in the file kept) and the app reloaded.
+   * `false`: a session change, enforced from the next outbound request and not written to
+   * disk. It survives reloads from spin.toml (a rebuilt wasm, another component's edit)
+   * until it is saved or discarded, or until spin.toml itself changes that component's
+   * allowed_outbound_hosts (the file wins; `AppStatus.droppedSessionChanges` says so).
+   * `true`: written into spin.toml in place (everything else in the file kept) and the
+   * app reloaded; the component's session change is then spin.toml's list.
    */
   readonly save: boolean;
 }
@@ -158,7 +167,10 @@ export interface SpinscopeApi {
   start(): Promise<AppStatus>;
   /** Stops the app; the recorded events stay. */
   stop(): Promise<AppStatus>;
-  /** Reloads the manifest and components from disk and restarts the app. */
+  /**
+   * Reloads the manifest and components from disk and restarts the app. Session changes
+   * to allowed_outbound_hosts are kept (see `AllowedHostsChange`).
+   */
   restart(): Promise<AppStatus>;
   /** Forgets every recorded event (and resets the eviction count). */
   clearEvents(): Promise<void>;
@@ -168,6 +180,14 @@ export interface SpinscopeApi {
    * message for an invalid entry before anything changes.
    */
   setAllowedHosts(component: string, entries: readonly string[], change: AllowedHostsChange): Promise<readonly ComponentInfo[]>;
+  /**
+   * Drops the session changes to `component`'s allowed_outbound_hosts (every component's
+   * when absent): spin.toml's lists, as last loaded, are enforced again from the next
+   * outbound request; nothing restarts. Resolves to the updated components. Rejects for
+   * a component the app does not have, or when no app is running. Optional: an
+   * implementation without it cannot discard (ProjectSession and both transports have it).
+   */
+  discardSessionChanges?(component?: string): Promise<readonly ComponentInfo[]>;
   /**
    * Sends the inbound request that started trace `traceId` to the app again (method,
    * path, headers and body as recorded); its new trace arrives on `onEvents`. Rejects

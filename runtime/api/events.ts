@@ -194,6 +194,24 @@ export interface ReloadChanges {
 }
 
 /**
+ * A session change to a component's allowed_outbound_hosts (made live, not saved) that
+ * a reload from spin.toml could not keep; spin.toml's list is enforced for it again.
+ */
+export interface DroppedSessionChange {
+  readonly component: string;
+  /**
+   * `manifest-changed`: spin.toml changed this component's allowed_outbound_hosts (the
+   * file wins); `component-removed`: spin.toml no longer has the component; `invalid`:
+   * an entry is no longer valid for the reloaded app (e.g. a variable it uses is gone).
+   */
+  readonly reason: 'manifest-changed' | 'component-removed' | 'invalid';
+  /** The session's entries that are no longer enforced, as written. */
+  readonly entries: readonly string[];
+  /** What happened and why, naming the component, for the developer. */
+  readonly message: string;
+}
+
+/**
  * The serving app was replaced without dropping a request: requests in flight finished
  * on the old version, new ones reach this one. A trace of its own.
  */
@@ -216,6 +234,12 @@ export interface AppReloadedEvent extends EventBase {
   readonly changes: ReloadChanges;
   /** From the start of the reload until new requests reached the new version, in ms. */
   readonly durationMs: number;
+  /**
+   * Session changes to allowed_outbound_hosts this reload from spin.toml dropped; absent
+   * when it kept them all (session changes survive reloads that leave their component's
+   * allowed_outbound_hosts in spin.toml as they were).
+   */
+  readonly droppedSessionChanges?: readonly DroppedSessionChange[];
 }
 
 /**

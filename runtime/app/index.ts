@@ -1,6 +1,17 @@
 /** The wiring layer: load an app (check without running), start it (spin up) and reload it in place. */
 export { loadApp, type LoadedApp, type LoadOptions } from './load-app.js';
-export { prepareApp, startApp, type AppReload, type PreparedApp, type ReloadCause, type ReloadChanges, type RunningApp, type StartOptions } from './start-app.js';
+export {
+  prepareApp,
+  startApp,
+  type AppReload,
+  type PreparedApp,
+  type ReloadCause,
+  type ReloadChanges,
+  type RunningApp,
+  type SavedAllowedHosts,
+  type SessionChanges,
+  type StartOptions,
+} from './start-app.js';
 export { ComponentSourceError } from './component-source-error.js';
 export { editAllowedHosts, saveAllowedHosts } from './save-allowed-hosts.js';
 export { UnknownComponentError } from './unknown-component-error.js';

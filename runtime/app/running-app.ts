@@ -1,11 +1,13 @@
 import { performance } from 'node:perf_hooks';
-import type { AppReloadedEvent, ReloadChanges } from '../api/events.js';
+import type { AppReloadedEvent, DroppedSessionChange, ReloadChanges } from '../api/events.js';
 import { newEventId, newTraceId, type EventStore } from '../events/index.js';
 import { buildRouter, type Listener, type RouteListing } from '../trigger/index.js';
 import { AppGeneration, routedEngineKeys, type AppRuntime } from './app-generation.js';
-import { compileComponentHosts, validateComponentHosts } from './component-policy.js';
-import { loadApp, withAllowedHosts, type LoadedApp } from './load-app.js';
+import { validateComponentHosts } from './component-policy.js';
+import { loadApp, type LoadedApp } from './load-app.js';
 import { onlyPoliciesChanged, reloadChanges } from './reload-changes.js';
+import { saveAllowedHosts } from './save-allowed-hosts.js';
+import { carrySessionChanges, sameEntries, withSessionChanges, type SessionChanges } from './session-changes.js';
 import { UnknownComponentError } from './unknown-component-error.js';
 
 /** Why a reload happens: asked for, or set off by changed files. */
@@ -19,11 +21,22 @@ export interface ReloadCause {
 export interface AppReload {
   readonly changes: ReloadChanges;
   readonly durationMs: number;
+  /** Session changes a reload from spin.toml could not keep (see {@link LiveApp.reload}). */
+  readonly droppedSessionChanges: readonly DroppedSessionChange[];
+}
+
+/** A save to spin.toml that is written, and the reload from it. */
+export interface SavedAllowedHosts {
+  readonly reloaded: Promise<AppReload>;
 }
 
 /**
  * The serving side of a running app: one listener, bound once, and the generation it
  * routes new requests to. Reloads run one at a time.
+ *
+ * It serves the app as spin.toml last loaded it with the session changes (live edits to
+ * allowed_outbound_hosts) laid over it. An edit made while a reload prepares the next
+ * generation is laid over that generation too, in the same tick as the swap, so none is lost.
  */
 export class LiveApp {
   readonly events: EventStore;
@@ -33,19 +46,33 @@ export class LiveApp {
   readonly #runtime: AppRuntime;
   readonly #retiring = new Set<Promise<void>>();
   #current: AppGeneration;
+  #manifestApp: LoadedApp;
+  #sessionChanges: SessionChanges = new Map();
   #reloads: Promise<unknown> = Promise.resolve();
 
   constructor(manifestFile: string, listener: Listener, first: AppGeneration, runtime: AppRuntime) {
     this.#manifestFile = manifestFile;
     this.#listener = listener;
     this.#current = first;
+    this.#manifestApp = first.app;
     this.#runtime = runtime;
     this.events = runtime.events;
     this.url = listener.url;
   }
 
+  /** The app being served: spin.toml's, with the session changes. */
   get app(): LoadedApp {
     return this.#current.app;
+  }
+
+  /** The app as spin.toml last loaded it, without session changes. */
+  get manifestApp(): LoadedApp {
+    return this.#manifestApp;
+  }
+
+  /** Each component's allowed_outbound_hosts changed for this session, not in spin.toml. */
+  get sessionChanges(): SessionChanges {
+    return this.#sessionChanges;
   }
 
   get routes(): readonly RouteListing[] {
@@ -57,13 +84,31 @@ export class LiveApp {
    * serving generation's policy table is updated in place; otherwise the next generation
    * starts beside it (reusing every engine whose wasm and variables are unchanged) and
    * the listener sends new requests to it, while requests in flight finish on the old
-   * one. Publishes `app.reloaded`, or `app.failed` and rethrows, leaving the old version
-   * serving.
+   * one. Session changes carry over unless spin.toml changed that component's own
+   * allowed_outbound_hosts, dropped the component, or made an entry invalid; those are
+   * reported in `droppedSessionChanges`. Publishes `app.reloaded`, or `app.failed` and
+   * rethrows, leaving the old version (and every session change) serving.
    */
   reload(cause: ReloadCause = { trigger: 'restart' }): Promise<AppReload> {
-    const run = this.#reloads.then(() => this.#reload(cause));
-    this.#reloads = run.catch(() => undefined);
-    return run;
+    return this.#queued(() => this.#reload(cause));
+  }
+
+  /**
+   * Writes `component`'s allowed_outbound_hosts into spin.toml (see `saveAllowedHosts`)
+   * and reloads from it, in turn with other reloads; the saved list replaces the
+   * component's session change. Resolves once the file is written, rejecting with the
+   * write's error (nothing written or reloaded), to the reload under way.
+   */
+  async saveAllowedHosts(component: string, entries: readonly string[]): Promise<SavedAllowedHosts> {
+    const written = this.#reloads.then(async () => {
+      const since = this.#sessionChanges;
+      await saveAllowedHosts(this.#manifestFile, component, entries);
+      return since;
+    });
+    // Naming the file it wrote lets the reload's event say what set it off.
+    const reloaded = this.#queued(async () => this.#reload({ trigger: 'restart', files: [this.#manifestFile] }, await written, component));
+    await written;
+    return { reloaded };
   }
 
   /**
@@ -74,13 +119,29 @@ export class LiveApp {
    */
   setAllowedHosts(component: string, entries: readonly string[]): AppReload {
     const started = performance.now();
-    const app = this.#current.app;
-    if (!app.manifest.components.has(component)) throw new UnknownComponentError(component, [...app.manifest.components.keys()]);
-    validateComponentHosts(app.manifest, entries);
-    const next = withAllowedHosts(app, component, entries, compileComponentHosts(app.manifest, entries, app.variables));
-    const changes = reloadChanges(this.#current, { app: next, engineKeys: this.#current.engineKeys });
-    this.#current.updateApp(next);
-    return this.#published({ trigger: 'session' }, changes, started);
+    const { manifest } = this.#manifestApp;
+    const inManifest = this.#knownComponent(component).allowedOutboundHosts;
+    validateComponentHosts(manifest, entries);
+    const changes = new Map(this.#sessionChanges);
+    // A list spin.toml already holds is no session change.
+    if (sameEntries(entries, inManifest)) changes.delete(component);
+    else changes.set(component, [...entries]);
+    return this.#serveSessionChanges(changes, started);
+  }
+
+  /**
+   * Drops the session change of `component` (of every component when absent): the
+   * lists spin.toml last loaded are enforced from the next outbound request. Throws
+   * UnknownComponentError. Publishes `app.reloaded` with trigger `session`.
+   */
+  discardSessionChanges(component?: string): AppReload {
+    const started = performance.now();
+    const changes = new Map(component === undefined ? [] : this.#sessionChanges);
+    if (component !== undefined) {
+      this.#knownComponent(component);
+      changes.delete(component);
+    }
+    return this.#serveSessionChanges(changes, started);
   }
 
   /** Stops the listener (cutting requests in flight), every engine and the outbound connections. */
@@ -95,18 +156,46 @@ export class LiveApp {
     await Promise.all(this.#retiring);
   }
 
-  async #reload(cause: ReloadCause): Promise<AppReload> {
+  #queued(reload: () => Promise<AppReload>): Promise<AppReload> {
+    const run = this.#reloads.then(reload);
+    this.#reloads = run.catch(() => undefined);
+    return run;
+  }
+
+  #knownComponent(component: string) {
+    const { components } = this.#manifestApp.manifest;
+    const found = components.get(component);
+    if (found === undefined) throw new UnknownComponentError(component, [...components.keys()]);
+    return found;
+  }
+
+  #serveSessionChanges(changes: SessionChanges, started: number): AppReload {
+    const served = withSessionChanges(this.#manifestApp, changes);
+    const policyChanges = reloadChanges(this.#current, { app: served, engineKeys: this.#current.engineKeys });
+    this.#current.updateApp(served);
+    this.#sessionChanges = changes;
+    return this.#published({ trigger: 'session' }, policyChanges, started, []);
+  }
+
+  /** `since`: the session changes when the reload began (for a save, before the write). */
+  async #reload(cause: ReloadCause, since = this.#sessionChanges, saved?: string): Promise<AppReload> {
     const started = performance.now();
     try {
       const app = await loadApp(this.#manifestFile, this.#runtime.options);
       const engineKeys = await routedEngineKeys(app, buildRouter(app.manifest.httpTriggers), this.#runtime.options);
-      const changes = reloadChanges(this.#current, { app, engineKeys });
-      if (onlyPoliciesChanged(this.#current, { app, engineKeys }, changes)) {
-        this.#current.updateApp(app);
-      } else {
-        this.#swap(await AppGeneration.start(app, this.#runtime, engineKeys));
-      }
-      return this.#published(cause, changes, started);
+      const next = onlyPoliciesChanged(this.#current, { app, engineKeys }, reloadChanges(this.#current, { app, engineKeys }))
+        ? this.#current
+        : await AppGeneration.start(app, this.#runtime, engineKeys);
+      // From here to the swap nothing awaits, so a session change made while the next
+      // generation was starting is carried over with the rest.
+      const { kept, dropped } = carrySessionChanges(this.#sessionChanges, { before: this.#manifestApp.manifest, after: app.manifest, since, ...(saved === undefined ? {} : { saved }) });
+      const served = withSessionChanges(app, kept);
+      const changes = reloadChanges(this.#current, { app: served, engineKeys });
+      next.updateApp(served);
+      if (next !== this.#current) this.#swap(next);
+      this.#manifestApp = app;
+      this.#sessionChanges = kept;
+      return this.#published(cause, changes, started, dropped);
     } catch (error) {
       this.events.publish({ kind: 'app.failed', id: newEventId(), time: Date.now(), traceId: newTraceId(), error: errorInfo(error) });
       throw error;
@@ -121,7 +210,7 @@ export class LiveApp {
     this.#retiring.add(retired);
   }
 
-  #published(cause: ReloadCause | { trigger: 'session' }, changes: ReloadChanges, started: number): AppReload {
+  #published(cause: ReloadCause | { trigger: 'session' }, changes: ReloadChanges, started: number, dropped: readonly DroppedSessionChange[]): AppReload {
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     const { manifest } = this.#current.app;
     const event: AppReloadedEvent = {
@@ -135,9 +224,10 @@ export class LiveApp {
       ...('files' in cause && cause.files !== undefined ? { files: cause.files } : {}),
       changes,
       durationMs,
+      ...(dropped.length === 0 ? {} : { droppedSessionChanges: dropped }),
     };
     this.events.publish(event);
-    return { changes, durationMs };
+    return { changes, durationMs, droppedSessionChanges: dropped };
   }
 }
 

@@ -6,15 +6,20 @@ import { startListener, type Listener, type RouteListing } from '../trigger/inde
 import { AppGeneration, type AppRuntime } from './app-generation.js';
 import { EngineRegistry } from './engine-registry.js';
 import { loadApp, type LoadedApp } from './load-app.js';
-import { LiveApp, type AppReload, type ReloadCause } from './running-app.js';
+import { LiveApp, type AppReload, type ReloadCause, type SavedAllowedHosts } from './running-app.js';
+import type { SessionChanges } from './session-changes.js';
 import type { StartOptions } from './start-options.js';
 
-export type { AppReload, ReloadCause, ReloadChanges, StartOptions };
+export type { AppReload, ReloadCause, ReloadChanges, SavedAllowedHosts, SessionChanges, StartOptions };
 
 /** An app that is serving. */
 export interface RunningApp {
-  /** The app being served, with any live policy edits. */
+  /** The app being served: spin.toml's, with the session changes to allowed_outbound_hosts. */
   readonly app: LoadedApp;
+  /** The app as spin.toml last loaded it, without session changes. */
+  readonly manifestApp: LoadedApp;
+  /** Each component's allowed_outbound_hosts changed for this session, as written; not in spin.toml. */
+  readonly sessionChanges: SessionChanges;
   /** Every event, live and recorded. */
   readonly events: EventStore;
   /** The listener's origin, e.g. `http://127.0.0.1:3000`. */
@@ -25,16 +30,34 @@ export interface RunningApp {
    * Reloads spin.toml and swaps the new version in without closing the listener:
    * requests in flight finish on the old version, new ones reach the new one, and
    * engines whose wasm and variables are unchanged keep running. A change to
-   * allowed_outbound_hosts alone swaps only the policy table. Publishes `app.reloaded`;
-   * on failure publishes `app.failed`, keeps the old version serving and rethrows.
+   * allowed_outbound_hosts alone swaps only the policy table. Session changes carry
+   * over, except where spin.toml changed that component's allowed_outbound_hosts (the
+   * file wins), removed the component or made an entry invalid: those are dropped and
+   * listed in `droppedSessionChanges`. A session change made while the reload runs is
+   * kept. Publishes `app.reloaded`; on failure publishes `app.failed`, keeps the old
+   * version serving and rethrows.
    */
   reload(cause?: ReloadCause): Promise<AppReload>;
   /**
    * Replaces one component's allowed_outbound_hosts from the next outbound request on,
-   * in memory only. Throws AllowedHostError (Spin's message) for a bad entry, or
-   * UnknownComponentError. Publishes `app.reloaded` with trigger `session`.
+   * in memory only: a session change (none when `entries` is what spin.toml holds).
+   * Throws AllowedHostError (Spin's message) for a bad entry, or UnknownComponentError.
+   * Publishes `app.reloaded` with trigger `session`.
    */
   setAllowedHosts(component: string, entries: readonly string[]): AppReload;
+  /**
+   * Drops `component`'s session change, or every one when absent, so spin.toml's lists
+   * (as last loaded) apply again. Throws UnknownComponentError. Publishes `app.reloaded`
+   * with trigger `session`.
+   */
+  discardSessionChanges(component?: string): AppReload;
+  /**
+   * Writes one component's allowed_outbound_hosts into spin.toml in place, in turn with
+   * reloads, and reloads from it; the saved list replaces its session change. Rejects
+   * with the write's error (AllowedHostError, ManifestEditError, ManifestError) before
+   * anything changes; otherwise resolves, once written, to the reload under way.
+   */
+  saveAllowedHosts(component: string, entries: readonly string[]): Promise<SavedAllowedHosts>;
   /** Resolves once every replaced version has finished its requests and stopped its unused engines. */
   settled(): Promise<void>;
   /** Stops the listener, the guests and the outbound connections. */

@@ -6,6 +6,9 @@ import { appProblemOf } from '../session/index.js';
 import { BridgeError } from './bridge-error.js';
 import { messageId, parseClientMessage } from './client-message.js';
 
+/** The API the bridge serves: every method a browser may call, the optional `discardSessionChanges` included. */
+export type ServedApi = SpinscopeApi & Required<Pick<SpinscopeApi, 'discardSessionChanges'>>;
+
 /**
  * How far a browser may fall behind on live events before it is disconnected
  * (close code 1013, "try again later"); it reconnects and catches up from `events()`.
@@ -18,7 +21,7 @@ export const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
  * pushes the topics it subscribed to, and unsubscribes everything when it closes.
  * A message that breaks the protocol gets an `error`; the connection stays open.
  */
-export function serveConnection(socket: WebSocket, api: SpinscopeApi): void {
+export function serveConnection(socket: WebSocket, api: ServedApi): void {
   const subscriptions = new Map<'events' | 'status', Unsubscribe>();
   const send = (message: ServerMessage): void => {
     if (socket.readyState === socket.OPEN) socket.send(encodeMessage(message));
@@ -57,7 +60,7 @@ export function serveConnection(socket: WebSocket, api: SpinscopeApi): void {
   socket.on('error', () => undefined);
 }
 
-function call(api: SpinscopeApi, message: Extract<ClientMessage, { type: 'call' }>): Promise<unknown> {
+function call(api: ServedApi, message: Extract<ClientMessage, { type: 'call' }>): Promise<unknown> {
   switch (message.method) {
     case 'events':
       return api.events(message.args[0] as EventFilter | undefined);
@@ -67,6 +70,8 @@ function call(api: SpinscopeApi, message: Extract<ClientMessage, { type: 'call' 
       return api.setAllowedHosts(message.args[0] as string, message.args[1] as string[], message.args[2] as AllowedHostsChange);
     case 'replay':
       return api.replay(message.args[0] as string);
+    case 'discardSessionChanges':
+      return api.discardSessionChanges(message.args[0] as string | undefined);
     default:
       return api[message.method]();
   }

@@ -5,7 +5,7 @@ import { BridgeError } from './bridge-error.js';
 /** A method a browser may call over the bridge. */
 export type CallableMethod = Extract<ClientMessage, { type: 'call' }>['method'];
 
-const CALLABLE = ['status', 'components', 'events', 'openProject', 'recentProjects', 'start', 'stop', 'restart', 'clearEvents', 'setAllowedHosts', 'replay', 'learnAllowedHosts'] as const;
+const CALLABLE = ['status', 'components', 'events', 'openProject', 'recentProjects', 'start', 'stop', 'restart', 'clearEvents', 'setAllowedHosts', 'discardSessionChanges', 'replay', 'learnAllowedHosts'] as const;
 const EVENT_KINDS = [
   'inbound.request',
   'inbound.response',
@@ -46,6 +46,8 @@ const ARGUMENT_RULES: Record<CallableMethod, (args: readonly unknown[]) => strin
     args.length === 3 && typeof args[0] === 'string' && isStringList(args[1]) && isRecord(args[2]) && typeof args[2].save === 'boolean'
       ? undefined
       : 'setAllowedHosts takes a component id, a list of entries (strings) and { save: boolean }',
+  discardSessionChanges: (args) =>
+    args.length === 0 || (args.length === 1 && typeof args[0] === 'string' && args[0] !== '') ? undefined : 'discardSessionChanges takes an optional component id, a non-empty string',
   replay: (args) => (args.length === 1 && typeof args[0] === 'string' && args[0] !== '' ? undefined : 'replay takes one trace id, a non-empty string'),
 };
 

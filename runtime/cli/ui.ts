@@ -1,10 +1,9 @@
-import type { AppStatus } from '../api/contract.js';
 import { DEFAULT_BRIDGE_PORT, startBridge, type Bridge } from '../bridge/index.js';
 import { UsageError } from '../errors/spinscope-error.js';
 import { ProjectSession } from '../session/index.js';
 import { EXIT, type CliOutput } from './output.js';
 import { parseCliArgs } from './parse-cli-args.js';
-import { routeLines } from './route-lines.js';
+import { statusReporter } from './status-reporter.js';
 
 const OPTIONS = {
   file: { type: 'string', short: 'f' },
@@ -54,16 +53,4 @@ function parsePort(text: string | undefined): number {
   const port = Number(text);
   if (!/^\d+$/.test(text) || port > 65_535) throw new UsageError(`--port must be a port number from 0 to 65535 (0 picks a free one), not ${JSON.stringify(text)}`);
   return port;
-}
-
-/** Prints the routes each time the app starts serving, and each new problem once. */
-function statusReporter(io: CliOutput): (status: AppStatus) => void {
-  let last: AppStatus | undefined;
-  return (status) => {
-    if (status.state === 'running' && status.origin !== undefined && last?.state !== 'running') {
-      routeLines(status.origin, status.routes).forEach((line) => io.out(line));
-    }
-    if (status.problem !== undefined && status.problem.message !== last?.problem?.message) io.err(`Error: ${status.problem.message}`);
-    last = status;
-  };
 }

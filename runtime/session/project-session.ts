@@ -13,8 +13,8 @@ import {
   type SpinscopeApi,
   type Unsubscribe,
 } from '../api/contract.js';
-import type { EventFilter } from '../api/events.js';
-import { prepareApp, saveAllowedHosts, type LoadedApp, type PreparedApp, type ReloadCause, type RunningApp, type StartOptions } from '../app/index.js';
+import type { DroppedSessionChange, EventFilter } from '../api/events.js';
+import { prepareApp, type AppReload, type LoadedApp, type PreparedApp, type RunningApp, type StartOptions } from '../app/index.js';
 import { EventStore, newEventId, newTraceId } from '../events/index.js';
 import type { ManifestWarning } from '../manifest/index.js';
 import { parseVariableFlags } from '../variables/index.js';
@@ -70,8 +70,8 @@ export class ProjectSession implements SpinscopeApi {
   #state: AppState = 'stopped';
   #problem: AppProblem | undefined;
   #evictedAtClear = 0;
-  /** Components whose allowed_outbound_hosts hold a session change not in spin.toml. */
-  readonly #unsaved = new Set<string>();
+  /** Session changes reloads dropped, by component, until that component's hosts are edited again. */
+  readonly #dropped = new Map<string, DroppedSessionChange>();
   /** Where the last app listened, so the next one binds the same address. */
   #lastOrigin: string | undefined;
 
@@ -100,9 +100,10 @@ export class ProjectSession implements SpinscopeApi {
   }
 
   async components(): Promise<readonly ComponentInfo[]> {
-    const app = this.#running?.app ?? this.#loaded;
+    const running = this.#running;
+    const app = running?.app ?? this.#loaded;
     if (app === undefined) return [];
-    return describeComponents(app).map((component) => (this.#unsaved.has(component.id) ? { ...component, unsaved: true } : component));
+    return describeComponents(app).map((component) => (running?.sessionChanges.has(component.id) === true ? { ...component, unsaved: true } : component));
   }
 
   async events(filter?: EventFilter): Promise<EventPage> {
@@ -146,30 +147,38 @@ export class ProjectSession implements SpinscopeApi {
 
   restart(): Promise<AppStatus> {
     return this.#serially(async () => {
-      if (this.#running !== undefined && this.#running.app.manifest.file === this.#manifestFile) await this.#reload(this.#running, { trigger: 'restart' });
+      const running = this.#running;
+      if (running !== undefined && running.app.manifest.file === this.#manifestFile) await this.#reload(running, () => running.reload({ trigger: 'restart' }));
       else if (this.#manifestFile !== undefined) await this.#launch(this.#manifestFile);
     });
   }
 
   /**
    * A session change applies to the running app from the component's next outbound
-   * request and lasts until the next reload from spin.toml. Saving writes spin.toml in
-   * place and reloads from it, which also drops any other session changes.
+   * request and survives reloads from spin.toml (restarts, rebuilt wasm, edits to other
+   * components) until it is saved or discarded, or spin.toml changes that component's
+   * allowed_outbound_hosts; then `status().droppedSessionChanges` says so. Saving writes
+   * spin.toml in place and reloads from it; other components' session changes stay.
    * Throws AllowedHostError with Spin's message for a bad entry, UnknownComponentError,
    * ManifestEditError, or AppNotRunningError.
    */
   async setAllowedHosts(component: string, entries: readonly string[], change: AllowedHostsChange): Promise<readonly ComponentInfo[]> {
-    const running = this.#running;
-    if (running === undefined) throw new AppNotRunningError(`cannot change the allowed_outbound_hosts of "${component}"`);
+    const running = this.#runningApp(`cannot change the allowed_outbound_hosts of "${component}"`);
     if (change.save) {
-      const manifestFile = running.app.manifest.file;
-      await saveAllowedHosts(manifestFile, component, entries);
-      // Naming the file it wrote lets the reload's event say what set it off.
-      await this.#serially(() => this.#reload(running, { trigger: 'restart', files: [manifestFile] }));
+      const { reloaded } = await running.saveAllowedHosts(component, entries);
+      this.#dropped.delete(component);
+      await this.#serially(() => this.#reload(running, () => reloaded));
     } else {
       running.setAllowedHosts(component, entries);
-      this.#unsaved.add(component);
+      this.#forgetDropped(component);
     }
+    return this.components();
+  }
+
+  /** Throws UnknownComponentError for a component the app does not have, or AppNotRunningError. */
+  async discardSessionChanges(component?: string): Promise<readonly ComponentInfo[]> {
+    this.#runningApp('cannot discard session changes').discardSessionChanges(component);
+    this.#forgetDropped(component);
     return this.components();
   }
 
@@ -238,31 +247,42 @@ export class ProjectSession implements SpinscopeApi {
       return;
     }
     this.#manifestFile = manifestFile;
-    this.#loaded = this.#running.app;
-    this.#unsaved.clear();
+    this.#loaded = this.#running.manifestApp;
+    this.#dropped.clear();
     this.#update('running', undefined);
   }
 
-  /** Reloads in place; a failure (already published as `app.failed`) becomes the status's problem. */
-  async #reload(running: RunningApp, cause: ReloadCause): Promise<void> {
+  /** Awaits a reload in place; a failure (already published as `app.failed`) becomes the status's problem. */
+  async #reload(running: RunningApp, reload: () => Promise<AppReload>): Promise<void> {
     this.#update('starting', this.#problem);
-    this.#unsaved.clear();
     try {
-      await running.reload(cause);
-      this.#update('running', undefined);
+      this.#reloaded(running, await reload());
     } catch (error) {
       this.#update('running', appProblemOf(error));
     }
-    this.#loaded = running.app;
+  }
+
+  #reloaded(running: RunningApp, reload: AppReload): void {
+    for (const dropped of reload.droppedSessionChanges) this.#dropped.set(dropped.component, dropped);
+    this.#loaded = running.manifestApp;
+    this.#update('running', undefined);
+  }
+
+  /** Forgets what reloads dropped for `component` (for every component when absent): it has been edited since. */
+  #forgetDropped(component?: string): void {
+    const forget = component === undefined ? [...this.#dropped.keys()] : [component];
+    if (forget.filter((id) => this.#dropped.delete(id)).length > 0) this.#update(this.#state, this.#problem);
+  }
+
+  #runningApp(refused: string): RunningApp {
+    if (this.#running === undefined) throw new AppNotRunningError(refused);
+    return this.#running;
   }
 
   #projectWatch(): ProjectWatch {
     return new ProjectWatch({
-      onReloaded: (running) => {
-        if (this.#running !== running) return;
-        this.#unsaved.clear();
-        this.#loaded = running.app;
-        this.#update('running', undefined);
+      onReloaded: (running, reload) => {
+        if (this.#running === running) this.#reloaded(running, reload);
       },
       onFailed: (running, error) => {
         if (this.#running === running) this.#update('running', appProblemOf(error));
@@ -329,6 +349,7 @@ export class ProjectSession implements SpinscopeApi {
         url: `${running?.url ?? ''}${route.path}`,
       })),
       ...(this.#problem === undefined ? {} : { problem: this.#problem }),
+      ...(this.#dropped.size === 0 ? {} : { droppedSessionChanges: [...this.#dropped.values()] }),
     };
   }
 }

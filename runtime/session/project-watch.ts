@@ -1,10 +1,10 @@
-import type { RunningApp } from '../app/index.js';
+import type { AppReload, RunningApp } from '../app/index.js';
 import { FileWatcher, watchApp, type AppWatcher } from '../watch/index.js';
 
 /** What a session hears from its watch. */
 export interface ProjectWatchHooks {
   /** `running` reloaded from a watched change and serves the new version. */
-  readonly onReloaded: (running: RunningApp) => void;
+  readonly onReloaded: (running: RunningApp, reload: AppReload) => void;
   /** A watched change failed to build or load; `running` keeps serving. */
   readonly onFailed: (running: RunningApp, error: unknown) => void;
   /** The spin.toml of a project that failed to load changed: try again. */
@@ -28,7 +28,7 @@ export class ProjectWatch {
     await this.close();
     if (running !== undefined) {
       this.#watcher = await watchApp(running, {
-        onReloaded: () => this.#hooks.onReloaded(running),
+        onReloaded: (reload) => this.#hooks.onReloaded(running, reload),
         onFailed: (error) => this.#hooks.onFailed(running, error),
       });
     } else if (manifestFile !== undefined) {

@@ -210,6 +210,10 @@ describe('the spinscope ui bridge', () => {
       expect(await client.call('restart')).toMatchObject({ state: 'running' });
       const hosts = (await client.call('setAllowedHosts', 'backend', ['http://{{ upstream }}'], { save: false })) as ComponentInfo[];
       expect(hosts.find((component) => component.id === 'backend')).toMatchObject({ allowedOutboundHosts: [{ raw: 'http://{{ upstream }}' }], unsaved: true });
+      const discarded = (await client.call('discardSessionChanges', 'backend')) as ComponentInfo[];
+      expect(discarded.find((component) => component.id === 'backend')).toEqual(expect.objectContaining({ allowedOutboundHosts: [] }));
+      expect(discarded.some((component) => component.unsaved === true)).toBe(false);
+      expect(await client.call('discardSessionChanges')).toEqual(await session.components());
       const { origin } = await session.status();
       await fetch(`${origin}/replayed`);
       const traceId = (await session.events({ kinds: ['inbound.request'] })).events.at(-1)?.traceId ?? '';
@@ -259,6 +263,7 @@ describe('the spinscope ui bridge', () => {
       expect(error(await client.sendRaw('{"type":"call","id":10,"method":"status"}', 10))).toMatch(/needs "args"/);
       expect(error(await client.sendRaw('{"type":"call","id":11,"method":"setAllowedHosts","args":["web",["https://a.test"]]}', 11))).toMatch(/setAllowedHosts takes/);
       expect(error(await client.sendRaw('{"type":"call","id":12,"method":"replay","args":[]}', 12))).toMatch(/replay takes one trace id/);
+      expect(error(await client.sendRaw('{"type":"call","id":13,"method":"discardSessionChanges","args":[""]}', 13))).toMatch(/discardSessionChanges takes an optional component id/);
       expect(error(await client.sendRaw('{"type":"subscribe","topic":"secrets"}', NO_MESSAGE_ID))).toMatch(/unknown topic/);
       expect(error(await client.sendRaw('{"type":"call","id":"x","method":"status","args":[]}', NO_MESSAGE_ID))).toMatch(/integer "id"/);
       expect(await client.call('status')).toMatchObject({ state: 'running' });

@@ -113,7 +113,7 @@ describe('ProjectSession', () => {
     expect((await fetch(`${before.origin}/ok`)).status).toBe(200);
   });
 
-  it('changes a component’s allowed_outbound_hosts live, shown by components() until the next reload from disk', async () => {
+  it('changes a component’s allowed_outbound_hosts live, shown by components() across a restart until discarded', async () => {
     const components = await session.setAllowedHosts('backend', ['http://{{ upstream }}'], { save: false });
     expect(components.find((component) => component.id === 'backend')).toMatchObject({
       allowedOutboundHosts: [{ raw: 'http://{{ upstream }}', resolved: 'http://127.0.0.1:4' }],
@@ -123,9 +123,12 @@ describe('ProjectSession', () => {
     await expect(session.setAllowedHosts('backend', ['ftp://'], { save: false })).rejects.toMatchObject({ code: 'SPINSCOPE_ALLOWED_HOST' });
     const { origin } = await session.status();
     expect(await session.restart()).toMatchObject({ state: 'running', origin });
-    const reloaded = (await session.components()).find((component) => component.id === 'backend');
-    expect(reloaded?.allowedOutboundHosts).toEqual([]);
-    expect(reloaded?.unsaved).toBeUndefined();
+    expect(await session.components()).toEqual(components);
+
+    await expect(session.discardSessionChanges('ghost')).rejects.toMatchObject({ code: 'SPINSCOPE_UNKNOWN_COMPONENT' });
+    const discarded = (await session.discardSessionChanges('backend')).find((component) => component.id === 'backend');
+    expect(discarded?.allowedOutboundHosts).toEqual([]);
+    expect(discarded?.unsaved).toBeUndefined();
     expect((await session.events({ kinds: ['app.reloaded'] })).events.map((event) => event.kind === 'app.reloaded' && event.trigger)).toEqual(
       expect.arrayContaining(['session', 'restart']),
     );
@@ -151,6 +154,7 @@ describe('ProjectSession', () => {
     expect(await session.stop()).toMatchObject({ state: 'stopped', routes: [] });
     await expect(fetch(`${origin}/`)).rejects.toThrow();
     await expect(session.setAllowedHosts('backend', [], { save: false })).rejects.toMatchObject({ code: 'SPINSCOPE_NOT_RUNNING' });
+    await expect(session.discardSessionChanges()).rejects.toMatchObject({ code: 'SPINSCOPE_NOT_RUNNING' });
     await expect(session.replay('any')).rejects.toMatchObject({ code: 'SPINSCOPE_NOT_RUNNING' });
     const started = await session.start();
     expect(started).toMatchObject({ state: 'running', origin });

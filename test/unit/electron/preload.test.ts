@@ -19,6 +19,7 @@ const CONTRACT_METHODS = [
   'restart',
   'clearEvents',
   'setAllowedHosts',
+  'discardSessionChanges',
   'replay',
   'learnAllowedHosts',
 ] as const satisfies readonly SpinscopeApiMethod[];
