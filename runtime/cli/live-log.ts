@@ -9,6 +9,18 @@ import type { AppReloadedEvent, InboundRequestEvent, SpinscopeEvent } from '../a
 export class LiveLog {
   /** Inbound requests still running, to print their method and path when they finish. */
   readonly #pending = new Map<string, InboundRequestEvent>();
+  /** The app's spin.toml, named in the `hosts allow` command a denial suggests. */
+  readonly #manifestFile: string | undefined;
+
+  constructor(manifestFile?: string) {
+    this.#manifestFile = manifestFile;
+  }
+
+  /** After Spin's lines, the command that adds the suggested entry (where Spin prints one). */
+  #allowCommand(component: string, suggestion: string | undefined): string[] {
+    if (this.#manifestFile === undefined || suggestion === undefined) return [];
+    return [`Or run: spinscope hosts allow -f ${this.#manifestFile} --component ${component} '${suggestion}'`];
+  }
 
   /** The lines to print for `event`; none for events that only open a request. */
   linesFor(event: SpinscopeEvent): string[] {
@@ -25,7 +37,11 @@ export class LiveLog {
       case 'outbound.error':
         return [`  ${event.component} -> ${event.url} failed: ${event.error.message} (guest sees ${event.guestError})`];
       case 'outbound.denied':
-        return [`  ${event.component} -> ${event.url} DENIED`, ...(event.spinLines?.slice(1) ?? [`  ${event.explanation.denial?.message ?? ''}`])];
+        return [
+          `  ${event.component} -> ${event.url} DENIED`,
+          ...(event.spinLines?.slice(1) ?? [`  ${event.explanation.denial?.message ?? ''}`]),
+          ...this.#allowCommand(event.component, event.explanation.suggestion),
+        ];
       case 'guest.log':
         return [`  [${event.component} ${event.stream}] ${event.line}`];
       case 'app.failed':

@@ -1,4 +1,5 @@
 import { SpinscopeError, UsageError } from '../errors/spinscope-error.js';
+import { hostsAllow } from './hosts-allow.js';
 import { hostsCheck } from './hosts-check.js';
 import { hostsSuggest } from './hosts-suggest.js';
 import { ui } from './ui.js';
@@ -34,6 +35,7 @@ async function dispatch(args: readonly string[], io: CliOutput, env: NodeJS.Proc
   }
   if (command === 'hosts' && subcommand === 'check') return hostsCheck(rest, io, env);
   if (command === 'hosts' && subcommand === 'suggest') return hostsSuggest(rest, io);
+  if (command === 'hosts' && subcommand === 'allow') return hostsAllow(rest, io);
   if (command === 'up') return up(args.slice(1), io, env, stopSignal);
   if (command === 'ui') return ui(args.slice(1), io, env, stopSignal);
   throw new UsageError(`unknown command: ${args.slice(0, 2).join(' ')}`);

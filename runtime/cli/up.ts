@@ -1,4 +1,5 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { relative } from 'node:path';
 import { startApp, type RunningApp } from '../app/index.js';
 import { serializeEvent } from '../events/index.js';
 import { projectManifest } from '../session/index.js';
@@ -33,7 +34,7 @@ export async function up(args: readonly string[], io: CliOutput, env: NodeJS.Pro
   for (const warning of running.app.warnings) io.err(`Warning: ${warning.message}`);
   routeLines(running.url, running.routes).forEach((line) => io.out(line));
   const eventsOut = values['events-out'] === undefined ? undefined : writeEvents(running, values['events-out']);
-  const log = new LiveLog();
+  const log = new LiveLog(relative(process.cwd(), manifest) || manifest);
   const live = running.events.subscribe((event) => log.linesFor(event).forEach((line) => io.out(line)));
   const watcher = values.watch === true ? await startWatching(running, io) : undefined;
   await stopSignal;

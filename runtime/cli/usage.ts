@@ -7,6 +7,7 @@ Usage:
   spinscope hosts check --allow ENTRY [--allow ENTRY...] URL...
   spinscope hosts check --manifest spin.toml --component ID [--variable KEY=VALUE...] URL...
   spinscope hosts suggest URL...
+  spinscope hosts allow [-f spin.toml] --component ID ENTRY...
 
 up            Runs the app like spin up (the bundled example when no app is
               given) and logs every inbound request, outbound call, denial
@@ -30,4 +31,8 @@ hosts check   Says, per URL, whether Spin would allow the request, which
               --variable KEY=VALUE   application variable; wins over SPIN_VARIABLE_<KEY>
 hosts suggest Prints the least-privilege allowed_outbound_hosts for the URLs
               given, as a TOML array ready to paste into spin.toml.
+hosts allow   Adds the entries (say, the one a denial suggested) to the
+              component's allowed_outbound_hosts in spin.toml, changing
+              nothing else in the file; up --watch and ui --watch reload it.
+              Entries are checked with Spin's rules first.
 `;

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -82,20 +82,40 @@ describe('spinscope up', () => {
 describe('spinscope up --watch', () => {
   let dir: string;
   let child: ChildProcessWithoutNullStreams;
+  let upstream: Server;
+  let origin: string;
   const stdout = { text: '' };
 
   beforeAll(async () => {
+    upstream = createServer((_request, response) => response.end('fine'));
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
     dir = await mkdtemp(join(tmpdir(), 'spinscope-up-watch-'));
     const wasm = await buildComponent('probe');
     await writeFile(join(dir, 'spin.toml'), watchedManifest(wasm, '[]'));
     child = spawn(process.execPath, [BIN, 'up', dir, '--listen', '127.0.0.1:0', '--watch'], { env: { PATH: process.env.PATH ?? '', XDG_CACHE_HOME: join(dir, 'cache') } });
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout.text += chunk));
+    origin = (await waitForLine(child, /Serving (http:\/\/127\.0\.0\.1:\d+)/, stdout))[1] ?? '';
     await waitForLine(child, /Watching \d+ files/, stdout);
   }, BUILD_TIMEOUT_MS);
 
   afterAll(async () => {
     if (child.exitCode === null) child.kill('SIGKILL');
+    upstream?.close();
     if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('closes the loop from the command line: a denial prints the hosts allow command, which reloads the app to allow it', async () => {
+    const target = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/data`;
+    const call = () => fetch(`${origin}/fetch?url=${encodeURIComponent(target)}`);
+    const since = stdout.text.length;
+    const newOutput = { get text() { return stdout.text.slice(since); } };
+    expect((await call()).status).toBe(500);
+    const [, command = ''] = await waitForLine(child, /Or run: (spinscope hosts allow .*)\n/, newOutput);
+    const args = [...command.matchAll(/'([^']*)'|(\S+)/g)].map(([, quoted, bare]) => quoted ?? bare ?? '').slice(1);
+    const allow = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+    expect(allow.stdout).toMatch(/now also allows http:\/\/127\.0\.0\.1:\d+\n$/);
+    await waitForLine(child, /Reloaded in \d+ms \(spin\.toml\): allowed_outbound_hosts of web/, newOutput);
+    expect(await (await call()).text()).toBe('upstream said 200: fine');
   });
 
   it('prints a reload line naming the file and what changed when spin.toml is edited', async () => {

@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spinscope } from './run-spinscope.js';
 
@@ -86,6 +89,55 @@ describe('spinscope hosts suggest', () => {
   it('exits 2 for a URL no entry could ever allow', () => {
     const run = spinscope(['hosts', 'suggest', '%zz']);
     expect(run.stderr).toContain('could not be parsed: %zz');
+    expect(run.status).toBe(2);
+  });
+});
+
+describe('spinscope hosts allow', () => {
+  const MANIFEST = [
+    'spin_manifest_version = 2',
+    '[application]',
+    'name = "allow-test"',
+    '',
+    '[[trigger.http]]',
+    'route = "/..."',
+    'component = "web"',
+    '',
+    '[component.web]',
+    'source = "web.wasm"',
+    '# the APIs web may call',
+    'allowed_outbound_hosts = ["https://api.example.com"] # keep this comment',
+    '',
+  ].join('\n');
+
+  async function project(): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'spinscope-hosts-allow-'));
+    await writeFile(join(dir, 'spin.toml'), MANIFEST);
+    return join(dir, 'spin.toml');
+  }
+
+  it("adds the entries to the component's list in place, keeping the rest of spin.toml as it was", async () => {
+    const file = await project();
+    const run = spinscope(['hosts', 'allow', '-f', file, '--component', 'web', 'http://127.0.0.1:3001', 'https://api.example.com']);
+    expect(run.stdout).toBe(`${file}: web now also allows http://127.0.0.1:3001\n`);
+    expect(run.status).toBe(0);
+    expect(await readFile(file, 'utf8')).toBe(
+      MANIFEST.replace('["https://api.example.com"]', '["https://api.example.com", "http://127.0.0.1:3001"]'),
+    );
+  });
+
+  it("refuses an entry Spin would refuse, with Spin's message, and leaves the file alone", async () => {
+    const file = await project();
+    const run = spinscope(['hosts', 'allow', '-f', file, '--component', 'web', 'api.example.com']);
+    expect(run.stderr).toContain('api.example.com');
+    expect(run.status).toBe(2);
+    expect(await readFile(file, 'utf8')).toBe(MANIFEST);
+  });
+
+  it('names the components there are when asked for one that is not', async () => {
+    const file = await project();
+    const run = spinscope(['hosts', 'allow', '-f', file, '--component', 'wbe', 'https://a.test']);
+    expect(run.stderr).toContain('has no component "wbe"; its components are: web');
     expect(run.status).toBe(2);
   });
 });
