@@ -1,4 +1,5 @@
-import type { AppStatus, ComponentInfo, LearnedHosts, SpinscopeApi, Unsubscribe } from '../../runtime/api/contract.js';
+import type { AppStatus, ComponentInfo, SpinscopeApi, Unsubscribe } from '../../runtime/api/contract.js';
+import { problemMessage } from '../api/api-call-error.js';
 import type { ConnectionState } from '../api/connect-api.js';
 import { LatestRequest } from './latest-request.js';
 
@@ -89,13 +90,8 @@ export class AppSession {
       await this.#components.settle(this.#api.setAllowedHosts(component, entries, { save }));
       return undefined;
     } catch (error) {
-      return messageOf(error);
+      return problemMessage(error);
     }
-  }
-
-  /** Learn mode: each component's least-privilege list from what it called, beside its current one. */
-  async learn(): Promise<readonly LearnedHosts[]> {
-    return (await this.#attempt(() => this.#api.learnAllowedHosts())) ?? [];
   }
 
   /** Drops every session change to allowed_outbound_hosts by reloading the app from spin.toml. */
@@ -122,7 +118,7 @@ export class AppSession {
     try {
       return await action();
     } catch (error) {
-      this.actionError = messageOf(error);
+      this.actionError = problemMessage(error);
       return undefined;
     } finally {
       this.busy = false;
@@ -137,11 +133,4 @@ export class AppSession {
     if (!reloaded || status.state === 'starting') return;
     await Promise.all([this.#components.settle(this.#api.components()), this.#recentProjects.settle(this.#api.recentProjects())]);
   }
-}
-
-// Over IPC a failure arrives as a plain AppProblem object, over the WebSocket as an Error.
-function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string') return (error as { message: string }).message;
-  return String(error);
 }

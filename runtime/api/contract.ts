@@ -97,7 +97,11 @@ export interface LearnedHosts {
   readonly component: string;
   /** Its allowed_outbound_hosts as they are now (as written). */
   readonly current: readonly string[];
-  /** The smallest list that allows every outbound request it made this session, allowed or denied. */
+  /**
+   * The smallest list that allows every outbound request it made this session, allowed or
+   * denied. Current entries that allow exactly what a suggested one does come first, as
+   * written (`{{ var }}` templates kept) and in their order; new entries follow.
+   */
   readonly suggested: readonly string[];
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SPINSCOPE_API_VERSION, type AppState, type AppStatus, type ComponentInfo, type SpinscopeApi } from '../../../runtime/api/contract.js';
+import type { AppState, AppStatus, ComponentInfo } from '../../../runtime/api/contract.js';
 import { AppSession } from '../../../renderer/state/app-session.svelte.js';
+import { UnusedApi } from './unused-api.js';
 
 const component = (raws: readonly string[], unsaved: boolean): ComponentInfo => ({
   id: 'web',
@@ -20,8 +21,7 @@ const macrotask = () => new Promise((resolve) => setTimeout(resolve, 0));
  * components() call with the state at the time of the call) but holding every
  * components answer until the test releases it, in whatever order it likes.
  */
-class HeldAnswersApi implements SpinscopeApi {
-  readonly version = SPINSCOPE_API_VERSION;
+class HeldAnswersApi extends UnusedApi {
   /** What a components() call answers, as of the call. */
   current: readonly ComponentInfo[];
   /** Releases each held components answer, oldest first. */
@@ -31,6 +31,7 @@ class HeldAnswersApi implements SpinscopeApi {
   #finishReload = (): void => undefined;
 
   constructor(current: readonly ComponentInfo[]) {
+    super();
     this.current = current;
   }
 
@@ -40,15 +41,15 @@ class HeldAnswersApi implements SpinscopeApi {
     for (const listener of this.#statusListeners) listener(this.#status);
   }
 
-  components(): Promise<readonly ComponentInfo[]> {
+  override components(): Promise<readonly ComponentInfo[]> {
     return this.#held(this.current);
   }
-  setAllowedHosts(_component: string, entries: readonly string[]): Promise<readonly ComponentInfo[]> {
+  override setAllowedHosts(_component: string, entries: readonly string[]): Promise<readonly ComponentInfo[]> {
     this.current = [component(entries, true)];
     return this.#held(this.current);
   }
   /** A reload from spin.toml: `starting` while the old app (and its session change) still serves, then `running` once the test calls `finishReload`. */
-  async restart(): Promise<AppStatus> {
+  override async restart(): Promise<AppStatus> {
     this.current = MID_RELOAD;
     this.push('starting');
     await new Promise<void>((resolve) => (this.#finishReload = resolve));
@@ -59,20 +60,16 @@ class HeldAnswersApi implements SpinscopeApi {
   finishReload(): void {
     this.#finishReload();
   }
-  onStatus(listener: (status: AppStatus) => void) {
+  override onStatus(listener: (status: AppStatus) => void) {
     this.#statusListeners.add(listener);
     return () => void this.#statusListeners.delete(listener);
   }
-  status = async () => this.#status;
-  recentProjects = async () => [];
-  events = () => Promise.reject(new Error('not used'));
-  onEvents = () => () => undefined;
-  openProject = this.status;
-  start = this.status;
-  stop = this.status;
-  clearEvents = () => Promise.reject(new Error('not used'));
-  replay = () => Promise.reject(new Error('not used'));
-  learnAllowedHosts = () => Promise.reject(new Error('not used'));
+  override async status() {
+    return this.#status;
+  }
+  override async recentProjects() {
+    return [];
+  }
 
   #held<T>(value: T): Promise<T> {
     return new Promise((resolve) => this.held.push(() => resolve(value)));
