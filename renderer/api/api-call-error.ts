@@ -25,3 +25,10 @@ export const DISCONNECTED: AppProblem = {
   name: 'BridgeError',
   message: 'The connection to spinscope ui dropped before it answered; check that `spinscope ui` is still running.',
 };
+
+/** What went wrong, in words: over IPC a failure arrives as a plain `AppProblem` object, over the WebSocket as an `Error`. */
+export function problemMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string') return (error as { message: string }).message;
+  return String(error);
+}

@@ -1,5 +1,7 @@
-import type { AppStatus, ComponentInfo, LearnedHosts, SpinscopeApi, Unsubscribe } from '../../runtime/api/contract.js';
+import type { AppStatus, ComponentInfo, SpinscopeApi, Unsubscribe } from '../../runtime/api/contract.js';
+import { problemMessage } from '../api/api-call-error.js';
 import type { ConnectionState } from '../api/connect-api.js';
+import { LatestRequest } from './latest-request.js';
 
 /**
  * The open project as the header, banner and components panel show it: its status,
@@ -17,6 +19,9 @@ export class AppSession {
 
   readonly #api: SpinscopeApi;
   readonly #unsubscribes: Unsubscribe[] = [];
+  // A status push, a discard and an edit can each be waiting for components at once.
+  readonly #components = new LatestRequest<readonly ComponentInfo[]>((components) => (this.components = components));
+  readonly #recentProjects = new LatestRequest<readonly string[]>((recent) => (this.recentProjects = recent));
 
   constructor(api: SpinscopeApi) {
     this.#api = api;
@@ -70,9 +75,8 @@ export class AppSession {
     const components = await this.#attempt(async () => {
       // The runtime's list, not this view's copy, which a concurrent refresh may have left stale.
       const current = (await this.#api.components()).find((info) => info.id === component)?.allowedOutboundHosts.map((host) => host.raw) ?? [];
-      return this.#api.setAllowedHosts(component, current.includes(entry) ? current : [...current, entry], { save });
+      return this.#components.settle(this.#api.setAllowedHosts(component, current.includes(entry) ? current : [...current, entry], { save }));
     });
-    if (components !== undefined) this.components = components;
     return components !== undefined;
   }
 
@@ -83,22 +87,16 @@ export class AppSession {
    */
   async setAllowedHosts(component: string, entries: readonly string[], save: boolean): Promise<string | undefined> {
     try {
-      this.components = await this.#api.setAllowedHosts(component, entries, { save });
+      await this.#components.settle(this.#api.setAllowedHosts(component, entries, { save }));
       return undefined;
     } catch (error) {
-      return messageOf(error);
+      return problemMessage(error);
     }
   }
 
-  /** Learn mode: each component's least-privilege list from what it called, beside its current one. */
-  async learn(): Promise<readonly LearnedHosts[]> {
-    return (await this.#attempt(() => this.#api.learnAllowedHosts())) ?? [];
-  }
-
-  /** Drops every session change to allowed_outbound_hosts: spin.toml's lists apply again. */
+  /** Drops every session change to allowed_outbound_hosts: spin.toml's lists apply again, at once. */
   async discardSessionChanges(): Promise<void> {
-    const components = await this.#attempt(async () => (await this.#api.discardSessionChanges?.()) ?? this.#api.components());
-    if (components !== undefined) this.components = components;
+    await this.#attempt(() => this.#components.settle(this.#api.discardSessionChanges()));
   }
 
   /** Sends the inbound request of trace `traceId` again; resolves to the status the app answered, if it did. */
@@ -117,7 +115,7 @@ export class AppSession {
     try {
       return await action();
     } catch (error) {
-      this.actionError = messageOf(error);
+      this.actionError = problemMessage(error);
       return undefined;
     } finally {
       this.busy = false;
@@ -127,16 +125,9 @@ export class AppSession {
   async #statusChanged(status: AppStatus): Promise<void> {
     const reloaded = status.state !== this.status?.state || status.manifestFile !== this.status?.manifestFile || status.appName !== this.status?.appName;
     this.status = status;
-    if (!reloaded) return;
-    const [components, recent] = await Promise.all([this.#api.components(), this.#api.recentProjects()]);
-    this.components = components;
-    this.recentProjects = recent;
+    // While the app (re)starts, components() still describes the outgoing app, with any
+    // session change it had, so wait for the state it settles in.
+    if (!reloaded || status.state === 'starting') return;
+    await Promise.all([this.#components.settle(this.#api.components()), this.#recentProjects.settle(this.#api.recentProjects())]);
   }
-}
-
-// Over IPC a failure arrives as a plain AppProblem object, over the WebSocket as an Error.
-function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string') return (error as { message: string }).message;
-  return String(error);
 }

@@ -106,7 +106,11 @@ export interface LearnedHosts {
   readonly component: string;
   /** Its allowed_outbound_hosts as they are now (as written). */
   readonly current: readonly string[];
-  /** The smallest list that allows every outbound request it made this session, allowed or denied. */
+  /**
+   * The smallest list that allows every outbound request it made this session, allowed or
+   * denied. Current entries that allow exactly what a suggested one does come first, as
+   * written (`{{ var }}` templates kept) and in their order; new entries follow.
+   */
   readonly suggested: readonly string[];
 }
 
@@ -184,10 +188,9 @@ export interface SpinscopeApi {
    * Drops the session changes to `component`'s allowed_outbound_hosts (every component's
    * when absent): spin.toml's lists, as last loaded, are enforced again from the next
    * outbound request; nothing restarts. Resolves to the updated components. Rejects for
-   * a component the app does not have, or when no app is running. Optional: an
-   * implementation without it cannot discard (ProjectSession and both transports have it).
+   * a component the app does not have, or when no app is running.
    */
-  discardSessionChanges?(component?: string): Promise<readonly ComponentInfo[]>;
+  discardSessionChanges(component?: string): Promise<readonly ComponentInfo[]>;
   /**
    * Sends the inbound request that started trace `traceId` to the app again (method,
    * path, headers and body as recorded); its new trace arrives on `onEvents`. Rejects

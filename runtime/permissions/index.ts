@@ -4,7 +4,7 @@ export { AllowedHosts, type AllowedHostsOptions } from './allowed-hosts.js';
 export { allowEntryHint, spinDenialLines } from './denial-message.js';
 export type { DenialReason, Explanation, NearMiss, NearMissPart } from '../api/explanation.js';
 export { OutboundUrlError, parseOutboundUrl, type OutboundUrl } from './outbound-url.js';
-export { parseAllowedHost } from './parse-allowed-host.js';
+export { parseAllowedHost, tryParseAllowedHost } from './parse-allowed-host.js';
 export { validateEntries as validateAllowedHosts, type VariableValues } from './resolve-entries.js';
 export { formatAllowList, suggestAllowList } from './suggest-allow-list.js';
 export { isPathOnlyUrl, isSelfRequest, requiresServiceChaining, serviceChainingTarget } from './request-target.js';

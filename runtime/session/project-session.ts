@@ -185,7 +185,7 @@ export class ProjectSession implements SpinscopeApi {
   async learnAllowedHosts(): Promise<readonly LearnedHosts[]> {
     const app = this.#running?.app ?? this.#loaded;
     if (app === undefined) return [];
-    const current = new Map([...app.manifest.components.values()].map((component) => [component.id, component.allowedOutboundHosts]));
+    const current = new Map(describeComponents(app).map((component) => [component.id, component.allowedOutboundHosts]));
     return learnAllowedHosts(this.#events.events({ kinds: ['outbound.request'] }), current);
   }
 

@@ -123,18 +123,6 @@ describe('the inspector serving a test app', () => {
     }
   }, TIMEOUT_MS);
 
-  it('learn mode proposes each component\'s least-privilege hosts from what it called, and applies them', async () => {
-    const { page } = inspector;
-    await fetch(`${origin}/fetch?url=${encodeURIComponent(`http://${upstreamHost}/learned`)}`);
-    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Learn' }).click();
-    const frontend = page.getByRole('article', { name: 'Proposed hosts for frontend' });
-    await frontend.getByText(`http://${upstreamHost}`, { exact: true }).waitFor();
-    await frontend.getByRole('button', { name: 'Apply for this session' }).click();
-    await frontend.getByRole('status').filter({ hasText: 'Applied for this session.' }).waitFor();
-    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Traffic' }).click();
-    expect(inspector.errors).toEqual([]);
-  }, TIMEOUT_MS);
-
   it('shows a broken spin.toml with its file and line while the last good app keeps serving', async () => {
     const { page } = inspector;
     const manifest = join(project, 'spin.toml');

@@ -39,6 +39,7 @@ class RecordedEvents implements SpinscopeApi {
   restart = this.status;
   setAllowedHosts = () => Promise.resolve([]);
   learnAllowedHosts = () => Promise.resolve([]);
+  discardSessionChanges = () => Promise.resolve([]);
   replay = () => Promise.reject(new Error('not used'));
 }
 

@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import type { AllowedHostInfo } from '../../../runtime/api/contract.js';
 import type { SpinscopeEvent } from '../../../runtime/api/events.js';
 import { learnAllowedHosts } from '../../../runtime/session/learn-allowed-hosts.js';
 
 const outbound = (component: string, url: string, n: number): SpinscopeEvent => ({
   kind: 'outbound.request', id: `o${n}`, time: n, traceId: 't', component, method: 'GET', url, headers: [],
 });
+const literal = (raw: string): AllowedHostInfo => ({ raw, resolved: raw });
 
 describe('learnAllowedHosts (learn mode)', () => {
   const components = new Map([
-    ['web', ['https://*.example.com', 'http://backend.spin.internal']],
+    ['web', [literal('https://*.example.com'), literal('http://backend.spin.internal')]],
     ['backend', []],
-    ['quiet', ['https://never.called.test']],
+    ['quiet', [literal('https://never.called.test')]],
   ]);
 
   it('proposes, per component that called out, the least-privilege list for exactly what it called', () => {
@@ -23,8 +25,22 @@ describe('learnAllowedHosts (learn mode)', () => {
       outbound('backend', '/relative', 6),
     ];
     expect(learnAllowedHosts(events, components)).toEqual([
-      { component: 'web', current: ['https://*.example.com', 'http://backend.spin.internal'], suggested: ['https://api.example.com', 'http://backend.spin.internal'] },
+      { component: 'web', current: ['https://*.example.com', 'http://backend.spin.internal'], suggested: ['http://backend.spin.internal', 'https://api.example.com'] },
       { component: 'backend', current: [], suggested: ['http://self', 'http://127.0.0.1:8081..8083'] },
+    ]);
+  });
+
+  it('keeps a current entry that allows exactly a suggested one as written and in its place, templates included', () => {
+    const hosts = new Map([
+      ['web', [literal('https://z.test'), { raw: 'https://{{ api_host }}', resolved: 'https://api.test' }, literal('https://a.test:443'), { raw: 'https://{{ missing }}' }]],
+    ]);
+    const events = [outbound('web', 'https://new.test/', 1), outbound('web', 'https://a.test/', 2), outbound('web', 'https://api.test/x', 3)];
+    expect(learnAllowedHosts(events, hosts)).toEqual([
+      {
+        component: 'web',
+        current: ['https://z.test', 'https://{{ api_host }}', 'https://a.test:443', 'https://{{ missing }}'],
+        suggested: ['https://{{ api_host }}', 'https://a.test:443', 'https://new.test'],
+      },
     ]);
   });
 

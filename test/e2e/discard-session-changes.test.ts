@@ -1,0 +1,66 @@
+import { readFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLoopbackServer, startProbeInspector, type ProbeInspector } from '../support/probe-inspector.js';
+
+const TIMEOUT_MS = 60_000;
+
+describe('discarding session changes in the components panel', () => {
+  let probe: ProbeInspector;
+  let extra: { server: Server; origin: string };
+
+  beforeAll(async () => {
+    [probe, extra] = await Promise.all([startProbeInspector(), startLoopbackServer((path) => `extra host saw ${path}`)]);
+  }, TIMEOUT_MS);
+
+  afterAll(async () => {
+    extra?.server.close();
+    await probe?.close();
+  });
+
+  it('drops the session entry and its marker, denies the host again and leaves spin.toml as it was', async () => {
+    const { page } = probe.inspector;
+    const manifestBefore = await readFile(probe.manifest, 'utf8');
+    const views = page.getByRole('navigation', { name: 'Views' });
+    await views.getByRole('button', { name: 'Components', exact: true }).click();
+    const editor = page.getByRole('group', { name: 'allowed_outbound_hosts of frontend', exact: true });
+    // Exact names: Playwright matches a string name as a case-insensitive substring.
+    const entry = editor.getByRole('checkbox', { name: `Enforce ${extra.origin}`, exact: true });
+    const unsaved = editor.getByText('changed for this session, not saved to spin.toml', { exact: true });
+    const entries = () => editor.getByRole('textbox', { name: /^Entry / }).evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value));
+    // Marks the group if it ever lists the session entry without the marker: a components
+    // answer from mid-reload describes the outgoing app, its session change unmarked.
+    const watchForUnmarkedEntry = () =>
+      editor.evaluate((group, origin) => {
+        const unmarked = () => !group.textContent?.includes('changed for this session') && [...group.querySelectorAll('input')].some((input) => input.value === origin);
+        // Reached through the element: this file is type-checked without the DOM's globals.
+        const { MutationObserver } = group.ownerDocument.defaultView as unknown as { MutationObserver: new (changed: () => void) => { observe(node: unknown, options: object): void } };
+        const observer = new MutationObserver(() => {
+          if (unmarked()) group.setAttribute('data-showed-unmarked-entry', '');
+        });
+        observer.observe(group, { subtree: true, childList: true, characterData: true });
+      }, extra.origin);
+
+    await editor.getByRole('textbox', { name: 'New entry for frontend', exact: true }).fill(extra.origin);
+    await editor.getByRole('button', { name: 'Add', exact: true }).click();
+    await unsaved.waitFor();
+    expect(await entry.isChecked()).toBe(true);
+    expect(await (await probe.callOut(`${extra.origin}/session`)).text()).toBe('upstream said 200: extra host saw /session');
+
+    await watchForUnmarkedEntry();
+    await editor.getByRole('button', { name: 'Discard session changes', exact: true }).click();
+    await entry.waitFor({ state: 'detached' });
+    await unsaved.waitFor({ state: 'detached' });
+    expect((await probe.callOut(`${extra.origin}/discarded`)).status).toBe(500);
+    expect(await editor.getAttribute('data-showed-unmarked-entry')).toBeNull();
+    // Look again once the denial has come back over the same WebSocket: no late reply brought the entry back.
+    await views.getByRole('button', { name: 'Traffic', exact: true }).click();
+    await page.getByRole('row', { name: new RegExp(`${extra.origin.replaceAll('.', '\\.')}/discarded.*DENIED`) }).waitFor();
+    await views.getByRole('button', { name: 'Components', exact: true }).click();
+    expect(await entries()).toEqual(['http://backend.spin.internal', 'http://{{ upstream }}']);
+    expect(await unsaved.count()).toBe(0);
+    expect(await editor.getByRole('button', { name: 'Discard session changes', exact: true }).isDisabled()).toBe(true);
+    expect(await readFile(probe.manifest, 'utf8')).toBe(manifestBefore);
+    expect(probe.inspector.errors).toEqual([]);
+  }, TIMEOUT_MS);
+});

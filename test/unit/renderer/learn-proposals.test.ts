@@ -1,0 +1,79 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { EventBatch, LearnedHosts } from '../../../runtime/api/contract.js';
+import type { SpinscopeEvent } from '../../../runtime/api/events.js';
+import { LEARN_REFRESH_MS, LearnProposals } from '../../../renderer/state/learn-proposals.svelte.js';
+import { exampleTrace } from './sample-events.js';
+import { UnusedApi } from './unused-api.js';
+
+/** Live events pushed by the test, and a learnAllowedHosts() that answers `next` and counts its calls. */
+class LearningApi extends UnusedApi {
+  readonly listeners = new Set<(batch: EventBatch) => void>();
+  next: readonly LearnedHosts[] = [];
+  asked = 0;
+
+  push(events: readonly SpinscopeEvent[]): void {
+    for (const listener of this.listeners) listener({ events, evicted: 0 });
+  }
+  override onEvents(listener: (batch: EventBatch) => void) {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+  override async learnAllowedHosts() {
+    this.asked++;
+    return this.next;
+  }
+}
+
+const proposal = (...suggested: string[]): LearnedHosts[] => [{ component: 'frontend', current: ['http://backend.spin.internal'], suggested }];
+const byKind = (kind: SpinscopeEvent['kind']) => exampleTrace('t').filter((event) => event.kind === kind);
+
+describe('LearnProposals', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('asks again once per burst of recorded outbound calls, not once per event', async () => {
+    const api = new LearningApi();
+    const learn = new LearnProposals(api);
+    await learn.connect();
+    expect(learn.proposals).toEqual([]);
+
+    api.next = proposal('https://blocked.example.test');
+    api.push(byKind('outbound.request'));
+    api.push(byKind('outbound.denied'));
+    api.push(byKind('outbound.request'));
+    expect(api.asked).toBe(1);
+    await vi.advanceTimersByTimeAsync(LEARN_REFRESH_MS);
+    expect(api.asked).toBe(2);
+    expect(learn.proposals).toEqual(proposal('https://blocked.example.test'));
+  });
+
+  it('leaves the proposals alone for events that cannot change them, and stops on disconnect', async () => {
+    const api = new LearningApi();
+    const learn = new LearnProposals(api);
+    await learn.connect();
+    api.push([...byKind('inbound.request'), ...byKind('inbound.response'), ...byKind('chain.hop')]);
+    await vi.advanceTimersByTimeAsync(LEARN_REFRESH_MS);
+    expect(api.asked).toBe(1);
+
+    api.push(byKind('outbound.request'));
+    learn.disconnect();
+    await vi.advanceTimersByTimeAsync(LEARN_REFRESH_MS);
+    expect(api.asked).toBe(1);
+    expect(api.listeners.size).toBe(0);
+  });
+
+  it("keeps the developer's choices across refreshes", async () => {
+    const api = new LearningApi();
+    api.next = proposal('https://a.test');
+    const learn = new LearnProposals(api);
+    await learn.connect();
+    learn.choose('frontend', 'http://backend.spin.internal', true);
+    learn.choose('frontend', 'https://a.test', false);
+
+    api.next = proposal('https://a.test', 'https://b.test');
+    api.push(byKind('outbound.request'));
+    await vi.advanceTimersByTimeAsync(LEARN_REFRESH_MS);
+    expect(learn.proposals).toEqual(proposal('https://a.test', 'https://b.test'));
+    expect(learn.choices).toEqual({ frontend: { 'http://backend.spin.internal': true, 'https://a.test': false } });
+  });
+});
