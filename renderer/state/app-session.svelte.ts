@@ -123,11 +123,12 @@ export class AppSession {
   }
 
   async #statusChanged(status: AppStatus): Promise<void> {
-    const reloaded = status.state !== this.status?.state || status.manifestFile !== this.status?.manifestFile || status.appName !== this.status?.appName;
     this.status = status;
+    // The runtime pushes a status only when the app (re)loads or its problems change, and
+    // a reload in place (--watch) stays `running`, so every push may change the lists.
     // While the app (re)starts, components() still describes the outgoing app, with any
     // session change it had, so wait for the state it settles in.
-    if (!reloaded || status.state === 'starting') return;
+    if (status.state === 'starting') return;
     await Promise.all([this.#components.settle(this.#api.components()), this.#recentProjects.settle(this.#api.recentProjects())]);
   }
 }

@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshotBothThemes } from '../support/inspector-page.js';
 import { startLoopbackServer, startProbeInspector, type ProbeInspector } from '../support/probe-inspector.js';
 
 const TIMEOUT_MS = 60_000;
@@ -61,6 +62,31 @@ describe('discarding session changes in the components panel', () => {
     expect(await unsaved.count()).toBe(0);
     expect(await editor.getByRole('button', { name: 'Discard session changes', exact: true }).isDisabled()).toBe(true);
     expect(await readFile(probe.manifest, 'utf8')).toBe(manifestBefore);
+    expect(probe.inspector.errors).toEqual([]);
+  }, TIMEOUT_MS);
+
+  it("announces a session change that a reload dropped because spin.toml changed that component's list", async () => {
+    const { page } = probe.inspector;
+    const views = page.getByRole('navigation', { name: 'Views' });
+    await views.getByRole('button', { name: 'Components', exact: true }).click();
+    const editor = page.getByRole('group', { name: 'allowed_outbound_hosts of frontend', exact: true });
+    await editor.getByRole('textbox', { name: 'New entry for frontend', exact: true }).fill(extra.origin);
+    await editor.getByRole('button', { name: 'Add', exact: true }).click();
+    await editor.getByText('changed for this session, not saved to spin.toml', { exact: true }).waitFor();
+
+    // The developer edits frontend's list by hand, then restarts: the file wins.
+    const manifest = await readFile(probe.manifest, 'utf8');
+    await writeFile(probe.manifest, manifest.replace('"http://{{ upstream }}"]', '"http://{{ upstream }}", "https://edited.example.test"]'));
+    await views.getByRole('button', { name: 'Traffic', exact: true }).click();
+    await page.getByRole('button', { name: 'Restart', exact: true }).click();
+    const notice = page.getByRole('status', { name: 'Session changes dropped' });
+    await notice.getByText(/^The session change to the allowed_outbound_hosts of component "frontend" \(.*\) was dropped: /).waitFor();
+    await notice.getByRole('button', { name: 'Edit allowed hosts', exact: true }).click();
+    const entries = await editor.getByRole('textbox', { name: /^Entry / }).evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value));
+    expect(entries).toEqual(['http://backend.spin.internal', 'http://{{ upstream }}', 'https://edited.example.test']);
+    expect((await probe.callOut(`${extra.origin}/dropped`)).status).toBe(500);
+    await views.getByRole('button', { name: 'Traffic', exact: true }).click();
+    await screenshotBothThemes(page, 'dropped-session-change');
     expect(probe.inspector.errors).toEqual([]);
   }, TIMEOUT_MS);
 });
