@@ -1,4 +1,4 @@
-import { loadManifest, ManifestError, type AppManifest, type ComponentManifest, type ManifestWarning } from '../manifest/index.js';
+import { ManifestError, parseManifest, readManifestText, type AppManifest, type ComponentManifest, type ManifestWarning } from '../manifest/index.js';
 import { AllowedHostError, type AllowedHosts } from '../permissions/index.js';
 import { resolveComponentVariables, resolveVariables, type ResolvedVariables } from '../variables/index.js';
 import { compileComponentHosts, validateComponentHosts } from './component-policy.js';
@@ -14,6 +14,8 @@ export interface LoadOptions {
 /** An app validated and compiled, ready to enforce: nothing downstream re-reads spin.toml. */
 export interface LoadedApp {
   readonly manifest: AppManifest;
+  /** The spin.toml text it was loaded from. */
+  readonly manifestText: string;
   readonly warnings: readonly ManifestWarning[];
   readonly variables: ResolvedVariables;
   /** Each component's compiled allowed_outbound_hosts, by component id. */
@@ -29,7 +31,8 @@ export interface LoadedApp {
  * component ids (spec §6.28). Throws {@link ManifestError} or VariableError.
  */
 export async function loadApp(manifestFile: string, options: LoadOptions = {}): Promise<LoadedApp> {
-  const { manifest, warnings } = await loadManifest(manifestFile);
+  const manifestText = await readManifestText(manifestFile);
+  const { manifest, warnings } = parseManifest(manifestText, manifestFile);
   for (const component of manifest.components.values()) {
     try {
       validateComponentHosts(manifest, component.allowedOutboundHosts);
@@ -42,7 +45,7 @@ export async function loadApp(manifestFile: string, options: LoadOptions = {}): 
   const policies = new Map([...manifest.components.values()].map((component) => [component.id, compileComponentHosts(manifest, component.allowedOutboundHosts, variables)]));
   // Spin resolves component variables lazily; resolving them now reports a typo at load, not at the first request.
   const componentVariables = new Map([...manifest.components.values()].map((component) => [component.id, resolveComponentVariables(component, variables)]));
-  return { manifest, warnings, variables, policies, componentVariables };
+  return { manifest, manifestText, warnings, variables, policies, componentVariables };
 }
 
 /**

@@ -4,6 +4,7 @@ import { newEventId, newTraceId, type EventStore } from '../events/index.js';
 import { buildRouter, type Listener, type RouteListing } from '../trigger/index.js';
 import { AppGeneration, routedEngineKeys, type AppRuntime } from './app-generation.js';
 import { validateComponentHosts } from './component-policy.js';
+import { readManifestText } from '../manifest/index.js';
 import { loadApp, type LoadedApp } from './load-app.js';
 import { onlyPoliciesChanged, reloadChanges } from './reload-changes.js';
 import { saveAllowedHosts } from './save-allowed-hosts.js';
@@ -47,6 +48,7 @@ export class LiveApp {
   readonly #retiring = new Set<Promise<void>>();
   #current: AppGeneration;
   #manifestApp: LoadedApp;
+  #lastReloadFailed = false;
   #sessionChanges: SessionChanges = new Map();
   #reloads: Promise<unknown> = Promise.resolve();
 
@@ -91,6 +93,16 @@ export class LiveApp {
    */
   reload(cause: ReloadCause = { trigger: 'restart' }): Promise<AppReload> {
     return this.#queued(() => this.#reload(cause));
+  }
+
+  reloadChangedFiles(files: readonly string[]): Promise<AppReload | undefined> {
+    return this.#queued(async () => {
+      const { file: manifest } = this.#manifestApp.manifest;
+      const onlyManifest = files.every((file) => file === manifest);
+      // After a failed reload the same text still has to be loaded, to clear the failure.
+      if (onlyManifest && !this.#lastReloadFailed && (await readManifestText(manifest).catch(() => undefined)) === this.#manifestApp.manifestText) return undefined;
+      return this.#reload({ trigger: 'watch', files });
+    });
   }
 
   /**
@@ -156,7 +168,7 @@ export class LiveApp {
     await Promise.all(this.#retiring);
   }
 
-  #queued(reload: () => Promise<AppReload>): Promise<AppReload> {
+  #queued<T>(reload: () => Promise<T>): Promise<T> {
     const run = this.#reloads.then(reload);
     this.#reloads = run.catch(() => undefined);
     return run;
@@ -195,8 +207,10 @@ export class LiveApp {
       if (next !== this.#current) this.#swap(next);
       this.#manifestApp = app;
       this.#sessionChanges = kept;
+      this.#lastReloadFailed = false;
       return this.#published(cause, changes, started, dropped);
     } catch (error) {
+      this.#lastReloadFailed = true;
       this.events.publish({ kind: 'app.failed', id: newEventId(), time: Date.now(), traceId: newTraceId(), error: errorInfo(error) });
       throw error;
     }

@@ -39,6 +39,12 @@ export interface RunningApp {
    */
   reload(cause?: ReloadCause): Promise<AppReload>;
   /**
+   * `reload` for a batch of files a watcher saw change (trigger `watch`), except that a
+   * batch naming only spin.toml, whose text is what the app already loaded (its own
+   * save, a touch), reloads nothing and resolves to undefined.
+   */
+  reloadChangedFiles(files: readonly string[]): Promise<AppReload | undefined>;
+  /**
    * Replaces one component's allowed_outbound_hosts from the next outbound request on,
    * in memory only: a session change (none when `entries` is what spin.toml holds).
    * Throws AllowedHostError (Spin's message) for a bad entry, or UnknownComponentError.

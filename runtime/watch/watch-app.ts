@@ -45,7 +45,8 @@ export async function watchApp(running: RunningApp, options: WatchAppOptions = {
         return;
       }
       // Not inside `onReloaded?.(...)`: an absent callback would skip evaluating the reload.
-      const reload = await running.reload({ trigger: 'watch', files });
+      const reload = await running.reloadChangedFiles(files);
+      if (reload === undefined) return;
       options.onReloaded?.(reload);
       plan = watchPlan(running.app.manifest);
       watcher.replace(plan.targets);

@@ -87,6 +87,18 @@ describe('a session watching its project (watch: true)', { timeout: 60_000 }, ()
     expect((await eventsOf('app.reloaded')).at(-1)).toMatchObject({ files: [join(dir, 'spin.toml')], changes: { restarted: [], policies: [], routes: false } });
   });
 
+  it('reloads once when the session saves allowed hosts: the watcher does not reload its write again', async () => {
+    const reloads = (await eventsOf('app.reloaded')).length;
+    await session.setAllowedHosts('web', [upstreamOrigin, 'https://saved.example.test'], { save: true });
+    // Long past the debounce, so the save's write and the next edit are separate batches.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await writeFile(join(dir, 'spin.toml'), (await readFile(join(dir, 'spin.toml'), 'utf8')).replace('saved.example.test', 'edited.example.test'));
+    const webEntries = async () => (await session.components()).find((component) => component.id === 'web')?.allowedOutboundHosts.map((host) => host.raw);
+    await expect.poll(webEntries, WAIT).toContain('https://edited.example.test');
+    const since = (await eventsOf('app.reloaded')).slice(reloads);
+    expect(since.map((event) => event.trigger)).toEqual(['restart', 'watch']);
+  });
+
   it('keeps serving through a broken edit, reporting the file and line, and recovers when it is fixed', async () => {
     const good = await readFile(join(dir, 'spin.toml'), 'utf8');
     await writeFile(join(dir, 'spin.toml'), good.replace('name = "watched"', 'name = "watched'));
