@@ -8,8 +8,9 @@ import { err, ok, type WitResult } from './wit-result.js';
 /**
  * `variant error { invalid-name(string), undefined(string), provider(string), other(string) }`
  * of `fermyon:spin/variables@2.0.0`. Not `spin:variables/variables@3.0.0`:
- * Spin declares its `get` as a WASIp3 `async func`, which needs an async host
- * (JSPI) that the worker path does not have; the Spin JS SDK imports 2.0.0.
+ * Spin declares its `get` as a WASIp3 `async func`, whose jco 1.35 glue needs
+ * JSPI even when lowered synchronously, and which a WASIp2 handler's
+ * synchronous export may not call (README, "Differences from Spin").
  */
 export type VariablesError =
   | { tag: 'invalid-name'; val: string }
