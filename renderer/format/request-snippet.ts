@@ -14,13 +14,13 @@ interface SnippetRequest {
 // Headers the client computes itself; copying them would make the copy wrong.
 const COMPUTED_HEADERS = new Set(['content-length', 'host', 'connection', 'transfer-encoding']);
 
-function snippetRequest(request: OutboundRequestEvent): SnippetRequest {
+function snippetRequest(request: OutboundRequestEvent, body: CapturedBody | undefined): SnippetRequest {
   const headers = request.headers.filter(([name]) => !COMPUTED_HEADERS.has(name.toLowerCase()));
-  return { method: request.method, url: request.url, headers, ...bodyOf(request.body) };
+  return { method: request.method, url: request.url, headers, ...bodyOf(body) };
 }
 
 function bodyOf(body: CapturedBody | undefined): Pick<SnippetRequest, 'body' | 'bodyCaveat'> {
-  if (body === undefined) return { body: undefined, bodyCaveat: 'the body was a stream Spinscope could not record' };
+  if (body === undefined) return { body: undefined, bodyCaveat: 'the body is still streaming, so it is not recorded yet' };
   if (body.size === 0) return { body: undefined, bodyCaveat: undefined };
   const text = new TextDecoder().decode(body.captured);
   if (body.truncated) return { body: text, bodyCaveat: `the body was captured only up to ${body.captured.length} of ${body.size} bytes` };
@@ -32,9 +32,9 @@ function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The request as a `curl` command line (POSIX shell quoting). */
-export function curlCommand(event: OutboundRequestEvent): string {
-  const request = snippetRequest(event);
+/** The request as a `curl` command line (POSIX shell quoting); `body` is its recorded body, the event's unless it streamed. */
+export function curlCommand(event: OutboundRequestEvent, body: CapturedBody | undefined = event.body): string {
+  const request = snippetRequest(event, body);
   const parts = ['curl', shellQuote(request.url)];
   if (request.method !== 'GET' && !(request.method === 'POST' && request.body !== undefined)) parts.push('-X', request.method);
   for (const [name, value] of request.headers) parts.push('-H', shellQuote(`${name}: ${value}`));
@@ -43,9 +43,9 @@ export function curlCommand(event: OutboundRequestEvent): string {
   return request.bodyCaveat === undefined ? command : `# Note: ${request.bodyCaveat}.\n${command}`;
 }
 
-/** The request as a JavaScript `fetch()` call. */
-export function fetchCall(event: OutboundRequestEvent): string {
-  const request = snippetRequest(event);
+/** The request as a JavaScript `fetch()` call; `body` is its recorded body, the event's unless it streamed. */
+export function fetchCall(event: OutboundRequestEvent, body: CapturedBody | undefined = event.body): string {
+  const request = snippetRequest(event, body);
   const init: string[] = [`  method: ${JSON.stringify(request.method)},`];
   if (request.headers.length > 0) {
     const headers = request.headers.map(([name, value]) => `    ${JSON.stringify(name)}: ${JSON.stringify(value)},`);

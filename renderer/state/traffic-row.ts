@@ -4,6 +4,7 @@ import type {
   BuildFinishedEvent,
   BuildOutputEvent,
   BuildStartedEvent,
+  CapturedBody,
   ChainHopEvent,
   GuestLogEvent,
   InboundErrorEvent,
@@ -90,6 +91,11 @@ export interface BuildRow extends RowBase {
   readonly output: readonly BuildOutputEvent[];
   /** Absent while the command runs. */
   readonly finished?: BuildFinishedEvent;
+}
+
+/** The request's body: on the request event, or, when it streamed, on the outcome once there is one. */
+export function requestBodyOf(row: RequestRow): CapturedBody | undefined {
+  return row.request.body ?? row.response?.requestBody ?? row.error?.requestBody;
 }
 
 /** A row of the traffic list. */

@@ -68,7 +68,8 @@ export interface InboundRequestEvent extends EventBase {
   /** Path and query as received, e.g. `/hello?name=x`. */
   readonly pathWithQuery: string;
   readonly headers: HeaderList;
-  readonly body: CapturedBody;
+  /** Absent when the body streamed in while the component ran: then its outcome event has it as `requestBody`. */
+  readonly body?: CapturedBody;
   /** Set when another component sent this request through `<id>.spin.internal` (spec §10.44). */
   readonly chainedFrom?: string;
 }
@@ -80,6 +81,8 @@ export interface InboundResponseEvent extends EventBase {
   readonly status: number;
   readonly headers: HeaderList;
   readonly body: CapturedBody;
+  /** The request body, when it streamed in (so `inbound.request` has none): as much as had arrived when the component finished. */
+  readonly requestBody?: CapturedBody;
   readonly timings: ResponseTimings;
 }
 
@@ -93,6 +96,8 @@ export interface InboundErrorEvent extends EventBase {
   readonly error: ErrorInfo;
   /** What the guest wrote to stderr before it failed. */
   readonly stderr: string;
+  /** The request body, when it streamed in (so `inbound.request` has none): as much as had arrived when the component failed. */
+  readonly requestBody?: CapturedBody;
 }
 
 /** A component sent an outbound HTTP request (recorded before the policy check). */
@@ -105,7 +110,7 @@ export interface OutboundRequestEvent extends EventBase {
   readonly url: string;
   /** Headers as the guest sent them (the `Host` header is stripped afterwards, spec §13.56). */
   readonly headers: HeaderList;
-  /** Absent when the body was a stream the recorder could not observe. */
+  /** Absent when the body streamed out as the guest wrote it: then the outcome event has it as `requestBody`. */
   readonly body?: CapturedBody;
 }
 
@@ -119,6 +124,8 @@ export interface OutboundResponseEvent extends EventBase {
   readonly status: number;
   readonly headers: HeaderList;
   readonly body: CapturedBody;
+  /** The request body, when it streamed out (so `outbound.request` has none): as much of it as was sent by now. */
+  readonly requestBody?: CapturedBody;
   readonly timings: ResponseTimings;
 }
 
@@ -132,6 +139,8 @@ export interface OutboundErrorEvent extends EventBase {
   readonly error: ErrorInfo;
   /** The `wasi:http` `error-code` case the guest received, e.g. `connection-refused`. */
   readonly guestError: string;
+  /** The request body, when it streamed out (so `outbound.request` has none): as much of it as was sent. */
+  readonly requestBody?: CapturedBody;
 }
 
 /** `allowed_outbound_hosts` denied an outbound request. `parentId` is its `outbound.request`. */

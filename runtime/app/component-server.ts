@@ -1,8 +1,9 @@
-import type { ErrorInfo, HeaderList, SpinscopeEvent } from '../api/events.js';
+import type { CapturedBody, ErrorInfo, HeaderList, SpinscopeEvent } from '../api/events.js';
 import { BodyCapture, type TraceParent } from '../dispatcher/index.js';
-import type { ComponentEngine, HttpRequestData, OutboundRequestData, OutboundResult } from '../engine/index.js';
+import type { ComponentEngine, OutboundRequestData, OutboundResult } from '../engine/index.js';
 import { ByteQueue } from '../host/byte-queue.js';
-import type { HttpResponseStream } from '../host/http-message.js';
+import type { HttpResponseStream, IncomingRequestData } from '../host/http-message.js';
+import { pacedBody } from '../host/paced-body.js';
 import { EngineError, GuestTimeout, GuestTrap } from '../engine/index.js';
 import { SpinscopeError } from '../errors/spinscope-error.js';
 import { newEventId, type EventSink } from '../events/index.js';
@@ -34,7 +35,8 @@ export type TracedEngine = ComponentEngine<GuestCall>;
 
 /**
  * Serves one component's requests, concurrently, and records each as `inbound.request`,
- * its guest log lines, and `inbound.response` or `inbound.error`.
+ * its guest log lines, and `inbound.response` or `inbound.error`. A request body still
+ * arriving reaches the guest as it comes, and is recorded with the outcome (`requestBody`).
  */
 export class ComponentServer {
   readonly #component: string;
@@ -56,9 +58,12 @@ export class ComponentServer {
    * body follows as the guest writes it. A trap or timeout before that answers 500, and
    * after it fails the body; either way it is recorded, never thrown.
    */
-  async serve(request: HttpRequestData, origin: InboundOrigin): Promise<HttpResponseStream> {
+  async serve(request: IncomingRequestData, origin: InboundOrigin): Promise<HttpResponseStream> {
     const requestId = newEventId();
     const start = Date.now();
+    const streamed = request.body instanceof Uint8Array ? undefined : new BodyCapture(this.#captureLimit);
+    const body = request.body instanceof Uint8Array ? request.body : pacedBody(streamed!.observe(request.body));
+    const requestBody = (): { requestBody?: CapturedBody } => (streamed === undefined ? {} : { requestBody: streamed.result() });
     this.#publish({
       kind: 'inbound.request',
       id: requestId,
@@ -69,12 +74,12 @@ export class ComponentServer {
       method: request.method,
       pathWithQuery: request.pathWithQuery,
       headers: request.headers,
-      body: BodyCapture.of(request.body, this.#captureLimit),
+      ...(request.body instanceof Uint8Array ? { body: BodyCapture.of(request.body, this.#captureLimit) } : {}),
       ...(origin.chainedFrom === undefined ? {} : { chainedFrom: origin.chainedFrom }),
     });
     const trace = { traceId: origin.traceId, parentId: requestId };
     try {
-      const response = await this.#engine.stream(request, { trace, outbound: this.#outbound });
+      const response = await this.#engine.stream({ ...request, body }, { trace, outbound: this.#outbound });
       const headersAt = Date.now();
       const capture = new BodyCapture(this.#captureLimit);
       const served = forwardBody(response.body, (bytes) => capture.add(bytes));
@@ -91,24 +96,26 @@ export class ComponentServer {
             status: response.status,
             headers: response.headers as HeaderList,
             body: capture.result(),
+            ...requestBody(),
             timings: { start, headers: headersAt, end: Date.now() },
           });
         },
-        (error: unknown) => this.#recordFailure(trace, error),
+        (error: unknown) => this.#recordFailure(trace, error, requestBody()),
       );
       return { status: response.status, headers: response.headers, body: served };
     } catch (error) {
-      this.#recordFailure(trace, error);
+      if (!(body instanceof Uint8Array)) body.cancel();
+      this.#recordFailure(trace, error, requestBody());
       return { status: 500, headers: [], body: new Uint8Array() };
     }
   }
 
   /** @throws what is not a guest's failure (a bug here, not the component's). */
-  #recordFailure(trace: TraceParent & { parentId: string }, error: unknown): void {
+  #recordFailure(trace: TraceParent & { parentId: string }, error: unknown, requestBody: { requestBody?: CapturedBody }): void {
     if (!(error instanceof GuestTrap || error instanceof GuestTimeout || error instanceof EngineError)) throw error;
     const stderr = error instanceof GuestTrap ? error.stderr : '';
     this.#publishLogs(trace, 'stderr', stderr);
-    this.#publish({ kind: 'inbound.error', id: newEventId(), time: Date.now(), ...trace, component: this.#component, error: errorInfo(error), stderr });
+    this.#publish({ kind: 'inbound.error', id: newEventId(), time: Date.now(), ...trace, component: this.#component, error: errorInfo(error), stderr, ...requestBody });
   }
 
   #publishLogs(trace: TraceParent & { parentId: string }, stream: 'stdout' | 'stderr', text: string): void {

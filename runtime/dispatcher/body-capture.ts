@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { CapturedBody } from '../api/events.js';
 
 /** The default capture limit for recorded bodies: 1 MiB. */
@@ -23,6 +24,17 @@ export class BodyCapture {
     // Copied, because undici may reuse the chunk's memory once the hook returns.
     this.#chunks.push(new Uint8Array(kept));
     this.#captured += kept.byteLength;
+  }
+
+  /** `body` passed on as a stream of the same chunks, each noted as it goes by. */
+  observe(body: AsyncIterable<Uint8Array>): Readable {
+    const noted = async function* (capture: BodyCapture): AsyncGenerator<Uint8Array> {
+      for await (const chunk of body) {
+        capture.add(chunk);
+        yield chunk;
+      }
+    };
+    return Readable.from(noted(this), { objectMode: false });
   }
 
   /** The capture so far. */

@@ -1,5 +1,5 @@
 import type { HttpErrorCode } from '../host/http-message.js';
-import { DeniedError, NoSelfOriginError } from './outbound-errors.js';
+import { DeniedError, NoSelfOriginError, RequestBodyAbandonedError } from './outbound-errors.js';
 
 // Node and undici error codes to the `wasi:http` `error-code` the guest receives,
 // following wasmtime-wasi-http and Spin's `connect_tcp`.
@@ -29,6 +29,7 @@ export function guestErrorCode(error: Error): HttpErrorCode {
   if (error instanceof DeniedError) return { tag: 'HTTP-request-denied' };
   // spec §9.42: a self request with no origin is `HTTP-request-URI-invalid`.
   if (error instanceof NoSelfOriginError) return { tag: 'HTTP-request-URI-invalid' };
+  if (error instanceof RequestBodyAbandonedError) return { tag: 'HTTP-protocol-error' };
   const code = errorCode(error);
   if (code !== undefined) {
     const known = BY_CODE[code];

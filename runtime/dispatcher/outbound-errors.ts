@@ -92,3 +92,22 @@ export class ResponseBodyAbandonedError extends SpinscopeError {
     return { received: this.received };
   }
 }
+
+/**
+ * The guest dropped a request body it was still writing, or its request ended first, so
+ * the outbound request is aborted: wasmtime-wasi-http fails it with `HTTP-protocol-error`.
+ */
+export class RequestBodyAbandonedError extends SpinscopeError {
+  readonly code = 'SPINSCOPE_REQUEST_BODY_ABANDONED';
+  /** Bytes of the body sent before it was abandoned. */
+  readonly sent: number;
+
+  constructor(sent: number) {
+    super(`the guest abandoned the request body before finishing it (${sent} bytes sent), so the request was aborted`);
+    this.sent = sent;
+  }
+
+  protected override fields(): Record<string, unknown> {
+    return { sent: this.sent };
+  }
+}

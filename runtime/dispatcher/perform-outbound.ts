@@ -9,6 +9,7 @@ import { newEventId, newTraceId } from '../events/index.js';
 import { DispatchedBody } from './dispatched-body.js';
 import { flatHeaders, responseHeaderPairs, type ResponseHeaders } from './dispatch-headers.js';
 import { guestErrorCode } from './guest-error-code.js';
+import { dispatchBody } from './request-body.js';
 import { UnknownChainingTargetError } from './outbound-errors.js';
 import type { OutboundContext, OutboundDispatchOptions } from './outbound-context.js';
 
@@ -46,7 +47,7 @@ export function performOutboundWith(dispatcher: Dispatcher, component: string): 
         path: target.path,
         method: request.method,
         headers: flatHeaders(request.headers),
-        body: request.body.byteLength === 0 ? null : request.body,
+        body: dispatchBody(request.body),
         // Spin's first-byte and between-bytes timeouts (request-options, default 600 s).
         headersTimeout: request.timeouts?.firstByteMs ?? SPIN_DEFAULT_TIMEOUT_MS,
         bodyTimeout: request.timeouts?.betweenBytesMs ?? SPIN_DEFAULT_TIMEOUT_MS,

@@ -32,6 +32,8 @@ export function recordEvents(options: RecordEventsOptions): Dispatcher.Dispatche
       const { url } = dispatchTarget(opts);
       const start = Date.now();
       const body = requestBody(opts.body, limit);
+      // A streamed body is noted as it is sent, and recorded with the outcome as `requestBody`.
+      const streamed = body === undefined && isStream(opts.body) ? new BodyCapture(limit) : undefined;
       options.events.publish({
         kind: 'outbound.request',
         id: context.requestId,
@@ -44,7 +46,8 @@ export function recordEvents(options: RecordEventsOptions): Dispatcher.Dispatche
         headers: requestHeaderPairs(opts.headers),
         ...(body === undefined ? {} : { body }),
       });
-      return dispatch(opts, new RecordingHandler(handler, { events: options.events, context, url, start, limit }));
+      const sent = streamed === undefined ? opts : { ...opts, body: streamed.observe(opts.body as AsyncIterable<Uint8Array>) };
+      return dispatch(sent, new RecordingHandler(handler, { events: options.events, context, url, start, limit, requestBody: streamed }));
     };
 }
 
@@ -54,6 +57,8 @@ interface Exchange {
   readonly url: string;
   readonly start: number;
   readonly limit: number;
+  /** The request body, noted as it streams out; absent when the request event has it. */
+  readonly requestBody: BodyCapture | undefined;
 }
 
 class RecordingHandler extends ForwardingHandler {
@@ -103,6 +108,7 @@ class RecordingHandler extends ForwardingHandler {
       status: this.#status,
       headers: this.#headers,
       body: this.#body.result(),
+      ...this.#requestBody(),
       timings: { start, headers: this.#headersAt, end: Date.now() },
     });
     super.onResponseEnd(controller, trailers);
@@ -132,6 +138,7 @@ class RecordingHandler extends ForwardingHandler {
         ...this.#allowed(),
         error: { name: error.name, message: error.message, ...(code === undefined ? {} : { code }) },
         guestError: guestErrorCode(error).tag,
+        ...this.#requestBody(),
       });
     }
     super.onResponseError(controller, error);
@@ -139,6 +146,11 @@ class RecordingHandler extends ForwardingHandler {
 
   #allowed(): { allowedBy?: string } {
     return this.#allowedBy === undefined ? {} : { allowedBy: this.#allowedBy };
+  }
+
+  #requestBody(): { requestBody?: CapturedBody } {
+    const { requestBody } = this.#exchange;
+    return requestBody === undefined ? {} : { requestBody: requestBody.result() };
   }
 
   #base(): { id: string; time: number; traceId: string; parentId: string } {
@@ -158,7 +170,11 @@ function contextField(context: unknown, name: 'chainedTo' | 'allowedBy'): string
   return typeof value === 'string' ? value : undefined;
 }
 
-// Bytes and strings are captured; a stream body would have to be consumed to be seen, so it is not.
+function isStream(body: Dispatcher.DispatchOptions['body']): boolean {
+  return typeof body === 'object' && body !== null && Symbol.asyncIterator in body;
+}
+
+// Bytes and strings are captured whole, up front.
 function requestBody(body: Dispatcher.DispatchOptions['body'], limit: number): CapturedBody | undefined {
   if (body === undefined || body === null) return BodyCapture.of(new Uint8Array(), limit);
   if (typeof body === 'string') return BodyCapture.of(Buffer.from(body), limit);

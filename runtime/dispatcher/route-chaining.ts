@@ -4,9 +4,8 @@
  * component, through a hook the app injects: no socket, no DNS, and `dispatcher/`
  * never imports the trigger.
  */
-import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
-import type { HttpRequestData, HttpResponseStream } from '../host/http-message.js';
+import type { HttpResponseStream, IncomingRequestData } from '../host/http-message.js';
 import { contextOf } from './outbound-context.js';
 import { MemoryController, replayResponse } from './memory-dispatch.js';
 import { UnknownChainingTargetError } from './outbound-errors.js';
@@ -26,7 +25,7 @@ export interface ChainTrace {
  * Hands a request to a component's HTTP handler in process. Resolves to `undefined`
  * when no `[[trigger.http]]` (public or private) has that component (spec §10.45).
  */
-export type DispatchInbound = (componentId: string, request: HttpRequestData, trace: ChainTrace) => Promise<HttpResponseStream | undefined>;
+export type DispatchInbound = (componentId: string, request: IncomingRequestData, trace: ChainTrace) => Promise<HttpResponseStream | undefined>;
 
 /** What `onRequestStart` receives as context for a chained request, so observers can tell a hop from a connection. */
 export interface ChainedRequestContext {
@@ -62,14 +61,14 @@ async function dispatchInMemory(
   const caller = contextOf(opts);
   const { url, authority } = dispatchTarget(opts);
   try {
-    const request: HttpRequestData = {
+    const request: IncomingRequestData = {
       method: opts.method,
       pathWithQuery: opts.path,
       // spec §10.44: the chained request is plain HTTP and keeps its `<id>.spin.internal` authority (§13.57).
       scheme: 'http',
       ...(authority === undefined ? {} : { authority }),
       headers: requestHeaderPairs(opts.headers),
-      body: await bodyBytes(opts.body),
+      body: chainedBody(opts.body),
     };
     const response = await dispatchInbound(target, request, { traceId: caller.traceId, parentId: caller.requestId, from: caller.component });
     if (controller.aborted) {
@@ -84,14 +83,11 @@ async function dispatchInMemory(
   }
 }
 
-async function bodyBytes(body: Dispatcher.DispatchOptions['body']): Promise<Uint8Array> {
+/** The caller's body for the chained component: bytes, or a stream it reads as the caller writes it. */
+function chainedBody(body: Dispatcher.DispatchOptions['body']): IncomingRequestData['body'] {
   if (body === undefined || body === null) return new Uint8Array();
   if (typeof body === 'string') return new Uint8Array(Buffer.from(body));
   if (body instanceof Uint8Array) return body;
-  if (body instanceof Readable) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of body) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
-    return new Uint8Array(Buffer.concat(chunks));
-  }
+  if (Symbol.asyncIterator in body) return body as AsyncIterable<Uint8Array>;
   throw new TypeError('a chained request body must be bytes, a string or a stream');
 }

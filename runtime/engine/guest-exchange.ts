@@ -5,6 +5,7 @@
 import { ByteQueue } from '../host/byte-queue.js';
 import { EngineError } from './engine-error.js';
 import type { OutboundAnswers } from './outbound-bridge.js';
+import { OpenRequestBodies } from './open-request-bodies.js';
 import type { GuestOutput, GuestResponse, ResponsePart } from './worker-protocol.js';
 
 /** A guest's response from its head on: the body fills while the guest writes it. */
@@ -23,6 +24,8 @@ export class GuestExchange<Context> {
   readonly context: Context;
   /** Where this request's outbound results go. */
   readonly answers: OutboundAnswers;
+  /** The bodies of its outbound requests that the guest is still writing. */
+  readonly requestBodies = new OpenRequestBodies();
   /** Settles with the response's head, or rejects if the guest fails before one. */
   readonly response: Promise<StreamingGuestResponse>;
   readonly #finished: Promise<GuestOutput>;
@@ -76,6 +79,7 @@ export class GuestExchange<Context> {
   #settle(): void {
     clearTimeout(this.#timer);
     this.answers.close();
+    this.requestBodies.close();
   }
 }
 

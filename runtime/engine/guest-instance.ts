@@ -5,7 +5,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { createGuestHost, type GuestHostOptions } from '../host/guest-host.js';
-import { concatBytes, headersFromWit, type HttpRequestData } from '../host/http-message.js';
+import { concatBytes, headersFromWit, type ArrivingBody, type HttpRequestHead } from '../host/http-message.js';
 import { IncomingRequest } from '../host/http-incoming.js';
 import { ResponseOutparam } from '../host/http-outgoing.js';
 import { EngineError } from './engine-error.js';
@@ -31,8 +31,8 @@ export interface ResponseSink {
   body(bytes: Uint8Array): void;
 }
 
-/** An instance waiting for its one request; returns once the guest has finished it. */
-export type GuestInstance = (request: HttpRequestData, sink: ResponseSink) => GuestOutput;
+/** An instance waiting for its one request (its body whole, or arriving); returns once the guest has finished it. */
+export type GuestInstance = (request: HttpRequestHead, body: Uint8Array | ArrivingBody, sink: ResponseSink) => GuestOutput;
 
 /** Loads the glue and returns a factory of fresh instances, each given a host built from `host`. */
 export async function prepareGuest(
@@ -59,14 +59,14 @@ export async function prepareGuest(
     const text = (chunks: Uint8Array[]): string => Buffer.from(concatBytes(chunks)).toString('utf8');
 
     /** @throws {GuestTrap} when the guest traps or ends without a response. */
-    return (request, sink) => {
+    return (request, body, sink) => {
       const responseOut = new ResponseOutparam((response) => {
         const { status, headers } = response.head();
         sink.head(status, headersFromWit(headers));
         response.streamBodyTo((bytes) => sink.body(bytes));
       });
       try {
-        handler.handle(new IncomingRequest(request), responseOut);
+        handler.handle(new IncomingRequest(request, body, (deadline) => host.outbound.waitForResults(deadline)), responseOut);
       } catch (error) {
         throw new GuestTrap(error instanceof Error ? error.message : String(error), { stderr: text(guestHost.stderr), cause: error });
       }

@@ -35,11 +35,11 @@ try {
   process.exit(1);
 }
 
-port.on('message', async ({ request }: HandleMessage) => {
+port.on('message', async ({ request, body }: HandleMessage) => {
   const instance = spare;
   outbound.reset();
   try {
-    const output = instance(request, parts);
+    const output = instance(request, body instanceof Uint8Array ? body : outbound.incomingBody(body.ticket), parts);
     post({ type: 'response', part: parts.take(), output });
   } catch (error) {
     const trap = error instanceof GuestTrap ? error : new GuestTrap(String(error), { stderr: '' });

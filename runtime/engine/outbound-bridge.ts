@@ -7,12 +7,16 @@
  * as it arrives, bumping a shared counter each time. A guest that waits blocks
  * in `Atomics.wait` on that counter and takes what arrived with
  * `receiveMessageOnPort`. The guest reports what it reads, so a body it reads
- * slowly pauses the upstream instead of piling up.
+ * slowly pauses the upstream instead of piling up. The inbound request's body,
+ * when it is still arriving, comes the same way under a ticket of its own.
+ *
+ * A request body the guest is still writing goes out in parts, like its response:
+ * what it wrote is held until its thread blocks, or until it closes the body.
  */
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { ByteQueue } from '../host/byte-queue.js';
-import type { ArrivedResult, OutboundRequestData, OutboundResult, StreamingBody } from '../host/http-message.js';
-import type { OutboundLink } from '../host/outbound-link.js';
+import { concatBytes, type ArrivedResult, type ArrivingBody, type OutboundResult, type StreamingBody } from '../host/http-message.js';
+import type { BodyClose, OutboundLink, SentRequest } from '../host/outbound-link.js';
 import type { BodyUpdate, OutboundReply, WireResult, WorkerMessage } from './worker-protocol.js';
 
 /** Worker side: the guest host's link to the main thread. */
@@ -21,10 +25,13 @@ export class WorkerOutboundLink implements OutboundLink {
   readonly #replies: MessagePort;
   readonly #signal: Int32Array;
   readonly #arrived = new Map<number, ArrivedResult>();
-  /** Response bodies still arriving, by ticket. */
+  /** Bodies still arriving, by ticket. */
   readonly #bodies = new Map<number, ByteQueue>();
   /** Tickets of the instance serving now; replies to an earlier instance's requests are dropped. */
   readonly #live = new Set<number>();
+  /** What the guest wrote to its open request bodies since they were last sent on, by ticket. */
+  readonly #written = new Map<number, Uint8Array[]>();
+  #beforeBlocking: (() => void)[] = [];
   readonly #beforeWait: () => void;
   #nextTicket = 1;
 
@@ -36,11 +43,25 @@ export class WorkerOutboundLink implements OutboundLink {
     this.#beforeWait = beforeWait;
   }
 
-  send(request: OutboundRequestData): number {
+  send(request: SentRequest, bodyOpen = false): number {
     const ticket = this.#nextTicket++;
     this.#live.add(ticket);
-    this.#post({ type: 'outbound', ticket, request });
+    this.#post({ type: 'outbound', ticket, request, ...(bodyOpen ? { bodyOpen: true as const } : {}) });
     return ticket;
+  }
+
+  writeBody(ticket: number, bytes: Uint8Array): void {
+    const written = this.#written.get(ticket);
+    if (written === undefined) this.#written.set(ticket, [bytes]);
+    else written.push(bytes);
+  }
+
+  closeBody(ticket: number, how: BodyClose): void {
+    this.#post({ type: 'outbound-body', ticket, ...this.#takeWritten(ticket), close: how });
+  }
+
+  beforeBlocking(callback: () => void): void {
+    this.#beforeBlocking.push(callback);
   }
 
   takeResult(ticket: number): ArrivedResult | undefined {
@@ -53,6 +74,8 @@ export class WorkerOutboundLink implements OutboundLink {
   waitForResults(deadline?: bigint): void {
     const seen = Atomics.load(this.#signal, 0);
     if (this.#drain()) return;
+    for (const callback of this.#beforeBlocking.splice(0)) callback();
+    for (const ticket of [...this.#written.keys()]) this.#post({ type: 'outbound-body', ticket, ...this.#takeWritten(ticket) });
     this.#beforeWait();
     const timeoutMs = deadline === undefined ? undefined : Math.max(0, Math.ceil(Number(deadline - process.hrtime.bigint()) / 1e6));
     Atomics.wait(this.#signal, 0, seen, timeoutMs);
@@ -63,6 +86,30 @@ export class WorkerOutboundLink implements OutboundLink {
     this.#live.clear();
     this.#arrived.clear();
     this.#bodies.clear();
+    this.#written.clear();
+    this.#beforeBlocking = [];
+  }
+
+  /** The body of the request being served, arriving under `ticket`. */
+  incomingBody(ticket: number): ArrivingBody {
+    this.#live.add(ticket);
+    return this.#arrivingBody(ticket);
+  }
+
+  #takeWritten(ticket: number): { bytes?: Uint8Array } {
+    const written = this.#written.get(ticket);
+    this.#written.delete(ticket);
+    return written === undefined ? {} : { bytes: concatBytes(written) };
+  }
+
+  #arrivingBody(ticket: number): ArrivingBody {
+    const queue = new ByteQueue();
+    this.#bodies.set(ticket, queue);
+    // Once the whole body is here the main thread no longer needs to hear what is read.
+    const consumed = (bytes: number): void => {
+      if (!queue.done) this.#post({ type: 'body-read', ticket, bytes });
+    };
+    return { queue, consumed };
   }
 
   /** Takes in waiting replies; true if any was for a live ticket. */
@@ -80,13 +127,7 @@ export class WorkerOutboundLink implements OutboundLink {
 
   #arrive(ticket: number, result: WireResult): ArrivedResult {
     if (!('response' in result)) return result;
-    const queue = new ByteQueue();
-    this.#bodies.set(ticket, queue);
-    // Once the whole body is here the main thread no longer needs to hear what is read.
-    const consumed = (bytes: number): void => {
-      if (!queue.done) this.#post({ type: 'outbound-read', ticket, bytes });
-    };
-    return { response: { ...result.response, body: { queue, consumed } } };
+    return { response: { ...result.response, body: this.#arrivingBody(ticket) } };
   }
 
   #receiveBody(ticket: number, update: BodyUpdate): void {
@@ -101,8 +142,8 @@ export class WorkerOutboundLink implements OutboundLink {
 
 /**
  * Main-thread side, for one inbound request on one worker: answers its outbound
- * requests on the worker's port and, when the request is over, abandons the bodies
- * its guest left unread.
+ * requests on the worker's port, forwards the bodies arriving for its guest (responses',
+ * and its own request's) and, when the request is over, abandons those left unread.
  */
 export class OutboundAnswers {
   readonly #replies: MessagePort;
@@ -130,15 +171,17 @@ export class OutboundAnswers {
     if (body instanceof Uint8Array) return this.#post({ ticket, result: head, body: { bytes: body, end: true } });
     if (this.#closed) return body.cancel();
     this.#post({ ticket, result: head, body: takeUpdate(body.queue) });
-    if (body.queue.done) return;
-    this.#streaming.set(ticket, body);
-    body.queue.onChange(() => {
-      this.#post({ ticket, body: takeUpdate(body.queue) });
-      if (body.queue.done) this.#streaming.delete(ticket);
-    });
+    this.#follow(ticket, body);
   }
 
-  /** The guest read `bytes` more of `ticket`'s response body. */
+  /** Sends `body` to the guest under `ticket` as it arrives. */
+  forward(ticket: number, body: StreamingBody): void {
+    if (this.#closed) return body.cancel();
+    this.#post({ ticket, body: takeUpdate(body.queue) });
+    this.#follow(ticket, body);
+  }
+
+  /** The guest read `bytes` more of the body under `ticket`. */
   consumed(ticket: number, bytes: number): void {
     this.#streaming.get(ticket)?.consumed(bytes);
   }
@@ -148,6 +191,15 @@ export class OutboundAnswers {
     this.#closed = true;
     for (const body of this.#streaming.values()) body.cancel();
     this.#streaming.clear();
+  }
+
+  #follow(ticket: number, body: StreamingBody): void {
+    if (body.queue.done) return;
+    this.#streaming.set(ticket, body);
+    body.queue.onChange(() => {
+      this.#post({ ticket, body: takeUpdate(body.queue) });
+      if (body.queue.done) this.#streaming.delete(ticket);
+    });
   }
 
   #post(reply: OutboundReply): void {

@@ -1,6 +1,7 @@
 /** Messages between the main thread and a guest worker (all structured-cloneable). */
 import type { MessagePort } from 'node:worker_threads';
-import type { HttpErrorCode, HttpRequestData, HttpResponseData, OutboundRequestData } from '../host/http-message.js';
+import type { HttpErrorCode, HttpRequestHead, HttpResponseData } from '../host/http-message.js';
+import type { BodyClose, SentRequest } from '../host/outbound-link.js';
 import type { SerializedError } from '../errors/spinscope-error.js';
 
 /** `workerData` for a guest worker. */
@@ -19,7 +20,9 @@ export interface WorkerInit {
 /** Main thread -> worker. */
 export interface HandleMessage {
   type: 'handle';
-  request: HttpRequestData;
+  request: HttpRequestHead;
+  /** The body whole, or the ticket under which it arrives on the outbound port (negative, unlike outbound tickets). */
+  body: Uint8Array | { ticket: number };
 }
 
 /** What a guest printed while it served a request. */
@@ -46,11 +49,14 @@ export type WorkerMessage =
   /** The guest returned: the last of its response, and what it printed. */
   | { type: 'response'; part: ResponsePart; output: GuestOutput }
   | { type: 'trap'; message: string; stderr: string }
-  | { type: 'outbound'; ticket: number; request: OutboundRequestData }
-  /** The guest read `bytes` more of the response body of `ticket`'s request. */
-  | { type: 'outbound-read'; ticket: number; bytes: number };
+  /** With `bodyOpen`, the guest is still writing the body: more follows in `outbound-body` messages. */
+  | { type: 'outbound'; ticket: number; request: SentRequest; bodyOpen?: true }
+  /** More of an open request body, sent when the guest blocks; then how the guest closed it. */
+  | { type: 'outbound-body'; ticket: number; bytes?: Uint8Array; close?: BodyClose }
+  /** The guest read `bytes` more of the body under `ticket`: an outbound response's, or its own request's. */
+  | { type: 'body-read'; ticket: number; bytes: number };
 
-/** What happened to a response body since the last message about it. */
+/** What happened to an arriving body since the last message about it. */
 export interface BodyUpdate {
   bytes?: Uint8Array;
   end?: true;
@@ -62,6 +68,7 @@ export type WireResult = { response: { status: number; headers: [string, string]
 
 /**
  * Main thread -> worker, on the outbound port: the result of the request with `ticket`
- * (a response's head with the body received so far), then more of that body.
+ * (a response's head with the body received so far), then more of that body; or more
+ * of the inbound request's body, under its own ticket.
  */
 export type OutboundReply = { ticket: number; result: WireResult; body?: BodyUpdate } | { ticket: number; body: BodyUpdate };

@@ -11,7 +11,7 @@ import { GuestTimeout } from './guest-timeout.js';
 import { GuestTrap } from './guest-trap.js';
 import type { PerformOutbound } from '../host/http-message.js';
 import { OutboundAnswers } from './outbound-bridge.js';
-import type { WorkerInit, WorkerMessage } from './worker-protocol.js';
+import type { HandleMessage, WorkerInit, WorkerMessage } from './worker-protocol.js';
 import { GuestExchange, type StreamingGuestResponse } from './guest-exchange.js';
 
 /** What a slot needs to start workers. */
@@ -38,6 +38,8 @@ export class WorkerSlot<Context> {
   readonly #options: WorkerSlotOptions<Context>;
   #running: Running<Context>;
   #closed = false;
+  /** The last ticket an inbound request body arrived under; they count down so as not to meet outbound tickets. */
+  #bodyTicket = 0;
 
   private constructor(options: WorkerSlotOptions<Context>) {
     this.#options = options;
@@ -72,7 +74,14 @@ export class WorkerSlot<Context> {
       return new GuestTimeout(this.#options.timeoutMs);
     });
     running.pending = exchange;
-    running.worker.postMessage({ type: 'handle', request });
+    const { body, ...head } = request;
+    if (body instanceof Uint8Array) {
+      running.worker.postMessage({ type: 'handle', request: head, body } satisfies HandleMessage);
+    } else {
+      const ticket = --this.#bodyTicket;
+      running.worker.postMessage({ type: 'handle', request: head, body: { ticket } } satisfies HandleMessage);
+      exchange.answers.forward(ticket, body);
+    }
     return exchange.response;
   }
 
@@ -116,10 +125,15 @@ export class WorkerSlot<Context> {
     const pending = running.pending;
     if (pending === undefined) return;
     switch (message.type) {
-      case 'outbound':
-        void pending.answers.answer(message.ticket, this.#options.performOutbound(message.request, pending.context));
+      case 'outbound': {
+        const { request, ticket } = message;
+        const body = message.bodyOpen === true ? pending.requestBodies.open(ticket, request.body) : request.body;
+        void pending.answers.answer(ticket, this.#options.performOutbound({ ...request, body }, pending.context));
         return;
-      case 'outbound-read':
+      }
+      case 'outbound-body':
+        return pending.requestBodies.receive(message.ticket, message);
+      case 'body-read':
         return pending.answers.consumed(message.ticket, message.bytes);
       case 'response-part':
         return pending.receive(message.part);

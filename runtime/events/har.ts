@@ -95,6 +95,8 @@ function toEntry(request: RequestEvent, outcomes: readonly SpinscopeEvent[], opt
   const denial = failure?.kind === 'outbound.denied' ? failure : undefined;
   const kind = request.kind === 'inbound.request' ? 'inbound' : denial ? 'denied' : hop ? 'chain' : 'outbound';
   const timings = response && 'timings' in response ? response.timings : undefined;
+  // A body that streamed is recorded with the outcome.
+  const body = request.body ?? (response && 'requestBody' in response ? response.requestBody : undefined) ?? (failure && 'requestBody' in failure ? failure.requestBody : undefined);
   const end = timings?.end ?? failure?.time ?? request.time;
   return {
     startedDateTime: new Date(request.time).toISOString(),
@@ -107,8 +109,8 @@ function toEntry(request: RequestEvent, outcomes: readonly SpinscopeEvent[], opt
       queryString: queryOf(url),
       cookies: [],
       headersSize: -1,
-      bodySize: request.body?.size ?? -1,
-      ...(request.body && request.body.size > 0 ? { postData: postData(request.body, request.headers) } : {}),
+      bodySize: body?.size ?? -1,
+      ...(body && body.size > 0 ? { postData: postData(body, request.headers) } : {}),
     },
     response: response && 'status' in response ? answered(response.status, response.headers, response.body) : failed(failure),
     cache: {},

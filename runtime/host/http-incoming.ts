@@ -1,6 +1,7 @@
 /**
  * The `wasi:http/types@0.2.x` resources a guest reads: the request it
- * handles, responses to its outbound requests, and their bodies.
+ * handles, responses to its outbound requests, and their bodies (whole, or
+ * arriving while the guest reads them).
  */
 import { Fields } from './http-fields.js';
 import {
@@ -9,7 +10,7 @@ import {
   schemeToWit,
   type ArrivingBody,
   type HttpErrorCode,
-  type HttpRequestData,
+  type HttpRequestHead,
   type Method,
   type Scheme,
 } from './http-message.js';
@@ -18,12 +19,13 @@ import { err, ok, type WitResult } from './wit-result.js';
 
 /** `resource incoming-request` */
 export class IncomingRequest {
-  readonly #request: HttpRequestData;
+  readonly #request: HttpRequestHead;
   #body: IncomingBody | undefined;
 
-  constructor(request: HttpRequestData) {
+  /** A body still arriving is waited for on `wait`. */
+  constructor(request: HttpRequestHead, body: Uint8Array | ArrivingBody, wait?: WaitForActivity) {
     this.#request = request;
-    this.#body = new IncomingBody(request.body);
+    this.#body = new IncomingBody(body, wait);
   }
 
   /** `method: func() -> method;` */

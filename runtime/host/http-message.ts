@@ -5,8 +5,8 @@
  */
 import type { ByteQueue } from './byte-queue.js';
 
-/** An inbound request as the trigger hands it to a guest. */
-export interface HttpRequestData {
+/** An inbound request's method, target and headers. */
+export interface HttpRequestHead {
   method: string;
   /** Path and query, e.g. `/hello?name=x`. */
   pathWithQuery: string;
@@ -15,7 +15,16 @@ export interface HttpRequestData {
   /** Defaults to the `Host` header, else `localhost`. */
   authority?: string;
   headers: [string, string][];
-  body: Uint8Array;
+}
+
+/** A request as it reaches a component (from the listener, or chained): its body whole, or a stream still arriving. */
+export interface IncomingRequestData extends HttpRequestHead {
+  body: Uint8Array | AsyncIterable<Uint8Array>;
+}
+
+/** An inbound request as the engine hands it to a guest: its body whole, or still arriving. */
+export interface HttpRequestData extends HttpRequestHead {
+  body: Uint8Array | StreamingBody;
 }
 
 /** A complete response: what a guest answered, or what an outbound request got back. */
@@ -38,7 +47,8 @@ export interface OutboundRequestData {
   /** The full URL, or only the path and query for a relative request (spec §9.40). */
   url: string;
   headers: [string, string][];
-  body: Uint8Array;
+  /** The body whole or, on the main thread, arriving while the guest writes it (ending, or failing if the guest abandons it). */
+  body: Uint8Array | ByteQueue;
   /** The `request-options` timeouts the guest set, in milliseconds. */
   timeouts?: OutboundTimeouts;
 }
@@ -57,6 +67,7 @@ export interface OutboundTimeouts {
 export type HttpErrorCode =
   | { tag: 'HTTP-request-denied' }
   | { tag: 'HTTP-request-URI-invalid' }
+  | { tag: 'HTTP-protocol-error' }
   | { tag: 'DNS-timeout' }
   | { tag: 'DNS-error'; val: { rcode?: string; infoCode?: number } }
   | { tag: 'destination-not-found' }
@@ -75,7 +86,7 @@ export interface ArrivingBody {
   consumed(bytes: number): void;
 }
 
-/** An arriving response body on the main thread, which can also be abandoned. */
+/** An arriving body on the main thread (a response's, or an inbound request's), which can also be abandoned. */
 export interface StreamingBody extends ArrivingBody {
   /** The guest's request is over: stop receiving what it never read. */
   cancel(): void;

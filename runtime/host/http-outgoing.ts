@@ -1,20 +1,24 @@
 /**
  * The `wasi:http/types@0.2.x` resources a guest writes: its response (its body
  * handed on as written once the response is set), the requests it sends out,
- * and their bodies (buffered until finished).
+ * and their bodies (held until the request goes out, then handed on as written).
  */
 import { Fields } from './http-fields.js';
 import { concatBytes, schemeFromWit, type HttpErrorCode, type Method, type OutboundTimeouts, type Scheme } from './http-message.js';
 import { OutputStream } from './wasi-io.js';
 import { err, ok, type WitResult } from './wit-result.js';
 
+/** What jco's glue calls on a resource the guest drops (its `symbolDispose`). */
+const symbolDispose: symbol = (Symbol as { dispose?: symbol }).dispose ?? Symbol.for('dispose');
+
 /** `resource outgoing-body`: collects what the guest writes, or hands it on once told where. */
 export class OutgoingBody {
-  readonly #chunks: Uint8Array[] = [];
+  #chunks: Uint8Array[] = [];
   #stream: OutputStream | undefined = new OutputStream((bytes) => this.#accept(bytes));
   #sink: ((bytes: Uint8Array) => void) | undefined;
   #finished = false;
   #onFinish: (() => void) | undefined;
+  #onDrop: (() => void) | undefined;
 
   /** `write: func() -> result<output-stream>;` (succeeds once) */
   write(): WitResult<OutputStream> {
@@ -41,9 +45,21 @@ export class OutgoingBody {
     this.#onFinish = callback;
   }
 
-  /** Everything written so far (that was not handed on). */
-  bytes(): Uint8Array {
-    return concatBytes(this.#chunks);
+  /** Runs `callback` if the guest drops the body without finishing it (wasmtime then fails the request it belongs to). */
+  whenDropped(callback: () => void): void {
+    this.#onDrop = callback;
+  }
+
+  /** The guest dropped its handle to the body. */
+  dropped(): void {
+    if (!this.#finished) this.#onDrop?.();
+  }
+
+  /** Removes and returns everything written so far (that was not handed on). */
+  takeWritten(): Uint8Array {
+    const written = concatBytes(this.#chunks);
+    this.#chunks = [];
+    return written;
   }
 
   /** Hands what was written so far, and every later write, to `sink`. */
@@ -57,6 +73,12 @@ export class OutgoingBody {
     else this.#sink(bytes);
   }
 }
+
+Object.defineProperty(OutgoingBody.prototype, symbolDispose, {
+  value(this: OutgoingBody) {
+    this.dropped();
+  },
+});
 
 /** `resource outgoing-response` */
 export class OutgoingResponse {

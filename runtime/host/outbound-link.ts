@@ -5,10 +5,25 @@
  */
 import type { ArrivedResult, OutboundRequestData } from './http-message.js';
 
+/** An outbound request as the guest's host sends it: its body whole, or what has been written of it so far. */
+export type SentRequest = OutboundRequestData & { body: Uint8Array };
+
+/** How the guest left a request body it was still writing when the request went out. */
+export type BodyClose = 'finish' | 'abort';
+
 /** The guest side of the outbound line: non-blocking sends, results collected as they arrive. */
 export interface OutboundLink {
-  /** Starts `request` and returns the ticket its result will carry. */
-  send(request: OutboundRequestData): number;
+  /**
+   * Starts `request` and returns the ticket its result will carry. With `bodyOpen`,
+   * `request.body` is only the start: more follows through {@link writeBody}, then {@link closeBody}.
+   */
+  send(request: SentRequest, bodyOpen?: boolean): number;
+  /** More of the open body of `ticket`'s request (already copied out of the guest's memory). */
+  writeBody(ticket: number, bytes: Uint8Array): void;
+  /** The guest finished the open body of `ticket`'s request, or dropped it unfinished (the request then fails). */
+  closeBody(ticket: number, how: BodyClose): void;
+  /** Runs `callback` once, just before the guest's thread next blocks. */
+  beforeBlocking(callback: () => void): void;
   /** The result for `ticket` once it has arrived (handed out once); `undefined` while in flight. */
   takeResult(ticket: number): ArrivedResult | undefined;
   /** Blocks until some result or body bytes arrive or, given a deadline (monotonic-clock ns), until then. */
@@ -24,6 +39,9 @@ export function denyingLink(): OutboundLink {
       denied.add(++next);
       return next;
     },
+    writeBody: () => undefined,
+    closeBody: () => undefined,
+    beforeBlocking: () => undefined,
     takeResult: (ticket) => (denied.delete(ticket) ? { error: { tag: 'HTTP-request-denied' } } : undefined),
     waitForResults: () => undefined,
   };

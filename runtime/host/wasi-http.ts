@@ -9,17 +9,19 @@ import { Fields } from './http-fields.js';
 import { FutureTrailers, IncomingBody, IncomingRequest, IncomingResponse } from './http-incoming.js';
 import { headersFromWit, methodFromWit, type ArrivedResult, type HttpErrorCode } from './http-message.js';
 import { OutgoingBody, OutgoingRequest, OutgoingResponse, RequestOptions, ResponseOutparam } from './http-outgoing.js';
-import type { OutboundLink } from './outbound-link.js';
+import type { BodyClose, OutboundLink } from './outbound-link.js';
 import { ConditionPollable, IoError, Pollable } from './wasi-io.js';
 import { err, ok, type WitResult } from './wit-result.js';
 
 /**
  * `resource future-incoming-response`.
  *
- * A guest calls `handle` before it writes the request body, so the request goes to
- * the main thread when the body is finished (at once if it has none), or when the
- * guest first waits on the future, whichever comes first. Sending never blocks:
- * a guest may have many requests in flight and poll them together.
+ * A guest calls `handle` before it writes the request body. The request goes to the
+ * main thread when the body is finished (at once if it has none), so a body written in
+ * one go travels whole; or, if the guest blocks first, with what it has written so far,
+ * the rest following as it writes it. A body dropped unfinished fails the request, as
+ * in wasmtime. Sending never blocks: a guest may have many requests in flight and poll
+ * them together.
  */
 export class FutureIncomingResponse {
   readonly #request: OutgoingRequest;
@@ -34,8 +36,13 @@ export class FutureIncomingResponse {
     this.#options = options;
     this.#link = link;
     const { body } = request.snapshot();
-    if (body === undefined || body.finished) this.#send();
-    else body.whenFinished(() => this.#send());
+    if (body === undefined || body.finished) {
+      this.#send();
+      return;
+    }
+    body.whenFinished(() => this.#closeBody('finish'));
+    body.whenDropped(() => this.#closeBody('abort'));
+    link.beforeBlocking(() => this.#send());
   }
 
   /** `subscribe: func() -> pollable;` */
@@ -67,13 +74,25 @@ export class FutureIncomingResponse {
   #send(): void {
     if (this.#ticket !== undefined) return;
     const { headers, body } = this.#request.snapshot();
-    this.#ticket = this.#link.send({
-      method: methodFromWit(this.#request.method()),
-      url: this.#request.url(),
-      headers: headersFromWit(headers),
-      body: body?.bytes() ?? new Uint8Array(),
-      ...(this.#options === undefined ? {} : { timeouts: this.#options.timeouts() }),
-    });
+    const open = body !== undefined && !body.finished;
+    const ticket = this.#link.send(
+      {
+        method: methodFromWit(this.#request.method()),
+        url: this.#request.url(),
+        headers: headersFromWit(headers),
+        body: body?.takeWritten() ?? new Uint8Array(),
+        ...(this.#options === undefined ? {} : { timeouts: this.#options.timeouts() }),
+      },
+      open,
+    );
+    this.#ticket = ticket;
+    if (open) body.streamTo((bytes) => this.#link.writeBody(ticket, bytes));
+  }
+
+  #closeBody(how: BodyClose): void {
+    if (how === 'finish' && this.#ticket === undefined) return this.#send();
+    this.#send();
+    this.#link.closeBody(this.#ticket!, how);
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import { request } from 'undici';
 import type { ReplayResult } from '../api/contract.js';
-import type { InboundRequestEvent, SpinscopeEvent } from '../api/events.js';
+import type { CapturedBody, InboundRequestEvent, SpinscopeEvent } from '../api/events.js';
 import { SpinscopeError } from '../errors/spinscope-error.js';
 
 /** A recorded request cannot be sent again as it was. */
@@ -19,8 +19,9 @@ const NOT_REPLAYED = new Set(['host', 'connection', 'content-length', 'transfer-
 export async function replayRequest(trace: readonly SpinscopeEvent[], origin: string): Promise<ReplayResult> {
   const root = trace.find((event): event is InboundRequestEvent => event.kind === 'inbound.request' && event.parentId === undefined);
   if (root === undefined) throw new ReplayError('this trace has no recorded inbound request to replay (it may have been evicted from the event store)');
-  if (root.body.truncated) {
-    throw new ReplayError(`the request body was recorded only up to ${root.body.captured.byteLength} of ${root.body.size} bytes, so it cannot be replayed as sent`);
+  const body = root.body ?? streamedBody(trace, root.id);
+  if (body.truncated) {
+    throw new ReplayError(`the request body was recorded only up to ${body.captured.byteLength} of ${body.size} bytes, so it cannot be replayed as sent`);
   }
   const headers = root.headers.filter(([name]) => {
     const lower = name.toLowerCase();
@@ -29,8 +30,16 @@ export async function replayRequest(trace: readonly SpinscopeEvent[], origin: st
   const response = await request(new URL(root.pathWithQuery, origin), {
     method: root.method as 'GET',
     headers: headers.flatMap(([name, value]) => [name, value]),
-    body: root.body.size > 0 ? root.body.captured : null,
+    body: body.size > 0 ? body.captured : null,
   });
   await response.body.dump();
   return { status: response.statusCode };
+}
+
+/** A body that streamed in is recorded on the request's outcome, once the component has finished. */
+function streamedBody(trace: readonly SpinscopeEvent[], requestId: string): CapturedBody {
+  for (const event of trace) {
+    if ((event.kind === 'inbound.response' || event.kind === 'inbound.error') && event.parentId === requestId && event.requestBody !== undefined) return event.requestBody;
+  }
+  throw new ReplayError('the request body is still arriving, so it cannot be replayed yet');
 }

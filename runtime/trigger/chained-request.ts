@@ -15,7 +15,8 @@ export interface ChainedRequestInput {
   /** The absolute URL as the guest sent it, e.g. `http://backend.spin.internal/api?x=1`. */
   readonly url: string;
   readonly headers: HeaderPairs;
-  readonly body: Uint8Array;
+  /** The body whole, or arriving as the caller writes it. */
+  readonly body: Uint8Array | AsyncIterable<Uint8Array>;
 }
 
 /**

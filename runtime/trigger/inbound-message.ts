@@ -12,7 +12,8 @@ export interface InboundRequest {
   readonly authority: string;
   /** The request's headers, then Spin's `spin-*` headers (spin-headers.ts). */
   readonly headers: [string, string][];
-  readonly body: Uint8Array;
+  /** The body whole, or arriving while the component runs (e.g. the listener's request stream). */
+  readonly body: Uint8Array | AsyncIterable<Uint8Array>;
   readonly route: RouteMatch;
   /** The peer, e.g. `127.0.0.1:53412`. */
   readonly clientAddr: string;

@@ -134,7 +134,7 @@ async function serveRequest(req: IncomingMessage, res: ServerResponse, app: Serv
       pathWithQuery: target.pathWithQuery,
       clientAddr,
     }),
-    body: await readBody(req),
+    body: hasBody(req) ? req : new Uint8Array(),
     route: match,
     clientAddr,
   };
@@ -178,10 +178,10 @@ function headerPairs(raw: readonly string[]): [string, string][] {
   return pairs;
 }
 
-async function readBody(req: IncomingMessage): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return new Uint8Array(Buffer.concat(chunks));
+/** Whether a body follows the head (RFC 9112 §6.3); if so, the component reads it as it arrives. */
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && Number(length) > 0);
 }
 
 /** `HttpServer::serve` / `search_for_free_port`, with Spin's messages. */

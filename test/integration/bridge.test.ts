@@ -228,9 +228,10 @@ describe('the spinscope ui bridge', () => {
       const { origin } = await session.status();
       const bytes = Uint8Array.from([0, 1, 2, 250, 255]);
       await fetch(`${origin}/echo`, { method: 'POST', body: bytes });
-      const page = (await client.call('events', { kinds: ['inbound.request'] })) as { events: SpinscopeEvent[] };
-      const echo = page.events.findLast((e) => e.kind === 'inbound.request' && e.pathWithQuery === '/echo');
-      const captured = echo?.kind === 'inbound.request' ? echo.body.captured : undefined;
+      // The body streamed in, so it is recorded with the response.
+      const page = (await client.call('events', { kinds: ['inbound.response'] })) as { events: SpinscopeEvent[] };
+      const echo = page.events.findLast((e) => e.kind === 'inbound.response' && e.status === 201);
+      const captured = echo?.kind === 'inbound.response' ? echo.requestBody?.captured : undefined;
       expect(captured).toBeInstanceOf(Uint8Array);
       expect([...(captured ?? [])]).toEqual([...bytes]);
     });

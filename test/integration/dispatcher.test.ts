@@ -12,7 +12,7 @@ import {
   type OutboundDispatcherOptions,
 } from '../../runtime/dispatcher/index.js';
 import { EventStore } from '../../runtime/events/index.js';
-import type { HttpRequestData, OutboundRequestData, OutboundResult } from '../../runtime/host/http-message.js';
+import type { IncomingRequestData, OutboundRequestData, OutboundResult } from '../../runtime/host/http-message.js';
 import { readBody } from '../support/read-body.js';
 import { AllowedHosts } from '../../runtime/permissions/index.js';
 
@@ -218,7 +218,7 @@ describe('outbound dispatcher', () => {
   });
 
   it('spec §10.44: hands a <id>.spin.internal request to the injected hook without opening a socket', async () => {
-    const calls: { component: string; request: HttpRequestData; parentId: string }[] = [];
+    const calls: { component: string; request: IncomingRequestData; parentId: string }[] = [];
     const dispatchInbound: DispatchInbound = async (component, request, trace) => {
       calls.push({ component, request, parentId: trace.parentId });
       return { status: 201, headers: [['x-from', component]], body: new TextEncoder().encode('chained') };
@@ -244,7 +244,7 @@ describe('outbound dispatcher', () => {
       // spec §13.56: Host is removed before chaining too.
       headers: [['content-type', 'text/plain']],
     });
-    expect(Buffer.from(call!.request.body).toString()).toBe('payload');
+    expect(Buffer.from(call!.request.body as Uint8Array).toString()).toBe('payload');
     expect(agent.dispatched).toBe(0);
 
     const outbound = only('outbound.request');

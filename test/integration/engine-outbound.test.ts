@@ -9,6 +9,7 @@ const BUILD_TIMEOUT_MS = 180_000;
 
 /** Sends with the platform fetch (undici), standing in for the policy-enforcing dispatcher. */
 const sendWithFetch: PerformOutbound = async (request) => {
+  if (!(request.body instanceof Uint8Array)) throw new Error('this stand-in sends only whole bodies');
   const body = request.body.byteLength > 0 ? request.body : null;
   const response = await fetch(request.url, { method: request.method, headers: request.headers, body });
   return {

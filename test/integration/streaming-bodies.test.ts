@@ -1,16 +1,28 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SpinscopeEvent } from '../../runtime/api/events.js';
 import { startApp, type RunningApp } from '../../runtime/app/index.js';
+import { replayRequest } from '../../runtime/session/replay-request.js';
 import { buildComponent } from '../support/build-component.js';
 import { testEngineOptions } from '../support/engine-options.js';
 
 const BUILD_TIMEOUT_MS = 180_000;
 const BIG_BODY_BYTES = 64 << 20;
+const BIG_UPLOAD_BYTES = 8 << 20;
+
+/** What the probe's `/upload-big` sends: byte i is i % 251. */
+function uploadPattern(size: number): Buffer {
+  const bytes = Buffer.alloc(size);
+  for (let i = 0; i < size; i++) bytes[i] = i % 251;
+  return bytes;
+}
+
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 /** What the upstream saw of its big response: written in full, or cut off by the client. */
 type BigBodyOutcome = 'finished' | 'closed early';
@@ -23,16 +35,47 @@ const STALL_MS = 300;
  * `/gate` answers once `/open-gate` is requested.
  * `/big` writes 64 MiB as fast as the client takes it; `/big-state` answers "stalled"
  * once a write of it has waited `STALL_MS` for the client, or "finished" if it never did.
+ * `/upload?name=` answers with the body it received; `/signal?name=` answers once
+ * `/upload?name=` with the same name has received its first bytes. `/upload-big` answers with the size and SHA-256 of its body.
  */
 async function startStreamingUpstream(): Promise<{ server: Server; origin: string; bigBody: Promise<BigBodyOutcome> }> {
   let release: () => void = () => undefined;
   let settleBig: (outcome: BigBodyOutcome) => void = () => undefined;
   const bigBody = new Promise<BigBodyOutcome>((resolve) => (settleBig = resolve));
   const gateWaiters: (() => void)[] = [];
+  const uploads = new Map<string, { started: Promise<void>; start: () => void }>();
+  const uploadNamed = (name: string) => {
+    let upload = uploads.get(name);
+    if (upload === undefined) {
+      let start: () => void = () => undefined;
+      upload = { started: new Promise<void>((resolve) => (start = resolve)), start };
+      uploads.set(name, upload);
+    }
+    return upload;
+  };
   let bigFinished = false;
   let blockedSince: number | undefined;
   const server = createServer((request, response) => {
-    if (request.url === '/gate') {
+    const { pathname, searchParams } = new URL(request.url ?? '/', 'http://upstream');
+    if (pathname === '/upload') {
+      const upload = uploadNamed(searchParams.get('name') ?? '');
+      let received = '';
+      request.on('data', (chunk: Buffer) => {
+        received += chunk.toString();
+        upload.start();
+      });
+      request.on('end', () => response.end(`received: ${received}`));
+    } else if (pathname === '/signal') {
+      void uploadNamed(searchParams.get('name') ?? '').started.then(() => response.end('go'));
+    } else if (request.url === '/upload-big') {
+      const hash = createHash('sha256');
+      let size = 0;
+      request.on('data', (chunk: Buffer) => {
+        size += chunk.byteLength;
+        hash.update(chunk);
+      });
+      request.on('end', () => response.end(`${size} ${hash.digest('hex')}`));
+    } else if (request.url === '/gate') {
       gateWaiters.push(() => response.end('open'));
     } else if (request.url === '/open-gate') {
       for (const open of gateWaiters.splice(0)) open();
@@ -154,5 +197,79 @@ describe('bodies stream through the guest while they arrive', () => {
   it("spec §10.44: streams a chained component's response through the hop and the caller", async () => {
     const chained = encodeURIComponent(`http://web.spin.internal/stream-out?gate=${encodeURIComponent(`${upstream.origin}/gate`)}`);
     expect(await readAcrossGate(`/pass-through?url=${chained}`)).toEqual({ first: 'one;', rest: 'two' });
+  });
+
+  it("streams a guest's upload: the upstream gets the first piece before the guest writes the last", async () => {
+    // The guest writes "last" only once /signal answers, which it does only after /upload
+    // has received "first": without streaming, the upload waits for a body that never ends.
+    const query = `url=${encodeURIComponent(`${upstream.origin}/upload?name=direct`)}&signal=${encodeURIComponent(`${upstream.origin}/signal?name=direct`)}`;
+    expect(await get(`/upload-stream?${query}`)).toEqual({ status: 200, text: 'upstream said 200: received: first;last' });
+    const request = eventsOf('outbound.request').find((event) => event.url.endsWith('/upload?name=direct'));
+    expect(request?.body).toBeUndefined();
+    const response = eventsOf('outbound.response').find((event) => event.parentId === request?.id);
+    expect(response?.requestBody).toMatchObject({ size: 10, truncated: false });
+    expect(Buffer.from(response?.requestBody?.captured ?? []).toString()).toBe('first;last');
+  });
+
+  it('streams a large upload intact, recording its true size with the first 1 MiB', async () => {
+    const query = `url=${encodeURIComponent(`${upstream.origin}/upload-big`)}&bytes=${BIG_UPLOAD_BYTES}`;
+    const expected = uploadPattern(BIG_UPLOAD_BYTES);
+    expect(await get(`/upload-big?${query}`)).toEqual({ status: 200, text: `upstream said 200: ${BIG_UPLOAD_BYTES} ${sha256(expected)}` });
+    const response = eventsOf('outbound.response').find((event) => event.url.endsWith('/upload-big'));
+    expect(response?.requestBody).toMatchObject({ size: BIG_UPLOAD_BYTES, truncated: true });
+    expect(Buffer.from(response?.requestBody?.captured ?? []).equals(expected.subarray(0, 1 << 20))).toBe(true);
+  });
+
+  /** POSTs "first" to `path`, and the rest only once the response has come: it comes only if the guest reads the body as it arrives. */
+  function answeredBeforeUpload(path: string): Promise<{ status: number; text: string }> {
+    return new Promise((resolve, reject) => {
+      const url = new URL(path, running.url);
+      const request = httpRequest(url, { method: 'POST', agent: false }, (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+        request.end('rest');
+      });
+      request.on('error', reject);
+      request.write('first');
+    });
+  }
+
+  it('hands the guest the inbound body as it arrives: it answers before the client has sent the rest', async () => {
+    expect(await answeredBeforeUpload('/read-first')).toEqual({ status: 200, text: 'first: first' });
+    const answered = eventsOf('inbound.response').find((event) => event.requestBody !== undefined && Buffer.from(event.body.captured).toString() === 'first: first');
+    expect(Buffer.from(answered?.requestBody?.captured ?? []).toString()).toBe('first');
+  });
+
+  it('spec §10.44: streams an upload through a chain hop into the chained guest and on to its upstream', async () => {
+    // The caller writes "last" only once /upload has received "first;", which has to pass
+    // through the hop and the chained guest's own upload while the caller is still writing.
+    const passOn = `http://web.spin.internal/pass-upload?url=${encodeURIComponent(`${upstream.origin}/upload?name=chained`)}`;
+    const query = `url=${encodeURIComponent(passOn)}&signal=${encodeURIComponent(`${upstream.origin}/signal?name=chained`)}`;
+    expect(await get(`/upload-stream?${query}`)).toEqual({ status: 200, text: 'upstream said 200: received: first;last' });
+  });
+
+  it("streams an upload through the app's own listener into a guest and on to its upstream", async () => {
+    const passOn = `${running.url}/pass-upload?url=${encodeURIComponent(`${upstream.origin}/upload?name=loopback`)}`;
+    const query = `url=${encodeURIComponent(passOn)}&signal=${encodeURIComponent(`${upstream.origin}/signal?name=loopback`)}`;
+    expect(await get(`/upload-stream?${query}`)).toEqual({ status: 200, text: 'upstream said 200: received: first;last' });
+  });
+
+  it('echoes a large upload intact, recording its true size, and replays a streamed body', async () => {
+    const upload = uploadPattern(BIG_UPLOAD_BYTES);
+    const response = await fetch(`${running.url}/echo`, { method: 'POST', body: upload });
+    expect(response.status).toBe(201);
+    expect(sha256(new Uint8Array(await response.arrayBuffer()))).toBe(sha256(upload));
+    const big = eventsOf('inbound.response').find((event) => event.requestBody?.size === BIG_UPLOAD_BYTES);
+    expect(big?.requestBody?.truncated).toBe(true);
+
+    expect((await fetch(`${running.url}/echo`, { method: 'POST', body: 'again' })).status).toBe(201);
+    const small = eventsOf('inbound.response').findLast((event) => event.status === 201);
+    const trace = running.events.events().filter((event) => event.traceId === small?.traceId);
+    expect(await replayRequest(trace, running.url)).toEqual({ status: 201 });
+    const replayed = eventsOf('inbound.response').findLast((event) => event.status === 201);
+    expect(replayed?.traceId).not.toBe(small?.traceId);
+    expect(Buffer.from(replayed?.requestBody?.captured ?? []).toString()).toBe('again');
   });
 });

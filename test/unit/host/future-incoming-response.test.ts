@@ -1,19 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import { ByteQueue } from '../../../runtime/host/byte-queue.js';
-import type { ArrivedResult, OutboundRequestData } from '../../../runtime/host/http-message.js';
+import type { ArrivedResult } from '../../../runtime/host/http-message.js';
 import { Fields } from '../../../runtime/host/http-fields.js';
 import { OutgoingBody, OutgoingRequest, RequestOptions } from '../../../runtime/host/http-outgoing.js';
-import type { OutboundLink } from '../../../runtime/host/outbound-link.js';
+import type { BodyClose, OutboundLink, SentRequest } from '../../../runtime/host/outbound-link.js';
 import { FutureIncomingResponse, wasiHttp } from '../../../runtime/host/wasi-http.js';
 
-/** An in-process link: records what was sent; the test answers tickets by hand. */
+/** An in-process link: records what was sent; the test answers tickets by hand and plays the guest blocking. */
 class RecordingLink implements OutboundLink {
-  readonly sent: OutboundRequestData[] = [];
+  readonly sent: (SentRequest & { bodyOpen: boolean })[] = [];
+  /** What followed each open body, by ticket: bytes, then how it was closed. */
+  readonly later = new Map<number, (string | BodyClose)[]>();
   readonly #answers = new Map<number, ArrivedResult>();
+  #beforeBlocking: (() => void)[] = [];
 
-  send(request: OutboundRequestData): number {
-    this.sent.push(request);
+  send(request: SentRequest, bodyOpen = false): number {
+    this.sent.push({ ...request, bodyOpen });
     return this.sent.length;
+  }
+  writeBody(ticket: number, bytes: Uint8Array): void {
+    this.#follow(ticket).push(Buffer.from(bytes).toString());
+  }
+  closeBody(ticket: number, how: BodyClose): void {
+    this.#follow(ticket).push(how);
+  }
+  beforeBlocking(callback: () => void): void {
+    this.#beforeBlocking.push(callback);
+  }
+  /** The guest's thread is about to block. */
+  block(): void {
+    for (const callback of this.#beforeBlocking.splice(0)) callback();
+  }
+  #follow(ticket: number): (string | BodyClose)[] {
+    const list = this.later.get(ticket) ?? [];
+    this.later.set(ticket, list);
+    return list;
   }
   answer(ticket: number, result: ArrivedResult): void {
     this.#answers.set(ticket, result);
@@ -40,6 +61,17 @@ function request(authority: string | undefined, path = '/p?q=1'): OutgoingReques
   return outgoing;
 }
 
+/** A request handed over before its body is written; `write` plays the guest writing to it. */
+function requestWithBody(link: OutboundLink): { body: OutgoingBody; write: (text: string) => void } {
+  const outgoing = request('a.test');
+  const body = outgoing.body();
+  if (body.tag !== 'ok') throw new Error('no body');
+  handle(link, outgoing);
+  const stream = body.val.write();
+  if (stream.tag !== 'ok') throw new Error('no stream');
+  return { body: body.val, write: (text) => void stream.val.write(new TextEncoder().encode(text)) };
+}
+
 describe('wasi:http outgoing-handler.handle', () => {
   it('sends a request without a body at once, so several can be in flight', () => {
     const link = new RecordingLink();
@@ -48,18 +80,36 @@ describe('wasi:http outgoing-handler.handle', () => {
     expect(link.sent.map((sent) => sent.url)).toEqual(['https://a.test/p?q=1', 'https://b.test/p?q=1']);
   });
 
-  it('waits for the guest to finish the body it writes after handing the request over', () => {
+  it('sends a body written in one go after handing the request over whole, once finished', () => {
     const link = new RecordingLink();
-    const outgoing = request('a.test');
-    const body = outgoing.body();
-    if (body.tag !== 'ok') throw new Error('no body');
-    handle(link, outgoing);
-    const stream = body.val.write();
-    if (stream.tag !== 'ok') throw new Error('no stream');
-    stream.val.write(new TextEncoder().encode('payload'));
+    const { body, write } = requestWithBody(link);
+    write('pay');
+    write('load');
     expect(link.sent).toEqual([]);
-    OutgoingBody.finish(body.val, undefined);
-    expect(link.sent.map((sent) => Buffer.from(sent.body).toString())).toEqual(['payload']);
+    OutgoingBody.finish(body, undefined);
+    link.block();
+    expect(link.sent.map((sent) => [Buffer.from(sent.body).toString(), sent.bodyOpen])).toEqual([['payload', false]]);
+    expect(link.later.size).toBe(0);
+  });
+
+  it('streams a body the guest is still writing when it blocks: what it wrote, then the rest as written, then the finish', () => {
+    const link = new RecordingLink();
+    const { body, write } = requestWithBody(link);
+    write('first');
+    link.block();
+    expect(link.sent.map((sent) => [Buffer.from(sent.body).toString(), sent.bodyOpen])).toEqual([['first', true]]);
+    write('second');
+    OutgoingBody.finish(body, undefined);
+    expect(link.later.get(1)).toEqual(['second', 'finish']);
+  });
+
+  it('aborts a streamed request whose body the guest drops unfinished, as wasmtime does', () => {
+    const link = new RecordingLink();
+    const { body, write } = requestWithBody(link);
+    write('partial');
+    link.block();
+    body.dropped();
+    expect(link.later.get(1)).toEqual(['abort']);
   });
 
   it('spec §9.40: a request without an authority is relative, so its URL is the path', () => {

@@ -53,8 +53,13 @@ describe('Copy as fetch', () => {
     );
   });
 
-  it('says so when the body was a stream', () => {
+  it('says so when the body is still streaming', () => {
     const { body: _body, ...streamed } = post;
-    expect(fetchCall(streamed)).toMatch(/^\/\/ Note: the body was a stream/);
+    expect(fetchCall(streamed)).toMatch(/^\/\/ Note: the body is still streaming/);
+  });
+
+  it('takes a streamed body from where it was recorded', () => {
+    const { body, ...streamed } = post;
+    expect(fetchCall(streamed, body)).toBe(fetchCall(post));
   });
 });

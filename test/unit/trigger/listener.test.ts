@@ -26,10 +26,17 @@ const echo: InboundHandler = async (componentId, request) => {
     pathWithQuery: request.pathWithQuery,
     authority: request.authority,
     headers: request.headers,
-    body: new TextDecoder().decode(request.body),
+    body: new TextDecoder().decode(await bodyBytes(request.body)),
   });
   return { status: 201, headers: [['content-type', 'application/json'], ['x-echo', 'yes']], body: new TextEncoder().encode(body) };
 };
+
+async function bodyBytes(body: Uint8Array | AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  if (body instanceof Uint8Array) return body;
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of body) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
 
 interface Echoed {
   componentId: string;
@@ -133,6 +140,34 @@ describe('the inbound listener on a real 127.0.0.1 socket', () => {
     const info = await fetch(`${listener.url}/.well-known/spin/info`);
     expect(await info.json()).toEqual({ name: 'echo-app', version: '1.0.0' });
     expect((await fetch(`${listener.url}/.well-known/spin/other`)).status).toBe(404);
+  });
+
+  it('hands the component the request body as it arrives: it can answer before the client has sent the rest', async () => {
+    // The handler answers with the first chunk it reads; the client sends the rest only after that answer.
+    const firstChunk: InboundHandler = async (_component, request) => {
+      if (request.body instanceof Uint8Array) throw new Error('expected a body still arriving');
+      const iterator = request.body[Symbol.asyncIterator]();
+      const first = await iterator.next();
+      return { status: 200, headers: [], body: first.value as Uint8Array };
+    };
+    listener.replaceApp({ router: buildRouter([{ component: 'all', route: { kind: 'path', pattern: '/...' } }]), handle: firstChunk });
+    try {
+      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port: listener.address.port, path: '/upload', method: 'POST', agent: false }, (res) => {
+          let body = '';
+          res.setEncoding('latin1');
+          res.on('data', (chunk: string) => (body += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          req.end('rest');
+        });
+        req.on('error', reject);
+        req.flushHeaders();
+        req.write('first');
+      });
+      expect(answer).toEqual({ status: 200, body: 'first' });
+    } finally {
+      listener.replaceApp({ router: buildRouter(table), handle: echo, appInfo: { name: 'echo-app', version: '1.0.0' } });
+    }
   });
 
   it('serves requests with a replaced app after a reload', async () => {

@@ -1,0 +1,31 @@
+/**
+ * A guest's request body as undici sends it: nothing, its bytes, or a stream of what
+ * the guest writes while the request is already under way.
+ */
+import { Readable } from 'node:stream';
+import type { ByteQueue } from '../host/byte-queue.js';
+import { RequestBodyAbandonedError } from './outbound-errors.js';
+
+/** The dispatch `body` for a guest's request body. */
+export function dispatchBody(body: Uint8Array | ByteQueue): Uint8Array | Readable | null {
+  if (body instanceof Uint8Array) return body.byteLength === 0 ? null : body;
+  return Readable.from(chunksOf(body), { objectMode: false });
+}
+
+/** The queue's chunks as they come; a body the guest abandoned fails the request. */
+async function* chunksOf(queue: ByteQueue): AsyncGenerator<Uint8Array> {
+  let sent = 0;
+  for (;;) {
+    if (queue.size > 0) {
+      const chunk = queue.take();
+      sent += chunk.byteLength;
+      yield chunk;
+    } else if (queue.error !== undefined) {
+      throw new RequestBodyAbandonedError(sent);
+    } else if (queue.done) {
+      return;
+    } else {
+      await new Promise<void>((resolve) => queue.onChange(resolve));
+    }
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * Main-thread side of the outbound request bodies a guest is still writing: each fills
+ * as the worker sends on what the guest wrote, and ends when the guest finishes it.
+ */
+import { ByteQueue } from '../host/byte-queue.js';
+import type { BodyClose } from '../host/outbound-link.js';
+
+/** wasmtime-wasi-http fails a body the guest dropped unfinished with this error code. */
+const ABANDONED = { tag: 'HTTP-protocol-error' } as const;
+
+/** The open request bodies of one inbound request's guest, by ticket. */
+export class OpenRequestBodies {
+  readonly #open = new Map<number, ByteQueue>();
+
+  /** A body that starts with `bytes`; the rest arrives under `ticket`. */
+  open(ticket: number, bytes: Uint8Array): ByteQueue {
+    const body = new ByteQueue();
+    body.push(bytes);
+    this.#open.set(ticket, body);
+    return body;
+  }
+
+  /** More of `ticket`'s body, and then how the guest closed it. */
+  receive(ticket: number, part: { bytes?: Uint8Array; close?: BodyClose }): void {
+    const body = this.#open.get(ticket);
+    if (body === undefined) return;
+    if (part.bytes !== undefined) body.push(part.bytes);
+    if (part.close === undefined) return;
+    this.#open.delete(ticket);
+    if (part.close === 'finish') body.end();
+    else body.fail(ABANDONED);
+  }
+
+  /** The guest's request is over: a body it left open is abandoned, which fails its request. */
+  close(): void {
+    for (const body of this.#open.values()) body.fail(ABANDONED);
+    this.#open.clear();
+  }
+}
