@@ -19,6 +19,8 @@ export interface OutboundContext {
  */
 export interface OutboundDispatchOptions extends Dispatcher.DispatchOptions {
   readonly spinscope: OutboundContext;
+  /** Milliseconds to establish the connection (TCP and TLS), for `ConnectTimeoutAgents`; Spin's 600 s when unset. */
+  readonly connectTimeout?: number;
 }
 
 /**

@@ -11,9 +11,7 @@ import { flatHeaders, responseHeaderPairs, type ResponseHeaders } from './dispat
 import { guestErrorCode } from './guest-error-code.js';
 import { UnknownChainingTargetError } from './outbound-errors.js';
 import type { OutboundContext, OutboundDispatchOptions } from './outbound-context.js';
-
-/** Spin's `DEFAULT_TIMEOUT` for outbound HTTP (factor-outbound-http/src/wasi.rs). */
-const SPIN_DEFAULT_TIMEOUT_MS = 600_000;
+import { SPIN_DEFAULT_TIMEOUT_MS } from './spin-timeouts.js';
 
 /** Where the caller's current inbound request sits in its trace. */
 export interface TraceParent {
@@ -47,7 +45,8 @@ export function performOutboundWith(dispatcher: Dispatcher, component: string): 
         method: request.method,
         headers: flatHeaders(request.headers),
         body: request.body.byteLength === 0 ? null : request.body,
-        // Spin's first-byte and between-bytes timeouts (request-options, default 600 s).
+        // Spin's connect, first-byte and between-bytes timeouts (request-options, default 600 s).
+        connectTimeout: request.timeouts?.connectMs ?? SPIN_DEFAULT_TIMEOUT_MS,
         headersTimeout: request.timeouts?.firstByteMs ?? SPIN_DEFAULT_TIMEOUT_MS,
         bodyTimeout: request.timeouts?.betweenBytesMs ?? SPIN_DEFAULT_TIMEOUT_MS,
         spinscope: context,
