@@ -1,4 +1,5 @@
 import type { Explanation } from '../api/explanation.js';
+import type { HttpErrorCode } from '../host/http-message.js';
 import { SpinscopeError } from '../errors/spinscope-error.js';
 
 /**
@@ -90,5 +91,21 @@ export class ResponseBodyAbandonedError extends SpinscopeError {
 
   protected override fields(): Record<string, unknown> {
     return { received: this.received };
+  }
+}
+
+/** An outbound response body failed while it was being read, with the error a guest would see. */
+export class ResponseBodyFailedError extends SpinscopeError {
+  readonly code = 'SPINSCOPE_RESPONSE_BODY_FAILED';
+  /** The `wasi:http` error code the guest's body stream reports. */
+  readonly errorCode: HttpErrorCode;
+
+  constructor(errorCode: HttpErrorCode) {
+    super(`the response body failed: ${errorCode.tag}`);
+    this.errorCode = errorCode;
+  }
+
+  protected override fields(): Record<string, unknown> {
+    return { errorCode: this.errorCode };
   }
 }
