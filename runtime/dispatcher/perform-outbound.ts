@@ -33,14 +33,15 @@ export function performOutboundWith(dispatcher: Dispatcher, component: string): 
         resolve({ error: { tag: 'HTTP-request-URI-invalid' } });
         return;
       }
+      // Plain literals, no spreads: every hook below reads these objects, and a
+      // conditional spread here made the dispatch several microseconds slower.
       const context: OutboundContext = {
         component,
         traceId: trace?.traceId ?? newTraceId(),
-        ...(trace?.parentId === undefined ? {} : { parentId: trace.parentId }),
+        parentId: trace?.parentId,
         requestId: newEventId(),
       };
       const opts: OutboundDispatchOptions = {
-        ...(target.origin === undefined ? {} : { origin: target.origin }),
         path: target.path,
         method: request.method,
         headers: flatHeaders(request.headers),
@@ -51,6 +52,7 @@ export function performOutboundWith(dispatcher: Dispatcher, component: string): 
         bodyTimeout: request.timeouts?.betweenBytesMs ?? SPIN_DEFAULT_TIMEOUT_MS,
         spinscope: context,
       };
+      if (target.origin !== undefined) opts.origin = target.origin;
       const handler = new StreamResponse(resolve);
       try {
         dispatcher.dispatch(opts, handler);
