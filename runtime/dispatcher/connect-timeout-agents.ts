@@ -22,6 +22,7 @@ export class ConnectTimeoutAgents extends Dispatcher {
   // Not #private: `compose()` returns a Proxy of this dispatcher, and #fields cannot be read through a Proxy.
   private readonly defaultAgent = agentWithConnectTimeout(SPIN_DEFAULT_TIMEOUT_MS);
   private readonly otherAgents = new Map<number, Agent>();
+  private closing = false;
 
   override dispatch(opts: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
     const timeout = (opts as Partial<OutboundDispatchOptions>).connectTimeout ?? SPIN_DEFAULT_TIMEOUT_MS;
@@ -31,6 +32,7 @@ export class ConnectTimeoutAgents extends Dispatcher {
   override close(): Promise<void>;
   override close(callback: () => void): void;
   override close(callback?: () => void): Promise<void> | void {
+    this.closing = true;
     const closed = Promise.all(this.allAgents().map((agent) => agent.close())).then(() => undefined);
     if (callback === undefined) return closed;
     void closed.then(callback);
@@ -41,6 +43,7 @@ export class ConnectTimeoutAgents extends Dispatcher {
   override destroy(callback: () => void): void;
   override destroy(error: Error | null, callback: () => void): void;
   override destroy(errorOrCallback?: Error | null | (() => void), callback?: () => void): Promise<void> | void {
+    this.closing = true;
     const error = typeof errorOrCallback === 'function' ? null : (errorOrCallback ?? null);
     const done = typeof errorOrCallback === 'function' ? errorOrCallback : callback;
     const destroyed = Promise.all(this.allAgents().map((agent) => agent.destroy(error))).then(() => undefined);
@@ -49,7 +52,8 @@ export class ConnectTimeoutAgents extends Dispatcher {
   }
 
   private agentFor(timeout: number): Agent {
-    if (timeout === SPIN_DEFAULT_TIMEOUT_MS) return this.defaultAgent;
+    // Once closing, the default agent answers every request with undici's closed error.
+    if (timeout === SPIN_DEFAULT_TIMEOUT_MS || this.closing) return this.defaultAgent;
     let agent = this.otherAgents.get(timeout);
     if (agent === undefined) {
       agent = agentWithConnectTimeout(timeout);
@@ -71,5 +75,6 @@ export class ConnectTimeoutAgents extends Dispatcher {
 }
 
 function agentWithConnectTimeout(timeout: number): Agent {
-  return new Agent({ connect: { timeout } });
+  // undici reads 0 as "no timeout", where Spin's zero timeout gives up at once.
+  return new Agent({ connect: { timeout: Math.max(1, timeout) } });
 }
