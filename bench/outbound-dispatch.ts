@@ -8,6 +8,7 @@ import {
   outboundDispatcher,
   performOutboundWith,
   prepareChainedRequest,
+  readBody,
   startListener,
   type InboundHandler,
 } from '../runtime/index.js';
@@ -24,7 +25,7 @@ function report(title: string, baseline: Measurement, subject: Measurement, verd
 /**
  * (b) The dispatcher's overhead: a GET to a loopback upstream through the adapter the
  * engine calls (policy check, events, Host stripping, then undici) against the same
- * GET sent directly with undici. (c) A chain hop in memory against the same call over
+ * GET sent directly with undici, both reading the whole body. (c) A chain hop in memory against the same call over
  * loopback HTTP through the trigger's listener, both routed by the same router.
  */
 export async function benchOutboundDispatch(): Promise<void> {
@@ -48,7 +49,12 @@ export async function benchOutboundDispatch(): Promise<void> {
     },
   });
   const perform = performOutboundWith(dispatcher, 'frontend');
-  const get = (url: string) => perform({ method: 'GET', url, headers: [], body: new Uint8Array() });
+  // Reads the whole body, as the direct GET does: perform() resolves at the response head.
+  const get = async (url: string): Promise<Uint8Array> => {
+    const result = await perform({ method: 'GET', url, headers: [], body: new Uint8Array() });
+    if (!('response' in result)) throw new Error(`the bench GET of ${url} failed: ${JSON.stringify(result)}`);
+    return readBody(result.response.body);
+  };
 
   const [direct, viaDispatcher] = await compareAsync(
     { name: 'direct undici GET', run: async () => (await request(upstreamUrl, { dispatcher: agent })).body.arrayBuffer() },

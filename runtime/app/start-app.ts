@@ -1,6 +1,5 @@
-import { Agent } from 'undici';
 import type { ReloadChanges } from '../api/events.js';
-import { DEFAULT_BODY_CAPTURE_LIMIT } from '../dispatcher/index.js';
+import { ConnectTimeoutAgents, DEFAULT_BODY_CAPTURE_LIMIT } from '../dispatcher/index.js';
 import { EventStore, newEventId, newTraceId } from '../events/index.js';
 import { startListener, type Listener, type RouteListing } from '../trigger/index.js';
 import { AppGeneration, type AppRuntime } from './app-generation.js';
@@ -98,7 +97,7 @@ export async function prepareApp(manifestFile: string, options: StartOptions = {
   const runtime: AppRuntime = {
     events: options.events ?? new EventStore(options.maxTraces === undefined ? {} : { maxTraces: options.maxTraces }),
     engines: new EngineRegistry(),
-    agent: new Agent(),
+    agent: new ConnectTimeoutAgents(),
     selfOrigin: () => listener?.url,
     captureLimit: options.bodyCaptureLimit ?? DEFAULT_BODY_CAPTURE_LIMIT,
     options,

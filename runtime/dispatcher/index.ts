@@ -1,11 +1,13 @@
 export { BodyCapture, DEFAULT_BODY_CAPTURE_LIMIT } from './body-capture.js';
+export { ConnectTimeoutAgents } from './connect-timeout-agents.js';
 export { enforcePolicy, type EnforcePolicyOptions } from './enforce-policy.js';
 export { ForwardingHandler } from './forwarding-handler.js';
 export { guestErrorCode } from './guest-error-code.js';
 export type { OutboundContext, OutboundDispatchOptions } from './outbound-context.js';
 export { outboundDispatcher, type OutboundDispatcherOptions } from './outbound-dispatcher.js';
-export { DeniedError, NoSelfOriginError, UnknownChainingTargetError } from './outbound-errors.js';
+export { DeniedError, NoSelfOriginError, ResponseBodyFailedError, UnknownChainingTargetError } from './outbound-errors.js';
 export { performOutboundWith, type TraceParent } from './perform-outbound.js';
+export { readBody } from './read-body.js';
 export { recordEvents, type RecordEventsOptions } from './record-events.js';
 export { routeChaining, type ChainedRequestContext, type ChainTrace, type DispatchInbound, type RouteChainingOptions } from './route-chaining.js';
 export { routeSelf, type RouteSelfOptions, type SelfOrigin } from './route-self.js';

@@ -8,7 +8,7 @@ export interface OutboundContext {
   /** The trace of the inbound request being served. */
   readonly traceId: string;
   /** The event this request belongs under (the inbound request being served). */
-  readonly parentId?: string;
+  readonly parentId?: string | undefined;
   /** The id the `outbound.request` event takes, so later hops can name it as their parent. */
   readonly requestId: string;
 }
@@ -19,6 +19,8 @@ export interface OutboundContext {
  */
 export interface OutboundDispatchOptions extends Dispatcher.DispatchOptions {
   readonly spinscope: OutboundContext;
+  /** Milliseconds to establish the connection (TCP and TLS), for `ConnectTimeoutAgents`; Spin's 600 s when unset. */
+  readonly connectTimeout?: number;
 }
 
 /**

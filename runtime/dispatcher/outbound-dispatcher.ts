@@ -1,6 +1,7 @@
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { EventSink } from '../events/index.js';
 import type { AllowedHosts } from '../permissions/index.js';
+import { ConnectTimeoutAgents } from './connect-timeout-agents.js';
 import { enforcePolicy } from './enforce-policy.js';
 import { recordEvents } from './record-events.js';
 import { routeChaining, type DispatchInbound } from './route-chaining.js';
@@ -19,7 +20,10 @@ export interface OutboundDispatcherOptions {
   readonly selfOrigin?: SelfOrigin | undefined;
   /** Bytes of each body kept in events; default 1 MiB. */
   readonly bodyCaptureLimit?: number;
-  /** The network dispatcher; a fresh undici `Agent` by default. Closing the result closes it. */
+  /**
+   * The network dispatcher; fresh {@link ConnectTimeoutAgents} by default, which honour a
+   * guest's connect timeout (another dispatcher applies its own). Closing the result closes it.
+   */
   readonly agent?: Dispatcher;
 }
 
@@ -28,7 +32,7 @@ export interface OutboundDispatcherOptions {
  * followed: the guest sees the 3xx, as in Spin.
  */
 export function outboundDispatcher(options: OutboundDispatcherOptions): Dispatcher {
-  const agent = options.agent ?? new Agent();
+  const agent = options.agent ?? new ConnectTimeoutAgents();
   // compose() runs the LAST interceptor FIRST. So a request meets, in order:
   // recordEvents (sees everything, denials too), enforcePolicy (spec §9.42, §10.44:
   // the check comes first), routeSelf, stripHostHeader (spec §13.56, before chaining

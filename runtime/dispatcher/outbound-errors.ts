@@ -1,4 +1,5 @@
 import type { Explanation } from '../api/explanation.js';
+import type { HttpErrorCode } from '../host/http-message.js';
 import { SpinscopeError } from '../errors/spinscope-error.js';
 
 /**
@@ -109,5 +110,21 @@ export class RequestBodyAbandonedError extends SpinscopeError {
 
   protected override fields(): Record<string, unknown> {
     return { sent: this.sent };
+  }
+}
+
+/** An outbound response body failed while it was being read, with the error a guest would see. */
+export class ResponseBodyFailedError extends SpinscopeError {
+  readonly code = 'SPINSCOPE_RESPONSE_BODY_FAILED';
+  /** The `wasi:http` error code the guest's body stream reports. */
+  readonly errorCode: HttpErrorCode;
+
+  constructor(errorCode: HttpErrorCode) {
+    super(`the response body failed: ${errorCode.tag}`);
+    this.errorCode = errorCode;
+  }
+
+  protected override fields(): Record<string, unknown> {
+    return { errorCode: this.errorCode };
   }
 }

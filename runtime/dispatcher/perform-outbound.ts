@@ -12,9 +12,7 @@ import { guestErrorCode } from './guest-error-code.js';
 import { dispatchBody } from './request-body.js';
 import { UnknownChainingTargetError } from './outbound-errors.js';
 import type { OutboundContext, OutboundDispatchOptions } from './outbound-context.js';
-
-/** Spin's `DEFAULT_TIMEOUT` for outbound HTTP (factor-outbound-http/src/wasi.rs). */
-const SPIN_DEFAULT_TIMEOUT_MS = 600_000;
+import { SPIN_DEFAULT_TIMEOUT_MS } from './spin-timeouts.js';
 
 /** Where the caller's current inbound request sits in its trace. */
 export interface TraceParent {
@@ -36,23 +34,26 @@ export function performOutboundWith(dispatcher: Dispatcher, component: string): 
         resolve({ error: { tag: 'HTTP-request-URI-invalid' } });
         return;
       }
+      // Plain literals, no spreads: every hook below reads these objects, and a
+      // conditional spread here made the dispatch several microseconds slower.
       const context: OutboundContext = {
         component,
         traceId: trace?.traceId ?? newTraceId(),
-        ...(trace?.parentId === undefined ? {} : { parentId: trace.parentId }),
+        parentId: trace?.parentId,
         requestId: newEventId(),
       };
       const opts: OutboundDispatchOptions = {
-        ...(target.origin === undefined ? {} : { origin: target.origin }),
         path: target.path,
         method: request.method,
         headers: flatHeaders(request.headers),
         body: dispatchBody(request.body),
-        // Spin's first-byte and between-bytes timeouts (request-options, default 600 s).
+        // Spin's connect, first-byte and between-bytes timeouts (request-options, default 600 s).
+        connectTimeout: request.timeouts?.connectMs ?? SPIN_DEFAULT_TIMEOUT_MS,
         headersTimeout: request.timeouts?.firstByteMs ?? SPIN_DEFAULT_TIMEOUT_MS,
         bodyTimeout: request.timeouts?.betweenBytesMs ?? SPIN_DEFAULT_TIMEOUT_MS,
         spinscope: context,
       };
+      if (target.origin !== undefined) opts.origin = target.origin;
       const handler = new StreamResponse(resolve);
       try {
         dispatcher.dispatch(opts, handler);

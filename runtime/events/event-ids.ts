@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomFillSync, randomUUID } from 'node:crypto';
 
 // Event ids only need to be unique among the events a session or an export holds:
 // a random per-process prefix and a counter, cheaper than a UUID per event.
@@ -11,11 +11,22 @@ export function newEventId(): string {
   return `${EVENT_ID_PREFIX}-${eventCount.toString(36)}`;
 }
 
+// Random bytes for trace ids, drawn 256 ids at a time: one `randomFillSync` per refill
+// rather than a syscall per id (`randomBytes` per request cost 15% of a dispatched GET).
+const TRACE_ID_BYTES = 16;
+const traceIdPool = Buffer.alloc(TRACE_ID_BYTES * 256);
+let traceIdOffset = traceIdPool.length;
+
 /**
  * A fresh trace id: 32 lower-case hex digits, the W3C trace-context form, so it can be
- * sent on as `traceparent`. Taken from `randomUUID`, which draws on a pooled entropy
- * buffer; `randomBytes` per request cost a syscall each (15% of a dispatched GET).
+ * sent on as `traceparent`.
  */
 export function newTraceId(): string {
-  return randomUUID().replaceAll('-', '');
+  if (traceIdOffset === traceIdPool.length) {
+    randomFillSync(traceIdPool);
+    traceIdOffset = 0;
+  }
+  const id = traceIdPool.toString('hex', traceIdOffset, traceIdOffset + TRACE_ID_BYTES);
+  traceIdOffset += TRACE_ID_BYTES;
+  return id;
 }

@@ -39,6 +39,10 @@ interface Stored {
 export class EventStore implements EventSink {
   readonly #maxTraces: number;
   readonly #traces = new Map<string, Stored[]>();
+  // Trace ids in first-seen order from #oldest on. Eviction reads the oldest from here:
+  // a Map iterator first walks past every entry deleted since the Map last rehashed.
+  #order: string[] = [];
+  #oldest = 0;
   readonly #subscriptions = new Set<Subscription>();
   #seq = 0;
   #events = 0;
@@ -55,6 +59,7 @@ export class EventStore implements EventSink {
     if (trace === undefined) {
       trace = [];
       this.#traces.set(event.traceId, trace);
+      this.#order.push(event.traceId);
       this.#evictBeyondLimit();
     }
     trace.push({ seq: this.#seq++, event });
@@ -104,16 +109,24 @@ export class EventStore implements EventSink {
   /** Forgets every stored event (eviction counters and subscriptions are kept). */
   clear(): void {
     this.#traces.clear();
+    this.#order = [];
+    this.#oldest = 0;
     this.#events = 0;
   }
 
   #evictBeyondLimit(): void {
     while (this.#traces.size > this.#maxTraces) {
-      const [oldestId, oldest] = this.#traces.entries().next().value as [string, Stored[]];
+      const oldestId = this.#order[this.#oldest++]!;
+      const oldest = this.#traces.get(oldestId)!;
       this.#traces.delete(oldestId);
       this.#events -= oldest.length;
       this.#evictedTraces += 1;
       this.#evictedEvents += oldest.length;
+    }
+    // Drops the evicted ids now and then, so compacting costs O(1) per trace.
+    if (this.#oldest >= this.#maxTraces) {
+      this.#order = this.#order.slice(this.#oldest);
+      this.#oldest = 0;
     }
   }
 }

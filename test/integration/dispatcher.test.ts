@@ -7,13 +7,13 @@ import {
   DeniedError,
   outboundDispatcher,
   performOutboundWith,
+  readBody,
   type DispatchInbound,
   type OutboundDispatchOptions,
   type OutboundDispatcherOptions,
 } from '../../runtime/dispatcher/index.js';
 import { EventStore } from '../../runtime/events/index.js';
 import type { IncomingRequestData, OutboundRequestData, OutboundResult } from '../../runtime/host/http-message.js';
-import { readBody } from '../support/read-body.js';
 import { AllowedHosts } from '../../runtime/permissions/index.js';
 
 /** A real node:http server on 127.0.0.1:0 that remembers what reached it. */

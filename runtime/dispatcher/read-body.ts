@@ -1,13 +1,10 @@
-import { concatBytes, type HttpErrorCode, type StreamingBody } from '../../runtime/host/http-message.js';
+import { concatBytes, type StreamingBody } from '../host/http-message.js';
+import { ResponseBodyFailedError } from './outbound-errors.js';
 
-/** A response body that failed while it was being read, with the error a guest would see. */
-export class BodyFailedError extends Error {
-  constructor(readonly errorCode: HttpErrorCode) {
-    super(`the body failed: ${errorCode.tag}`);
-  }
-}
-
-/** The whole of an outbound response body, read as the guest's host does (reporting what it takes, so a paused upstream resumes). */
+/**
+ * The whole of an outbound response body, read as the guest's host reads it: taking
+ * what has arrived and reporting it consumed, so a paused upstream resumes.
+ */
 export async function readBody(body: Uint8Array | StreamingBody): Promise<Uint8Array> {
   if (body instanceof Uint8Array) return body;
   const chunks: Uint8Array[] = [];
@@ -18,7 +15,7 @@ export async function readBody(body: Uint8Array | StreamingBody): Promise<Uint8A
       chunks.push(chunk);
       body.consumed(chunk.byteLength);
     } else if (queue.error !== undefined) {
-      throw new BodyFailedError(queue.error);
+      throw new ResponseBodyFailedError(queue.error);
     } else if (queue.done) {
       return chunks.length === 0 ? new Uint8Array() : concatBytes(chunks);
     } else {
