@@ -30,17 +30,26 @@ interface ServerProcess {
 function spawnServer(name: string, args: readonly string[], stream: 'stdout' | 'stderr', ready: RegExp, env: NodeJS.ProcessEnv): Promise<ServerProcess> {
   const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env });
   const output = { stdout: '', stderr: '' };
+  let listening = false;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+    try {
+      // The whole group: jco serve's own process may be gone while its server lives on.
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+    }
     await exited;
   };
   return new Promise((resolve, reject) => {
     for (const which of ['stdout', 'stderr'] as const) {
       child[which].setEncoding('utf8').on('data', (chunk: string) => {
-        if (output[which].length < 10_000) output[which] += chunk;
+        if (listening) return;
+        output[which] += chunk;
         const match = which === stream ? ready.exec(output[which]) : null;
-        if (match) resolve({ origin: `http://${match[1] ?? ''}`, stop });
+        if (match === null) return;
+        listening = true;
+        resolve({ origin: `http://${match[1] ?? ''}`, stop });
       });
     }
     child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before listening: ${JSON.stringify(output)}`)));
