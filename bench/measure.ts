@@ -37,6 +37,8 @@ export function formatRate(opsPerSecond: number): string {
 export interface AsyncWorkload {
   readonly name: string;
   readonly run: () => Promise<unknown>;
+  /** Operations one `run` completes (e.g. requests sent concurrently); 1 when absent. */
+  readonly opsPerRun?: number;
 }
 
 /**
@@ -50,7 +52,7 @@ export async function compareAsync(baseline: AsyncWorkload, subject: AsyncWorklo
     const start = performance.now();
     while (performance.now() - start < roundMs) {
       await workload.run();
-      ops += 1;
+      ops += workload.opsPerRun ?? 1;
     }
     return (ops / (performance.now() - start)) * 1000;
   };

@@ -1,3 +1,4 @@
+import { benchComponentServing } from './component-serving.js';
 import { benchHotReload } from './hot-reload.js';
 import { benchOutboundDispatch } from './outbound-dispatch.js';
 import { benchPolicyCheck } from './policy-check.js';
@@ -6,6 +7,7 @@ import { benchUiRendering } from './ui-rendering.js';
 // Every figure is a ratio against a baseline measured in this same run; nothing here
 // asserts a timing.
 benchPolicyCheck();
+await benchComponentServing();
 await benchOutboundDispatch();
 await benchUiRendering();
 await benchHotReload();

@@ -7,13 +7,15 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { j2wBuild, j2wSourceHash } from '../../resources/examples/j2w-build.mjs';
+import { pathToFileURL } from 'node:url';
+import { PACKAGE_ROOT } from '../../runtime/session/package-root.js';
 import { exists } from './installed-files.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const FIXTURES = join(ROOT, 'test/fixtures/components');
-const OUT = join(ROOT, '.cache/components');
+const FIXTURES = join(PACKAGE_ROOT, 'test/fixtures/components');
+const OUT = join(PACKAGE_ROOT, '.cache/components');
+// Loaded from the package root rather than by a relative import because the bench runs
+// this module from dist/test/support, where no copy of the .mjs exists.
+const J2W_BUILD = pathToFileURL(join(PACKAGE_ROOT, 'resources/examples/j2w-build.mjs')).href;
 
 /**
  * Returns the path of `test/fixtures/components/spin-js-<name>/app.js` built
@@ -22,6 +24,7 @@ const OUT = join(ROOT, '.cache/components');
  * it runs in and of that package's dependencies.
  */
 export async function buildSpinJsComponent(name: string): Promise<string> {
+  const { j2wBuild, j2wSourceHash } = (await import(J2W_BUILD)) as typeof import('../../resources/examples/j2w-build.mjs');
   const dir = join(FIXTURES, `spin-js-${name}`);
   const out = join(OUT, `spin-js-${await j2wSourceHash(dir)}.wasm`);
   if (await exists(out)) return out;
