@@ -65,20 +65,18 @@ export async function replayResponse(controller: MemoryController, handler: Disp
   controller.rawHeaders = response.headers.flatMap(([name, value]) => [Buffer.from(name, 'latin1'), Buffer.from(value, 'latin1')]);
   handler.onResponseStart?.(controller, response.status, headerObject(response.headers), '');
   const body = response.body instanceof Uint8Array ? ByteQueue.complete(response.body) : response.body;
-  for (;;) {
+  const aborted = async (): Promise<boolean> => {
     await controller.whenFlowing();
-    if (controller.aborted) return handler.onResponseError?.(controller, controller.reason ?? new Error('aborted'));
-    if (body.size > 0) {
-      const chunk = body.take(CHUNK_SIZE);
-      handler.onResponseData?.(controller, Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-    } else if (body.error !== undefined) {
-      return handler.onResponseError?.(controller, new Error(`the component failed while writing its response (${body.error.tag})`));
-    } else if (body.done) {
-      return handler.onResponseEnd?.(controller, {});
-    } else {
-      await new Promise<void>((resolve) => body.onChange(resolve));
-    }
+    if (controller.aborted) handler.onResponseError?.(controller, controller.reason ?? new Error('aborted'));
+    return controller.aborted;
+  };
+  for await (const chunk of body.chunks(CHUNK_SIZE)) {
+    if (await aborted()) return;
+    handler.onResponseData?.(controller, Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
   }
+  if (await aborted()) return;
+  if (body.error !== undefined) handler.onResponseError?.(controller, new Error(`the component failed while writing its response (${body.error.tag})`));
+  else handler.onResponseEnd?.(controller, {});
 }
 
 /**

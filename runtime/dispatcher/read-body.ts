@@ -8,18 +8,10 @@ import { ResponseBodyFailedError } from './outbound-errors.js';
 export async function readBody(body: Uint8Array | StreamingBody): Promise<Uint8Array> {
   if (body instanceof Uint8Array) return body;
   const chunks: Uint8Array[] = [];
-  for (;;) {
-    const { queue } = body;
-    if (queue.size > 0) {
-      const chunk = queue.take();
-      chunks.push(chunk);
-      body.consumed(chunk.byteLength);
-    } else if (queue.error !== undefined) {
-      throw new ResponseBodyFailedError(queue.error);
-    } else if (queue.done) {
-      return chunks.length === 0 ? new Uint8Array() : concatBytes(chunks);
-    } else {
-      await new Promise<void>((resolve) => queue.onChange(resolve));
-    }
+  for await (const chunk of body.queue.chunks()) {
+    chunks.push(chunk);
+    body.consumed(chunk.byteLength);
   }
+  if (body.queue.error !== undefined) throw new ResponseBodyFailedError(body.queue.error);
+  return chunks.length === 0 ? new Uint8Array() : concatBytes(chunks);
 }

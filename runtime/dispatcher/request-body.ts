@@ -15,17 +15,9 @@ export function dispatchBody(body: Uint8Array | ByteQueue): Uint8Array | Readabl
 /** The queue's chunks as they come; a body the guest abandoned fails the request. */
 async function* chunksOf(queue: ByteQueue): AsyncGenerator<Uint8Array> {
   let sent = 0;
-  for (;;) {
-    if (queue.size > 0) {
-      const chunk = queue.take();
-      sent += chunk.byteLength;
-      yield chunk;
-    } else if (queue.error !== undefined) {
-      throw new RequestBodyAbandonedError(sent);
-    } else if (queue.done) {
-      return;
-    } else {
-      await new Promise<void>((resolve) => queue.onChange(resolve));
-    }
+  for await (const chunk of queue.chunks()) {
+    sent += chunk.byteLength;
+    yield chunk;
   }
+  if (queue.error !== undefined) throw new RequestBodyAbandonedError(sent);
 }

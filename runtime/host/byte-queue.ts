@@ -80,6 +80,18 @@ export class ByteQueue {
     return taken;
   }
 
+  /**
+   * Takes chunks of up to `max` bytes as they arrive, until the body is done; the
+   * reader then checks `error` to tell an end from a failure. Uses the one listener.
+   */
+  async *chunks(max = Infinity): AsyncGenerator<Uint8Array, void, undefined> {
+    for (;;) {
+      if (this.#size > 0) yield this.take(max);
+      else if (this.done) return;
+      else await new Promise<void>((resolve) => this.onChange(resolve));
+    }
+  }
+
   /** Calls `listener` after every push, end or failure (one listener; the latest wins). */
   onChange(listener: () => void): void {
     this.#onChange = listener;
