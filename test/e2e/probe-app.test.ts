@@ -123,6 +123,19 @@ describe('the inspector serving a test app', () => {
     }
   }, TIMEOUT_MS);
 
+  it("shows an inbound request's body, which streams into the component and is recorded with its answer", async () => {
+    const { page } = inspector;
+    const sent = JSON.stringify({ order: 'e2e-posted', items: [1, 2, 3] });
+    const response = await fetch(`${origin}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: sent });
+    expect(await response.text()).toBe(sent);
+    await page.getByRole('row', { name: /POST \/echo 201/ }).click();
+    const detail = page.getByRole('complementary', { name: 'Request details' });
+    const requestBody = detail.locator('details', { has: page.getByText('Request body', { exact: true }) });
+    await requestBody.getByText('e2e-posted').first().waitFor();
+    expect(await requestBody.textContent()).not.toContain('still streaming');
+    expect(inspector.errors).toEqual([]);
+  }, TIMEOUT_MS);
+
   it('shows a broken spin.toml with its file and line while the last good app keeps serving', async () => {
     const { page } = inspector;
     const manifest = join(project, 'spin.toml');
