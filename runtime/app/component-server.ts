@@ -1,7 +1,6 @@
 import type { CapturedBody, ErrorInfo, HeaderList, SpinscopeEvent } from '../api/events.js';
 import { BodyCapture, type TraceParent } from '../dispatcher/index.js';
 import type { ComponentEngine, OutboundRequestData, OutboundResult } from '../engine/index.js';
-import { ByteQueue } from '../host/byte-queue.js';
 import type { HttpResponseStream, IncomingRequestData } from '../host/http-message.js';
 import { pacedBody } from '../host/paced-body.js';
 import { EngineError, GuestTimeout, GuestTrap } from '../engine/index.js';
@@ -82,7 +81,7 @@ export class ComponentServer {
       const response = await this.#engine.stream({ ...request, body }, { trace, outbound: this.#outbound });
       const headersAt = Date.now();
       const capture = new BodyCapture(this.#captureLimit);
-      const served = forwardBody(response.body, (bytes) => capture.add(bytes));
+      response.body.observe((bytes) => capture.add(bytes));
       response.finished.then(
         (output) => {
           this.#publishLogs(trace, 'stdout', output.stdout);
@@ -102,7 +101,7 @@ export class ComponentServer {
         },
         (error: unknown) => this.#recordFailure(trace, error, requestBody()),
       );
-      return { status: response.status, headers: response.headers, body: served };
+      return { status: response.status, headers: response.headers, body: response.body };
     } catch (error) {
       if (!(body instanceof Uint8Array)) body.cancel();
       this.#recordFailure(trace, error, requestBody());
@@ -129,23 +128,6 @@ export class ComponentServer {
   #publish(event: SpinscopeEvent): void {
     this.#events.publish(event);
   }
-}
-
-/** A queue that receives everything `source` does, each chunk also shown to `observe`. */
-function forwardBody(source: ByteQueue, observe: (bytes: Uint8Array) => void): ByteQueue {
-  const forwarded = new ByteQueue();
-  const forward = (): void => {
-    if (source.size > 0) {
-      const bytes = source.take();
-      observe(bytes);
-      forwarded.push(bytes);
-    }
-    if (source.error !== undefined) forwarded.fail(source.error);
-    else if (source.done) forwarded.end();
-  };
-  source.onChange(forward);
-  forward();
-  return forwarded;
 }
 
 function errorInfo(error: SpinscopeError): ErrorInfo {

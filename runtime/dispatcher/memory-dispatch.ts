@@ -67,8 +67,11 @@ export async function replayResponse(controller: MemoryController, handler: Disp
   const body = response.body instanceof Uint8Array ? ByteQueue.complete(response.body) : response.body;
   const aborted = async (): Promise<boolean> => {
     await controller.whenFlowing();
-    if (controller.aborted) handler.onResponseError?.(controller, controller.reason ?? new Error('aborted'));
-    return controller.aborted;
+    if (!controller.aborted) return false;
+    // Nobody reads the rest: the component writing it must not be held back.
+    body.discard();
+    handler.onResponseError?.(controller, controller.reason ?? new Error('aborted'));
+    return true;
   };
   for await (const chunk of body.chunks(CHUNK_SIZE)) {
     if (await aborted()) return;

@@ -12,12 +12,19 @@ export function dispatchBody(body: Uint8Array | ByteQueue): Uint8Array | Readabl
   return Readable.from(chunksOf(body), { objectMode: false });
 }
 
-/** The queue's chunks as they come; a body the guest abandoned fails the request. */
+/**
+ * The queue's chunks as undici asks for them; a body the guest abandoned fails the request.
+ * If undici stops asking (the request failed), the rest is dropped so the guest is not held back.
+ */
 async function* chunksOf(queue: ByteQueue): AsyncGenerator<Uint8Array> {
   let sent = 0;
-  for await (const chunk of queue.chunks()) {
-    sent += chunk.byteLength;
-    yield chunk;
+  try {
+    for await (const chunk of queue.chunks()) {
+      sent += chunk.byteLength;
+      yield chunk;
+    }
+  } finally {
+    queue.discard();
   }
   if (queue.error !== undefined) throw new RequestBodyAbandonedError(sent);
 }

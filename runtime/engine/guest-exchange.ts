@@ -3,6 +3,7 @@
  * arrive (head first, then body bytes) and how the request ends.
  */
 import { ByteQueue } from '../host/byte-queue.js';
+import { concatBytes } from '../host/http-message.js';
 import { EngineError } from './engine-error.js';
 import type { OutboundAnswers } from './outbound-bridge.js';
 import { OpenRequestBodies } from './open-request-bodies.js';
@@ -25,7 +26,7 @@ export class GuestExchange<Context> {
   /** Where this request's outbound results go. */
   readonly answers: OutboundAnswers;
   /** The bodies of its outbound requests that the guest is still writing. */
-  readonly requestBodies = new OpenRequestBodies();
+  readonly requestBodies: OpenRequestBodies;
   /** Settles with the response's head, or rejects if the guest fails before one. */
   readonly response: Promise<StreamingGuestResponse>;
   readonly #finished: Promise<GuestOutput>;
@@ -34,11 +35,15 @@ export class GuestExchange<Context> {
   #finish!: (output: GuestOutput) => void;
   #abort!: (error: Error) => void;
   #body: ByteQueue | undefined;
+  readonly #responseTicket: number;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(context: Context, answers: OutboundAnswers) {
+  /** What the client takes of the response body is reported to the guest under `responseTicket`. */
+  constructor(context: Context, answers: OutboundAnswers, responseTicket: number) {
     this.context = context;
     this.answers = answers;
+    this.#responseTicket = responseTicket;
+    this.requestBodies = new OpenRequestBodies((ticket, bytes) => answers.reportTaken(ticket, bytes));
     this.response = new Promise((resolve, reject) => ((this.#respond = resolve), (this.#refuse = reject)));
     this.#finished = new Promise((resolve, reject) => ((this.#finish = resolve), (this.#abort = reject)));
     // Whoever holds the response awaits `finished`; before the head, nobody does yet.
@@ -53,7 +58,7 @@ export class GuestExchange<Context> {
   /** More of the response. */
   receive(part: ResponsePart): void {
     if (part.head !== undefined && this.#body === undefined) {
-      this.#body = new ByteQueue();
+      this.#body = new ByteQueue((bytes) => this.answers.reportTaken(this.#responseTicket, bytes));
       this.#respond({ ...part.head, body: this.#body, finished: this.#finished });
     }
     if (part.bytes !== undefined) this.#body?.push(part.bytes);
@@ -83,8 +88,10 @@ export class GuestExchange<Context> {
   }
 }
 
-/** Waits for the whole of a streaming response. */
+/** Reads the whole of a streaming response (as it comes: the guest writes no further ahead of its reader than a window). */
 export async function collectResponse(response: StreamingGuestResponse): Promise<GuestResponse> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of response.body.chunks()) chunks.push(chunk);
   const output = await response.finished;
-  return { status: response.status, headers: response.headers, body: response.body.take(), ...output };
+  return { status: response.status, headers: response.headers, body: concatBytes(chunks), ...output };
 }

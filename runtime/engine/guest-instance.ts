@@ -8,6 +8,7 @@ import { createGuestHost, type GuestHostOptions } from '../host/guest-host.js';
 import { concatBytes, headersFromWit, type ArrivingBody, type HttpRequestHead } from '../host/http-message.js';
 import { IncomingRequest } from '../host/http-incoming.js';
 import { ResponseOutparam } from '../host/http-outgoing.js';
+import { WriteWindow } from '../host/write-window.js';
 import { EngineError } from './engine-error.js';
 import { GuestTrap } from './guest-trap.js';
 import type { GuestOutput } from './worker-protocol.js';
@@ -29,6 +30,8 @@ type Instantiate = (
 export interface ResponseSink {
   head(status: number, headers: [string, string][]): void;
   body(bytes: Uint8Array): void;
+  /** How many of the body's bytes the client has taken so far (the guest writes no further ahead than a window). */
+  taken(): number;
 }
 
 /** An instance waiting for its one request (its body whole, or arriving); returns once the guest has finished it. */
@@ -63,7 +66,7 @@ export async function prepareGuest(
       const responseOut = new ResponseOutparam((response) => {
         const { status, headers } = response.head();
         sink.head(status, headersFromWit(headers));
-        response.streamBodyTo((bytes) => sink.body(bytes));
+        response.streamBodyTo(new WriteWindow((bytes) => sink.body(bytes), () => sink.taken(), () => host.outbound.waitForResults()));
       });
       try {
         handler.handle(new IncomingRequest(request, body, (deadline) => host.outbound.waitForResults(deadline)), responseOut);

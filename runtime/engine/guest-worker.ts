@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { SpinscopeError } from '../errors/spinscope-error.js';
 import { WorkerOutboundLink } from './outbound-bridge.js';
-import { prepareGuest, type GuestInstance } from './guest-instance.js';
+import { prepareGuest, type GuestInstance, type ResponseSink } from './guest-instance.js';
 import { GuestTrap } from './guest-trap.js';
 import { ResponseParts } from './response-parts.js';
 import type { HandleMessage, WorkerInit, WorkerMessage } from './worker-protocol.js';
@@ -35,11 +35,17 @@ try {
   process.exit(1);
 }
 
-port.on('message', async ({ request, body }: HandleMessage) => {
+port.on('message', async ({ request, body, responseTicket }: HandleMessage) => {
   const instance = spare;
   outbound.reset();
+  outbound.follow(responseTicket);
+  const sink: ResponseSink = {
+    head: (status, headers) => parts.head(status, headers),
+    body: (bytes) => parts.body(bytes),
+    taken: () => outbound.taken(responseTicket),
+  };
   try {
-    const output = instance(request, body instanceof Uint8Array ? body : outbound.incomingBody(body.ticket), parts);
+    const output = instance(request, body instanceof Uint8Array ? body : outbound.incomingBody(body.ticket), sink);
     post({ type: 'response', part: parts.take(), output });
   } catch (error) {
     const trap = error instanceof GuestTrap ? error : new GuestTrap(String(error), { stderr: '' });

@@ -11,7 +11,9 @@
  * when it is still arriving, comes the same way under a ticket of its own.
  *
  * A request body the guest is still writing goes out in parts, like its response:
- * what it wrote is held until its thread blocks, or until it closes the body.
+ * what it wrote is held until its thread blocks, or until it closes the body. The main
+ * thread reports, under the body's ticket, each time the reader takes some of such a
+ * body (or of the guest's response), so a slow reader holds the guest back.
  */
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { ByteQueue } from '../host/byte-queue.js';
@@ -31,6 +33,8 @@ export class WorkerOutboundLink implements OutboundLink {
   readonly #live = new Set<number>();
   /** What the guest wrote to its open request bodies since they were last sent on, by ticket. */
   readonly #written = new Map<number, Uint8Array[]>();
+  /** Bytes the readers of the bodies the guest writes have taken, by ticket. */
+  readonly #taken = new Map<number, number>();
   #beforeBlocking: (() => void)[] = [];
   readonly #beforeWait: () => void;
   #nextTicket = 1;
@@ -54,6 +58,11 @@ export class WorkerOutboundLink implements OutboundLink {
     const written = this.#written.get(ticket);
     if (written === undefined) this.#written.set(ticket, [bytes]);
     else written.push(bytes);
+  }
+
+  taken(ticket: number): number {
+    this.#drain();
+    return this.#taken.get(ticket) ?? 0;
   }
 
   closeBody(ticket: number, how: BodyClose): void {
@@ -87,7 +96,13 @@ export class WorkerOutboundLink implements OutboundLink {
     this.#arrived.clear();
     this.#bodies.clear();
     this.#written.clear();
+    this.#taken.clear();
     this.#beforeBlocking = [];
+  }
+
+  /** Accepts replies under `ticket`, which the main thread chose for the request being served (its body, its response). */
+  follow(ticket: number): void {
+    this.#live.add(ticket);
   }
 
   /** The body of the request being served, arriving under `ticket`. */
@@ -118,8 +133,9 @@ export class WorkerOutboundLink implements OutboundLink {
     for (let received = receiveMessageOnPort(this.#replies); received !== undefined; received = receiveMessageOnPort(this.#replies)) {
       const reply = received.message as OutboundReply;
       if (!this.#live.has(reply.ticket)) continue;
-      if ('result' in reply) this.#arrived.set(reply.ticket, this.#arrive(reply.ticket, reply.result));
-      if (reply.body !== undefined) this.#receiveBody(reply.ticket, reply.body);
+      if ('taken' in reply) this.#taken.set(reply.ticket, (this.#taken.get(reply.ticket) ?? 0) + reply.taken);
+      else if ('result' in reply) this.#arrived.set(reply.ticket, this.#arrive(reply.ticket, reply.result));
+      if ('body' in reply && reply.body !== undefined) this.#receiveBody(reply.ticket, reply.body);
       any = true;
     }
     return any;
@@ -184,6 +200,11 @@ export class OutboundAnswers {
   /** The guest read `bytes` more of the body under `ticket`. */
   consumed(ticket: number, bytes: number): void {
     this.#streaming.get(ticket)?.consumed(bytes);
+  }
+
+  /** The reader of the body the guest writes under `ticket` took `bytes` more of it. */
+  reportTaken(ticket: number, bytes: number): void {
+    this.#post({ ticket, taken: bytes });
   }
 
   /** The request is over: bodies still arriving are abandoned, later answers dropped. */

@@ -23,6 +23,8 @@ export interface HandleMessage {
   request: HttpRequestHead;
   /** The body whole, or the ticket under which it arrives on the outbound port (negative, unlike outbound tickets). */
   body: Uint8Array | { ticket: number };
+  /** The ticket under which the main thread reports how much of the response body the client has taken. */
+  responseTicket: number;
 }
 
 /** What a guest printed while it served a request. */
@@ -69,6 +71,7 @@ export type WireResult = { response: { status: number; headers: [string, string]
 /**
  * Main thread -> worker, on the outbound port: the result of the request with `ticket`
  * (a response's head with the body received so far), then more of that body; or more
- * of the inbound request's body, under its own ticket.
+ * of the inbound request's body, under its own ticket; or how many more bytes the reader
+ * of a body the guest writes (an open request body, or its response) has taken.
  */
-export type OutboundReply = { ticket: number; result: WireResult; body?: BodyUpdate } | { ticket: number; body: BodyUpdate };
+export type OutboundReply = { ticket: number; result: WireResult; body?: BodyUpdate } | { ticket: number; body: BodyUpdate } | { ticket: number; taken: number };

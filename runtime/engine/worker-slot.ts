@@ -38,7 +38,7 @@ export class WorkerSlot<Context> {
   readonly #options: WorkerSlotOptions<Context>;
   #running: Running<Context>;
   #closed = false;
-  /** The last ticket an inbound request body arrived under; they count down so as not to meet outbound tickets. */
+  /** The last ticket chosen here (for an inbound request's body or its response); they count down so as not to meet outbound tickets. */
   #bodyTicket = 0;
 
   private constructor(options: WorkerSlotOptions<Context>) {
@@ -67,7 +67,8 @@ export class WorkerSlot<Context> {
     const running = this.#running;
     await running.ready;
     if (this.#closed) throw new EngineError('the engine is closed');
-    const exchange = new GuestExchange(context, new OutboundAnswers(running.replies, running.signal));
+    const responseTicket = --this.#bodyTicket;
+    const exchange = new GuestExchange(context, new OutboundAnswers(running.replies, running.signal), responseTicket);
     exchange.startTimer(this.#options.timeoutMs, () => {
       running.pending = undefined;
       this.#replace(running);
@@ -76,10 +77,10 @@ export class WorkerSlot<Context> {
     running.pending = exchange;
     const { body, ...head } = request;
     if (body instanceof Uint8Array) {
-      running.worker.postMessage({ type: 'handle', request: head, body } satisfies HandleMessage);
+      running.worker.postMessage({ type: 'handle', request: head, body, responseTicket } satisfies HandleMessage);
     } else {
       const ticket = --this.#bodyTicket;
-      running.worker.postMessage({ type: 'handle', request: head, body: { ticket } } satisfies HandleMessage);
+      running.worker.postMessage({ type: 'handle', request: head, body: { ticket }, responseTicket } satisfies HandleMessage);
       exchange.answers.forward(ticket, body);
     }
     return exchange.response;
@@ -127,8 +128,11 @@ export class WorkerSlot<Context> {
     switch (message.type) {
       case 'outbound': {
         const { request, ticket } = message;
-        const body = message.bodyOpen === true ? pending.requestBodies.open(ticket, request.body) : request.body;
-        void pending.answers.answer(ticket, this.#options.performOutbound({ ...request, body }, pending.context));
+        const open = message.bodyOpen === true;
+        const body = open ? pending.requestBodies.open(ticket, request.body) : request.body;
+        const outcome = this.#options.performOutbound({ ...request, body }, pending.context);
+        void pending.answers.answer(ticket, outcome);
+        if (open) pending.requestBodies.discardIfFailed(ticket, outcome);
         return;
       }
       case 'outbound-body':

@@ -12,6 +12,14 @@ export class ByteQueue {
   #ended = false;
   #error: HttpErrorCode | undefined;
   #onChange: (() => void) | undefined;
+  readonly #onTaken: (bytes: number) => void;
+  readonly #observers: ((chunk: Uint8Array) => void)[] = [];
+  #discarding = false;
+
+  /** `onTaken` hears how many bytes each take (or discard) removes: how a writer learns its reader's pace. */
+  constructor(onTaken: (bytes: number) => void = () => undefined) {
+    this.#onTaken = onTaken;
+  }
 
   /** A queue already holding a whole body. */
   static complete(bytes: Uint8Array): ByteQueue {
@@ -39,6 +47,8 @@ export class ByteQueue {
   /** Appends `chunk` unless the body is already done. */
   push(chunk: Uint8Array): void {
     if (this.done || chunk.byteLength === 0) return;
+    for (const observe of this.#observers) observe(chunk);
+    if (this.#discarding) return this.#onTaken(chunk.byteLength);
     this.#chunks.push(chunk);
     this.#size += chunk.byteLength;
     this.#onChange?.();
@@ -60,6 +70,24 @@ export class ByteQueue {
 
   /** Removes and returns up to `max` bytes (all by default) in one buffer. */
   take(max = Infinity): Uint8Array {
+    const taken = this.#takeUpTo(max);
+    if (taken.byteLength > 0) this.#onTaken(taken.byteLength);
+    return taken;
+  }
+
+  /** The reader is gone: drops what is queued and whatever is pushed later, as if taken, so the writer is not held back. */
+  discard(): void {
+    this.#discarding = true;
+    this.take();
+  }
+
+  /** Shows `observe` each chunk still queued and every chunk pushed from now on. */
+  observe(observe: (chunk: Uint8Array) => void): void {
+    for (const chunk of this.#chunks) observe(chunk);
+    this.#observers.push(observe);
+  }
+
+  #takeUpTo(max: number): Uint8Array {
     let wanted = Math.min(max, this.#size);
     if (wanted === this.#chunks[0]?.byteLength) return this.#shift();
     const taken = new Uint8Array(wanted);

@@ -5,17 +5,24 @@
  */
 import { Fields } from './http-fields.js';
 import { concatBytes, schemeFromWit, type HttpErrorCode, type Method, type OutboundTimeouts, type Scheme } from './http-message.js';
-import { OutputStream } from './wasi-io.js';
+import { OutputStream, UNBOUNDED_ROOM } from './wasi-io.js';
+import type { WriteWindow } from './write-window.js';
 import { err, ok, type WitResult } from './wit-result.js';
 
 /** What jco's glue calls on a resource the guest drops (its `symbolDispose`). */
 const symbolDispose: symbol = (Symbol as { dispose?: symbol }).dispose ?? Symbol.for('dispose');
 
-/** `resource outgoing-body`: collects what the guest writes, or hands it on once told where. */
+/**
+ * `resource outgoing-body`: collects what the guest writes or, once told where, hands it
+ * on, holding the guest back while its reader lags too far behind.
+ */
 export class OutgoingBody {
   #chunks: Uint8Array[] = [];
-  #stream: OutputStream | undefined = new OutputStream((bytes) => this.#accept(bytes));
-  #sink: ((bytes: Uint8Array) => void) | undefined;
+  #stream: OutputStream | undefined = new OutputStream((bytes) => this.#accept(bytes), {
+    available: () => (this.#window ?? UNBOUNDED_ROOM).available(),
+    wait: () => this.#window?.wait(),
+  });
+  #window: WriteWindow | undefined;
   #finished = false;
   #onFinish: (() => void) | undefined;
   #onDrop: (() => void) | undefined;
@@ -62,15 +69,15 @@ export class OutgoingBody {
     return written;
   }
 
-  /** Hands what was written so far, and every later write, to `sink`. */
-  streamTo(sink: (bytes: Uint8Array) => void): void {
-    for (const chunk of this.#chunks.splice(0)) sink(chunk);
-    this.#sink = sink;
+  /** Hands what was written so far, and every later write, to `window`, which paces the guest from now on. */
+  streamTo(window: WriteWindow): void {
+    for (const chunk of this.#chunks.splice(0)) window.write(chunk);
+    this.#window = window;
   }
 
   #accept(bytes: Uint8Array): void {
-    if (this.#sink === undefined) this.#chunks.push(bytes);
-    else this.#sink(bytes);
+    if (this.#window === undefined) this.#chunks.push(bytes);
+    else this.#window.write(bytes);
   }
 }
 
@@ -85,7 +92,7 @@ export class OutgoingResponse {
   readonly #headers: Fields;
   #status = 200;
   #body: OutgoingBody | undefined;
-  #bodySink: ((bytes: Uint8Array) => void) | undefined;
+  #bodyWindow: WriteWindow | undefined;
 
   /** `constructor(headers: headers);` (the headers become immutable) */
   constructor(headers: Fields) {
@@ -113,7 +120,7 @@ export class OutgoingResponse {
   body(): WitResult<OutgoingBody> {
     if (this.#body !== undefined) return err(undefined);
     this.#body = new OutgoingBody();
-    if (this.#bodySink !== undefined) this.#body.streamTo(this.#bodySink);
+    if (this.#bodyWindow !== undefined) this.#body.streamTo(this.#bodyWindow);
     return ok(this.#body);
   }
 
@@ -122,10 +129,10 @@ export class OutgoingResponse {
     return { status: this.#status, headers: this.#headers.entries() };
   }
 
-  /** Hands the body's bytes to `sink` as the guest writes them, including any written before. */
-  streamBodyTo(sink: (bytes: Uint8Array) => void): void {
-    this.#bodySink = sink;
-    this.#body?.streamTo(sink);
+  /** Hands the body's bytes to `window` as the guest writes them, including any written before. */
+  streamBodyTo(window: WriteWindow): void {
+    this.#bodyWindow = window;
+    this.#body?.streamTo(window);
   }
 }
 

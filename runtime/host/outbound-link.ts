@@ -20,6 +20,8 @@ export interface OutboundLink {
   send(request: SentRequest, bodyOpen?: boolean): number;
   /** More of the open body of `ticket`'s request (already copied out of the guest's memory). */
   writeBody(ticket: number, bytes: Uint8Array): void;
+  /** How many bytes of the body the guest writes under `ticket` (an open request body, or its response) its reader has taken so far. */
+  taken(ticket: number): number;
   /** The guest finished the open body of `ticket`'s request, or dropped it unfinished (the request then fails). */
   closeBody(ticket: number, how: BodyClose): void;
   /** Runs `callback` once, just before the guest's thread next blocks. */
@@ -40,6 +42,8 @@ export function denyingLink(): OutboundLink {
       return next;
     },
     writeBody: () => undefined,
+    // Nobody reads a denied request's body, so nothing the guest writes to it is held back.
+    taken: () => Infinity,
     closeBody: () => undefined,
     beforeBlocking: () => undefined,
     takeResult: (ticket) => (denied.delete(ticket) ? { error: { tag: 'HTTP-request-denied' } } : undefined),

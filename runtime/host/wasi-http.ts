@@ -11,6 +11,7 @@ import { headersFromWit, methodFromWit, type ArrivedResult, type HttpErrorCode }
 import { OutgoingBody, OutgoingRequest, OutgoingResponse, RequestOptions, ResponseOutparam } from './http-outgoing.js';
 import type { BodyClose, OutboundLink } from './outbound-link.js';
 import { ConditionPollable, IoError, Pollable } from './wasi-io.js';
+import { WriteWindow } from './write-window.js';
 import { err, ok, type WitResult } from './wit-result.js';
 
 /**
@@ -75,18 +76,22 @@ export class FutureIncomingResponse {
     if (this.#ticket !== undefined) return;
     const { headers, body } = this.#request.snapshot();
     const open = body !== undefined && !body.finished;
+    const written = body?.takeWritten() ?? new Uint8Array();
     const ticket = this.#link.send(
       {
         method: methodFromWit(this.#request.method()),
         url: this.#request.url(),
         headers: headersFromWit(headers),
-        body: body?.takeWritten() ?? new Uint8Array(),
+        body: written,
         ...(this.#options === undefined ? {} : { timeouts: this.#options.timeouts() }),
       },
       open,
     );
     this.#ticket = ticket;
-    if (open) body.streamTo((bytes) => this.#link.writeBody(ticket, bytes));
+    if (!open) return;
+    const link = this.#link;
+    const window = new WriteWindow((bytes) => link.writeBody(ticket, bytes), () => link.taken(ticket), () => link.waitForResults(), written.byteLength);
+    body.streamTo(window);
   }
 
   #closeBody(how: BodyClose): void {

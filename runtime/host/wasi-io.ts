@@ -2,7 +2,8 @@
  * `wasi:io@0.2.x`: `error`, `poll` and `streams`, implemented synchronously.
  *
  * Guests run in a worker thread, so a host call may block: clock pollables,
- * outbound responses and bodies still arriving wait; bytes in memory are ready.
+ * outbound responses and bodies still arriving wait, as do writes to a body whose
+ * reader lags; bytes in memory are ready.
  */
 import { ByteQueue } from './byte-queue.js';
 import type { ArrivingBody, HttpErrorCode } from './http-message.js';
@@ -12,7 +13,7 @@ import { err, ok, type WitResult } from './wit-result.js';
 export type StreamError = { tag: 'last-operation-failed'; val: IoError } | { tag: 'closed' };
 
 /** How much a guest may write per `check-write`; large enough that bodies need few round trips. */
-const WRITE_BUDGET = 1n << 20n;
+const WRITE_BUDGET = 1 << 20;
 
 /** `resource error { to-debug-string: func() -> string; }` */
 export class IoError {
@@ -168,17 +169,30 @@ export class InputStream {
   }
 }
 
-/** `resource output-stream`, handing every write to a sink. */
+/** How much an output stream's reader will take now, and how to wait for it to take more. */
+export interface WriteRoom {
+  /** Bytes that may be written now; 0 while the reader is too far behind. */
+  available(): number;
+  /** Blocks the guest's thread until `available` may have grown. */
+  wait(): void;
+}
+
+/** The room of a stream whose bytes are kept in memory (stdio, a body not yet under way). */
+export const UNBOUNDED_ROOM: WriteRoom = { available: () => WRITE_BUDGET, wait: () => undefined };
+
+/** `resource output-stream`, handing every write to a sink as fast as `room` allows. */
 export class OutputStream {
   readonly #sink: (bytes: Uint8Array) => void;
+  readonly #room: WriteRoom;
 
-  constructor(sink: (bytes: Uint8Array) => void) {
+  constructor(sink: (bytes: Uint8Array) => void, room: WriteRoom = UNBOUNDED_ROOM) {
     this.#sink = sink;
+    this.#room = room;
   }
 
   /** `check-write: func() -> result<u64, stream-error>;` */
   checkWrite(): WitResult<bigint, StreamError> {
-    return ok(WRITE_BUDGET);
+    return ok(BigInt(this.#room.available()));
   }
 
   /** `write: func(contents: list<u8>) -> result<_, stream-error>;` */
@@ -190,6 +204,7 @@ export class OutputStream {
 
   /** `blocking-write-and-flush: func(contents: list<u8>) -> result<_, stream-error>;` */
   blockingWriteAndFlush(contents: Uint8Array): WitResult<undefined, StreamError> {
+    this.#block();
     return this.write(contents);
   }
 
@@ -200,12 +215,13 @@ export class OutputStream {
 
   /** `blocking-flush: func() -> result<_, stream-error>;` */
   blockingFlush(): WitResult<undefined, StreamError> {
+    this.#block();
     return ok(undefined);
   }
 
-  /** `subscribe: func() -> pollable;` */
+  /** `subscribe: func() -> pollable;` ready when the reader is not too far behind. */
   subscribe(): Pollable {
-    return new Pollable();
+    return new ConditionPollable(() => this.#room.available() > 0, () => this.#room.wait());
   }
 
   /** `write-zeroes: func(len: u64) -> result<_, stream-error>;` */
@@ -215,6 +231,7 @@ export class OutputStream {
 
   /** `blocking-write-zeroes-and-flush: func(len: u64) -> result<_, stream-error>;` */
   blockingWriteZeroesAndFlush(len: bigint): WitResult<undefined, StreamError> {
+    this.#block();
     return this.writeZeroes(len);
   }
 
@@ -225,7 +242,12 @@ export class OutputStream {
 
   /** `blocking-splice: func(src: borrow<input-stream>, len: u64) -> result<u64, stream-error>;` */
   blockingSplice(src: InputStream, len: bigint): WitResult<bigint, StreamError> {
+    this.#block();
     return this.#spliceFrom(src.blockingRead(len));
+  }
+
+  #block(): void {
+    while (this.#room.available() === 0) this.#room.wait();
   }
 
   #spliceFrom(read: WitResult<Uint8Array, StreamError>): WitResult<bigint, StreamError> {

@@ -28,6 +28,8 @@ export interface ArrivingBytes {
   /** Set when the component failed before finishing it. */
   readonly error: unknown;
   take(): Uint8Array;
+  /** The client is gone: drop the rest, so the component is not held back writing it. */
+  discard(): void;
   onChange(listener: () => void): void;
 }
 

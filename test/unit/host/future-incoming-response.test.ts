@@ -24,6 +24,9 @@ class RecordingLink implements OutboundLink {
   closeBody(ticket: number, how: BodyClose): void {
     this.#follow(ticket).push(how);
   }
+  taken(): number {
+    return 0;
+  }
   beforeBlocking(callback: () => void): void {
     this.#beforeBlocking.push(callback);
   }
