@@ -4,13 +4,10 @@
  * read, the dispatch is paused until it catches up.
  */
 import type { Dispatcher } from 'undici';
+import { BACKLOG_PAUSE_AT, BACKLOG_RESUME_AT } from '../host/backlog-marks.js';
 import { ByteQueue } from '../host/byte-queue.js';
 import type { StreamingBody } from '../host/http-message.js';
 import { ResponseBodyAbandonedError } from './outbound-errors.js';
-
-/** Unread bytes at which the upstream is paused, and resumed. */
-const PAUSE_AT = 1 << 20;
-const RESUME_AT = 256 << 10;
 
 /** The body of one dispatched response, on its way to the guest. */
 export class DispatchedBody implements StreamingBody {
@@ -29,7 +26,7 @@ export class DispatchedBody implements StreamingBody {
     this.#received += chunk.byteLength;
     this.#unread += chunk.byteLength;
     this.queue.push(chunk);
-    if (!this.#paused && this.#unread >= PAUSE_AT) {
+    if (!this.#paused && this.#unread >= BACKLOG_PAUSE_AT) {
       this.#paused = true;
       this.#controller.pause();
     }
@@ -37,7 +34,7 @@ export class DispatchedBody implements StreamingBody {
 
   consumed(bytes: number): void {
     this.#unread -= bytes;
-    if (this.#paused && this.#unread <= RESUME_AT) {
+    if (this.#paused && this.#unread <= BACKLOG_RESUME_AT) {
       this.#paused = false;
       this.#controller.resume();
     }

@@ -4,12 +4,9 @@
  * by TCP for a socket) until it catches up. When the guest is done with the body, the
  * rest is read and dropped, so a sender still writing it is not left hanging.
  */
+import { BACKLOG_PAUSE_AT, BACKLOG_RESUME_AT } from './backlog-marks.js';
 import { ByteQueue } from './byte-queue.js';
 import type { StreamingBody } from './http-message.js';
-
-/** Unread bytes at which reading stops, and starts again. */
-const PAUSE_AT = 1 << 20;
-const RESUME_AT = 256 << 10;
 
 /** Reads `source` into a body the guest can read as it arrives. */
 export function pacedBody(source: AsyncIterable<Uint8Array>): StreamingBody {
@@ -26,7 +23,7 @@ export function pacedBody(source: AsyncIterable<Uint8Array>): StreamingBody {
       if (cancelled) continue;
       unread += chunk.byteLength;
       queue.push(chunk);
-      if (unread >= PAUSE_AT) await new Promise<void>((resolve) => (resume = resolve));
+      if (unread >= BACKLOG_PAUSE_AT) await new Promise<void>((resolve) => (resume = resolve));
     }
     queue.end();
   };
@@ -36,7 +33,7 @@ export function pacedBody(source: AsyncIterable<Uint8Array>): StreamingBody {
     queue,
     consumed(bytes) {
       unread -= bytes;
-      if (unread <= RESUME_AT) flow();
+      if (unread <= BACKLOG_RESUME_AT) flow();
     },
     cancel() {
       cancelled = true;

@@ -3,11 +3,8 @@
  * high-water mark of bytes written and not yet taken, `check-write` says 0 and the
  * stream's pollable waits until the reader has caught up to a low-water mark.
  */
+import { BACKLOG_PAUSE_AT, BACKLOG_RESUME_AT } from './backlog-marks.js';
 import type { WaitForActivity, WriteRoom } from './wasi-io.js';
-
-/** Untaken bytes at which writing stops, and starts again. */
-export const PAUSE_WRITES_AT = 1 << 20;
-const RESUME_WRITES_AT = 256 << 10;
 
 /** A body on its way to a reader: sends what the guest writes and counts it against what the reader has taken. */
 export class WriteWindow implements WriteRoom {
@@ -36,9 +33,9 @@ export class WriteWindow implements WriteRoom {
 
   available(): number {
     const backlog = this.#written - this.#taken();
-    if (backlog >= PAUSE_WRITES_AT) this.#paused = true;
-    else if (backlog <= RESUME_WRITES_AT) this.#paused = false;
-    return this.#paused ? 0 : PAUSE_WRITES_AT - backlog;
+    if (backlog >= BACKLOG_PAUSE_AT) this.#paused = true;
+    else if (backlog <= BACKLOG_RESUME_AT) this.#paused = false;
+    return this.#paused ? 0 : BACKLOG_PAUSE_AT - backlog;
   }
 
   wait(): void {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ByteQueue } from '../../../runtime/host/byte-queue.js';
 import { OutputStream } from '../../../runtime/host/wasi-io.js';
-import { PAUSE_WRITES_AT, WriteWindow } from '../../../runtime/host/write-window.js';
+import { BACKLOG_PAUSE_AT } from '../../../runtime/host/backlog-marks.js';
+import { WriteWindow } from '../../../runtime/host/write-window.js';
 
 const KiB = 1 << 10;
 
@@ -27,8 +28,8 @@ function streamToQueue(onWait: (reader: ByteQueue) => void = () => undefined): {
 describe("a guest's output stream to a reader that lags", () => {
   it('offers the window, then nothing once that much is untaken, until the reader catches up to the low-water mark', () => {
     const { stream, reader } = streamToQueue();
-    expect(stream.checkWrite()).toEqual({ tag: 'ok', val: BigInt(PAUSE_WRITES_AT) });
-    stream.write(new Uint8Array(PAUSE_WRITES_AT));
+    expect(stream.checkWrite()).toEqual({ tag: 'ok', val: BigInt(BACKLOG_PAUSE_AT) });
+    stream.write(new Uint8Array(BACKLOG_PAUSE_AT));
     expect(stream.checkWrite()).toEqual({ tag: 'ok', val: 0n });
     expect(stream.subscribe().ready()).toBe(false);
     reader.take(512 * KiB);
@@ -40,7 +41,7 @@ describe("a guest's output stream to a reader that lags", () => {
 
   it('blocks a blocking write until the reader has taken enough, then writes', () => {
     const { stream, reader, waits } = streamToQueue((queue) => queue.take(128 * KiB));
-    stream.write(new Uint8Array(PAUSE_WRITES_AT));
+    stream.write(new Uint8Array(BACKLOG_PAUSE_AT));
     expect(stream.blockingWriteAndFlush(new Uint8Array([1, 2, 3]))).toEqual({ tag: 'ok', val: undefined });
     expect(waits()).toBe(6);
     expect(reader.size).toBe(256 * KiB + 3);
@@ -48,11 +49,11 @@ describe("a guest's output stream to a reader that lags", () => {
 
   it('stops holding the guest back once the reader discards the rest', () => {
     const { stream, reader } = streamToQueue();
-    stream.write(new Uint8Array(PAUSE_WRITES_AT));
+    stream.write(new Uint8Array(BACKLOG_PAUSE_AT));
     reader.discard();
     expect(stream.subscribe().ready()).toBe(true);
-    stream.write(new Uint8Array(PAUSE_WRITES_AT));
+    stream.write(new Uint8Array(BACKLOG_PAUSE_AT));
     expect(reader.size).toBe(0);
-    expect(stream.checkWrite()).toEqual({ tag: 'ok', val: BigInt(PAUSE_WRITES_AT) });
+    expect(stream.checkWrite()).toEqual({ tag: 'ok', val: BigInt(BACKLOG_PAUSE_AT) });
   });
 });
