@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SpinscopeEvent } from '../../runtime/api/events.js';
 import { startApp, type RunningApp } from '../../runtime/app/index.js';
 import { buildComponent } from '../support/build-component.js';
@@ -111,8 +111,12 @@ describe('startApp serves a Spin app from real components (spin up)', () => {
     const response = await fetch(`${running.url}/echo`, { method: 'POST', body });
     expect(response.status).toBe(201);
     expect(Buffer.from(await response.arrayBuffer()).equals(Buffer.from(body))).toBe(true);
-    const trace = traceOf(lastInbound());
-    const answered = trace.find((e) => e.kind === 'inbound.response');
+    // A guest held back by its reader may finish (and be recorded) just after the client has the whole body.
+    const answered = await vi.waitFor(() => {
+      const recorded = traceOf(lastInbound()).find((e) => e.kind === 'inbound.response');
+      if (recorded === undefined) throw new Error('the echo is not recorded yet');
+      return recorded;
+    });
     // The request body streamed in, so it is recorded with the response.
     for (const recorded of answered?.kind === 'inbound.response' ? [answered.body, answered.requestBody] : []) {
       expect(recorded && { size: recorded.size, captured: recorded.captured.byteLength, truncated: recorded.truncated }).toEqual({
