@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { AppReloadedEvent, InboundRequestEvent, SpinscopeEvent } from '../api/events.js';
+import type { AppReloadedEvent, HostCallError, InboundRequestEvent, SpinscopeEvent } from '../api/events.js';
 
 /**
  * Turns events into `spinscope up`'s log: one line per finished inbound request,
@@ -44,6 +44,15 @@ export class LiveLog {
         ];
       case 'guest.log':
         return [`  [${event.component} ${event.stream}] ${event.line}`];
+      case 'kv.operation':
+        return [`  ${event.component} key-value ${JSON.stringify(event.store)} ${hostCallLine(event.operation, event.keys, event.result, event)}`];
+      case 'sqlite.operation':
+        return [`  ${event.component} sqlite ${JSON.stringify(event.database)} ${hostCallLine(event.operation, event.statement === undefined ? undefined : [event.statement], event.result, event)}`];
+      case 'kv.denied':
+      case 'sqlite.denied':
+        return [`  ${event.component} ${event.kind === 'kv.denied' ? 'key-value store' : 'sqlite database'} ${JSON.stringify(event.label)} DENIED (${event.error?.tag ?? 'denied'})`, `  ${event.message}`];
+      case 'host.unsupported':
+        return [`  ${event.component} ${event.interface} ${event.function}${event.address === undefined ? '' : ` ${event.address}`}: ${event.error.message ?? event.error.tag}`];
       case 'app.failed':
         return [`Error: ${event.error.message}`];
       case 'app.reloaded':
@@ -71,6 +80,13 @@ export class LiveLog {
     if (request === undefined) return '?';
     return `${request.chainedFrom === undefined ? '' : '    '}${request.method} ${request.pathWithQuery}`;
   }
+}
+
+/** `get ["counter"] found 0.4ms`, or the WIT error the guest got. */
+function hostCallLine(operation: string, subjects: readonly string[] | undefined, result: string | undefined, call: { durationMs: number; error?: HostCallError }): string {
+  const what = subjects === undefined ? operation : `${operation} ${subjects.map((subject) => JSON.stringify(subject)).join(' ')}`;
+  const outcome = call.error === undefined ? (result ?? 'ok') : `failed: ${call.error.tag}${call.error.message === undefined ? '' : ` (${call.error.message})`}`;
+  return `${what} ${outcome} ${formatMs(call.durationMs)}`;
 }
 
 /** `Reloaded in 42ms (spin.toml): restarted web; allowed_outbound_hosts of api; routes`. */

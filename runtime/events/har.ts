@@ -7,7 +7,7 @@
  * with status 0 and `_error`, the way browsers export blocked requests; what HAR has no
  * field for (kind, component, trace, the entry to add) goes in `_spinscope`.
  */
-import type { CapturedBody, HeaderList, InboundRequestEvent, SpinscopeEvent } from '../api/events.js';
+import type { CapturedBody, HeaderList, InboundErrorEvent, InboundRequestEvent, OutboundDeniedEvent, OutboundErrorEvent, SpinscopeEvent } from '../api/events.js';
 
 /** A HAR name/value pair. */
 export interface HarNameValue {
@@ -77,6 +77,8 @@ export function toHar(events: readonly SpinscopeEvent[], options: HarOptions): H
   const outcomes = new Map<string, SpinscopeEvent[]>();
   for (const event of events) {
     if (event.parentId === undefined || event.kind === 'inbound.request' || event.kind === 'outbound.request') continue;
+    // A redis/postgres/mysql/mqtt denial hangs off the inbound request, but is no HTTP exchange.
+    if (event.kind === 'outbound.denied' && event.interface !== undefined) continue;
     const list = outcomes.get(event.parentId) ?? [];
     list.push(event);
     outcomes.set(event.parentId, list);
@@ -86,11 +88,12 @@ export function toHar(events: readonly SpinscopeEvent[], options: HarOptions): H
 }
 
 type RequestEvent = Extract<SpinscopeEvent, { kind: 'inbound.request' | 'outbound.request' }>;
+type Failure = InboundErrorEvent | OutboundErrorEvent | OutboundDeniedEvent;
 
 function toEntry(request: RequestEvent, outcomes: readonly SpinscopeEvent[], options: HarOptions): HarEntry {
   const url = request.kind === 'inbound.request' ? inboundUrl(request, options.origin) : request.url;
   const response = outcomes.find((event) => event.kind === 'inbound.response' || event.kind === 'outbound.response');
-  const failure = outcomes.find((event) => event.kind === 'inbound.error' || event.kind === 'outbound.error' || event.kind === 'outbound.denied');
+  const failure = outcomes.find((event): event is Failure => event.kind === 'inbound.error' || event.kind === 'outbound.error' || event.kind === 'outbound.denied');
   const hop = outcomes.find((event) => event.kind === 'chain.hop');
   const denial = failure?.kind === 'outbound.denied' ? failure : undefined;
   const kind = request.kind === 'inbound.request' ? 'inbound' : denial ? 'denied' : hop ? 'chain' : 'outbound';
@@ -143,7 +146,7 @@ function answered(status: number, headers: HeaderList, body: CapturedBody): HarE
   };
 }
 
-function failed(failure: SpinscopeEvent | undefined): HarEntry['response'] {
+function failed(failure: Failure | undefined): HarEntry['response'] {
   // A component that trapped or timed out still answered its caller: 500, empty body.
   if (failure?.kind === 'inbound.error') {
     return { ...answered(500, [], { captured: new Uint8Array(), size: 0, truncated: false }), _error: `${failure.error.name}: ${failure.error.message}` };
