@@ -84,11 +84,13 @@ export class KeyValueStore {
     this.#file = location.kind === 'file' ? location.path : undefined;
   }
 
+  /** The value at `key`, or `undefined` when there is none. */
   get(key: string): Uint8Array | undefined {
     const row = this.#query(GET, [this.label, key])[0];
     return row === undefined ? undefined : this.#value(row[0], key);
   }
 
+  /** Inserts or replaces the value at `key`. */
   set(key: string, value: Uint8Array): void {
     this.#run(SET, [this.label, key, value]);
   }
@@ -98,7 +100,7 @@ export class KeyValueStore {
     this.#run(DELETE, [this.label, key]);
   }
 
-  // Spin's `exists` is `get(..).is_some()`: it reads the value too.
+  /** Whether `key` has a value; like Spin's (`get(..).is_some()`) it reads the value. */
   exists(key: string): boolean {
     return this.get(key) !== undefined;
   }
