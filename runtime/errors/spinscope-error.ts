@@ -25,7 +25,10 @@ export type SpinscopeErrorCode =
   | 'SPINSCOPE_BRIDGE'
   | 'SPINSCOPE_UNKNOWN_COMPONENT'
   | 'SPINSCOPE_BUILD'
-  | 'SPINSCOPE_NOT_RUNNING';
+  | 'SPINSCOPE_NOT_RUNNING'
+  | 'SPINSCOPE_STORAGE'
+  | 'SPINSCOPE_RUNTIME_CONFIG'
+  | 'SPINSCOPE_SQLITE_STATEMENT';
 
 /** Plain-data form of an error, as sent across IPC or a WebSocket. */
 export interface SerializedError {
