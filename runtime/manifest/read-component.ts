@@ -66,6 +66,7 @@ export function readComponent(reader: TableReader, id: string, dir: string, vers
   const build = readBuild(reader.table('build'));
   const line = reader.line();
   const hostsLine = reader.line(['allowed_outbound_hosts']);
+  const excludeFilesLine = reader.line(['exclude_files']);
   const component: ComponentManifest = {
     id,
     source,
@@ -81,6 +82,7 @@ export function readComponent(reader: TableReader, id: string, dir: string, vers
     ...(build !== undefined && { build }),
     ...(line !== undefined && { line }),
     ...(hostsLine !== undefined && { allowedOutboundHostsLine: hostsLine }),
+    ...(excludeFilesLine !== undefined && { excludeFilesLine }),
   };
   if (version === 2) {
     readIgnored(reader);
@@ -169,11 +171,13 @@ function readFiles(reader: TableReader): FileMount[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) return reader.invalidType(['files'], value, 'a sequence');
   return value.map((item: unknown, index): FileMount => {
-    if (typeof item === 'string') return { kind: 'pattern', pattern: item };
+    const line = reader.line(['files', index]);
+    const at = line === undefined ? {} : { line };
+    if (typeof item === 'string') return { kind: 'pattern', pattern: item, ...at };
     if (!isTable(item)) return reader.invalidType(['files', index], item, 'a glob string or `{ source, destination }`');
     const mount = reader.nested(['files', index], item);
     mount.expectFields(['source', 'destination']);
-    return { kind: 'placement', source: mount.requiredString('source'), destination: mount.requiredString('destination') };
+    return { kind: 'placement', source: mount.requiredString('source'), destination: mount.requiredString('destination'), ...at };
   });
 }
 
