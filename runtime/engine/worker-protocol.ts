@@ -1,6 +1,7 @@
 /** Messages between the main thread and a guest worker (all structured-cloneable). */
 import type { MessagePort } from 'node:worker_threads';
 import type { HttpErrorCode, HttpRequestHead, HttpResponseData } from '../host/http-message.js';
+import type { MountedFiles } from '../host/mounted-files.js';
 import type { BodyClose, SentRequest } from '../host/outbound-link.js';
 import type { SerializedError } from '../errors/spinscope-error.js';
 
@@ -15,6 +16,8 @@ export interface WorkerInit {
   outboundSignal: Int32Array;
   /** The component's resolved `variables`, handed to every instance. */
   variables: ReadonlyMap<string, string>;
+  /** The component's `files`, preopened read-only as `/` in every instance. */
+  files?: MountedFiles | undefined;
 }
 
 /** Main thread -> worker. */

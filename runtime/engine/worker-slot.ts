@@ -6,6 +6,7 @@
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { SerializedError } from '../errors/spinscope-error.js';
 import type { HttpRequestData } from '../host/http-message.js';
+import type { MountedFiles } from '../host/mounted-files.js';
 import { EngineError } from './engine-error.js';
 import { GuestTimeout } from './guest-timeout.js';
 import { GuestTrap } from './guest-trap.js';
@@ -22,6 +23,7 @@ export interface WorkerSlotOptions<Context> {
   timeoutMs: number;
   performOutbound: PerformOutbound<Context>;
   variables: ReadonlyMap<string, string>;
+  files?: MountedFiles | undefined;
 }
 
 /** A worker that is (or will shortly be) ready for the next request. */
@@ -102,6 +104,7 @@ export class WorkerSlot<Context> {
       outboundReplies: workerReplies,
       outboundSignal: signal,
       variables: this.#options.variables,
+      files: this.#options.files,
     };
     const worker = new Worker(this.#options.workerScript, { workerData: init, transferList: [workerReplies] });
     const running: Running<Context> = { worker, replies, signal, pending: undefined, ready: Promise.resolve() };

@@ -8,6 +8,7 @@ import { spinVariables } from './spin-variables.js';
 import { wasiCli } from './wasi-cli.js';
 import { wasiClocks } from './wasi-clocks.js';
 import { wasiFilesystem } from './wasi-filesystem.js';
+import type { MountedFiles } from './mounted-files.js';
 import { denyingLink, type OutboundLink } from './outbound-link.js';
 import { wasiHttp } from './wasi-http.js';
 import { wasiIo } from './wasi-io.js';
@@ -39,17 +40,19 @@ export interface GuestHostOptions {
   outbound: OutboundLink;
   /** Its component's resolved `variables`, read through Spin's variables interface. */
   variables: ReadonlyMap<string, string>;
+  /** Its component's `files`, preopened read-only as `/`; none without `files`. */
+  files?: MountedFiles | undefined;
 }
 
 /** Builds the imports for one new instance. */
-export function createGuestHost({ outbound, variables }: GuestHostOptions): GuestHost {
+export function createGuestHost({ outbound, variables, files }: GuestHostOptions): GuestHost {
   const stdout: Uint8Array[] = [];
   const stderr: Uint8Array[] = [];
   const wait = (deadline?: bigint): void => outbound.waitForResults(deadline);
   const imports = {
     ...wasiCli({ stdout: (bytes) => stdout.push(bytes), stderr: (bytes) => stderr.push(bytes) }),
     ...wasiClocks(wait),
-    ...wasiFilesystem(),
+    ...wasiFilesystem(files),
     ...wasiHttp(outbound),
     ...wasiIo(wait),
     ...wasiRandom(),
