@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../../runtime/app/index.js';
+import { watchApp } from '../../runtime/watch/index.js';
 import { buildComponent } from '../support/build-component.js';
 import { testEngineOptions } from '../support/engine-options.js';
 
@@ -117,5 +118,15 @@ describe('component files, read by a real guest through wasi:filesystem', () => 
     const reload = await app.reload();
     expect(reload.changes.restarted).toEqual(['with-files']);
     expect(await text('/files/read?path=static/c.txt')).toBe('added later');
+  });
+
+  it('under watch, reloads when a file appears where a mount reads, and serves it', async () => {
+    const watcher = await watchApp(app);
+    try {
+      await writeFile(join(dir, 'assets/new.txt'), 'seen by the watcher');
+      await expect.poll(() => text('/files/read?path=assets/new.txt'), { timeout: 30_000, interval: 100 }).toBe('seen by the watcher');
+    } finally {
+      await watcher.close();
+    }
   });
 });
