@@ -407,7 +407,7 @@ function statOf(node: Node): WitResult<DescriptorStat, ErrorCode> {
     const subdirectories = [...node.entries.values()].filter((entry) => entry.kind === 'directory').length;
     return ok<DescriptorStat>({
       type: 'directory',
-      // What a fresh directory on a Linux file system reports.
+      // As a fresh directory on ext4 reports (a directory's size is the file system's own).
       linkCount: 2n + BigInt(subdirectories),
       size: 4096n,
       dataAccessTimestamp: node.created,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveFileMounts, stripPrefix, type ResolvedFiles } from '../../../runtime/app/file-mounts.js';
+import { loadApp } from '../../../runtime/app/index.js';
 import { ManifestError, parseManifest } from '../../../runtime/manifest/index.js';
 
 let root: string;
@@ -234,6 +235,28 @@ describe('resolveFileMounts: errors in Spin words, at the entry', () => {
   it('refuses a file where a directory is mounted, and a directory where a file is', () => {
     expect(errorOf('["docs/api/ref.md", { source = "config.json", destination = "/docs" }]').detail).toMatch(/^Failed to copy ".*config\.json" to "\/docs" \(for destination path "\/docs"\): Is a directory/);
     expect(errorOf('["config.json", { source = "assets", destination = "/config.json" }]').detail).toBe('Failed to create parent directory "/config.json": File exists (os error 17)');
+  });
+});
+
+describe('loadApp: files are checked and laid out at load', () => {
+  const load = async (files: string) => {
+    await writeFile(
+      path.join(app, 'spin.toml'),
+      'spin_manifest_version = 2\n[application]\nname = "app"\n[[trigger.http]]\nroute = "/..."\ncomponent = "web"\n' +
+        `[component.web]\nsource = "not-built-yet.wasm"\nfiles = ${files}\n[component.other]\nsource = "other.wasm"\n`,
+    );
+    return loadApp(path.join(app, 'spin.toml'));
+  };
+
+  it('keeps the tree of each component with files, and their warnings, before any wasm is needed', async () => {
+    const loaded = await load('["*"]');
+    expect([...loaded.fileMounts.keys()]).toEqual(['web']);
+    expect(loaded.fileMounts.get('web')?.files.get('config.json')).toBe(path.join(app, 'config.json'));
+    expect(loaded.warnings.map((warning) => warning.component)).toEqual(['web']);
+  });
+
+  it('fails the load with the entry and Spin words', async () => {
+    await expect(load('["config.json", "nope.txt"]')).rejects.toThrow(`${path.join(app, 'spin.toml')}:9: component "web": "nope.txt" does not exist and doesn't appear to be a glob pattern`);
   });
 });
 
