@@ -167,7 +167,8 @@ class GuestTree {
   #copyFile(source: string, dest: string | undefined, guestDest: string): void {
     // Spin's sanity checks: the source lies in the app directory, the copy in the copy root.
     if (stripPrefix(source, this.#appRoot) === undefined || dest === undefined) {
-      throw new MountProblem(`${rustDebug(source)}: prefix not found (an absolute \`files\` path must lie inside the application directory and is still refused; write it relative to the manifest)`);
+      // Spin's own text is just "prefix not found"; only an absolute path gets here.
+      throw new MountProblem(`${rustDebug(source)}: prefix not found (Spin refuses this absolute path; write it relative to the manifest's directory)`);
     }
     const parts = dest.split('/');
     const name = parts.at(-1) ?? '';
