@@ -137,7 +137,9 @@ export async function routedEngineKeys(app: LoadedApp, router: Router, options: 
   const routed = [...app.manifest.components.values()].filter((component) => router.components.has(component.id));
   const downloadDir = downloadDirOf(options);
   const settled = await Promise.allSettled(
-    routed.map(async (component) => engineKey(component.id, await componentWasm(app.manifest.file, component, downloadDir), app.componentVariables.get(component.id) ?? new Map())),
+    routed.map(async (component) =>
+      engineKey(component.id, await componentWasm(app.manifest.file, component, downloadDir), app.componentVariables.get(component.id) ?? new Map(), app.fileMounts.get(component.id)),
+    ),
   );
   // The first problem in manifest order, whichever settled first.
   const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
@@ -148,10 +150,12 @@ export async function routedEngineKeys(app: LoadedApp, router: Router, options: 
 async function startEngine(app: LoadedApp, id: string, options: StartOptions) {
   const component = app.manifest.components.get(id);
   if (component === undefined) throw new RouteError(`no component "${id}" in ${app.manifest.file}`);
+  const files = app.fileMounts.get(id);
   return loadComponent<GuestCall>(await componentWasm(app.manifest.file, component, downloadDirOf(options)), {
     ...options.engine,
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     variables: app.componentVariables.get(id) ?? new Map(),
+    ...(files !== undefined && { files }),
     // Each request brings the outbound dispatcher, grants and recorder of the generation serving it (GuestCall).
     performOutbound: (request, call) => call.outbound(request, call.trace),
     hostCalls: {

@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import type { MountedFiles } from '../host/mounted-files.js';
 import type { TracedEngine } from './component-server.js';
 
 /**
@@ -42,11 +43,12 @@ export class EngineRegistry {
 
 /**
  * What an engine is made of, as a key: the component, its wasm file (path, inode, size
- * and modification time, so a rebuilt file is a new engine) and its resolved variables,
- * which the workers hold. Cheaper than hashing the wasm; the transpile cache still
+ * and modification time, so a rebuilt file is a new engine), its resolved variables and
+ * its mounted files (guest path to host file), which the workers hold. Cheaper than hashing the wasm; the transpile cache still
  * keys by content, so a touched but unchanged file restarts without transpiling.
  */
-export async function engineKey(component: string, wasmPath: string, variables: ReadonlyMap<string, string>): Promise<string> {
+export async function engineKey(component: string, wasmPath: string, variables: ReadonlyMap<string, string>, files?: MountedFiles): Promise<string> {
   const file = await stat(wasmPath);
-  return JSON.stringify([component, wasmPath, file.ino, file.size, file.mtimeMs, [...variables]]);
+  const mounted = files === undefined ? null : [files.directories, [...files.files]];
+  return JSON.stringify([component, wasmPath, file.ino, file.size, file.mtimeMs, [...variables], mounted]);
 }

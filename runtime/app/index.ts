@@ -13,5 +13,6 @@ export {
   type StartOptions,
 } from './start-app.js';
 export { ComponentSourceError } from './component-source-error.js';
+export { looksLikeGlob } from './glob-pattern.js';
 export { editAllowedHosts, saveAllowedHosts } from './save-allowed-hosts.js';
 export { UnknownComponentError } from './unknown-component-error.js';

@@ -1,7 +1,9 @@
 import { ManifestError, parseManifest, readManifestText, type AppManifest, type ComponentManifest, type ManifestWarning } from '../manifest/index.js';
 import { AllowedHostError, type AllowedHosts } from '../permissions/index.js';
 import { resolveComponentVariables, resolveVariables, type ResolvedVariables } from '../variables/index.js';
+import type { MountedFiles } from '../host/mounted-files.js';
 import { compileComponentHosts, validateComponentHosts } from './component-policy.js';
+import { resolveFileMounts } from './file-mounts.js';
 
 /** Where variable values come from when an app is loaded (spec §14.61). */
 export interface LoadOptions {
@@ -22,17 +24,21 @@ export interface LoadedApp {
   readonly policies: ReadonlyMap<string, AllowedHosts>;
   /** Each component's `variables`, rendered with the application variables, by component id. */
   readonly componentVariables: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /** What each component with `files` sees under its preopen `/`, by component id. */
+  readonly fileMounts: ReadonlyMap<string, MountedFiles>;
 }
 
 /**
  * Spin's load phase: read and validate the manifest, validate every component's
  * allowed_outbound_hosts with default values only (spec §14.60), resolve the
  * application variables, and compile each component's policy with the app's
- * component ids (spec §6.28). Throws {@link ManifestError} or VariableError.
+ * component ids (spec §6.28), and lay out each component's `files` as Spin's loader
+ * copies them. Throws {@link ManifestError} or VariableError.
  */
 export async function loadApp(manifestFile: string, options: LoadOptions = {}): Promise<LoadedApp> {
   const manifestText = await readManifestText(manifestFile);
-  const { manifest, warnings } = parseManifest(manifestText, manifestFile);
+  const { manifest, warnings: manifestWarnings } = parseManifest(manifestText, manifestFile);
+  const warnings = [...manifestWarnings];
   for (const component of manifest.components.values()) {
     try {
       validateComponentHosts(manifest, component.allowedOutboundHosts);
@@ -45,7 +51,14 @@ export async function loadApp(manifestFile: string, options: LoadOptions = {}): 
   const policies = new Map([...manifest.components.values()].map((component) => [component.id, compileComponentHosts(manifest, component.allowedOutboundHosts, variables)]));
   // Spin resolves component variables lazily; resolving them now reports a typo at load, not at the first request.
   const componentVariables = new Map([...manifest.components.values()].map((component) => [component.id, resolveComponentVariables(component, variables)]));
-  return { manifest, manifestText, warnings, variables, policies, componentVariables };
+  const fileMounts = new Map<string, MountedFiles>();
+  for (const component of manifest.components.values()) {
+    const resolved = resolveFileMounts(manifest, component);
+    if (resolved === undefined) continue;
+    fileMounts.set(component.id, resolved.files);
+    warnings.push(...resolved.warnings);
+  }
+  return { manifest, manifestText, warnings, variables, policies, componentVariables, fileMounts };
 }
 
 /**

@@ -31,6 +31,7 @@ try {
     outbound,
     variables: init.variables,
     services: hostServices.services,
+    files: init.files,
   });
   spare = await createInstance();
   post({ type: 'ready' });

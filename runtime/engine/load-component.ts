@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HttpRequestData, OutboundResult } from '../host/http-message.js';
 import type { PerformOutbound } from '../host/http-message.js';
+import type { MountedFiles } from '../host/mounted-files.js';
 import { defaultCacheDir } from './transpile-cache.js';
 import { transpileComponent } from './transpile-component.js';
 import { WorkerPool } from './worker-pool.js';
@@ -44,6 +45,8 @@ export interface ComponentLoadOptions<Context = void> {
    * returns), read by the guest through Spin's variables interface. Default: none.
    */
   variables?: ReadonlyMap<string, string>;
+  /** The component's resolved `files`, preopened read-only as `/`. Default: no preopens. */
+  files?: MountedFiles;
   /**
    * The compiled `guest-worker.js`; defaults to the one next to this module.
    * Code running from TypeScript sources (tests) points it at `dist/`.
@@ -105,6 +108,7 @@ export async function loadComponent<Context = void>(wasmPath: string, options: C
     variables: options.variables ?? new Map(),
     imports: transpiled.imports,
     stores: options.stores ?? NO_STORES,
+    files: options.files,
   }, options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY);
   return {
     imports: transpiled.imports,

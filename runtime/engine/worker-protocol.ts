@@ -2,6 +2,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { HttpErrorCode, HttpRequestHead, HttpResponseData } from '../host/http-message.js';
 import type { AddressCheck, AddressVerdict, Grants, HostEvent, StoreLocation } from '../host/guest-services.js';
+import type { MountedFiles } from '../host/mounted-files.js';
 import type { BodyClose, SentRequest } from '../host/outbound-link.js';
 import type { SerializedError } from '../errors/spinscope-error.js';
 
@@ -20,6 +21,8 @@ export interface WorkerInit {
   imports: readonly string[];
   /** The app's stores and databases: where each label lives. */
   stores: StoreLayoutData;
+  /** The component's `files`, preopened read-only as `/` in every instance. */
+  files?: MountedFiles | undefined;
 }
 
 /** Every key-value store and SQLite database label the app defines, with where it lives. */

@@ -6,6 +6,7 @@
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { SerializedError } from '../errors/spinscope-error.js';
 import type { HttpRequestData } from '../host/http-message.js';
+import type { MountedFiles } from '../host/mounted-files.js';
 import { EngineError } from './engine-error.js';
 import { GuestTimeout } from './guest-timeout.js';
 import { GuestTrap } from './guest-trap.js';
@@ -26,6 +27,7 @@ export interface WorkerSlotOptions<Context> {
   variables: ReadonlyMap<string, string>;
   imports: readonly string[];
   stores: StoreLayoutData;
+  files?: MountedFiles | undefined;
 }
 
 /** A worker that is (or will shortly be) ready for the next request. */
@@ -109,6 +111,7 @@ export class WorkerSlot<Context> {
       variables: this.#options.variables,
       imports: this.#options.imports,
       stores: this.#options.stores,
+      files: this.#options.files,
     };
     const worker = new Worker(this.#options.workerScript, { workerData: init, transferList: [workerReplies] });
     const running: Running<Context> = { worker, replies, signal, pending: undefined, ready: Promise.resolve() };

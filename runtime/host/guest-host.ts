@@ -11,6 +11,7 @@ import { spinVariables } from './spin-variables.js';
 import { wasiCli } from './wasi-cli.js';
 import { wasiClocks } from './wasi-clocks.js';
 import { wasiFilesystem } from './wasi-filesystem.js';
+import type { MountedFiles } from './mounted-files.js';
 import { denyingLink, type OutboundLink } from './outbound-link.js';
 import { wasiHttp } from './wasi-http.js';
 import { wasiIo } from './wasi-io.js';
@@ -50,10 +51,12 @@ export interface GuestHostOptions {
   variables: ReadonlyMap<string, string>;
   /** Stores, databases, host-call reporting and address checks. */
   services: GuestServices;
+  /** Its component's `files`, preopened read-only as `/`; none without `files`. */
+  files?: MountedFiles | undefined;
 }
 
 /** Builds the imports for one new instance. */
-export function createGuestHost({ outbound, variables, services }: GuestHostOptions): GuestHost {
+export function createGuestHost({ outbound, variables, services, files }: GuestHostOptions): GuestHost {
   const stdout: Uint8Array[] = [];
   const stderr: Uint8Array[] = [];
   const connections = new Set<SqliteBackend>();
@@ -61,7 +64,7 @@ export function createGuestHost({ outbound, variables, services }: GuestHostOpti
   const imports = {
     ...wasiCli({ stdout: (bytes) => stdout.push(bytes), stderr: (bytes) => stderr.push(bytes) }),
     ...wasiClocks(wait),
-    ...wasiFilesystem(),
+    ...wasiFilesystem(files),
     ...wasiHttp(outbound),
     ...wasiIo(wait),
     ...wasiRandom(),

@@ -19,9 +19,13 @@ export type ComponentSource =
   | { readonly kind: 'registry'; readonly registry?: string; readonly package: string; readonly version: string };
 
 /** One `files` entry: a glob relative to the manifest, or a `{ source, destination }` directory mapping. */
-export type FileMount =
+export type FileMount = (
   | { readonly kind: 'pattern'; readonly pattern: string }
-  | { readonly kind: 'placement'; readonly source: string; readonly destination: string };
+  | { readonly kind: 'placement'; readonly source: string; readonly destination: string }
+) & {
+  /** Line of the entry, for errors about it. */
+  readonly line?: number;
+};
 
 /** `[component.<id>].build`: what `spin build` and `spin watch` use. */
 export interface BuildConfig {
@@ -50,6 +54,8 @@ export interface ComponentManifest {
   readonly environment: ReadonlyMap<string, string>;
   readonly files: readonly FileMount[];
   readonly excludeFiles: readonly string[];
+  /** Line of the `exclude_files` key, for errors about its patterns. */
+  readonly excludeFilesLine?: number;
   readonly keyValueStores: readonly string[];
   /** Line of the `key_value_stores` key (else of the component), for errors about its labels. */
   readonly keyValueStoresLine?: number;

@@ -15,5 +15,5 @@ export { convertAllowedHttpHosts } from './compat/allowed-http-hosts.js';
 export { loadManifest, readManifestText } from './load-manifest.js';
 export { ManifestEditError, type ManifestEditProblem } from './edit/manifest-edit-error.js';
 export { setAllowedHosts } from './edit/set-allowed-hosts.js';
-export { ManifestError, type ManifestLocation } from './manifest-error.js';
+export { formatLocation, ManifestError, type ManifestLocation } from './manifest-error.js';
 export { parseManifest } from './parse-manifest.js';

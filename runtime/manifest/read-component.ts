@@ -68,6 +68,7 @@ export function readComponent(reader: TableReader, id: string, dir: string, vers
   const hostsLine = reader.line(['allowed_outbound_hosts']);
   const storesLine = reader.line(['key_value_stores']);
   const databasesLine = reader.line(['sqlite_databases']);
+  const excludeFilesLine = reader.line(['exclude_files']);
   const component: ComponentManifest = {
     id,
     source,
@@ -85,6 +86,7 @@ export function readComponent(reader: TableReader, id: string, dir: string, vers
     ...(hostsLine !== undefined && { allowedOutboundHostsLine: hostsLine }),
     ...(storesLine !== undefined && { keyValueStoresLine: storesLine }),
     ...(databasesLine !== undefined && { sqliteDatabasesLine: databasesLine }),
+    ...(excludeFilesLine !== undefined && { excludeFilesLine }),
   };
   if (version === 2) {
     readIgnored(reader);
@@ -173,11 +175,13 @@ function readFiles(reader: TableReader): FileMount[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) return reader.invalidType(['files'], value, 'a sequence');
   return value.map((item: unknown, index): FileMount => {
-    if (typeof item === 'string') return { kind: 'pattern', pattern: item };
+    const line = reader.line(['files', index]);
+    const at = line === undefined ? {} : { line };
+    if (typeof item === 'string') return { kind: 'pattern', pattern: item, ...at };
     if (!isTable(item)) return reader.invalidType(['files', index], item, 'a glob string or `{ source, destination }`');
     const mount = reader.nested(['files', index], item);
     mount.expectFields(['source', 'destination']);
-    return { kind: 'placement', source: mount.requiredString('source'), destination: mount.requiredString('destination') };
+    return { kind: 'placement', source: mount.requiredString('source'), destination: mount.requiredString('destination'), ...at };
   });
 }
 

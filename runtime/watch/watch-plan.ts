@@ -1,5 +1,6 @@
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
+import { looksLikeGlob } from '../app/index.js';
 import type { AppManifest } from '../manifest/index.js';
 import type { WatchTargets } from './file-watcher.js';
 
@@ -19,6 +20,8 @@ export interface WatchPlan {
   /** Each local wasm source, absolute, with the components built from it. */
   readonly wasm: ReadonlyMap<string, readonly string[]>;
   readonly builds: readonly ComponentBuild[];
+  /** Where each component's `files` come from: a file or directory, or a glob's static base. */
+  readonly assets: readonly string[];
   /** What the file watcher watches: these files, and the globs' static bases. */
   readonly targets: WatchTargets;
   /** Components with a `build.command` but no `build.watch`, which `spin watch` warns about. */
@@ -30,6 +33,8 @@ export interface WatchPlan {
  * manifest; each component's local `source` wasm (the artifact watcher); and each
  * component's `build.watch` globs, taken relative to `build.workdir` when it has one
  * (`concatenate_glob_friendly`), else to the manifest's directory (the build watcher).
+ * The artifact watcher also watches each component's `files` (`globbify`); a change
+ * there reloads, and only a component whose mounted tree changed restarts.
  */
 export function watchPlan(manifest: AppManifest): WatchPlan {
   const wasm = new Map<string, string[]>();
@@ -37,7 +42,9 @@ export function watchPlan(manifest: AppManifest): WatchPlan {
   const files = new Set([manifest.file]);
   const dirs = new Set<string>();
   const unwatched: string[] = [];
+  const assets = new Set<string>();
   for (const component of manifest.components.values()) {
+    for (const mount of component.files) assets.add(assetRoot(manifest.dir, mount.kind === 'pattern' ? mount.pattern : mount.source));
     if (component.source.kind === 'path') {
       wasm.set(component.source.path, [...(wasm.get(component.source.path) ?? []), component.id]);
       files.add(component.source.path);
@@ -56,13 +63,20 @@ export function watchPlan(manifest: AppManifest): WatchPlan {
     }
     builds.push({ component: component.id, commands: component.build.command, workdir, matches: picomatch(globs, { dot: true }) });
   }
-  return { manifest: manifest.file, wasm, builds, targets: { files: [...files], dirs: [...dirs] }, unwatched };
+  return { manifest: manifest.file, wasm, builds, assets: [...assets], targets: { files: [...files], dirs: [...dirs, ...assets] }, unwatched };
+}
+
+// What a `files` entry reads: its path, or a glob's components before the first wildcard.
+function assetRoot(dir: string, path: string): string {
+  const parts = resolve(dir, path).split(sep);
+  const wild = parts.findIndex((part) => looksLikeGlob(part));
+  return wild === -1 ? parts.join(sep) : parts.slice(0, wild).join(sep) || sep;
 }
 
 /** What a batch of changed files asks for: builds to run, and whether to reload. */
 export interface ChangeEffect {
   readonly builds: readonly ComponentBuild[];
-  /** The manifest or a wasm source changed. */
+  /** The manifest, a wasm source or a mounted file changed. */
   readonly reload: boolean;
 }
 
@@ -70,6 +84,6 @@ export interface ChangeEffect {
 export function effectOf(plan: WatchPlan, files: readonly string[]): ChangeEffect {
   return {
     builds: plan.builds.filter((build) => files.some((file) => build.matches(file))),
-    reload: files.some((file) => file === plan.manifest || plan.wasm.has(file)),
+    reload: files.some((file) => file === plan.manifest || plan.wasm.has(file) || plan.assets.some((root) => file === root || file.startsWith(root + sep))),
   };
 }

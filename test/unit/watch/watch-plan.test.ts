@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseManifest } from '../../../runtime/manifest/index.js';
 import { watchPlan } from '../../../runtime/watch/index.js';
+import { effectOf } from '../../../runtime/watch/watch-plan.js';
 
 const MANIFEST = `spin_manifest_version = 2
 [application]
@@ -57,5 +58,28 @@ describe('watchPlan: what spin watch would watch', () => {
   it('names components with a build but nothing to watch, as spin watch warns', () => {
     expect(plan.unwatched).toEqual(['old']);
     expect(plan.builds.map((build) => build.component)).toEqual(['web', 'api']);
+  });
+});
+
+describe('watchPlan: component files, as the artifact watcher watches them', () => {
+  const { manifest } = parseManifest(
+    'spin_manifest_version = 2\n[application]\nname = "assets"\n[[trigger.http]]\nroute = "/..."\ncomponent = "web"\n' +
+      '[component.web]\nsource = "web.wasm"\n' +
+      'files = ["static/**/*.css", "config.json", "pages", { source = "../shared", destination = "/shared" }, "media/img[0-9]/*.png"]\n',
+    '/app/spin.toml',
+  );
+  const plan = watchPlan(manifest);
+
+  it('watches each file, directory and placement source, and the static base of each glob', () => {
+    expect(plan.assets).toEqual(['/app/static', '/app/config.json', '/app/pages', '/shared', '/app/media']);
+    expect(plan.targets.dirs).toEqual(plan.assets);
+  });
+
+  it('reloads for a change below any of them, and only there', () => {
+    expect(effectOf(plan, ['/app/static/deep/site.css']).reload).toBe(true);
+    expect(effectOf(plan, ['/shared/logo.svg']).reload).toBe(true);
+    expect(effectOf(plan, ['/app/config.json']).reload).toBe(true);
+    expect(effectOf(plan, ['/app/pages-old/x.html']).reload).toBe(false);
+    expect(effectOf(plan, ['/elsewhere/x']).reload).toBe(false);
   });
 });
