@@ -1,7 +1,7 @@
 /**
  * `fermyon:spin/rdbms-types@2.0.0`: the types Spin's mysql@2.0.0 and postgres@2.0.0
- * share. It declares no function, so there is nothing to implement; a guest that uses
- * either database interface imports it for the types, so it is linked.
+ * share. A guest of either imports it, but it declares no function, so jco's glue never
+ * reads it; it is registered (empty) so that checkImports knows it is linked.
  */
 
 /**
