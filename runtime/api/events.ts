@@ -154,8 +154,9 @@ export interface OutboundDeniedEvent extends EventBase {
   readonly spinLines?: readonly [string, string, string];
   /**
    * For a connection a non-HTTP interface tried to open (redis, postgres, mysql, mqtt), the
-   * interface as imported, e.g. `fermyon:spin/redis@2.0.0`; `url` is then the address as
-   * the guest gave it and `parentId` the `inbound.request` being served. Absent for HTTP.
+   * interface as imported, e.g. `fermyon:spin/redis@2.0.0`; `url` is then the address Spin
+   * checks (as the guest gave it; for postgres, the denied host of the connection string as
+   * `host[:port]`) and `parentId` the `inbound.request` being served. Absent for HTTP.
    */
   readonly interface?: string;
 }

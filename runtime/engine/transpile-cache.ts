@@ -8,14 +8,17 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { AsyncFunctionImport } from '../host/guest-host.js';
 
-/** Bump when the files the engine writes (or `guardPromising`) change. */
-const CACHE_REVISION = 'spinscope-transpile-1';
+/** Bump when the files or metadata the engine writes (or `guardPromising`) change. */
+const CACHE_REVISION = 'spinscope-transpile-2';
 
 /** What a cache entry records besides the transpiled files. */
 export interface CacheEntryMeta {
   /** The component's imports, versioned (`wasi:io/streams@0.2.12`). */
   imports: string[];
+  /** The imported functions it lowers from a WASIp3 `async func` (which keep it from loading). */
+  asyncImports: AsyncFunctionImport[];
   /** Core module file names; the glue asks for each by name. */
   coreModules: string[];
 }

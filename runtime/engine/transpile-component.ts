@@ -6,6 +6,7 @@
 import { transpile } from '@bytecodealliance/jco';
 import { join } from 'node:path';
 import { checkImports } from '../host/guest-host.js';
+import { asyncImports } from './async-imports.js';
 import { componentImports } from './component-imports.js';
 import { EngineError } from './engine-error.js';
 import { guardPromising } from './guard-promising.js';
@@ -28,14 +29,14 @@ export interface TranspiledComponent extends CacheEntryMeta {
 /**
  * Transpiles `component`, or reuses the cached transpilation.
  *
- * @throws {UnsupportedImportError} when the component imports an interface no host module implements.
+ * @throws {UnsupportedImportError} when the component imports an interface, or an `async func` of one, no host module implements.
  * @throws {EngineError} when jco cannot transpile it.
  */
 export async function transpileComponent(component: Uint8Array, cacheDir: string): Promise<TranspiledComponent> {
   const dir = cacheEntryDir(cacheDir, component, installedVersion('@bytecodealliance/jco'));
   const cached = await readCacheEntry(dir);
   const meta = cached ?? (await transpileInto(dir, component));
-  checkImports(meta.imports);
+  checkImports(meta.imports, meta.asyncImports);
   return { ...meta, dir, gluePath: join(dir, GLUE_FILE), cacheHit: cached !== undefined };
 }
 
@@ -53,8 +54,9 @@ async function transpileInto(dir: string, component: Uint8Array): Promise<CacheE
   const coreModules = Object.keys(output.files).filter((name) => name.endsWith('.wasm'));
   const files: Record<string, Uint8Array | string> = {};
   for (const name of coreModules) files[name] = output.files[name]!;
-  files[GLUE_FILE] = guardPromising(Buffer.from(output.files['guest.js']!).toString('utf8'));
-  const meta = { imports, coreModules };
+  const glue = Buffer.from(output.files['guest.js']!).toString('utf8');
+  files[GLUE_FILE] = guardPromising(glue);
+  const meta = { imports, asyncImports: asyncImports(glue, imports), coreModules };
   await writeCacheEntry(dir, files, meta);
   return meta;
 }

@@ -76,7 +76,7 @@ export interface AddressCheck {
   readonly interface: string;
   /** Spin's default scheme for the interface (spec §7.35): `redis`, `postgres`, `mysql` or `mqtt`. */
   readonly scheme: string;
-  /** The address as given, e.g. `redis://cache:6379` or `cache:6380`. */
+  /** The address as given, e.g. `redis://cache:6379` or `cache:6380`; for postgres, one host of the connection string as `host[:port]`. */
   readonly address: string;
 }
 

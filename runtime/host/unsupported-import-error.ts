@@ -1,20 +1,25 @@
 import { SpinscopeError } from '../errors/spinscope-error.js';
 
 /**
- * A component imports an interface (or a version of one) that no Spinscope
- * host module implements, so it cannot be instantiated.
+ * A component imports an interface (or a version of one, or a function of one) that no
+ * Spinscope host module implements, so it cannot be instantiated.
  */
 export class UnsupportedImportError extends SpinscopeError {
   readonly code = 'SPINSCOPE_UNSUPPORTED_IMPORT';
   /** The import as the component names it, e.g. `wasi:sockets/tcp@0.2.12`. */
   readonly interfaceName: string;
+  /** The function of it that cannot be called, as the WIT names it (`[static]connection.open-async`); absent when the whole interface is unsupported. */
+  readonly functionName: string | undefined;
 
-  constructor(interfaceName: string) {
-    super(`the component imports ${interfaceName}, which Spinscope does not implement`);
+  /** `reason` says why, and what to import instead, when Spinscope knows. */
+  constructor(interfaceName: string, options: { functionName?: string; reason?: string } = {}) {
+    const what = options.functionName === undefined ? interfaceName : `${interfaceName}'s \`${options.functionName}\``;
+    super(`the component imports ${what}, which Spinscope does not implement${options.reason === undefined ? '' : `: ${options.reason}`}`);
     this.interfaceName = interfaceName;
+    this.functionName = options.functionName;
   }
 
   protected override fields(): Record<string, unknown> {
-    return { interfaceName: this.interfaceName };
+    return { interfaceName: this.interfaceName, ...(this.functionName === undefined ? {} : { functionName: this.functionName }) };
   }
 }

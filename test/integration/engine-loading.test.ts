@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadComponent, UnsupportedImportError } from '../../runtime/engine/index.js';
 import { PROMISING_GUARD } from '../../runtime/engine/guard-promising.js';
 import { buildComponent } from '../support/build-component.js';
-import { buildWatComponent } from '../support/build-wat-component.js';
+import { buildImportingComponent, buildWatComponent } from '../support/build-wat-component.js';
 import { testEngineOptions } from '../support/engine-options.js';
 
 const BUILD_TIMEOUT_MS = 180_000;
@@ -62,6 +62,62 @@ describe('loading a component', () => {
       code: 'SPINSCOPE_UNSUPPORTED_IMPORT',
       interfaceName,
       message: expect.stringContaining(interfaceName),
+    });
+  }, BUILD_TIMEOUT_MS);
+
+  // A string in, a result<handle, error> written through a return pointer.
+  const OPEN = '(param i32 i32 i32)';
+  const SQLITE = 'spin:sqlite/sqlite@3.1.0';
+  const POSTGRES = 'spin:postgres/postgres@4.2.0';
+
+  it.each([
+    [SQLITE, 'sqlite-3-1', [{ module: SQLITE, name: '[static]connection.open', type: OPEN }]],
+    [
+      POSTGRES,
+      'postgres-4-2',
+      [
+        { module: POSTGRES, name: '[static]connection.open', type: OPEN },
+        { module: POSTGRES, name: '[constructor]connection-builder', type: '(param i32 i32) (result i32)' },
+      ],
+    ],
+  ])('loads a component that imports only the synchronous functions of %s', async (_, world, imports) => {
+    const engine = await loadComponent(await buildImportingComponent('spin-async-imports', world, imports), testEngineOptions());
+    await engine.close();
+  }, BUILD_TIMEOUT_MS);
+
+  it.each([
+    [SQLITE, 'sqlite-3-1', '[static]connection.open-async'],
+    [POSTGRES, 'postgres-4-2', '[static]connection.open-async'],
+  ])('refuses a component that imports an async function of %s (%s), naming it', async (iface, world, fn) => {
+    const loading = loadComponent(
+      await buildImportingComponent('spin-async-imports', world, [
+        { module: iface, name: '[static]connection.open', type: OPEN },
+        { module: iface, name: fn, type: OPEN },
+      ]),
+      testEngineOptions(),
+    );
+    await expect(loading).rejects.toBeInstanceOf(UnsupportedImportError);
+    await expect(loading).rejects.toMatchObject({
+      code: 'SPINSCOPE_UNSUPPORTED_IMPORT',
+      interfaceName: iface,
+      functionName: fn,
+      message: expect.stringContaining(`${iface}'s \`${fn}\``),
+    });
+  }, BUILD_TIMEOUT_MS);
+
+  it.each([
+    ['spin:key-value/key-value@3.0.0', 'key-value-3', '[static]store.open', OPEN],
+    ['spin:mqtt/mqtt@3.0.0', 'mqtt-3', '[static]connection.open', '(param i32 i32 i32 i32 i32 i32 i64 i32)'],
+    ['spin:mysql/mysql@3.0.0', 'mysql-3', '[static]connection.open', OPEN],
+    ['spin:redis/redis@3.0.0', 'redis-3', '[static]connection.open', OPEN],
+  ])('refuses a component importing %s, whose functions are all async, naming the interface', async (iface, world, fn, type) => {
+    const loading = loadComponent(await buildImportingComponent('spin-async-imports', world, [{ module: iface, name: fn, type }]), testEngineOptions());
+    await expect(loading).rejects.toBeInstanceOf(UnsupportedImportError);
+    await expect(loading).rejects.toMatchObject({
+      code: 'SPINSCOPE_UNSUPPORTED_IMPORT',
+      interfaceName: iface,
+      functionName: undefined,
+      message: expect.stringMatching(new RegExp(`^the component imports ${iface.replace(/[.]/g, '\\.')}, which Spinscope does not implement: its functions are async`)),
     });
   }, BUILD_TIMEOUT_MS);
 });

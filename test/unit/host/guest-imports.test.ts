@@ -16,17 +16,28 @@ describe('checkImports: which interfaces and versions a component may import', (
     ['wasi:keyvalue/store@0.2.0-draft2'],
     ['wasi:keyvalue/atomics@0.2.0-draft2'],
     ['wasi:keyvalue/batch@0.2.0-draft2'],
+    ['wasi:config/store@0.2.0-draft-2024-09-27'],
+    ['fermyon:spin/redis@2.0.0'],
+    ['fermyon:spin/mqtt@2.0.0'],
+    ['fermyon:spin/postgres@2.0.0'],
+    ['fermyon:spin/mysql@2.0.0'],
+    ['fermyon:spin/rdbms-types@2.0.0'],
+    ['fermyon:spin/llm@2.0.0'],
+    ['spin:postgres/postgres@3.0.0'],
+    ['spin:postgres/postgres@4.0.0'],
+    ['spin:postgres/postgres@4.1.0'],
+    ['spin:postgres/postgres@4.2.0'],
   ])('accepts %s', (name) => expect(() => checkImports([name])).not.toThrow());
 
   it.each([
     ['wasi:http/types@0.3.0-rc-2025-09-16', 'a WASIp3 version'],
     ['wasi:http/types', 'no version at all'],
     ['fermyon:spin/variables@2.0.1', 'a Spin version other than 2.0.0'],
-    ['spin:variables/variables@3.0.0', "Spin's async variables interface"],
     ['wasi:sockets/tcp@0.2.3', 'an interface with no host module'],
-    ['spin:key-value/key-value@3.0.0', "Spin's async key-value interface"],
     ['wasi:keyvalue/store@0.2.0', 'a wasi:keyvalue version other than 0.2.0-draft2'],
     ['spin:sqlite/sqlite@3.2.0', 'a spin:sqlite version Spin does not have'],
+    ['spin:postgres/postgres@4.3.0', 'a spin:postgres version Spin does not have'],
+    ['wasi:config/store@0.2.0', 'a wasi:config version other than 0.2.0-draft-2024-09-27'],
   ])('refuses %s (%s), naming it', (name) => {
     let thrown: unknown;
     try {
@@ -39,6 +50,50 @@ describe('checkImports: which interfaces and versions a component may import', (
     expect((thrown as Error).message).toContain(name);
   });
 });
+
+describe("checkImports: Spin 4's WASIp3 `async func`s", () => {
+  it.each([
+    ['spin:key-value/key-value@3.0.0', 'fermyon:spin/key-value@2.0.0 or wasi:keyvalue/store@0.2.0-draft2'],
+    ['spin:mqtt/mqtt@3.0.0', 'fermyon:spin/mqtt@2.0.0'],
+    ['spin:mysql/mysql@3.0.0', 'fermyon:spin/mysql@2.0.0'],
+    ['spin:redis/redis@3.0.0', 'fermyon:spin/redis@2.0.0'],
+    ['spin:variables/variables@3.0.0', 'fermyon:spin/variables@2.0.0 or wasi:config/store@0.2.0-draft-2024-09-27'],
+  ])('refuses %s, whose functions are all async, naming it and what to import instead', (name, instead) => {
+    const refusal = thrownBy(() => checkImports([name]));
+    expect(refusal).toBeInstanceOf(UnsupportedImportError);
+    expect(refusal).toMatchObject({ interfaceName: name, functionName: undefined });
+    expect(refusal.message).toBe(
+      `the component imports ${name}, which Spinscope does not implement: its functions are async, and a WASIp3 \`async func\` needs JSPI ` +
+        `and a WASIp3 handler, and Spinscope runs WASIp2 handlers. Import ${instead} instead.`,
+    );
+  });
+
+  it.each([
+    ['spin:sqlite/sqlite@3.1.0', '[static]connection.open-async', '[static]connection.open'],
+    ['spin:postgres/postgres@4.2.0', '[method]connection.query-async', '[method]connection.query'],
+    ['spin:postgres/postgres@4.2.0', '[method]connection-builder.build-async', '[method]connection-builder.build'],
+  ])("refuses a component lowering %s's async %s, naming the function and its synchronous twin", (iface, fn, twin) => {
+    const refusal = thrownBy(() => checkImports([iface], [{ interface: iface, function: fn }]));
+    expect(refusal).toBeInstanceOf(UnsupportedImportError);
+    expect(refusal).toMatchObject({ interfaceName: iface, functionName: fn });
+    expect(refusal.message).toBe(
+      `the component imports ${iface}'s \`${fn}\`, which Spinscope does not implement: it is async, and a WASIp3 \`async func\` needs JSPI ` +
+        `and a WASIp3 handler, and Spinscope runs WASIp2 handlers. Call \`${twin}\` instead.`,
+    );
+  });
+
+  it('accepts the synchronous functions of the same interfaces', () =>
+    expect(() => checkImports(['spin:sqlite/sqlite@3.1.0', 'spin:postgres/postgres@4.2.0'], [])).not.toThrow());
+});
+
+function thrownBy(action: () => void): Error {
+  try {
+    action();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('nothing was thrown');
+}
 
 describe("fermyon:spin/variables get: Spin's name rules, then the component's own values", () => {
   const { get } = spinVariables(new Map([['api_host', 'example.test']]))['fermyon:spin/variables']!;
