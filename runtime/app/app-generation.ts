@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import type { Dispatcher } from 'undici';
 import { outboundDispatcher, performOutboundWith, type DispatchInbound } from '../dispatcher/index.js';
-import { defaultCacheDir, loadComponent } from '../engine/index.js';
+import { defaultCacheDir, loadComponent, type StoreLayoutData } from '../engine/index.js';
 import { newTraceId, type EventStore } from '../events/index.js';
 import type { AllowedHosts } from '../permissions/index.js';
 import { buildRouter, prepareChainedRequest, RouteError, type AppInfo, type InboundHandler, type Router, type ServedApp } from '../trigger/index.js';
@@ -11,6 +11,7 @@ import { engineKey, type EngineRegistry } from './engine-registry.js';
 import { HostAccess } from './host-access.js';
 import type { LoadedApp } from './load-app.js';
 import type { StartOptions } from './start-options.js';
+import type { StoreFiles } from './store-files.js';
 
 /** What every generation of one running app shares. */
 export interface AppRuntime {
@@ -21,6 +22,8 @@ export interface AppRuntime {
   /** The listener's origin, once it is bound (spec §9.42 self requests). */
   readonly selfOrigin: () => string | undefined;
   readonly captureLimit: number;
+  /** The files behind the app's stores, kept for its whole run. */
+  readonly storeFiles: StoreFiles;
   readonly options: StartOptions;
 }
 
@@ -76,7 +79,8 @@ export class AppGeneration implements ServedApp {
     // Read per request, so a live edit (updateApp) is in force for the next one.
     const access = new HostAccess(() => generation.app, runtime.events);
     const ids = [...engineKeys.keys()];
-    const settled = await Promise.allSettled(ids.map((id) => runtime.engines.acquire(engineKeys.get(id) ?? '', () => startEngine(app, id, runtime.options))));
+    const stores = await runtime.storeFiles.workerLayout(app.stores, runtime.captureLimit);
+    const settled = await Promise.allSettled(ids.map((id) => runtime.engines.acquire(engineKeys.get(id) ?? '', () => startEngine(app, id, stores, runtime.options))));
     const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failure !== undefined) {
       await Promise.all(ids.filter((_, index) => settled[index]?.status === 'fulfilled').map((id) => runtime.engines.release(engineKeys.get(id) ?? '')));
@@ -137,9 +141,7 @@ export async function routedEngineKeys(app: LoadedApp, router: Router, options: 
   const routed = [...app.manifest.components.values()].filter((component) => router.components.has(component.id));
   const downloadDir = downloadDirOf(options);
   const settled = await Promise.allSettled(
-    routed.map(async (component) =>
-      engineKey(component.id, await componentWasm(app.manifest.file, component, downloadDir), app.componentVariables.get(component.id) ?? new Map(), app.fileMounts.get(component.id)),
-    ),
+    routed.map(async (component) => engineKey(app, component.id, await componentWasm(app.manifest.file, component, downloadDir))),
   );
   // The first problem in manifest order, whichever settled first.
   const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
@@ -147,7 +149,7 @@ export async function routedEngineKeys(app: LoadedApp, router: Router, options: 
   return new Map(routed.map((component, index) => [component.id, (settled[index] as PromiseFulfilledResult<string>).value]));
 }
 
-async function startEngine(app: LoadedApp, id: string, options: StartOptions) {
+async function startEngine(app: LoadedApp, id: string, stores: StoreLayoutData, options: StartOptions) {
   const component = app.manifest.components.get(id);
   if (component === undefined) throw new RouteError(`no component "${id}" in ${app.manifest.file}`);
   const files = app.fileMounts.get(id);
@@ -156,6 +158,7 @@ async function startEngine(app: LoadedApp, id: string, options: StartOptions) {
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     variables: app.componentVariables.get(id) ?? new Map(),
     ...(files !== undefined && { files }),
+    stores,
     // Each request brings the outbound dispatcher, grants and recorder of the generation serving it (GuestCall).
     performOutbound: (request, call) => call.outbound(request, call.trace),
     hostCalls: {

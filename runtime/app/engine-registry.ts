@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
-import type { MountedFiles } from '../host/mounted-files.js';
 import type { TracedEngine } from './component-server.js';
+import type { LoadedApp } from './load-app.js';
 
 /**
  * The running engines of an app, shared by the generations that a reload creates:
@@ -43,12 +43,15 @@ export class EngineRegistry {
 
 /**
  * What an engine is made of, as a key: the component, its wasm file (path, inode, size
- * and modification time, so a rebuilt file is a new engine), its resolved variables and
- * its mounted files (guest path to host file), which the workers hold. Cheaper than hashing the wasm; the transpile cache still
+ * and modification time, so a rebuilt file is a new engine), and what its workers hold:
+ * its resolved variables, its mounted files (guest path to host file) and the app's
+ * store and database locations. Cheaper than hashing the wasm; the transpile cache still
  * keys by content, so a touched but unchanged file restarts without transpiling.
  */
-export async function engineKey(component: string, wasmPath: string, variables: ReadonlyMap<string, string>, files?: MountedFiles): Promise<string> {
+export async function engineKey(app: LoadedApp, component: string, wasmPath: string): Promise<string> {
   const file = await stat(wasmPath);
+  const files = app.fileMounts.get(component);
   const mounted = files === undefined ? null : [files.directories, [...files.files]];
-  return JSON.stringify([component, wasmPath, file.ino, file.size, file.mtimeMs, [...variables], mounted]);
+  const stores = [[...app.stores.keyValueStores], [...app.stores.sqliteDatabases]];
+  return JSON.stringify([component, wasmPath, file.ino, file.size, file.mtimeMs, [...(app.componentVariables.get(component) ?? [])], mounted, stores]);
 }

@@ -2,6 +2,7 @@ import { ManifestError, parseManifest, readManifestText, type AppManifest, type 
 import { AllowedHostError, type AllowedHosts } from '../permissions/index.js';
 import { resolveComponentVariables, resolveVariables, type ResolvedVariables } from '../variables/index.js';
 import type { MountedFiles } from '../host/mounted-files.js';
+import { checkStoreLabels, loadRuntimeConfig, prepareStoreDirs, resolveStoreLayout, type StoreLayout } from '../runtime-config/index.js';
 import { compileComponentHosts, validateComponentHosts } from './component-policy.js';
 import { resolveFileMounts } from './file-mounts.js';
 
@@ -11,6 +12,12 @@ export interface LoadOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Values given as `--variable key=value`. */
   readonly cliVariables?: Readonly<Record<string, string>>;
+  /** `--runtime-config-file`: where key-value stores, SQLite databases and the state directory are defined. */
+  readonly runtimeConfigFile?: string;
+  /** `--state-dir`; `''` for none (the default stores are then in memory). */
+  readonly stateDir?: string;
+  /** What the relative paths `spin up` resolves against its working directory use; default `process.cwd()`. */
+  readonly cwd?: string;
 }
 
 /** An app validated and compiled, ready to enforce: nothing downstream re-reads spin.toml. */
@@ -26,6 +33,8 @@ export interface LoadedApp {
   readonly componentVariables: ReadonlyMap<string, ReadonlyMap<string, string>>;
   /** What each component with `files` sees under its preopen `/`, by component id. */
   readonly fileMounts: ReadonlyMap<string, MountedFiles>;
+  /** Where each key-value store and SQLite database label lives. */
+  readonly stores: StoreLayout;
 }
 
 /**
@@ -33,7 +42,9 @@ export interface LoadedApp {
  * allowed_outbound_hosts with default values only (spec §14.60), resolve the
  * application variables, and compile each component's policy with the app's
  * component ids (spec §6.28), and lay out each component's `files` as Spin's loader
- * copies them. Throws {@link ManifestError} or VariableError.
+ * copies them, and place its key-value stores and SQLite databases (the runtime config
+ * file, the state directory) with every component's labels defined. Throws
+ * {@link ManifestError}, VariableError or RuntimeConfigError.
  */
 export async function loadApp(manifestFile: string, options: LoadOptions = {}): Promise<LoadedApp> {
   const manifestText = await readManifestText(manifestFile);
@@ -58,7 +69,23 @@ export async function loadApp(manifestFile: string, options: LoadOptions = {}): 
     fileMounts.set(component.id, resolved.files);
     warnings.push(...resolved.warnings);
   }
-  return { manifest, manifestText, warnings, variables, policies, componentVariables, fileMounts };
+  const stores = await loadStoreLayout(manifest, options);
+  // Spin refuses to start when it cannot create these; here only the stores in them fail, when used.
+  for (const { dir, message } of await prepareStoreDirs(stores)) warnings.push({ file: dir, message: `${dir}: ${message}` });
+  return { manifest, manifestText, warnings, variables, policies, componentVariables, fileMounts, stores };
+}
+
+/** The runtime config and state directory resolved as `spin up` does, every component's labels checked against them. */
+async function loadStoreLayout(manifest: AppManifest, options: LoadOptions): Promise<StoreLayout> {
+  const runtimeConfig = options.runtimeConfigFile === undefined ? undefined : await loadRuntimeConfig(options.runtimeConfigFile);
+  const stores = resolveStoreLayout({
+    manifestDir: manifest.dir,
+    ...(runtimeConfig === undefined ? {} : { runtimeConfig }),
+    ...(options.stateDir === undefined ? {} : { stateDir: options.stateDir }),
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+  });
+  checkStoreLabels(manifest, stores);
+  return stores;
 }
 
 /**

@@ -161,6 +161,7 @@ export class LiveApp {
     await this.#listener.close();
     await this.#runtime.engines.closeAll();
     await this.#runtime.agent.close();
+    await this.#runtime.storeFiles.remove();
   }
 
   /** Resolves once every replaced generation has finished its requests and given back its engines. */

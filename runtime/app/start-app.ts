@@ -1,6 +1,7 @@
 import type { ReloadChanges } from '../api/events.js';
 import { ConnectTimeoutAgents, DEFAULT_BODY_CAPTURE_LIMIT } from '../dispatcher/index.js';
 import { EventStore, newEventId, newTraceId } from '../events/index.js';
+import { runSqliteStatements } from '../runtime-config/index.js';
 import { startListener, type Listener, type RouteListing } from '../trigger/index.js';
 import { AppGeneration, type AppRuntime } from './app-generation.js';
 import { EngineRegistry } from './engine-registry.js';
@@ -8,6 +9,7 @@ import { loadApp, type LoadedApp } from './load-app.js';
 import { LiveApp, type AppReload, type ReloadCause, type SavedAllowedHosts } from './running-app.js';
 import type { SessionChanges } from './session-changes.js';
 import type { StartOptions } from './start-options.js';
+import { StoreFiles } from './store-files.js';
 
 export type { AppReload, ReloadCause, ReloadChanges, SavedAllowedHosts, SessionChanges, StartOptions };
 
@@ -93,6 +95,8 @@ export async function startApp(manifestFile: string, options: StartOptions = {})
  */
 export async function prepareApp(manifestFile: string, options: StartOptions = {}): Promise<PreparedApp> {
   const app = await loadApp(manifestFile, options);
+  // As `spin up --sqlite`: once, before anything serves (crates/trigger/src/cli/sqlite_statements.rs).
+  if (options.sqliteStatements !== undefined) await runSqliteStatements(app.stores, options.sqliteStatements, options.cwd);
   let listener: Listener | undefined;
   const runtime: AppRuntime = {
     events: options.events ?? new EventStore(options.maxTraces === undefined ? {} : { maxTraces: options.maxTraces }),
@@ -100,11 +104,13 @@ export async function prepareApp(manifestFile: string, options: StartOptions = {
     agent: new ConnectTimeoutAgents(),
     selfOrigin: () => listener?.url,
     captureLimit: options.bodyCaptureLimit ?? DEFAULT_BODY_CAPTURE_LIMIT,
+    storeFiles: new StoreFiles(),
     options,
   };
   const discard = async (): Promise<void> => {
     await runtime.engines.closeAll();
     await runtime.agent.close();
+    await runtime.storeFiles.remove();
   };
   let first: AppGeneration;
   try {

@@ -1,5 +1,6 @@
 import type { ComponentLoadOptions } from '../engine/index.js';
 import type { EventStore } from '../events/index.js';
+import type { SqliteStatementArg } from '../runtime-config/index.js';
 import type { LoadOptions } from './load-app.js';
 
 /** How to run an app, on top of how to load it. */
@@ -18,4 +19,6 @@ export interface StartOptions extends LoadOptions {
   readonly downloadDir?: string;
   /** The store to record into, e.g. one kept across restarts; a new one (with `maxTraces`) when absent. */
   readonly events?: EventStore;
+  /** `--sqlite` statements, run once against their databases before the app serves (not again on reloads). */
+  readonly sqliteStatements?: readonly SqliteStatementArg[];
 }

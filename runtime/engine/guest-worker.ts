@@ -9,7 +9,6 @@ import { WorkerOutboundLink } from './outbound-bridge.js';
 import { prepareGuest, type GuestInstance, type ResponseSink } from './guest-instance.js';
 import { GuestTrap } from './guest-trap.js';
 import { ResponseParts } from './response-parts.js';
-import { storeOpeners } from './store-openers.js';
 import { WorkerServices } from './worker-services.js';
 import type { HandleMessage, WorkerInit, WorkerMessage } from './worker-protocol.js';
 
@@ -23,7 +22,7 @@ const parts = new ResponseParts();
 const outbound = new WorkerOutboundLink(post, init.outboundReplies, init.outboundSignal, () => {
   if (parts.pending) post({ type: 'response-part', part: parts.take() });
 });
-const hostServices = new WorkerServices(init.stores, init.imports, outbound, post, storeOpeners);
+const hostServices = new WorkerServices(init.stores, init.imports, outbound, post);
 let createInstance: () => Promise<GuestInstance>;
 let spare: GuestInstance;
 try {

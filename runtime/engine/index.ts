@@ -1,7 +1,7 @@
 /** The Wasm engine: load a component, handle requests on fresh instances in a worker. */
 export { loadComponent, type ComponentEngine, type ComponentLoadOptions } from './load-component.js';
 export { defaultCacheDir } from './transpile-cache.js';
-export type { GuestOutput, GuestResponse } from './worker-protocol.js';
+export type { GuestOutput, GuestResponse, StoreLayoutData } from './worker-protocol.js';
 export type { StreamingGuestResponse } from './guest-exchange.js';
 export type {
   HttpErrorCode,

@@ -1,8 +1,9 @@
 /** Messages between the main thread and a guest worker (all structured-cloneable). */
 import type { MessagePort } from 'node:worker_threads';
 import type { HttpErrorCode, HttpRequestHead, HttpResponseData } from '../host/http-message.js';
-import type { AddressCheck, AddressVerdict, Grants, HostEvent, StoreLocation } from '../host/guest-services.js';
+import type { AddressCheck, AddressVerdict, Grants, HostEvent } from '../host/guest-services.js';
 import type { MountedFiles } from '../host/mounted-files.js';
+import type { SqliteOptions, StoreLocation } from '../storage/index.js';
 import type { BodyClose, SentRequest } from '../host/outbound-link.js';
 import type { SerializedError } from '../errors/spinscope-error.js';
 
@@ -28,7 +29,7 @@ export interface WorkerInit {
 /** Every key-value store and SQLite database label the app defines, with where it lives. */
 export interface StoreLayoutData {
   readonly keyValue: ReadonlyMap<string, StoreLocation>;
-  readonly sqlite: ReadonlyMap<string, StoreLocation>;
+  readonly sqlite: ReadonlyMap<string, { readonly location: StoreLocation } & SqliteOptions>;
   /** Bytes of a value or blob kept in the events host calls report. */
   readonly captureLimit: number;
 }

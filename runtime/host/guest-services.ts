@@ -15,8 +15,6 @@ export interface Grants {
   readonly aiModels: readonly string[];
 }
 
-/** Where a store or database lives: a SQLite file, or (a database only) a private one in memory per open. */
-export type StoreLocation = { readonly kind: 'file'; readonly path: string } | { readonly kind: 'memory' };
 
 /** One open key-value store (one label). Every method may throw a {@link StoreFailure}. */
 export interface KeyValueBackend {

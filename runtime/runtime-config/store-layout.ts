@@ -81,12 +81,11 @@ export function resolveStoreLayout(sources: StoreLayoutSources): StoreLayout {
  * SQLite databases stay in memory: Spin gives every open a fresh one anyway.
  */
 export function materializeMemoryStores(layout: StoreLayout, tempDir: string): StoreLayout {
-  let index = 0;
+  // One file serves them all: rows are kept apart by their store label, and the same
+  // label finds the same rows again after a reload.
+  const file: StoreLocation = { kind: 'file', path: path.join(tempDir, 'memory-key-value.db') };
   const keyValueStores = new Map<string, StoreLocation>();
-  for (const [label, location] of layout.keyValueStores) {
-    // Labels can hold any character, so file names use a counter.
-    keyValueStores.set(label, location.kind === 'memory' ? { kind: 'file', path: path.join(tempDir, `key-value-${index++}.db`) } : location);
-  }
+  for (const [label, location] of layout.keyValueStores) keyValueStores.set(label, location.kind === 'memory' ? file : location);
   return { ...layout, keyValueStores };
 }
 

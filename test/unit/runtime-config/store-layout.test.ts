@@ -88,15 +88,15 @@ describe('resolveStoreLayout', () => {
 });
 
 describe('materializeMemoryStores', () => {
-  it('backs in-memory key-value stores by files in the temp dir, leaving the rest alone', () => {
+  it('backs every in-memory key-value store by one file in the temp dir (rows stay apart by label), leaving the rest alone', () => {
     const config = parseRuntimeConfig('[key_value_store.a]\ntype = "spin"\n[key_value_store."b/../c"]\ntype = "spin"\n[sqlite_database.m]\ntype = "spin"\n', 'rc.toml');
     const layout = resolveStoreLayout({ manifestDir: APP, cwd: CWD, runtimeConfig: config, stateDir: '' });
     const materialized = materializeMemoryStores(layout, '/tmp/private');
     expect(materialized.keyValueStores).toEqual(
       new Map([
-        ['a', file('/tmp/private/key-value-0.db')],
-        ['b/../c', file('/tmp/private/key-value-1.db')],
-        ['default', file('/tmp/private/key-value-2.db')],
+        ['a', file('/tmp/private/memory-key-value.db')],
+        ['b/../c', file('/tmp/private/memory-key-value.db')],
+        ['default', file('/tmp/private/memory-key-value.db')],
       ]),
     );
     expect(materialized.sqliteDatabases).toBe(layout.sqliteDatabases);
