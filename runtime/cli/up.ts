@@ -31,7 +31,8 @@ export async function up(args: readonly string[], io: CliOutput, env: NodeJS.Pro
     cliVariables: parseVariableFlags(values.variable ?? []),
     ...(values.listen === undefined ? {} : { listen: values.listen }),
   });
-  for (const warning of running.app.warnings) io.err(`Warning: ${warning.message}`);
+  const warnings = [...running.app.warnings.map((warning) => warning.message), ...running.routeWarnings];
+  for (const warning of warnings) io.err(`Warning: ${warning}`);
   routeLines(running.url, running.routes).forEach((line) => io.out(line));
   const eventsOut = values['events-out'] === undefined ? undefined : writeEvents(running, values['events-out']);
   const log = new LiveLog(relative(process.cwd(), manifest) || manifest);
