@@ -40,8 +40,9 @@ port.on('message', async ({ request, body, responseTicket }: HandleMessage) => {
   outbound.reset();
   outbound.follow(responseTicket);
   const sink: ResponseSink = {
-    head: (status, headers) => parts.head(status, headers),
+    head: (status, headers, bodyless) => parts.head(status, headers, bodyless),
     body: (bytes) => parts.body(bytes),
+    abort: () => parts.abort(),
     taken: () => outbound.taken(responseTicket),
   };
   try {

@@ -38,8 +38,11 @@ export interface GuestResponse extends HttpResponseData, GuestOutput {}
 
 /** More of the guest's response: its head (once, first) and body bytes written since the last part. */
 export interface ResponsePart {
-  head?: { status: number; headers: [string, string][] };
+  /** `bodyless`: set without the body ever taken, so the response has none. */
+  head?: { status: number; headers: [string, string][]; bodyless?: true };
   bytes?: Uint8Array;
+  /** The guest dropped the body unfinished: the response fails here. */
+  aborted?: true;
 }
 
 /** Worker -> main thread. */
