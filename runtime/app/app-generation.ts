@@ -147,7 +147,14 @@ export async function routedEngineKeys(app: LoadedApp, router: Router, options: 
   const routed = [...app.manifest.components.values()].filter((component) => router.components.has(component.id));
   const downloadDir = downloadDirOf(options);
   const settled = await Promise.allSettled(
-    routed.map(async (component) => engineKey(component.id, await componentWasm(app.manifest.file, component, downloadDir), app.componentVariables.get(component.id) ?? new Map())),
+    routed.map(async (component) =>
+      engineKey(
+        component.id,
+        await componentWasm(app.manifest.file, component, downloadDir),
+        app.componentVariables.get(component.id) ?? new Map(),
+        app.componentEnvironment.get(component.id) ?? [],
+      ),
+    ),
   );
   // The first problem in manifest order, whichever settled first.
   const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
@@ -162,6 +169,7 @@ async function startEngine(app: LoadedApp, id: string, options: StartOptions) {
     ...options.engine,
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     variables: app.componentVariables.get(id) ?? new Map(),
+    environment: app.componentEnvironment.get(id) ?? [],
     // Each request brings the outbound dispatcher of the generation serving it (GuestCall).
     performOutbound: (request, call) => call.outbound(request, call.trace),
   });

@@ -42,11 +42,16 @@ export class EngineRegistry {
 
 /**
  * What an engine is made of, as a key: the component, its wasm file (path, inode, size
- * and modification time, so a rebuilt file is a new engine) and its resolved variables,
- * which the workers hold. Cheaper than hashing the wasm; the transpile cache still
- * keys by content, so a touched but unchanged file restarts without transpiling.
+ * and modification time, so a rebuilt file is a new engine), its resolved variables and
+ * its environment, which the workers hold. Cheaper than hashing the wasm; the transpile
+ * cache still keys by content, so a touched but unchanged file restarts without transpiling.
  */
-export async function engineKey(component: string, wasmPath: string, variables: ReadonlyMap<string, string>): Promise<string> {
+export async function engineKey(
+  component: string,
+  wasmPath: string,
+  variables: ReadonlyMap<string, string>,
+  environment: readonly (readonly [string, string])[],
+): Promise<string> {
   const file = await stat(wasmPath);
-  return JSON.stringify([component, wasmPath, file.ino, file.size, file.mtimeMs, [...variables]]);
+  return JSON.stringify([component, wasmPath, file.ino, file.size, file.mtimeMs, [...variables], environment]);
 }

@@ -2,6 +2,7 @@ import { ManifestError, parseManifest, readManifestText, type AppManifest, type 
 import { AllowedHostError, type AllowedHosts } from '../permissions/index.js';
 import { resolveComponentVariables, resolveVariables, type ResolvedVariables } from '../variables/index.js';
 import { compileComponentHosts, validateComponentHosts } from './component-policy.js';
+import { componentEnvironment } from './component-environment.js';
 
 /** Where variable values come from when an app is loaded (spec §14.61). */
 export interface LoadOptions {
@@ -9,6 +10,8 @@ export interface LoadOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Values given as `--variable key=value`. */
   readonly cliVariables?: Readonly<Record<string, string>>;
+  /** `--env key=value` pairs in the order given: every component's environment, over its own `environment`. */
+  readonly cliEnvironment?: readonly (readonly [string, string])[];
 }
 
 /** An app validated and compiled, ready to enforce: nothing downstream re-reads spin.toml. */
@@ -22,6 +25,8 @@ export interface LoadedApp {
   readonly policies: ReadonlyMap<string, AllowedHosts>;
   /** Each component's `variables`, rendered with the application variables, by component id. */
   readonly componentVariables: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /** Each component's environment as its guests see it (`environment` plus `--env`, sorted by key), by component id. */
+  readonly componentEnvironment: ReadonlyMap<string, readonly (readonly [string, string])[]>;
 }
 
 /**
@@ -45,7 +50,8 @@ export async function loadApp(manifestFile: string, options: LoadOptions = {}): 
   const policies = new Map([...manifest.components.values()].map((component) => [component.id, compileComponentHosts(manifest, component.allowedOutboundHosts, variables)]));
   // Spin resolves component variables lazily; resolving them now reports a typo at load, not at the first request.
   const componentVariables = new Map([...manifest.components.values()].map((component) => [component.id, resolveComponentVariables(component, variables)]));
-  return { manifest, manifestText, warnings, variables, policies, componentVariables };
+  const environment = new Map([...manifest.components.values()].map((component) => [component.id, componentEnvironment(component.environment, options.cliEnvironment ?? [])]));
+  return { manifest, manifestText, warnings, variables, policies, componentVariables, componentEnvironment: environment };
 }
 
 /**

@@ -27,6 +27,7 @@ try {
   createInstance = await prepareGuest(init.gluePath, init.modules, {
     outbound,
     variables: init.variables,
+    environment: init.environment,
   });
   spare = await createInstance();
   post({ type: 'ready' });

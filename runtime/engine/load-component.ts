@@ -35,6 +35,11 @@ export interface ComponentLoadOptions<Context = void> {
    */
   variables?: ReadonlyMap<string, string>;
   /**
+   * What the guest reads through `wasi:cli/environment`, in order (Spin gives a
+   * component its `environment`, sorted by key). Default: none.
+   */
+  environment?: readonly (readonly [string, string])[];
+  /**
    * The compiled `guest-worker.js`; defaults to the one next to this module.
    * Code running from TypeScript sources (tests) points it at `dist/`.
    */
@@ -90,6 +95,7 @@ export async function loadComponent<Context = void>(wasmPath: string, options: C
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     performOutbound: options.performOutbound ?? denyAll,
     variables: options.variables ?? new Map(),
+    environment: options.environment ?? [],
   }, options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY);
   return {
     imports: transpiled.imports,

@@ -15,6 +15,8 @@ export interface WorkerInit {
   outboundSignal: Int32Array;
   /** The component's resolved `variables`, handed to every instance. */
   variables: ReadonlyMap<string, string>;
+  /** The component's environment, handed to every instance through `wasi:cli/environment`. */
+  environment: readonly (readonly [string, string])[];
 }
 
 /** Main thread -> worker. */

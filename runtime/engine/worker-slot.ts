@@ -22,6 +22,7 @@ export interface WorkerSlotOptions<Context> {
   timeoutMs: number;
   performOutbound: PerformOutbound<Context>;
   variables: ReadonlyMap<string, string>;
+  environment: readonly (readonly [string, string])[];
 }
 
 /** A worker that is (or will shortly be) ready for the next request. */
@@ -102,6 +103,7 @@ export class WorkerSlot<Context> {
       outboundReplies: workerReplies,
       outboundSignal: signal,
       variables: this.#options.variables,
+      environment: this.#options.environment,
     };
     const worker = new Worker(this.#options.workerScript, { workerData: init, transferList: [workerReplies] });
     const running: Running<Context> = { worker, replies, signal, pending: undefined, ready: Promise.resolve() };

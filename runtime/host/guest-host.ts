@@ -39,15 +39,17 @@ export interface GuestHostOptions {
   outbound: OutboundLink;
   /** Its component's resolved `variables`, read through Spin's variables interface. */
   variables: ReadonlyMap<string, string>;
+  /** What `wasi:cli/environment` gives it, in order; none when absent. */
+  environment?: readonly (readonly [string, string])[];
 }
 
 /** Builds the imports for one new instance. */
-export function createGuestHost({ outbound, variables }: GuestHostOptions): GuestHost {
+export function createGuestHost({ outbound, variables, environment = [] }: GuestHostOptions): GuestHost {
   const stdout: Uint8Array[] = [];
   const stderr: Uint8Array[] = [];
   const wait = (deadline?: bigint): void => outbound.waitForResults(deadline);
   const imports = {
-    ...wasiCli({ stdout: (bytes) => stdout.push(bytes), stderr: (bytes) => stderr.push(bytes) }),
+    ...wasiCli({ stdout: (bytes) => stdout.push(bytes), stderr: (bytes) => stderr.push(bytes) }, environment),
     ...wasiClocks(wait),
     ...wasiFilesystem(),
     ...wasiHttp(outbound),
