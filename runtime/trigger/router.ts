@@ -1,7 +1,7 @@
 /**
  * The HTTP trigger's router, built as Spin's `Router::build` builds it
- * (`crates/routes/src/lib.rs`): which component serves a path, and the route facts
- * Spin passes to it as `spin-*` request headers.
+ * (`crates/routes/src/lib.rs`): which component (or `static_response` trigger) serves a
+ * path, and the route facts Spin passes to a component as `spin-*` request headers.
  */
 import type { StaticResponse } from '../manifest/index.js';
 import { btreeMapOrder } from './btree-map-order.js';
@@ -98,7 +98,7 @@ export interface Router {
   routes(): readonly RouteListing[];
   /** Duplicates and other routes Spin warns about; empty for a clean table. */
   readonly warnings: readonly RouterWarning[];
-  /** Every component of the trigger table, private ones included (spec §10.46). */
+  /** Every component of the trigger table, private ones and those a duplicate route hides included (spec §10.46). */
   readonly components: ReadonlySet<string>;
   /**
    * The best match for a request path (without query), or undefined for Spin's 404.
