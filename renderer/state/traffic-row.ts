@@ -50,7 +50,10 @@ interface RowBase {
   /** The row this one is nested beneath (its request's `parentId`). */
   readonly parentId?: string;
   readonly time: number;
-  /** The component column: the request's or build's component, or the components a reload changed. */
+  /**
+   * The component column: the request's or build's component (for a `static_response`, its
+   * trigger id, as `spin up` lists it), or the components a reload changed.
+   */
   readonly component: string;
   /** The method column: the HTTP method, or `RELOAD` / `BUILD`. */
   readonly method: string;
@@ -200,9 +203,10 @@ export function rowSize(row: TrafficRow): number | undefined {
   return isRequestRow(row) ? row.response?.body.size : undefined;
 }
 
-/** The components a row concerns, for the component filter. */
+/** The components a row concerns, for the component filter (a static response concerns none). */
 export function rowComponents(row: TrafficRow): readonly string[] {
-  return row.kind === 'reload' ? row.components : [row.component];
+  if (row.kind === 'reload') return row.components;
+  return isRequestRow(row) && row.request.kind === 'inbound.request' && row.request.staticTrigger !== undefined ? [] : [row.component];
 }
 
 function isRequestEvent(event: SpinscopeEvent): event is RequestEvent {
@@ -219,7 +223,7 @@ function openRequestRow(request: RequestEvent): RequestRow {
     ...(request.parentId === undefined ? {} : { parentId: request.parentId }),
     kind: inbound ? 'inbound' : 'outbound',
     time: request.time,
-    component: request.component,
+    component: inbound ? (request.component ?? request.staticTrigger) : request.component,
     method: request.method,
     url,
     host,

@@ -9,7 +9,7 @@
  * `Uint8Array`s (captured bodies) travel as base64 over the WebSocket.
  */
 
-import type { DroppedSessionChange, EventFilter, SpinscopeEvent } from './events.js';
+import type { DroppedSessionChange, EventFilter, InboundTarget, SpinscopeEvent } from './events.js';
 
 /** Bumped when a method or a value's shape changes incompatibly. */
 export const SPINSCOPE_API_VERSION = 1;
@@ -33,14 +33,26 @@ export interface AppProblem {
   readonly component?: string;
 }
 
-/** One route of the HTTP trigger, as `spin up` lists it. */
-export interface RouteInfo {
-  readonly component: string;
+/** One route of the HTTP trigger, as `spin up` lists it: a component's, or a `static_response` trigger's. */
+export type RouteInfo = InboundTarget & {
   /** The route without its wildcard suffix; `/` for the root. */
   readonly path: string;
   readonly wildcard: boolean;
   /** The full URL on the listener, e.g. `http://127.0.0.1:3000/hello`. */
   readonly url: string;
+};
+
+/**
+ * Something Spin accepts but warns about (or logs as an error) and runs anyway: a manifest
+ * warning, located in spin.toml, or what Spin logs about the route table (duplicate routes,
+ * routes under `/.well-known/spin/`), in Spin's words.
+ */
+export interface AppWarning {
+  /** As `spinscope up` prints it after `Warning: `; may span lines. */
+  readonly message: string;
+  readonly file?: string;
+  readonly line?: number;
+  readonly component?: string;
 }
 
 /** The open project and the app serving from it. */
@@ -67,6 +79,8 @@ export interface AppStatus {
    * app is launched again. Absent when there are none.
    */
   readonly droppedSessionChanges?: readonly DroppedSessionChange[];
+  /** Warnings about the app that last loaded (serving, or failing to start); absent when there are none. */
+  readonly warnings?: readonly AppWarning[];
 }
 
 /** One `allowed_outbound_hosts` entry: as written (variables unexpanded) and as enforced. */

@@ -59,11 +59,18 @@ export interface ErrorInfo {
   readonly message: string;
 }
 
+/**
+ * Who answers an inbound request: the component it was routed to or, for a route whose
+ * trigger has a `static_response` instead of a component, that trigger's id (`spin up`
+ * lists such a route under that id). Exactly one is set.
+ */
+export type InboundTarget = { readonly component: string; readonly staticTrigger?: never } | { readonly staticTrigger: string; readonly component?: never };
+
 /** A request arrived at the app's HTTP trigger, or by service chaining. */
-export interface InboundRequestEvent extends EventBase {
+export type InboundRequestEvent = InboundTarget & InboundRequestFields;
+
+interface InboundRequestFields extends EventBase {
   readonly kind: 'inbound.request';
-  /** The component the request was routed to. */
-  readonly component: string;
   readonly method: string;
   /** Path and query as received, e.g. `/hello?name=x`. */
   readonly pathWithQuery: string;
@@ -74,10 +81,11 @@ export interface InboundRequestEvent extends EventBase {
   readonly chainedFrom?: string;
 }
 
-/** A component answered an inbound request. `parentId` is its `inbound.request`. */
-export interface InboundResponseEvent extends EventBase {
+/** A component (or a static response) answered an inbound request. `parentId` is its `inbound.request`. */
+export type InboundResponseEvent = InboundTarget & InboundResponseFields;
+
+interface InboundResponseFields extends EventBase {
   readonly kind: 'inbound.response';
-  readonly component: string;
   readonly status: number;
   readonly headers: HeaderList;
   readonly body: CapturedBody;
@@ -88,12 +96,21 @@ export interface InboundResponseEvent extends EventBase {
 
 /**
  * A component failed to answer: it trapped, ran past its timeout, or could not run.
- * The caller got a 500 (a chained caller, an error). `parentId` is its `inbound.request`.
+ * The caller got a 500 (a chained caller, an error), or, where Spin closes the connection
+ * instead (a response body dropped unfinished, a static response hyper cannot send), no
+ * response. `parentId` is its `inbound.request`.
  */
-export interface InboundErrorEvent extends EventBase {
+export type InboundErrorEvent = InboundTarget & InboundErrorFields;
+
+interface InboundErrorFields extends EventBase {
   readonly kind: 'inbound.error';
-  readonly component: string;
   readonly error: ErrorInfo;
+  /**
+   * Set when the client got no complete response: the connection was closed, before the
+   * head (a static response hyper cannot send) or after it (a trap, a timeout, a body
+   * dropped unfinished), as Spin closes it.
+   */
+  readonly dropped?: true;
   /** What the guest wrote to stderr before it failed. */
   readonly stderr: string;
   /** The request body, when it streamed in (so `inbound.request` has none): as much as had arrived when the component failed. */

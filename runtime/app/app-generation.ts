@@ -6,6 +6,7 @@ import { newTraceId, type EventStore } from '../events/index.js';
 import type { AllowedHosts } from '../permissions/index.js';
 import { buildRouter, prepareChainedRequest, RouteError, type AppInfo, type InboundHandler, type Router, type ServedApp } from '../trigger/index.js';
 import { ComponentServer, type GuestCall } from './component-server.js';
+import { StaticResponder } from './static-responder.js';
 import { componentWasm } from './component-source.js';
 import { engineKey, type EngineRegistry } from './engine-registry.js';
 import { HostAccess } from './host-access.js';
@@ -42,17 +43,27 @@ export class AppGeneration implements ServedApp {
   /** Engine keys by component id: what each component's engine is made of. */
   readonly engineKeys: ReadonlyMap<string, string>;
   readonly #servers: ReadonlyMap<string, ComponentServer>;
+  readonly #staticResponder: StaticResponder;
   readonly #policies: Map<string, AllowedHosts>;
   readonly #engines: EngineRegistry;
   #app: LoadedApp;
   #inFlight = 0;
   #whenIdle: (() => void)[] = [];
 
-  private constructor(app: LoadedApp, router: Router, servers: ReadonlyMap<string, ComponentServer>, policies: Map<string, AllowedHosts>, keys: ReadonlyMap<string, string>, engines: EngineRegistry) {
+  private constructor(
+    app: LoadedApp,
+    router: Router,
+    servers: ReadonlyMap<string, ComponentServer>,
+    staticResponder: StaticResponder,
+    policies: Map<string, AllowedHosts>,
+    keys: ReadonlyMap<string, string>,
+    engines: EngineRegistry,
+  ) {
     this.#app = app;
     this.router = router;
     this.appInfo = { name: app.manifest.name, ...(app.manifest.version === undefined ? {} : { version: app.manifest.version }) };
     this.#servers = servers;
+    this.#staticResponder = staticResponder;
     this.#policies = policies;
     this.engineKeys = keys;
     this.#engines = engines;
@@ -92,7 +103,8 @@ export class AppGeneration implements ServedApp {
         servers.set(id, new ComponentServer(id, result.value, performOutboundWith(dispatcher, id), access, runtime.events, runtime.captureLimit));
       }
     });
-    const generation = new AppGeneration(app, router, servers, policies, engineKeys, runtime.engines);
+    const staticResponder = new StaticResponder(runtime.events, runtime.captureLimit);
+    const generation = new AppGeneration(app, router, servers, staticResponder, policies, engineKeys, runtime.engines);
     return generation;
   }
 
@@ -101,11 +113,13 @@ export class AppGeneration implements ServedApp {
     return this.#app;
   }
 
-  /** Runs a routed request on its component, as the root of a new trace. */
-  readonly handle: InboundHandler = (component, request) => {
-    const server = this.#servers.get(component);
+  /** Runs a routed request on its component, or serves its static response, as the root of a new trace. */
+  readonly handle: InboundHandler = async (request) => {
+    const { route } = request;
+    if (route.component === undefined) return this.#staticResponder.serve(request, route.staticTrigger, route.staticResponse);
+    const server = this.#servers.get(route.component);
     // The router only routes to components whose engine started, so this cannot happen.
-    if (server === undefined) throw new RouteError(`no engine is running for component "${component}"`);
+    if (server === undefined) throw new RouteError(`no engine is running for component "${route.component}"`);
     return server.serve(request, { traceId: newTraceId() });
   };
 
@@ -159,6 +173,7 @@ async function startEngine(app: LoadedApp, id: string, stores: StoreLayoutData, 
     variables: app.componentVariables.get(id) ?? new Map(),
     ...(files !== undefined && { files }),
     stores,
+    environment: app.componentEnvironment.get(id) ?? [],
     // Each request brings the outbound dispatcher, grants and recorder of the generation serving it (GuestCall).
     performOutbound: (request, call) => call.outbound(request, call.trace),
     hostCalls: {

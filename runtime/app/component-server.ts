@@ -108,12 +108,13 @@ export class ComponentServer {
             timings: { start, headers: headersAt, end: Date.now() },
           });
         },
-        (error: unknown) => this.#recordFailure(trace, error, requestBody()),
+        // After the head, a failure cuts the response off: the connection closes.
+        (error: unknown) => this.#recordFailure(trace, error, requestBody(), true),
       );
-      return { status: response.status, headers: response.headers, body: response.body };
+      return { status: response.status, headers: response.headers, body: response.bodyless ? new Uint8Array() : response.body };
     } catch (error) {
       if (!(body instanceof Uint8Array)) body.cancel();
-      this.#recordFailure(trace, error, requestBody());
+      this.#recordFailure(trace, error, requestBody(), false);
       return { status: 500, headers: [], body: new Uint8Array() };
     }
   }
@@ -130,11 +131,21 @@ export class ComponentServer {
   }
 
   /** @throws what is not a guest's failure (a bug here, not the component's). */
-  #recordFailure(trace: TraceParent & { parentId: string }, error: unknown, requestBody: { requestBody?: CapturedBody }): void {
+  #recordFailure(trace: TraceParent & { parentId: string }, error: unknown, requestBody: { requestBody?: CapturedBody }, dropped: boolean): void {
     if (!(error instanceof GuestTrap || error instanceof GuestTimeout || error instanceof EngineError)) throw error;
     const stderr = error instanceof GuestTrap ? error.stderr : '';
     this.#publishLogs(trace, 'stderr', stderr);
-    this.#publish({ kind: 'inbound.error', id: newEventId(), time: Date.now(), ...trace, component: this.#component, error: errorInfo(error), stderr, ...requestBody });
+    this.#publish({
+      kind: 'inbound.error',
+      id: newEventId(),
+      time: Date.now(),
+      ...trace,
+      component: this.#component,
+      error: errorInfo(error),
+      stderr,
+      ...(dropped ? { dropped } : {}),
+      ...requestBody,
+    });
   }
 
   #publishLogs(trace: TraceParent & { parentId: string }, stream: 'stdout' | 'stderr', text: string): void {

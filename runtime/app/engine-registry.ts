@@ -44,8 +44,8 @@ export class EngineRegistry {
 /**
  * What an engine is made of, as a key: the component, its wasm file (path, inode, size
  * and modification time, so a rebuilt file is a new engine), and what its workers hold:
- * its resolved variables, its mounted files (guest path to host file) and the app's
- * store and database locations. Cheaper than hashing the wasm; the transpile cache still
+ * its resolved variables and environment, its mounted files (guest path to host file)
+ * and the app's store and database locations. Cheaper than hashing the wasm; the transpile cache still
  * keys by content, so a touched but unchanged file restarts without transpiling.
  */
 export async function engineKey(app: LoadedApp, component: string, wasmPath: string): Promise<string> {
@@ -53,5 +53,5 @@ export async function engineKey(app: LoadedApp, component: string, wasmPath: str
   const files = app.fileMounts.get(component);
   const mounted = files === undefined ? null : [files.directories, [...files.files]];
   const stores = [[...app.stores.keyValueStores], [...app.stores.sqliteDatabases]];
-  return JSON.stringify([component, wasmPath, file.ino, file.size, file.mtimeMs, [...(app.componentVariables.get(component) ?? [])], mounted, stores]);
+  return JSON.stringify([component, wasmPath, file.ino, file.size, file.mtimeMs, [...(app.componentVariables.get(component) ?? [])], app.componentEnvironment.get(component) ?? [], mounted, stores]);
 }

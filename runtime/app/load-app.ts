@@ -5,6 +5,7 @@ import type { MountedFiles } from '../host/mounted-files.js';
 import { checkStoreLabels, loadRuntimeConfig, prepareStoreDirs, resolveStoreLayout, type StoreLayout } from '../runtime-config/index.js';
 import { compileComponentHosts, validateComponentHosts } from './component-policy.js';
 import { resolveFileMounts } from './file-mounts.js';
+import { componentEnvironment } from './component-environment.js';
 
 /** Where variable values come from when an app is loaded (spec §14.61). */
 export interface LoadOptions {
@@ -18,6 +19,8 @@ export interface LoadOptions {
   readonly stateDir?: string;
   /** What the relative paths `spin up` resolves against its working directory use; default `process.cwd()`. */
   readonly cwd?: string;
+  /** `--env key=value` pairs in the order given: every component's environment, over its own `environment`. */
+  readonly cliEnvironment?: readonly (readonly [string, string])[];
 }
 
 /** An app validated and compiled, ready to enforce: nothing downstream re-reads spin.toml. */
@@ -35,6 +38,8 @@ export interface LoadedApp {
   readonly fileMounts: ReadonlyMap<string, MountedFiles>;
   /** Where each key-value store and SQLite database label lives. */
   readonly stores: StoreLayout;
+  /** Each component's environment as its guests see it (`environment` plus `--env`, sorted by key), by component id. */
+  readonly componentEnvironment: ReadonlyMap<string, readonly (readonly [string, string])[]>;
 }
 
 /**
@@ -69,10 +74,11 @@ export async function loadApp(manifestFile: string, options: LoadOptions = {}): 
     fileMounts.set(component.id, resolved.files);
     warnings.push(...resolved.warnings);
   }
+  const environment = new Map([...manifest.components.values()].map((component) => [component.id, componentEnvironment(component.environment, options.cliEnvironment ?? [])]));
   const stores = await loadStoreLayout(manifest, options);
   // Spin refuses to start when it cannot create these; here only the stores in them fail, when used.
   for (const { dir, message } of await prepareStoreDirs(stores)) warnings.push({ file: dir, message: `${dir}: ${message}` });
-  return { manifest, manifestText, warnings, variables, policies, componentVariables, fileMounts, stores };
+  return { manifest, manifestText, warnings, variables, policies, componentVariables, componentEnvironment: environment, fileMounts, stores };
 }
 
 /** The runtime config and state directory resolved as `spin up` does, every component's labels checked against them. */

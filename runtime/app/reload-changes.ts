@@ -45,5 +45,5 @@ function policyText(policy: AllowedHosts | undefined): string {
 
 /** The triggers without their line numbers, so a comment added above them is no change. */
 function routeTable(app: LoadedApp): string {
-  return JSON.stringify(app.manifest.httpTriggers.map(({ id, route, component, executor }) => [id, route, component, executor]));
+  return JSON.stringify(app.manifest.httpTriggers.map(({ id, route, component, staticResponse, executor }) => [id, route, component, staticResponse, executor]));
 }

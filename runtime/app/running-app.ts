@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { AppReloadedEvent, DroppedSessionChange, ReloadChanges } from '../api/events.js';
 import { newEventId, newTraceId, type EventStore } from '../events/index.js';
-import { buildRouter, type Listener, type RouteListing } from '../trigger/index.js';
+import { buildRouter, routerWarningMessages, type Listener, type RouteListing } from '../trigger/index.js';
 import { AppGeneration, routedEngineKeys, type AppRuntime } from './app-generation.js';
 import { validateComponentHosts } from './component-policy.js';
 import { readManifestText } from '../manifest/index.js';
@@ -79,6 +79,10 @@ export class LiveApp {
 
   get routes(): readonly RouteListing[] {
     return this.#current.router.routes();
+  }
+
+  get routeWarnings(): readonly string[] {
+    return routerWarningMessages(this.#current.router.warnings);
   }
 
   /**

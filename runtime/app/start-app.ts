@@ -28,6 +28,11 @@ export interface RunningApp {
   /** The routes in the order they are tried, as `spin up` lists them. */
   readonly routes: readonly RouteListing[];
   /**
+   * What `spin up` logs about the served route table and runs anyway (duplicate routes,
+   * routes under `/.well-known/spin/`), in Spin's words; one message per problem.
+   */
+  readonly routeWarnings: readonly string[];
+  /**
    * Reloads spin.toml and swaps the new version in without closing the listener:
    * requests in flight finish on the old version, new ones reach the new one, and
    * engines whose wasm and variables are unchanged keep running. A change to

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { AppReloadedEvent, HostCallError, InboundRequestEvent, SpinscopeEvent } from '../api/events.js';
+import type { AppReloadedEvent, HostCallError, InboundRequestEvent, InboundTarget, SpinscopeEvent } from '../api/events.js';
 
 /**
  * Turns events into `spinscope up`'s log: one line per finished inbound request,
@@ -29,9 +29,9 @@ export class LiveLog {
         this.#pending.set(event.id, event);
         return event.chainedFrom === undefined ? [] : [`  chain ${event.chainedFrom} -> ${event.component} ${event.method} ${event.pathWithQuery}`];
       case 'inbound.response':
-        return [`${this.#finish(event.parentId)} -> ${event.component} ${event.status} ${event.timings.end - event.timings.start}ms ${event.body.size}B`];
+        return [`${this.#finish(event.parentId)} -> ${answeredBy(event)} ${event.status} ${event.timings.end - event.timings.start}ms ${event.body.size}B`];
       case 'inbound.error':
-        return [`${this.#finish(event.parentId)} -> ${event.component} 500 (${event.error.name}: ${event.error.message})`];
+        return [`${this.#finish(event.parentId)} -> ${answeredBy(event)} ${event.dropped ? 'dropped' : '500'} (${event.error.name}: ${event.error.message})`];
       case 'outbound.response':
         return [`  ${event.component} -> ${event.url} ${event.status} ${event.timings.end - event.timings.start}ms ${event.body.size}B`];
       case 'outbound.error':
@@ -104,4 +104,9 @@ function reloadLine(event: AppReloadedEvent): string {
 
 function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)}ms` : `${(ms / 1000).toFixed(1)}s`;
+}
+
+/** The component that answered, or the id of the `static_response` trigger that did. */
+function answeredBy(target: InboundTarget): string {
+  return target.component ?? target.staticTrigger;
 }

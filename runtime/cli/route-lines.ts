@@ -1,16 +1,16 @@
-/** A route as both `RunningApp.routes` and `AppStatus.routes` list it. */
-interface ListedRoute {
-  readonly component: string;
-  /** `/` for the root. */
-  readonly path: string;
-  readonly wildcard: boolean;
-}
+import type { RouteInfo } from '../api/contract.js';
 
-/** `spin up`'s listing: `Serving <origin>`, then one `  <component>: <url>[ (wildcard)]` per route. */
+/** A route as both `RunningApp.routes` and `AppStatus.routes` list it. */
+type ListedRoute = Pick<RouteInfo, 'component' | 'staticTrigger' | 'path' | 'wildcard'>;
+
+/**
+ * `spin up`'s listing: `Serving <origin>`, then one `  <id>: <url>[ (wildcard)]` per route,
+ * the id being the component's, or a static response's trigger id.
+ */
 export function routeLines(origin: string, routes: readonly ListedRoute[]): string[] {
   const lines = [`Serving ${origin}`, 'Available Routes:'];
   for (const route of routes) {
-    lines.push(`  ${route.component}: ${origin}${route.path === '/' ? '' : route.path}${route.wildcard ? ' (wildcard)' : ''}`);
+    lines.push(`  ${route.component ?? route.staticTrigger}: ${origin}${route.path === '/' ? '' : route.path}${route.wildcard ? ' (wildcard)' : ''}`);
   }
   return lines;
 }

@@ -1,6 +1,7 @@
 import { DEFAULT_BRIDGE_PORT, startBridge, type Bridge } from '../bridge/index.js';
 import { UsageError } from '../errors/spinscope-error.js';
 import { ProjectSession } from '../session/index.js';
+import { parseEnvFlags } from './env-flags.js';
 import { EXIT, type CliOutput } from './output.js';
 import { parseCliArgs } from './parse-cli-args.js';
 import { statusReporter } from './status-reporter.js';
@@ -10,21 +11,24 @@ const OPTIONS = {
   port: { type: 'string' },
   listen: { type: 'string' },
   variable: { type: 'string', multiple: true },
+  env: { type: 'string', short: 'e', multiple: true },
   watch: { type: 'boolean' },
 } as const;
 
 /**
- * `spinscope ui [DIR | -f spin.toml] [--port N] [--listen ADDR] [--variable KEY=VALUE]... [--watch]`:
+ * `spinscope ui [DIR | -f spin.toml] [--port N] [--listen ADDR] [--variable KEY=VALUE]... [--env KEY=VALUE]... [--watch]`:
  * runs the app and serves the inspector to a browser on 127.0.0.1 until interrupted.
  * A project that fails to load is reported here and in the inspector, which keeps serving.
  */
 export async function ui(args: readonly string[], io: CliOutput, env: NodeJS.ProcessEnv, stopSignal: Promise<unknown>): Promise<number> {
   const { values, positionals } = parseCliArgs(args, OPTIONS);
   const port = parsePort(values.port);
+  const cliEnvironment = parseEnvFlags(values.env ?? []);
   const project = values.file ?? positionals[0];
   const session = await ProjectSession.open({
     env,
     variables: values.variable ?? [],
+    cliEnvironment,
     watch: values.watch === true,
     ...(project === undefined ? {} : { project }),
     ...(values.listen === undefined ? {} : { listen: values.listen }),

@@ -5,6 +5,7 @@ import { serializeEvent } from '../events/index.js';
 import { projectManifest } from '../session/index.js';
 import { parseVariableFlags } from '../variables/index.js';
 import { watchApp, type AppWatcher } from '../watch/index.js';
+import { parseEnvFlags } from './env-flags.js';
 import { LiveLog } from './live-log.js';
 import { EXIT, type CliOutput } from './output.js';
 import { parseCliArgs } from './parse-cli-args.js';
@@ -14,24 +15,28 @@ const OPTIONS = {
   file: { type: 'string', short: 'f' },
   listen: { type: 'string' },
   variable: { type: 'string', multiple: true },
+  env: { type: 'string', short: 'e', multiple: true },
   'events-out': { type: 'string' },
   watch: { type: 'boolean' },
 } as const;
 
 /**
- * `spinscope up [DIR | -f spin.toml] [--listen ADDR] [--variable k=v]... [--events-out FILE] [--watch]`:
+ * `spinscope up [DIR | -f spin.toml] [--listen ADDR] [--variable k=v]... [--env k=v]... [--events-out FILE] [--watch]`:
  * serves the app until interrupted, logging every request, outbound call, denial and hop.
  * With `--watch`, rebuilds and reloads it in place as files change (see watchApp).
  */
 export async function up(args: readonly string[], io: CliOutput, env: NodeJS.ProcessEnv, stopSignal: Promise<unknown>): Promise<number> {
   const { values, positionals } = parseCliArgs(args, OPTIONS);
+  const cliEnvironment = parseEnvFlags(values.env ?? []);
   const manifest = await projectManifest(values.file ?? positionals[0]);
   const running = await startApp(manifest, {
     env,
     cliVariables: parseVariableFlags(values.variable ?? []),
+    cliEnvironment,
     ...(values.listen === undefined ? {} : { listen: values.listen }),
   });
-  for (const warning of running.app.warnings) io.err(`Warning: ${warning.message}`);
+  const warnings = [...running.app.warnings.map((warning) => warning.message), ...running.routeWarnings];
+  for (const warning of warnings) io.err(`Warning: ${warning}`);
   routeLines(running.url, running.routes).forEach((line) => io.out(line));
   const eventsOut = values['events-out'] === undefined ? undefined : writeEvents(running, values['events-out']);
   const log = new LiveLog(relative(process.cwd(), manifest) || manifest);

@@ -5,6 +5,7 @@
 import { ByteQueue } from '../host/byte-queue.js';
 import { concatBytes } from '../host/http-message.js';
 import { EngineError } from './engine-error.js';
+import { GuestTrap } from './guest-trap.js';
 import type { OutboundAnswers } from './outbound-bridge.js';
 import { OpenRequestBodies } from './open-request-bodies.js';
 import type { GuestOutput, GuestResponse, ResponsePart } from './worker-protocol.js';
@@ -13,8 +14,13 @@ import type { GuestOutput, GuestResponse, ResponsePart } from './worker-protocol
 export interface StreamingGuestResponse {
   status: number;
   headers: [string, string][];
-  /** Ends when the guest finishes; fails (`internal-error`) if it traps or times out after its head. */
+  /**
+   * Ends when the guest finishes; fails (`internal-error`) if it traps or times out after its
+   * head, or (`HTTP-protocol-error`) if it drops the body unfinished.
+   */
   body: ByteQueue;
+  /** Set when the guest never took the body: the response has none (wasmtime's `Empty` body). */
+  bodyless?: true;
   /** What the guest printed, once it has finished; rejects as the body fails. */
   finished: Promise<GuestOutput>;
 }
@@ -35,6 +41,7 @@ export class GuestExchange<Context> {
   #finish!: (output: GuestOutput) => void;
   #abort!: (error: Error) => void;
   #body: ByteQueue | undefined;
+  #aborted = false;
   readonly #responseTicket: number;
   #timer: NodeJS.Timeout | undefined;
 
@@ -62,12 +69,17 @@ export class GuestExchange<Context> {
       this.#respond({ ...part.head, body: this.#body, finished: this.#finished });
     }
     if (part.bytes !== undefined) this.#body?.push(part.bytes);
+    if (part.aborted === true) {
+      this.#aborted = true;
+      this.#body?.fail({ tag: 'HTTP-protocol-error' });
+    }
   }
 
   /** The guest returned, with the last of its response. */
   complete(part: ResponsePart, output: GuestOutput): void {
     this.receive(part);
     if (this.#body === undefined) return this.fail(new EngineError('the guest worker finished without a response head'));
+    if (this.#aborted) return this.fail(new GuestTrap('the guest dropped its response body without finishing it, so the response was cut off', { stderr: output.stderr }));
     this.#settle();
     this.#body.end();
     this.#finish(output);

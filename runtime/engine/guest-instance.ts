@@ -28,8 +28,11 @@ type Instantiate = (
 
 /** Where an instance's response goes as the guest produces it. */
 export interface ResponseSink {
-  head(status: number, headers: [string, string][]): void;
+  /** `bodyless`: the guest set its response without ever taking its body. */
+  head(status: number, headers: [string, string][], bodyless: boolean): void;
   body(bytes: Uint8Array): void;
+  /** The guest dropped its response body without finishing it. */
+  abort(): void;
   /** How many of the body's bytes the client has taken so far (the guest writes no further ahead than a window). */
   taken(): number;
 }
@@ -65,7 +68,14 @@ export async function prepareGuest(
     return (request, body, sink) => {
       const responseOut = new ResponseOutparam((response) => {
         const { status, headers } = response.head();
-        sink.head(status, headersFromWit(headers));
+        // Once set, the response can no longer give out its body: wasmtime then sends an
+        // `Empty` body, which hyper frames as `content-length: 0`.
+        const body = response.takenBody;
+        sink.head(status, headersFromWit(headers), body === undefined);
+        if (body === undefined) return;
+        // wasmtime aborts a body dropped unfinished (`HostOutgoingBody` drop), and hyper cuts the connection.
+        if (body.abandoned) sink.abort();
+        else body.whenDropped(() => sink.abort());
         response.streamBodyTo(new WriteWindow((bytes) => sink.body(bytes), () => sink.taken(), () => host.outbound.waitForResults()));
       });
       try {

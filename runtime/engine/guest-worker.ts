@@ -31,6 +31,7 @@ try {
     variables: init.variables,
     services: hostServices.services,
     files: init.files,
+    environment: init.environment,
   });
   spare = await createInstance();
   post({ type: 'ready' });
@@ -45,8 +46,9 @@ port.on('message', async ({ request, body, responseTicket, grants }: HandleMessa
   hostServices.begin(grants);
   outbound.follow(responseTicket);
   const sink: ResponseSink = {
-    head: (status, headers) => parts.head(status, headers),
+    head: (status, headers, bodyless) => parts.head(status, headers, bodyless),
     body: (bytes) => parts.body(bytes),
+    abort: () => parts.abort(),
     taken: () => outbound.taken(responseTicket),
   };
   try {

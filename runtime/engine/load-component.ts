@@ -48,6 +48,11 @@ export interface ComponentLoadOptions<Context = void> {
   /** The component's resolved `files`, preopened read-only as `/`. Default: no preopens. */
   files?: MountedFiles;
   /**
+   * What the guest reads through `wasi:cli/environment`, in order (Spin gives a
+   * component its `environment`, sorted by key). Default: none.
+   */
+  environment?: readonly (readonly [string, string])[];
+  /**
    * The compiled `guest-worker.js`; defaults to the one next to this module.
    * Code running from TypeScript sources (tests) points it at `dist/`.
    */
@@ -109,6 +114,7 @@ export async function loadComponent<Context = void>(wasmPath: string, options: C
     imports: transpiled.imports,
     stores: options.stores ?? NO_STORES,
     files: options.files,
+    environment: options.environment ?? [],
   }, options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY);
   return {
     imports: transpiled.imports,

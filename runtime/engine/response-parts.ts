@@ -10,10 +10,16 @@ import type { ResponsePart } from './worker-protocol.js';
 export class ResponseParts {
   #head: ResponsePart['head'];
   #chunks: Uint8Array[] = [];
+  #aborted = false;
 
-  /** The status and headers, at the moment the guest set its response. */
-  head(status: number, headers: [string, string][]): void {
-    this.#head = { status, headers };
+  /** The status and headers, at the moment the guest set its response; `bodyless` if it never took the body. */
+  head(status: number, headers: [string, string][], bodyless: boolean): void {
+    this.#head = bodyless ? { status, headers, bodyless } : { status, headers };
+  }
+
+  /** The guest dropped the body unfinished. */
+  abort(): void {
+    this.#aborted = true;
   }
 
   /** Body bytes the guest wrote (already copied out of its memory). */
@@ -23,7 +29,7 @@ export class ResponseParts {
 
   /** Whether anything is waiting to be sent. */
   get pending(): boolean {
-    return this.#head !== undefined || this.#chunks.length > 0;
+    return this.#head !== undefined || this.#chunks.length > 0 || this.#aborted;
   }
 
   /** Everything collected since the last call. */
@@ -31,7 +37,9 @@ export class ResponseParts {
     const part: ResponsePart = {};
     if (this.#head !== undefined) part.head = this.#head;
     if (this.#chunks.length > 0) part.bytes = concatBytes(this.#chunks.splice(0));
+    if (this.#aborted) part.aborted = true;
     this.#head = undefined;
+    this.#aborted = false;
     return part;
   }
 }

@@ -24,6 +24,8 @@ export interface WorkerInit {
   stores: StoreLayoutData;
   /** The component's `files`, preopened read-only as `/` in every instance. */
   files?: MountedFiles | undefined;
+  /** The component's environment, handed to every instance through `wasi:cli/environment`. */
+  environment: readonly (readonly [string, string])[];
 }
 
 /** Every key-value store and SQLite database label the app defines, with where it lives. */
@@ -57,8 +59,11 @@ export interface GuestResponse extends HttpResponseData, GuestOutput {}
 
 /** More of the guest's response: its head (once, first) and body bytes written since the last part. */
 export interface ResponsePart {
-  head?: { status: number; headers: [string, string][] };
+  /** `bodyless`: set without the body ever taken, so the response has none. */
+  head?: { status: number; headers: [string, string][]; bodyless?: true };
   bytes?: Uint8Array;
+  /** The guest dropped the body unfinished: the response fails here. */
+  aborted?: true;
 }
 
 /** Worker -> main thread. */

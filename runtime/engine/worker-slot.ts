@@ -28,6 +28,7 @@ export interface WorkerSlotOptions<Context> {
   imports: readonly string[];
   stores: StoreLayoutData;
   files?: MountedFiles | undefined;
+  environment: readonly (readonly [string, string])[];
 }
 
 /** A worker that is (or will shortly be) ready for the next request. */
@@ -112,6 +113,7 @@ export class WorkerSlot<Context> {
       imports: this.#options.imports,
       stores: this.#options.stores,
       files: this.#options.files,
+      environment: this.#options.environment,
     };
     const worker = new Worker(this.#options.workerScript, { workerData: init, transferList: [workerReplies] });
     const running: Running<Context> = { worker, replies, signal, pending: undefined, ready: Promise.resolve() };

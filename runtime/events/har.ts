@@ -46,7 +46,10 @@ export interface HarEntry {
   readonly timings: { readonly send: number; readonly wait: number; readonly receive: number };
   readonly _spinscope: {
     readonly kind: 'inbound' | 'outbound' | 'denied' | 'chain';
-    readonly component: string;
+    /** The component that answered or called; absent when a `static_response` trigger answered. */
+    readonly component?: string;
+    /** The id of the `static_response` trigger that answered, instead of a component. */
+    readonly staticTrigger?: string;
     readonly traceId: string;
     readonly parentId?: string;
     /** For a denial: the `allowed_outbound_hosts` entry that would allow the call. */
@@ -122,7 +125,8 @@ function toEntry(request: RequestEvent, outcomes: readonly SpinscopeEvent[], opt
       : { send: 0, wait: Math.max(0, end - request.time), receive: 0 },
     _spinscope: {
       kind,
-      component: request.component,
+      ...(request.component === undefined ? {} : { component: request.component }),
+      ...(request.kind === 'inbound.request' && request.staticTrigger !== undefined ? { staticTrigger: request.staticTrigger } : {}),
       traceId: request.traceId,
       ...(request.parentId === undefined ? {} : { parentId: request.parentId }),
       ...(denial?.explanation.suggestion === undefined ? {} : { suggestion: denial.explanation.suggestion }),
@@ -148,7 +152,7 @@ function answered(status: number, headers: HeaderList, body: CapturedBody): HarE
 
 function failed(failure: Failure | undefined): HarEntry['response'] {
   // A component that trapped or timed out still answered its caller: 500, empty body.
-  if (failure?.kind === 'inbound.error') {
+  if (failure?.kind === 'inbound.error' && failure.dropped !== true) {
     return { ...answered(500, [], { captured: new Uint8Array(), size: 0, truncated: false }), _error: `${failure.error.name}: ${failure.error.message}` };
   }
   const error =

@@ -87,16 +87,18 @@ export interface GuestHostOptions {
   services: GuestServices;
   /** Its component's `files`, preopened read-only as `/`; none without `files`. */
   files?: MountedFiles | undefined;
+  /** What `wasi:cli/environment` gives it, in order; none when absent. */
+  environment?: readonly (readonly [string, string])[];
 }
 
 /** Builds the imports for one new instance. */
-export function createGuestHost({ outbound, variables, services, files }: GuestHostOptions): GuestHost {
+export function createGuestHost({ outbound, variables, services, files, environment = [] }: GuestHostOptions): GuestHost {
   const stdout: Uint8Array[] = [];
   const stderr: Uint8Array[] = [];
   const connections = new Set<SqliteBackend>();
   const wait = (deadline?: bigint): void => outbound.waitForResults(deadline);
   const imports = {
-    ...wasiCli({ stdout: (bytes) => stdout.push(bytes), stderr: (bytes) => stderr.push(bytes) }),
+    ...wasiCli({ stdout: (bytes) => stdout.push(bytes), stderr: (bytes) => stderr.push(bytes) }, environment),
     ...wasiClocks(wait),
     ...wasiFilesystem(files),
     ...wasiHttp(outbound),

@@ -24,6 +24,7 @@ export class OutgoingBody {
   });
   #window: WriteWindow | undefined;
   #finished = false;
+  #dropped = false;
   #onFinish: (() => void) | undefined;
   #onDrop: (() => void) | undefined;
 
@@ -57,8 +58,14 @@ export class OutgoingBody {
     this.#onDrop = callback;
   }
 
+  /** Whether the guest has already dropped the body without finishing it. */
+  get abandoned(): boolean {
+    return this.#dropped && !this.#finished;
+  }
+
   /** The guest dropped its handle to the body. */
   dropped(): void {
+    this.#dropped = true;
     if (!this.#finished) this.#onDrop?.();
   }
 
@@ -122,6 +129,11 @@ export class OutgoingResponse {
     this.#body = new OutgoingBody();
     if (this.#bodyWindow !== undefined) this.#body.streamTo(this.#bodyWindow);
     return ok(this.#body);
+  }
+
+  /** The body, once the guest has taken it: a response set before `body()` was called never has one. */
+  get takenBody(): OutgoingBody | undefined {
+    return this.#body;
   }
 
   /** The status and headers as the guest left them. */

@@ -21,8 +21,11 @@ class TerminalOutput {}
 /** The guest called `wasi:cli/exit.exit`; this unwinds it as a trap. */
 class GuestExit extends Error {}
 
-/** The `wasi:cli` interfaces for one instance, keyed as jco's `instantiate()` looks them up. */
-export function wasiCli(sinks: StdioSinks): Record<string, object> {
+/**
+ * The `wasi:cli` interfaces for one instance, keyed as jco's `instantiate()` looks them up.
+ * `environment` is what `get-environment` answers, in order.
+ */
+export function wasiCli(sinks: StdioSinks, environment: readonly (readonly [string, string])[]): Record<string, object> {
   const stdin = new InputStream(new Uint8Array());
   const stdout = new OutputStream(sinks.stdout);
   const stderr = new OutputStream(sinks.stderr);
@@ -30,7 +33,7 @@ export function wasiCli(sinks: StdioSinks): Record<string, object> {
   return {
     'wasi:cli/environment': {
       /** `get-environment: func() -> list<tuple<string, string>>;` */
-      getEnvironment: (): [string, string][] => [],
+      getEnvironment: (): [string, string][] => environment.map(([key, value]) => [key, value]),
       /** `get-arguments: func() -> list<string>;` */
       getArguments: (): string[] => [],
       /** `initial-cwd: func() -> option<string>;` */

@@ -68,19 +68,44 @@ export interface ComponentManifest {
   readonly line?: number;
 }
 
-/** How an HTTP trigger is reached: a path pattern, or only by service chaining (spec §10.46). */
+/**
+ * How an HTTP trigger is reached: a path pattern, or only by service chaining (spec §10.46).
+ * A pattern is kept exactly as written (Spin's router keys duplicates and reports
+ * `spin-raw-component-route` by that text, and makes it absolute only to match).
+ */
 export type HttpRoute = { readonly kind: 'path'; readonly pattern: string } | { readonly kind: 'private' };
 
-/** One `[[trigger.http]]` that runs a component. */
-export interface HttpTrigger {
+/** A `static_response` (Spin's `StaticResponse`): served without running any component. */
+export interface StaticResponse {
+  /** `status_code`, default 200; Spin accepts any u16 and drops the connection for one outside 100..=999. */
+  readonly status: number;
+  /** `headers` in manifest order, names and values as written. */
+  readonly headers: readonly (readonly [name: string, value: string])[];
+  readonly body?: string;
+}
+
+interface HttpTriggerBase {
   /** The trigger's `id`, or the one Spin generates (spec §15.67). */
   readonly id: string;
-  /** A `path` pattern always starts with `/` (spec §15.64). */
   readonly route: HttpRoute;
-  readonly component: string;
   readonly executor?: 'http' | 'spin' | 'wagi';
   readonly line?: number;
 }
+
+/** One `[[trigger.http]]` that runs a component. */
+export interface ComponentHttpTrigger extends HttpTriggerBase {
+  readonly component: string;
+  readonly staticResponse?: never;
+}
+
+/** One `[[trigger.http]]` that answers with its `static_response` (Spin's `TriggerLookupKey::Trigger`). */
+export interface StaticHttpTrigger extends HttpTriggerBase {
+  readonly staticResponse: StaticResponse;
+  readonly component?: never;
+}
+
+/** One `[[trigger.http]]`: exactly one of `component` and `static_response` (Spin's `HttpTriggerConfig::lookup_key`). */
+export type HttpTrigger = ComponentHttpTrigger | StaticHttpTrigger;
 
 /** A whole application, immutable and v2-normalised. */
 export interface AppManifest {

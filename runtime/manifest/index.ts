@@ -2,12 +2,15 @@ export type {
   AppManifest,
   BuildConfig,
   ComponentManifest,
+  ComponentHttpTrigger,
   ComponentSource,
   FileMount,
   HttpRoute,
   HttpTrigger,
   LoadedManifest,
   ManifestWarning,
+  StaticHttpTrigger,
+  StaticResponse,
   VariableDeclaration,
 } from './app-manifest.js';
 export { AllowedHttpHostsError } from './compat/allowed-http-hosts-error.js';

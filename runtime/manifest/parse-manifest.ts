@@ -20,6 +20,6 @@ export function parseManifest(text: string, file: string): LoadedManifest {
   const version = detectVersion(root);
   const absolute = path.resolve(file);
   const dir = path.dirname(absolute);
-  const { body, warnings } = version === 1 ? readV1Manifest(root, dir, file) : readV2Manifest(root, dir, file);
+  const { body, warnings } = version === 1 ? readV1Manifest(root, dir) : readV2Manifest(root, dir);
   return { manifest: { file: absolute, dir, ...body }, warnings };
 }

@@ -5,14 +5,15 @@ import { isTable, type TableReader } from './table-reader.js';
 export type HttpExecutor = NonNullable<HttpTrigger['executor']>;
 
 /**
- * Reads a trigger's `route` (spec §15.64): a string gets a leading `/` if it lacks
- * one, and a table must be exactly `{ private = true }` (spec §10.46). `lookupKey`
- * (the component id) names the trigger in Spin's `{ private = false }` message.
+ * Reads a trigger's `route` (spec §15.64): a string as written (the router makes it
+ * absolute), or a table that must be exactly `{ private = true }` (spec §10.46).
+ * `lookupKey` (the component or trigger id) names the trigger in Spin's
+ * `{ private = false }` message.
  */
 export function readRoute(trigger: TableReader, lookupKey: string): HttpRoute {
   const value = trigger.raw('route');
   if (value === undefined) return trigger.missing('route');
-  if (typeof value === 'string') return { kind: 'path', pattern: value.startsWith('/') ? value : `/${value}` };
+  if (typeof value === 'string') return { kind: 'path', pattern: value };
   if (!isTable(value)) return trigger.invalidType(['route'], value, "a route string or '{ private = true }'");
   const endpoint = trigger.nested(['route'], value);
   endpoint.expectFields(['private']);

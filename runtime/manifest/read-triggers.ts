@@ -1,4 +1,4 @@
-import type { ComponentManifest, HttpTrigger, ManifestWarning } from './app-manifest.js';
+import type { ComponentManifest, HttpTrigger, ManifestWarning, StaticResponse } from './app-manifest.js';
 import { readComponent } from './read-component.js';
 import { readExecutor, readRoute } from './read-http-settings.js';
 import { idProblem } from './spin-id.js';
@@ -39,7 +39,7 @@ export function readTriggers(triggers: TableReader, components: Map<string, Comp
   assignTriggerIds(all);
   for (const trigger of all) moveInlineComponents(trigger, components, dir, warnings);
   for (const trigger of all) checkReferences(trigger, components);
-  const httpTriggers = all.filter((trigger) => trigger.type === 'http').flatMap((trigger) => readHttpTrigger(trigger, warnings));
+  const httpTriggers = all.filter((trigger) => trigger.type === 'http').map((trigger) => readHttpTrigger(trigger, warnings));
   return { httpTriggers, warnings };
 }
 
@@ -149,32 +149,56 @@ function checkReferences(trigger: Trigger, components: ReadonlyMap<string, Compo
   }
 }
 
-function readHttpTrigger(trigger: Trigger, warnings: ManifestWarning[]): HttpTrigger[] {
+function readHttpTrigger(trigger: Trigger, warnings: ManifestWarning[]): HttpTrigger {
   const { reader } = trigger;
-  const hasStatic = reader.table('static_response') !== undefined;
+  const staticTable = reader.table('static_response');
   const component = trigger.component?.kind === 'reference' ? trigger.component.id : undefined;
   // Spin's `HttpTriggerConfig::lookup_key`.
-  if (component === undefined && !hasStatic) {
+  if (component === undefined && staticTable === undefined) {
     reader.failAt([], `Triggers must specify either component or static_response - ${trigger.id} has neither`);
   }
-  if (component !== undefined && hasStatic) {
+  if (component !== undefined && staticTable !== undefined) {
     reader.failAt(['static_response'], `Triggers must specify either component or static_response - ${trigger.id} has both`);
   }
   const route = readRoute(reader, component ?? trigger.id);
   const executor = readExecutor(reader);
-  if (executor === 'wagi') warnings.push(reader.warn(['executor'], `HTTP ${describe(route, component)} uses the WAGI executor, which Spinscope does not run`));
+  if (executor === 'wagi' && component !== undefined) {
+    warnings.push(reader.warn(['executor'], `HTTP ${describe(route, component)} uses the WAGI executor, which Spinscope does not run`));
+  }
   const dependencies = reader.table('dependencies');
   if (dependencies !== undefined && dependencies.keys().length > 0) {
     warnings.push(reader.warn(['dependencies'], 'trigger `dependencies` (middleware) are not composed by Spinscope; requests go straight to the component'));
   }
-  if (component === undefined) {
-    warnings.push(reader.warn(['static_response'], `Spinscope does not serve \`static_response\` triggers; ${describe(route, component)} is skipped`));
-    return [];
-  }
   const line = reader.line();
-  return [{ id: trigger.id, route, component, ...(executor !== undefined && { executor }), ...(line !== undefined && { line }) }];
+  const common = { id: trigger.id, route, ...(executor !== undefined && { executor }), ...(line !== undefined && { line }) };
+  if (component !== undefined) return { ...common, component };
+  const staticResponse = readStaticResponse(staticTable!);
+  if (staticResponse.status < 100 || staticResponse.status > 999) {
+    warnings.push(
+      staticTable!.warn(['status_code'], `status_code ${staticResponse.status} is not an HTTP status (100-999): Spin drops every connection routed to ${trigger.id}`),
+    );
+  }
+  return { ...common, staticResponse };
 }
 
-function describe(route: HttpTrigger['route'], component: string | undefined): string {
-  return route.kind === 'path' ? `route ${route.pattern}` : `private endpoint for ${component ?? '<unknown>'}`;
+// Spin's `StaticResponse` (crates/http/src/config.rs) has no `deny_unknown_fields`: other keys are ignored.
+function readStaticResponse(table: TableReader): StaticResponse {
+  const body = table.string('body');
+  return {
+    status: readU16(table, 'status_code') ?? 200,
+    headers: [...(table.stringMap('headers') ?? [])],
+    ...(body !== undefined && { body }),
+  };
+}
+
+function readU16(table: TableReader, key: string): number | undefined {
+  const value = table.raw(key);
+  if (value === undefined) return undefined;
+  if (typeof value !== 'bigint') return table.invalidType([key], value, 'u16');
+  if (value < 0n || value > 65_535n) return table.failAt([key], `\`${table.field(key)}\`: invalid value: integer \`${value}\`, expected u16`);
+  return Number(value);
+}
+
+function describe(route: HttpTrigger['route'], component: string): string {
+  return route.kind === 'path' ? `route ${route.pattern}` : `private endpoint for ${component}`;
 }

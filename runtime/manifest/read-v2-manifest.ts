@@ -1,5 +1,4 @@
 import type { ComponentManifest, ManifestBody, ManifestWarning } from './app-manifest.js';
-import { checkDuplicateRoutes } from './check-routes.js';
 import { readApplication } from './read-application.js';
 import { readComponent } from './read-component.js';
 import { readTriggers } from './read-triggers.js';
@@ -11,7 +10,7 @@ import type { TableReader } from './table-reader.js';
 const MANIFEST_FIELDS = ['spin_manifest_version', 'application', 'variables', 'trigger', 'component'] as const;
 
 /** Reads a `spin_manifest_version = 2` document (spec §15.63–§15.67). */
-export function readV2Manifest(root: TableReader, dir: string, file: string): { body: ManifestBody; warnings: ManifestWarning[] } {
+export function readV2Manifest(root: TableReader, dir: string): { body: ManifestBody; warnings: ManifestWarning[] } {
   root.expectFields(MANIFEST_FIELDS);
   const warnings: ManifestWarning[] = [];
   const application = readApplication(root.requiredTable('application'), warnings);
@@ -20,7 +19,6 @@ export function readV2Manifest(root: TableReader, dir: string, file: string): { 
   if (!root.has('trigger')) root.failAt([], 'missing field `trigger`; add at least one [[trigger.http]] with a `route` and a `component`');
   const { httpTriggers, warnings: triggerWarnings } = readTriggers(root.requiredTable('trigger'), components, dir);
   warnings.push(...triggerWarnings);
-  checkDuplicateRoutes(httpTriggers, file);
   return { body: { ...application, variables, components, httpTriggers }, warnings };
 }
 

@@ -13,7 +13,7 @@ export function describeComponents(app: LoadedApp): ComponentInfo[] {
     ...(component.description === undefined ? {} : { description: component.description }),
     routes: app.manifest.httpTriggers
       .filter((trigger) => trigger.component === component.id)
-      .map((trigger) => (trigger.route.kind === 'path' ? { route: trigger.route.pattern, private: false } : { route: '', private: true })),
+      .map((trigger) => (trigger.route.kind === 'path' ? { route: absolute(trigger.route.pattern), private: false } : { route: '', private: true })),
     allowedOutboundHosts: component.allowedOutboundHosts.map((raw) => {
       const resolved = resolveEntry(raw, app);
       return resolved === undefined ? { raw } : { raw, resolved };
@@ -30,4 +30,9 @@ function resolveEntry(raw: string, app: LoadedApp): string | undefined {
     if (error instanceof VariableError) return undefined;
     throw error;
   }
+}
+
+/** A route as the router reads it: a pattern written without a leading `/` gets one (spec §15.64). */
+function absolute(pattern: string): string {
+  return pattern.startsWith('/') ? pattern : `/${pattern}`;
 }

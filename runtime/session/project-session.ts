@@ -5,6 +5,7 @@ import {
   type AppProblem,
   type AppState,
   type AppStatus,
+  type AppWarning,
   type ComponentInfo,
   type EventBatch,
   type EventPage,
@@ -16,7 +17,6 @@ import {
 import type { DroppedSessionChange, EventFilter } from '../api/events.js';
 import { prepareApp, type AppReload, type LoadedApp, type PreparedApp, type RunningApp, type StartOptions } from '../app/index.js';
 import { EventStore, newEventId, newTraceId } from '../events/index.js';
-import type { ManifestWarning } from '../manifest/index.js';
 import { parseVariableFlags } from '../variables/index.js';
 import { AppNotRunningError } from './app-not-running-error.js';
 import { appProblemOf, errorInfoOf } from './app-problem.js';
@@ -200,9 +200,9 @@ export class ProjectSession implements SpinscopeApi {
     this.#evictedAtClear = this.#events.stats().evictedEvents;
   }
 
-  /** Warnings Spin would print for the app that last loaded. */
-  warnings(): readonly ManifestWarning[] {
-    return this.#loaded?.warnings ?? [];
+  /** Warnings Spin would print for the app that last loaded: its manifest's, then its route table's. */
+  warnings(): readonly AppWarning[] {
+    return [...(this.#loaded?.warnings ?? []), ...(this.#running?.routeWarnings ?? []).map((message) => ({ message }))];
   }
 
   /** Stops the app and forgets every status listener; live event subscriptions end with their unsubscribe. */
@@ -336,6 +336,7 @@ export class ProjectSession implements SpinscopeApi {
   #snapshot(): AppStatus {
     const running = this.#running;
     const appName = (running?.app ?? this.#loaded)?.manifest.name;
+    const warnings = this.warnings();
     return {
       state: this.#state,
       ...(this.#manifestFile === undefined ? {} : { manifestFile: this.#manifestFile }),
@@ -343,13 +344,14 @@ export class ProjectSession implements SpinscopeApi {
       ...(appName === undefined ? {} : { appName }),
       ...(running === undefined ? {} : { origin: running.url }),
       routes: (running?.routes ?? []).map((route) => ({
-        component: route.component,
+        ...(route.component === undefined ? { staticTrigger: route.staticTrigger } : { component: route.component }),
         path: route.path,
         wildcard: route.wildcard,
         url: `${running?.url ?? ''}${route.path}`,
       })),
       ...(this.#problem === undefined ? {} : { problem: this.#problem }),
       ...(this.#dropped.size === 0 ? {} : { droppedSessionChanges: [...this.#dropped.values()] }),
+      ...(warnings.length === 0 ? {} : { warnings }),
     };
   }
 }

@@ -8,7 +8,7 @@ export class InboundError extends SpinscopeError {
   readonly code = 'SPINSCOPE_INBOUND';
   /** Path of the request, as received. */
   readonly path: string;
-  /** The component it was routed to, if routing got that far. */
+  /** The component it was routed to (a static response's trigger id), if routing got that far. */
   readonly component: string | undefined;
   /** What the client saw: a 500, or the connection closed with no response. */
   readonly outcome: 'internal-error' | 'dropped';

@@ -33,12 +33,19 @@ export interface ArrivingBytes {
   onChange(listener: () => void): void;
 }
 
-/** What a component answered: its body whole, or arriving as the component writes it. */
+/**
+ * What a component (or a static response) answered: its body whole, sent with a
+ * `content-length` as hyper sends Spin's whole bodies, or arriving as the component writes it.
+ */
 export interface InboundResponse {
   readonly status: number;
   readonly headers: HeaderPairs;
   readonly body: Uint8Array | ArrivingBytes;
 }
 
-/** Runs a component for a routed request; wired to the engine by app.ts. */
-export type InboundHandler = (componentId: string, request: InboundRequest) => Promise<InboundResponse>;
+/**
+ * Answers a routed request: runs the component `request.route` names, or serves its
+ * static response. Wired to the engine by the app layer. Rejecting with an InboundError
+ * whose outcome is `dropped` closes the connection without a response.
+ */
+export type InboundHandler = (request: InboundRequest) => Promise<InboundResponse>;

@@ -1,11 +1,14 @@
 /** Inbound HTTP: routes, Spin's request headers, and the listener. */
 export {
   buildRouter,
+  routerWarningMessages,
   syntheticRouteMatch,
   DUPLICATE_ROUTES_HEADING,
   WELL_KNOWN_PREFIX,
   type RouteListing,
   type RouteMatch,
+  type RouteOwner,
+  type RouteTarget,
   type Router,
   type RouterWarning,
   type TriggerRoute,
@@ -19,6 +22,7 @@ export {
   type SpinHeaderInput,
 } from './spin-headers.js';
 export { stripForbiddenHeaders } from './strip-forbidden-headers.js';
+export { staticResponseOf } from './static-response.js';
 export {
   DEFAULT_LISTEN_ADDRESS,
   parseListenAddress,

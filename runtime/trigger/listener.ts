@@ -14,6 +14,7 @@ import { parseRequestTarget } from './request-target.js';
 import { stripForbiddenHeaders } from './strip-forbidden-headers.js';
 import type { InboundHandler, InboundRequest, InboundResponse } from './inbound-message.js';
 import { writeArrivingBody } from './write-arriving-body.js';
+import { writeWholeBody } from './write-whole-body.js';
 
 /** The body of `/.well-known/spin/info` (Spin's `AppInfo`). */
 export interface AppInfo {
@@ -23,7 +24,8 @@ export interface AppInfo {
 }
 
 /**
- * What a listener serves: one generation of an app, its router and its component call.
+ * What a listener serves: one generation of an app, its router and what answers a routed
+ * request (a component, or a static response).
  * A reload hands the listener the next one; each request stays on the one that routed it.
  */
 export interface ServedApp {
@@ -99,7 +101,7 @@ async function serveRequest(req: IncomingMessage, res: ServerResponse, app: Serv
   const target = parseRequestTarget(req.url ?? '/');
 
   const wellKnown = target.path.startsWith(WELL_KNOWN_PREFIX) ? target.path.slice(WELL_KNOWN_PREFIX.length) : undefined;
-  if (wellKnown !== undefined) return serveWellKnown(wellKnown, res, app.appInfo);
+  if (wellKnown !== undefined) return serveWellKnown(wellKnown, req.method ?? 'GET', res, app.appInfo);
 
   let match: RouteMatch | undefined;
   try {
@@ -109,17 +111,18 @@ async function serveRequest(req: IncomingMessage, res: ServerResponse, app: Serv
     return drop(req, options, `Routing ${target.path} failed`, undefined, error);
   }
   // Spin answers an unmatched path with an empty 404.
-  if (match === undefined) return void res.writeHead(404).end();
+  if (match === undefined) return writeWholeBody(res, req.method ?? 'GET', 404, [], new Uint8Array());
+  const owner = match.component ?? match.staticTrigger;
 
   // `set_req_uri`: the authority comes from `Host` or the request target, and the two
   // must agree. Without one (say, a `Host` stripped as a chaining host) Spin fails the
   // request and hyper closes the connection.
   const host = headers.find(([name]) => name.toLowerCase() === 'host')?.[1];
   if (host === undefined && target.authority === undefined) {
-    return drop(req, options, "no 'Host' header present in request", match.component);
+    return drop(req, options, "no 'Host' header present in request", owner);
   }
   if (host !== undefined && target.authority !== undefined && host.toLowerCase() !== target.authority.toLowerCase()) {
-    return drop(req, options, "authority in 'Host' header does not match authority in URI", match.component);
+    return drop(req, options, "authority in 'Host' header does not match authority in URI", owner);
   }
 
   const clientAddr = formatSocketAddress(req.socket.remoteAddress ?? '0.0.0.0', req.socket.remotePort ?? 0);
@@ -141,30 +144,34 @@ async function serveRequest(req: IncomingMessage, res: ServerResponse, app: Serv
 
   let response: InboundResponse;
   try {
-    response = await app.handle(match.component, request);
-    res.writeHead(response.status, response.headers.flat());
+    response = await app.handle(request);
   } catch (error) {
+    if (error instanceof InboundError && error.outcome === 'dropped') return drop(req, options, error.message, owner, error);
     // `respond_wasm_component`: any failure becomes an empty 500.
     options.onError?.(
-      new InboundError(`Error processing request: ${String(error)}`, { path: target.path, component: match.component, outcome: 'internal-error' }, { cause: error }),
+      new InboundError(`Error processing request: ${String(error)}`, { path: target.path, component: owner, outcome: 'internal-error' }, { cause: error }),
     );
-    if (!res.headersSent) res.writeHead(500);
-    res.end();
-    return;
+    return writeWholeBody(res, request.method, 500, [], new Uint8Array());
   }
-  if (response.body instanceof Uint8Array) res.end(response.body);
-  else writeArrivingBody(response.body, res);
+  try {
+    if (response.body instanceof Uint8Array) return writeWholeBody(res, request.method, response.status, response.headers, response.body);
+    res.writeHead(response.status, response.headers.flat());
+  } catch (error) {
+    // A head hyper cannot encode fails Spin's service: the connection closes without a response.
+    return drop(req, options, `Error serving HTTP connection: ${String(error)}`, owner, error);
+  }
+  writeArrivingBody(response.body, res);
 }
 
 
 /** `HttpServer::handle`: `health` says OK, `info` describes the app, anything else is a 404. */
-function serveWellKnown(name: string, res: ServerResponse, appInfo: AppInfo | undefined): void {
-  if (name === 'health') return void res.writeHead(200).end('OK');
+function serveWellKnown(name: string, method: string, res: ServerResponse, appInfo: AppInfo | undefined): void {
+  if (name === 'health') return writeWholeBody(res, method, 200, [], new TextEncoder().encode('OK'));
   if (name === 'info') {
     const info = { name: appInfo?.name ?? '', version: appInfo?.version, oci_image_digest: appInfo?.oci_image_digest };
-    return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(info, null, 2));
+    return writeWholeBody(res, method, 200, [['content-type', 'application/json']], new TextEncoder().encode(JSON.stringify(info, null, 2)));
   }
-  res.writeHead(404).end();
+  writeWholeBody(res, method, 404, [], new Uint8Array());
 }
 
 function drop(req: IncomingMessage, options: ListenerOptions, reason: string, component: string | undefined, cause?: unknown): void {

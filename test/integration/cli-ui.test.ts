@@ -1,9 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { BRIDGE_PATH, decodeMessage, encodeMessage, type ServerMessage } from '../../runtime/api/bridge-protocol.js';
+import { buildWatComponent } from '../support/build-wat-component.js';
 import { writeProbeProject } from '../support/probe-project.js';
 import { interrupt, printed, spawnUi, type UiProcess } from '../support/spinscope-ui.js';
 
@@ -60,4 +61,25 @@ describe('spinscope ui', () => {
     expect(ui.output.stdout).not.toContain('Serving');
     expect(await interrupt(ui)).toBe(0);
   }, BUILD_TIMEOUT_MS);
+
+  it('gives every component --env over its environment, and warns of duplicate routes here and in the status', async () => {
+    const project = join(work, 'env-app');
+    const wasm = JSON.stringify(await buildWatComponent('response-shapes', 'response-shapes'));
+    await mkdir(project);
+    await writeFile(
+      join(project, 'spin.toml'),
+      `spin_manifest_version = 2\n[application]\nname = "env-app"\n[[trigger.http]]\nroute = "/..."\ncomponent = "first"\n` +
+        `[[trigger.http]]\nroute = "/..."\ncomponent = "second"\n[component.first]\nsource = ${wasm}\n` +
+        `[component.second]\nsource = ${wasm}\nenvironment = { FROM = "spin.toml", KEEP = "kept" }\n`,
+    );
+    const ui = spawnUi(work, [project, '-e', 'FROM=ui']);
+    running.push(ui);
+    const inspector = (await printed(ui, 'stdout', /Inspector: (http:\/\/127\.0\.0\.1:\d+)\n/))[1] ?? '';
+    const origin = (await printed(ui, 'stdout', /Serving (http:\/\/127\.0\.0\.1:\d+)\n/))[1] ?? '';
+    expect(await (await fetch(`${origin}/env`)).text()).toBe('FROM=ui\nKEEP=kept\n');
+    const warning = 'The following component routes are duplicates and will never be used:\n  first: /... (duplicate of second)';
+    expect(ui.output.stderr).toBe(`Warning: ${warning}\n`);
+    expect(await statusOver(inspector)).toMatchObject({ state: 'running', warnings: [{ message: warning }] });
+    expect(await interrupt(ui)).toBe(0);
+  });
 });

@@ -1,5 +1,4 @@
 import type { ComponentManifest, HttpTrigger, ManifestBody, ManifestWarning } from '../app-manifest.js';
-import { checkDuplicateRoutes } from '../check-routes.js';
 import { readComponent } from '../read-component.js';
 import { readExecutor, readHttpBase, readRoute } from '../read-http-settings.js';
 import { readVariables } from '../read-variables.js';
@@ -15,7 +14,7 @@ const V1_MANIFEST_FIELDS = ['spin_manifest_version', 'name', 'version', 'descrip
  * `trigger-<id>` per component, `config` as component `variables`, and database
  * hosts granted to components without `allowed_outbound_hosts`.
  */
-export function readV1Manifest(root: TableReader, dir: string, file: string): { body: ManifestBody; warnings: ManifestWarning[] } {
+export function readV1Manifest(root: TableReader, dir: string): { body: ManifestBody; warnings: ManifestWarning[] } {
   root.expectFields(V1_MANIFEST_FIELDS, ['spin_version']);
   const warnings: ManifestWarning[] = [];
   const name = root.requiredString('name');
@@ -46,7 +45,6 @@ export function readV1Manifest(root: TableReader, dir: string, file: string): { 
   if (triggerType !== 'http') {
     warnings.push(trigger.warn(['type'], `Spinscope runs HTTP triggers only; this app's ${JSON.stringify(triggerType)} triggers will not run`));
   }
-  checkDuplicateRoutes(httpTriggers, file);
   return {
     body: {
       name,

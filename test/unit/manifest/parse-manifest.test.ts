@@ -21,13 +21,17 @@ describe('parseManifest', () => {
     expect(manifest.components.get('web')?.source).toEqual({ kind: 'path', path: path.resolve('web.wasm') });
   });
 
-  it('spec §15.64: prepends / to a route that lacks it, and compares routes without a trailing /', () => {
+  it('spec §15.64: keeps a route as written, for the router to make absolute, and accepts duplicate routes as Spin does', () => {
     const { manifest } = parse(`${HEAD}[[trigger.http]]\nroute = "api/..."\ncomponent = { source = "a.wasm" }\n`);
-    expect(manifest.httpTriggers[0]?.route).toEqual({ kind: 'path', pattern: '/api/...' });
-    const duplicate = errorOf(
-      `${HEAD}[[trigger.http]]\nroute = "/a"\ncomponent = "x"\n[[trigger.http]]\nroute = "/a/"\ncomponent = "x"\n[component.x]\nsource = "x.wasm"\n`,
+    expect(manifest.httpTriggers[0]?.route).toEqual({ kind: 'path', pattern: 'api/...' });
+    const duplicates = parse(
+      `${HEAD}[[trigger.http]]\nroute = "/a"\ncomponent = "x"\n[[trigger.http]]\nroute = "/a"\ncomponent = "y"\n[component.x]\nsource = "x.wasm"\n[component.y]\nsource = "y.wasm"\n`,
     );
-    expect(duplicate.detail).toMatch(/^duplicate route "\/a\/": trigger "x-http-trigger" \(line 5\) already routes it/);
+    expect(duplicates.manifest.httpTriggers.map((trigger) => [trigger.component, trigger.route])).toEqual([
+      ['x', { kind: 'path', pattern: '/a' }],
+      ['y', { kind: 'path', pattern: '/a' }],
+    ]);
+    expect(duplicates.warnings).toEqual([]);
   });
 
   it('lets several triggers share one component, naming the later ones by counter (spec §15.67)', () => {
@@ -100,11 +104,28 @@ describe('parseManifest', () => {
     ]);
   });
 
-  it('skips a static_response trigger with a warning, since Spinscope does not serve them', () => {
-    const { manifest, warnings } = parse(`${HEAD}[[trigger.http]]\nroute = "/gone"\nstatic_response = { status_code = 410 }\n`);
-    expect(manifest.httpTriggers).toEqual([]);
+  it('reads a static_response trigger as Spin does: status_code defaulting to 200, headers in order, body, other keys ignored', () => {
+    const { manifest, warnings } = parse(
+      `${HEAD}[[trigger.http]]\nroute = "/bob"\nstatic_response = { status_code = 302, headers = { location = "/users/bob", X-Two = "2" }, colour = "red" }\n` +
+        `[[trigger.http]]\nid = "teapot"\nroute = { private = true }\nstatic_response = { body = "should be 200" }\n`,
+    );
+    expect(manifest.httpTriggers).toEqual([
+      { id: 'http-trigger1', line: 5, route: { kind: 'path', pattern: '/bob' }, staticResponse: { status: 302, headers: [['location', '/users/bob'], ['X-Two', '2']] } },
+      { id: 'teapot', line: 8, route: { kind: 'private' }, staticResponse: { status: 200, headers: [], body: 'should be 200' } },
+    ]);
+    expect(warnings).toEqual([]);
+  });
+
+  it("refuses a static_response status_code that is not a u16 with serde's words, and warns of one Spin cannot send", () => {
+    expect(errorOf(`${HEAD}[[trigger.http]]\nroute = "/"\nstatic_response = { status_code = 70000 }\n`).detail).toBe(
+      '[[trigger.http]] #1: `static_response.status_code`: invalid value: integer `70000`, expected u16',
+    );
+    expect(errorOf(`${HEAD}[[trigger.http]]\nroute = "/"\nstatic_response = { status_code = "200" }\n`).detail).toBe(
+      '[[trigger.http]] #1: `static_response.status_code`: invalid type: string "200", expected u16',
+    );
+    const { warnings } = parse(`${HEAD}[[trigger.http]]\nroute = "/"\nstatic_response = { status_code = 1000 }\n`);
     expect(warnings.map((warning) => warning.message)).toEqual([
-      'spin.toml:7: [[trigger.http]] #1: Spinscope does not serve `static_response` triggers; route /gone is skipped',
+      'spin.toml:7: [[trigger.http]] #1: status_code 1000 is not an HTTP status (100-999): Spin drops every connection routed to http-trigger1',
     ]);
   });
 

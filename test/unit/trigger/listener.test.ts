@@ -2,6 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildRouter,
+  InboundError,
   ListenError,
   startListener,
   type InboundHandler,
@@ -14,12 +15,15 @@ const table: TriggerRoute[] = [
   { component: 'users', route: { kind: 'path', pattern: '/users/:id/...' } },
   { component: 'hello', route: { kind: 'path', pattern: '/hello' } },
   { component: 'broken', route: { kind: 'path', pattern: '/broken' } },
+  { component: 'dropping', route: { kind: 'path', pattern: '/dropping' } },
   { component: 'backend', route: { kind: 'private' } },
 ];
 
 /** Answers with what it was given, so tests see exactly what a component would. */
-const echo: InboundHandler = async (componentId, request) => {
+const echo: InboundHandler = async (request) => {
+  const componentId = request.route.component;
   if (componentId === 'broken') throw new Error('guest trapped');
+  if (componentId === 'dropping') throw new InboundError('cannot send this', { path: request.pathWithQuery, outcome: 'dropped' });
   const body = JSON.stringify({
     componentId,
     method: request.method,
@@ -134,6 +138,24 @@ describe('the inbound listener on a real 127.0.0.1 socket', () => {
     expect(errors.slice(before)).toMatchObject([{ code: 'SPINSCOPE_INBOUND', component: 'broken', outcome: 'internal-error' }]);
   });
 
+  it('closes the connection without a response when the handler says Spin would drop it', async () => {
+    const before = errors.length;
+    expect(await rawRequest(listener, '/dropping', {})).toBeInstanceOf(Error);
+    expect(errors.slice(before)).toMatchObject([{ message: 'cannot send this', component: 'dropping', outcome: 'dropped' }]);
+  });
+
+  it('sends whole bodies with a content-length, as hyper sends Spin\'s: never chunked', async () => {
+    const framing = async (path: string, method = 'GET'): Promise<[number, string | undefined, string | undefined]> => {
+      const response = await fetch(`${listener.url}${path}`, { method });
+      return [response.status, response.headers.get('content-length') ?? undefined, response.headers.get('transfer-encoding') ?? undefined];
+    };
+    expect(await framing('/nowhere')).toEqual([404, '0', undefined]);
+    expect(await framing('/broken')).toEqual([500, '0', undefined]);
+    expect(await framing('/.well-known/spin/health')).toEqual([200, '2', undefined]);
+    expect(await framing('/hello', 'HEAD')).toEqual([201, expect.stringMatching(/^\d+$/), undefined]);
+    expect(await framing('/nowhere', 'HEAD')).toEqual([404, undefined, undefined]);
+  });
+
   it('serves /.well-known/spin/health and info itself', async () => {
     const health = await fetch(`${listener.url}/.well-known/spin/health`);
     expect([health.status, await health.text()]).toEqual([200, 'OK']);
@@ -144,7 +166,7 @@ describe('the inbound listener on a real 127.0.0.1 socket', () => {
 
   it('hands the component the request body as it arrives: it can answer before the client has sent the rest', async () => {
     // The handler answers with the first chunk it reads; the client sends the rest only after that answer.
-    const firstChunk: InboundHandler = async (_component, request) => {
+    const firstChunk: InboundHandler = async (request) => {
       if (request.body instanceof Uint8Array) throw new Error('expected a body still arriving');
       const iterator = request.body[Symbol.asyncIterator]();
       const first = await iterator.next();

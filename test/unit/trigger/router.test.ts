@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRouter, RouteError, type TriggerRoute } from '../../../runtime/trigger/index.js';
+import { buildRouter, RouteError, routerWarningMessages, type TriggerRoute } from '../../../runtime/trigger/index.js';
 
 /** Routes written as `[component, route]` pairs, in manifest order. */
 function routes(...pairs: [component: string, route: string][]): TriggerRoute[] {
@@ -106,8 +106,8 @@ describe('spec §15.64 duplicate routes are logged and the later one wins', () =
       {
         kind: 'duplicate-route',
         route: '/foo',
-        replacedComponent: 'comp-first /foo',
-        effectiveComponent: 'comp-second /foo',
+        replacedId: 'comp-first /foo',
+        effectiveId: 'comp-second /foo',
         message: 'comp-first /foo: /foo (duplicate of comp-second /foo)',
       },
     ]);
@@ -124,7 +124,7 @@ describe('spec §15.64 duplicate routes are logged and the later one wins', () =
         ['second /whee/...', '/whee/...'],
       ),
     );
-    expect(router.warnings.map((warning) => warning.kind === 'duplicate-route' && [warning.replacedComponent, warning.route])).toEqual([
+    expect(router.warnings.map((warning) => warning.kind === 'duplicate-route' && [warning.replacedId, warning.route])).toEqual([
       ['first /', '/'],
       ['first /...', '/...'],
       ['first /whee/...', '/whee/...'],
@@ -233,5 +233,58 @@ describe('route listings, as spin up prints them', () => {
   it('keeps manifest order among equally specific routes past one B-tree node', () => {
     const many = Array.from({ length: 40 }, (_, i): [string, string] => [`c${i}`, `/r${i}`]);
     expect(buildRouter(routes(...many)).routes().map((route) => route.component)).toEqual(many.map(([component]) => component));
+  });
+});
+
+describe('static_response triggers route like components (Spin TriggerLookupKey::Trigger)', () => {
+  const gone = { status: 410, headers: [] };
+  const table: TriggerRoute[] = [
+    { id: 'http-trigger1', route: { kind: 'path', pattern: '/...' }, staticResponse: { status: 404, headers: [], body: 'not found' } },
+    { component: 'web', route: { kind: 'path', pattern: '/web' } },
+    { id: 'hidden', route: { kind: 'private' }, staticResponse: gone },
+  ];
+
+  it('routes a path to the trigger with its response, and lists it under the trigger id', () => {
+    const router = buildRouter(table);
+    expect(router.route('/other')).toMatchObject({ staticTrigger: 'http-trigger1', staticResponse: { status: 404, body: 'not found' }, matchedRoute: '/...' });
+    expect(router.route('/other')).not.toHaveProperty('component');
+    expect(router.route('/web')).toMatchObject({ component: 'web' });
+    expect(router.routes()).toEqual([
+      { component: 'web', path: '/web', wildcard: false, display: '/web' },
+      { staticTrigger: 'http-trigger1', path: '/', wildcard: true, display: ' (wildcard)' },
+    ]);
+  });
+
+  it('never chains to a static trigger, private or not: chaining reaches components only', () => {
+    const router = buildRouter(table);
+    expect([...router.components]).toEqual(['web']);
+    expect(() => router.chain('hidden', '/')).toThrow(RouteError);
+    expect(() => router.chain('http-trigger1', '/')).toThrow(RouteError);
+  });
+
+  it('names a static trigger by its id in duplicate warnings, and keeps a losing component chainable', () => {
+    const router = buildRouter([
+      { component: 'first', route: { kind: 'path', pattern: '/foo' } },
+      { id: 'http-trigger1', route: { kind: 'path', pattern: '/foo' }, staticResponse: gone },
+      { component: 'second', route: { kind: 'path', pattern: '/foo' } },
+    ]);
+    expect(router.route('/foo')).toMatchObject({ component: 'second' });
+    expect(router.chain('first', '/x')).toMatchObject({ component: 'first' });
+    expect(routerWarningMessages(router.warnings)).toEqual([
+      'The following component routes are duplicates and will never be used:\n  first: /foo (duplicate of http-trigger1)\n  http-trigger1: /foo (duplicate of second)',
+    ]);
+  });
+
+  it('reports reserved and mid-route-wildcard routes as messages of their own, after the duplicates', () => {
+    const router = buildRouter([
+      { component: 'a', route: { kind: 'path', pattern: '/.well-known/spin/x' } },
+      { component: 'b', route: { kind: 'path', pattern: '/a/*/b' } },
+      { component: 'c', route: { kind: 'path', pattern: '/a/*/b' } },
+    ]);
+    expect(routerWarningMessages(router.warnings)).toEqual([
+      'The following component routes are duplicates and will never be used:\n  b: /a/*/b (duplicate of c)',
+      'Routes under /.well-known/spin/ are handled by the Spin runtime and will never be reached',
+      "c: route /a/*/b has a wildcard before its end; Spin's router panics on requests that reach it",
+    ]);
   });
 });
