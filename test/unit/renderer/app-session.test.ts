@@ -7,6 +7,8 @@ const component = (raws: readonly string[], unsaved: boolean): ComponentInfo => 
   id: 'web',
   routes: [],
   allowedOutboundHosts: raws.map((raw) => ({ raw, resolved: raw })),
+  keyValueStores: [],
+  sqliteDatabases: [],
   ...(unsaved ? { unsaved } : {}),
 });
 const FROM_SPIN_TOML = [component(['https://api.test'], false)];
