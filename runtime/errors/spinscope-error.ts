@@ -25,7 +25,9 @@ export type SpinscopeErrorCode =
   | 'SPINSCOPE_BRIDGE'
   | 'SPINSCOPE_UNKNOWN_COMPONENT'
   | 'SPINSCOPE_BUILD'
-  | 'SPINSCOPE_NOT_RUNNING';
+  | 'SPINSCOPE_NOT_RUNNING'
+  /** WIP placeholder (integrator replaces). */
+  | 'SPINSCOPE_NOT_IMPLEMENTED';
 
 /** Plain-data form of an error, as sent across IPC or a WebSocket. */
 export interface SerializedError {
