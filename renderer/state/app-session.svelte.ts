@@ -1,4 +1,5 @@
 import type { AppStatus, ComponentInfo, SpinscopeApi, Unsubscribe } from '../../runtime/api/contract.js';
+import type { StoreKind } from '../../runtime/api/events.js';
 import { problemMessage } from '../api/api-call-error.js';
 import type { ConnectionState } from '../api/connect-api.js';
 import { LatestRequest } from './latest-request.js';
@@ -94,6 +95,19 @@ export class AppSession {
     }
   }
 
+  /**
+   * Adds `label` to `component`'s `key_value_stores` or `sqlite_databases` (`field`): for
+   * this session, or saved to spin.toml. Resolves to whether it worked (else `actionError` says why).
+   */
+  async allowStore(component: string, field: StoreKind, label: string, save: boolean): Promise<boolean> {
+    const components = await this.#attempt(async () => {
+      // The runtime's list, not this view's copy, which a concurrent refresh may have left stale.
+      const current = storeLabels((await this.#api.components()).find((info) => info.id === component), field);
+      return this.#components.settle(this.#api.setStoreAccess(component, field, current.includes(label) ? current : [...current, label], { save }));
+    });
+    return components !== undefined;
+  }
+
   /** Drops every session change to allowed_outbound_hosts: spin.toml's lists apply again, at once. */
   async discardSessionChanges(): Promise<void> {
     await this.#attempt(() => this.#components.settle(this.#api.discardSessionChanges()));
@@ -131,4 +145,10 @@ export class AppSession {
     if (status.state === 'starting') return;
     await Promise.all([this.#components.settle(this.#api.components()), this.#recentProjects.settle(this.#api.recentProjects())]);
   }
+}
+
+/** `component`'s `key_value_stores` or `sqlite_databases`, as enforced; none for an unknown component. */
+export function storeLabels(component: ComponentInfo | undefined, field: StoreKind): readonly string[] {
+  if (component === undefined) return [];
+  return field === 'key_value_stores' ? component.keyValueStores : component.sqliteDatabases;
 }

@@ -3,7 +3,7 @@ import type { EventBatch } from '../../../runtime/api/contract.js';
 import type { SpinscopeEvent } from '../../../runtime/api/events.js';
 import { TrafficState } from '../../../renderer/state/traffic.svelte.js';
 import { toHar } from '../../../runtime/events/har.js';
-import { buildTrace, exampleTrace, reloadEvent } from './sample-events.js';
+import { buildTrace, exampleTrace, reloadEvent, storeTrace } from './sample-events.js';
 import { UnusedApi } from './unused-api.js';
 
 /** The event half of SpinscopeApi over an array, with live batches pushed by the test. */
@@ -103,6 +103,22 @@ describe('TrafficState', () => {
     expect(toHar(traffic.exportEvents('all'), { creatorVersion: 'test' }).log.entries).toHaveLength(5);
     traffic.setFilter({ ...traffic.filter, kinds: ['reload', 'build'] });
     expect(traffic.visible).toHaveLength(2);
+    expect(traffic.exportEvents('visible')).toEqual([]);
+  });
+
+  it('exports HTTP exchanges only, leaving key-value, SQLite and other host calls out of the HAR', async () => {
+    const api = new RecordedEvents();
+    api.history = storeTrace('s');
+    const traffic = new TrafficState(api);
+    await traffic.connect();
+    expect(traffic.total).toBe(10);
+    expect(traffic.exportEvents('all').map((event) => event.id)).toEqual(['s-in', 's-res']);
+    const entries = toHar(traffic.exportEvents('all'), { creatorVersion: 'test' }).log.entries;
+    expect(entries.map((entry) => [entry.request.url, entry.response.status])).toEqual([['http://127.0.0.1:3000/todos', 200]]);
+    // Given the whole trace, the HAR export leaves the host calls out by itself too.
+    expect(toHar(storeTrace('s'), { creatorVersion: 'test' }).log.entries).toEqual(entries);
+    traffic.setFilter({ ...traffic.filter, kinds: ['denied'] });
+    expect(traffic.visible).toHaveLength(3);
     expect(traffic.exportEvents('visible')).toEqual([]);
   });
 
