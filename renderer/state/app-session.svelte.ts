@@ -108,9 +108,37 @@ export class AppSession {
     return components !== undefined;
   }
 
-  /** Drops every session change to allowed_outbound_hosts: spin.toml's lists apply again, at once. */
-  async discardSessionChanges(): Promise<void> {
-    await this.#attempt(() => this.#components.settle(this.#api.discardSessionChanges()));
+  /**
+   * Replaces `component`'s `key_value_stores` or `sqlite_databases` with `labels`: for this
+   * session, or saved to spin.toml. Resolves to Spin's message when refused (nothing changed then).
+   */
+  async setStoreAccess(component: string, field: StoreKind, labels: readonly string[], save: boolean): Promise<string | undefined> {
+    try {
+      await this.#components.settle(this.#api.setStoreAccess(component, field, labels, { save }));
+      return undefined;
+    } catch (error) {
+      return problemMessage(error);
+    }
+  }
+
+  /**
+   * Saves every list of `component` (allowed_outbound_hosts, key_value_stores,
+   * sqlite_databases) to spin.toml as enforced now, one after the other. Resolves to
+   * the first refusal's message, else `undefined`.
+   */
+  async saveComponent(component: string): Promise<string | undefined> {
+    const info = this.components.find((candidate) => candidate.id === component);
+    if (info === undefined) return `No component "${component}" in the app.`;
+    return (
+      (await this.setAllowedHosts(component, info.allowedOutboundHosts.map((host) => host.raw), true)) ??
+      (await this.setStoreAccess(component, 'key_value_stores', info.keyValueStores, true)) ??
+      (await this.setStoreAccess(component, 'sqlite_databases', info.sqliteDatabases, true))
+    );
+  }
+
+  /** Drops the session changes to `component`'s lists (every component's when absent): spin.toml's lists apply again, at once. */
+  async discardSessionChanges(component?: string): Promise<void> {
+    await this.#attempt(() => this.#components.settle(component === undefined ? this.#api.discardSessionChanges() : this.#api.discardSessionChanges(component)));
   }
 
   /** Sends the inbound request of trace `traceId` again; resolves to the status the app answered, if it did. */

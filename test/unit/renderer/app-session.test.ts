@@ -180,4 +180,29 @@ describe('AppSession store access', () => {
     ]);
     expect(session.components).toEqual([api.info]);
   });
+
+  it("reports the runtime's refusal of a label", async () => {
+    const api = new StoreAccessApi();
+    api.refuse = 'unknown key_value_stores label "nope" for component "todo"';
+    const session = new AppSession(api);
+    expect(await session.allowStore('todo', 'key_value_stores', 'nope', false)).toBe(false);
+    expect(session.actionError).toBe('unknown key_value_stores label "nope" for component "todo"');
+    expect(await session.setStoreAccess('todo', 'key_value_stores', ['nope'], false)).toBe('unknown key_value_stores label "nope" for component "todo"');
+  });
+
+  it("saves every list of a component to spin.toml, as enforced, and stops at the first refusal", async () => {
+    const api = new StoreAccessApi();
+    const session = new AppSession(api);
+    await session.setStoreAccess('todo', 'key_value_stores', ['default', 'cache'], false);
+    expect(await session.saveComponent('todo')).toBeUndefined();
+    expect(api.changes.slice(1)).toEqual([
+      'todo allowed_outbound_hosts ["https://api.test"] save=true',
+      'todo key_value_stores ["default","cache"] save=true',
+      'todo sqlite_databases [] save=true',
+    ]);
+    api.refuse = 'cannot write spin.toml';
+    api.changes.length = 0;
+    expect(await session.saveComponent('todo')).toBe('cannot write spin.toml');
+    expect(api.changes).toHaveLength(2);
+  });
 });
