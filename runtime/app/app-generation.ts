@@ -8,6 +8,7 @@ import { buildRouter, prepareChainedRequest, RouteError, type AppInfo, type Inbo
 import { ComponentServer, type GuestCall } from './component-server.js';
 import { componentWasm } from './component-source.js';
 import { engineKey, type EngineRegistry } from './engine-registry.js';
+import { HostAccess } from './host-access.js';
 import type { LoadedApp } from './load-app.js';
 import type { StartOptions } from './start-options.js';
 
@@ -72,6 +73,8 @@ export class AppGeneration implements ServedApp {
       agent: runtime.agent,
     });
     const engineKeys = keys ?? (await routedEngineKeys(app, router, runtime.options));
+    // Read per request, so a live edit (updateApp) is in force for the next one.
+    const access = new HostAccess(() => generation.app, runtime.events);
     const ids = [...engineKeys.keys()];
     const settled = await Promise.allSettled(ids.map((id) => runtime.engines.acquire(engineKeys.get(id) ?? '', () => startEngine(app, id, runtime.options))));
     const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
@@ -82,10 +85,11 @@ export class AppGeneration implements ServedApp {
     settled.forEach((result, index) => {
       const id = ids[index] ?? '';
       if (result.status === 'fulfilled') {
-        servers.set(id, new ComponentServer(id, result.value, performOutboundWith(dispatcher, id), runtime.events, runtime.captureLimit));
+        servers.set(id, new ComponentServer(id, result.value, performOutboundWith(dispatcher, id), access, runtime.events, runtime.captureLimit));
       }
     });
-    return new AppGeneration(app, router, servers, policies, engineKeys, runtime.engines);
+    const generation = new AppGeneration(app, router, servers, policies, engineKeys, runtime.engines);
+    return generation;
   }
 
   /** The app this generation serves, with any live policy edits. */
@@ -148,8 +152,13 @@ async function startEngine(app: LoadedApp, id: string, options: StartOptions) {
     ...options.engine,
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     variables: app.componentVariables.get(id) ?? new Map(),
-    // Each request brings the outbound dispatcher of the generation serving it (GuestCall).
+    // Each request brings the outbound dispatcher, grants and recorder of the generation serving it (GuestCall).
     performOutbound: (request, call) => call.outbound(request, call.trace),
+    hostCalls: {
+      grants: (call) => call.grants,
+      record: (event, call) => call.record(event),
+      checkAddress: (check, call) => call.checkAddress(check),
+    },
   });
 }
 

@@ -1,11 +1,13 @@
 import type { CapturedBody, ErrorInfo, HeaderList, SpinscopeEvent } from '../api/events.js';
 import { BodyCapture, type TraceParent } from '../dispatcher/index.js';
 import type { ComponentEngine, OutboundRequestData, OutboundResult } from '../engine/index.js';
+import type { AddressCheck, AddressVerdict, Grants, HostEvent } from '../host/guest-services.js';
 import type { HttpResponseStream, IncomingRequestData } from '../host/http-message.js';
 import { pacedBody } from '../host/paced-body.js';
 import { EngineError, GuestTimeout, GuestTrap } from '../engine/index.js';
 import { SpinscopeError } from '../errors/spinscope-error.js';
 import { newEventId, type EventSink } from '../events/index.js';
+import type { HostAccess } from './host-access.js';
 
 /** Where an inbound request sits: the root of a new trace, or a chained hop inside one. */
 export interface InboundOrigin {
@@ -20,13 +22,18 @@ export interface InboundOrigin {
 export type GuestOutbound = (request: OutboundRequestData, trace: TraceParent) => Promise<OutboundResult>;
 
 /**
- * What each request hands the engine: its trace, and the outbound dispatcher of the
- * app generation serving it. An engine shared by two generations across a reload thus
- * sends each request's outbound calls through the policy and routes that accepted it.
+ * What each request hands the engine: its trace, the outbound dispatcher of the app
+ * generation serving it, what it may open, and where its host calls go. An engine
+ * shared by two generations across a reload thus sends each request's calls through
+ * the policy, grants and routes of the generation that accepted it.
  */
 export interface GuestCall {
   readonly trace: TraceParent;
   readonly outbound: GuestOutbound;
+  readonly grants: Grants;
+  /** Publishes a host call the guest made, in the request's trace. */
+  record(event: HostEvent): void;
+  checkAddress(check: AddressCheck): AddressVerdict;
 }
 
 /** A component's engine, told with each request how its outbound calls leave. */
@@ -41,13 +48,15 @@ export class ComponentServer {
   readonly #component: string;
   readonly #engine: TracedEngine;
   readonly #outbound: GuestOutbound;
+  readonly #access: HostAccess;
   readonly #events: EventSink;
   readonly #captureLimit: number;
 
-  constructor(component: string, engine: TracedEngine, outbound: GuestOutbound, events: EventSink, captureLimit: number) {
+  constructor(component: string, engine: TracedEngine, outbound: GuestOutbound, access: HostAccess, events: EventSink, captureLimit: number) {
     this.#component = component;
     this.#engine = engine;
     this.#outbound = outbound;
+    this.#access = access;
     this.#events = events;
     this.#captureLimit = captureLimit;
   }
@@ -78,7 +87,7 @@ export class ComponentServer {
     });
     const trace = { traceId: origin.traceId, parentId: requestId };
     try {
-      const response = await this.#engine.stream({ ...request, body }, { trace, outbound: this.#outbound });
+      const response = await this.#engine.stream({ ...request, body }, this.#call(trace));
       const headersAt = Date.now();
       const capture = new BodyCapture(this.#captureLimit);
       response.body.observe((bytes) => capture.add(bytes));
@@ -107,6 +116,17 @@ export class ComponentServer {
       this.#recordFailure(trace, error, requestBody());
       return { status: 500, headers: [], body: new Uint8Array() };
     }
+  }
+
+  #call(trace: TraceParent & { parentId: string }): GuestCall {
+    const component = this.#component;
+    return {
+      trace,
+      outbound: this.#outbound,
+      grants: this.#access.grants(component),
+      record: (event) => this.#publish({ ...event, id: newEventId(), ...trace, component } as SpinscopeEvent),
+      checkAddress: (check) => this.#access.checkAddress(component, check, trace),
+    };
   }
 
   /** @throws what is not a guest's failure (a bug here, not the component's). */

@@ -72,6 +72,8 @@ export async function prepareGuest(
         handler.handle(new IncomingRequest(request, body, (deadline) => host.outbound.waitForResults(deadline)), responseOut);
       } catch (error) {
         throw new GuestTrap(error instanceof Error ? error.message : String(error), { stderr: text(guestHost.stderr), cause: error });
+      } finally {
+        guestHost.dispose();
       }
       const result = responseOut.result;
       if (result === undefined) throw new GuestTrap('the guest returned without setting a response', { stderr: text(guestHost.stderr) });

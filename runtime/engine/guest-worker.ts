@@ -9,6 +9,8 @@ import { WorkerOutboundLink } from './outbound-bridge.js';
 import { prepareGuest, type GuestInstance, type ResponseSink } from './guest-instance.js';
 import { GuestTrap } from './guest-trap.js';
 import { ResponseParts } from './response-parts.js';
+import { storeOpeners } from './store-openers.js';
+import { WorkerServices } from './worker-services.js';
 import type { HandleMessage, WorkerInit, WorkerMessage } from './worker-protocol.js';
 
 if (parentPort === null) throw new Error('guest-worker.js must run in a worker thread');
@@ -21,12 +23,14 @@ const parts = new ResponseParts();
 const outbound = new WorkerOutboundLink(post, init.outboundReplies, init.outboundSignal, () => {
   if (parts.pending) post({ type: 'response-part', part: parts.take() });
 });
+const hostServices = new WorkerServices(init.stores, init.imports, outbound, post, storeOpeners);
 let createInstance: () => Promise<GuestInstance>;
 let spare: GuestInstance;
 try {
   createInstance = await prepareGuest(init.gluePath, init.modules, {
     outbound,
     variables: init.variables,
+    services: hostServices.services,
   });
   spare = await createInstance();
   post({ type: 'ready' });
@@ -35,9 +39,10 @@ try {
   process.exit(1);
 }
 
-port.on('message', async ({ request, body, responseTicket }: HandleMessage) => {
+port.on('message', async ({ request, body, responseTicket, grants }: HandleMessage) => {
   const instance = spare;
   outbound.reset();
+  hostServices.begin(grants);
   outbound.follow(responseTicket);
   const sink: ResponseSink = {
     head: (status, headers) => parts.head(status, headers),

@@ -11,6 +11,8 @@ import { transpileComponent } from './transpile-component.js';
 import { WorkerPool } from './worker-pool.js';
 import type { GuestResponse } from './worker-protocol.js';
 import { collectResponse, type StreamingGuestResponse } from './guest-exchange.js';
+import { isolatedHostCalls, type HostCalls } from './host-calls.js';
+import type { StoreLayoutData } from './worker-protocol.js';
 
 /** How `loadComponent` runs a component; `Context` travels from `handle` to `performOutbound`. */
 export interface ComponentLoadOptions<Context = void> {
@@ -29,6 +31,14 @@ export interface ComponentLoadOptions<Context = void> {
    * Without it every outbound request is denied.
    */
   performOutbound?: PerformOutbound<Context>;
+  /**
+   * What each request may open (key-value stores, SQLite databases, models), where its
+   * host calls are recorded, and who checks the addresses of its redis/postgres/mysql/mqtt
+   * connections. Without it nothing is granted and every address is denied.
+   */
+  hostCalls?: HostCalls<Context>;
+  /** The app's key-value stores and SQLite databases; default: none defined. */
+  stores?: StoreLayoutData;
   /**
    * The component's resolved `variables` (what `resolveComponentVariables`
    * returns), read by the guest through Spin's variables interface. Default: none.
@@ -66,6 +76,8 @@ export interface ComponentEngine<Context = void> {
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_CONCURRENCY = 8;
 
+const NO_STORES: StoreLayoutData = { keyValue: new Map(), sqlite: new Map(), captureLimit: 0 };
+
 const denyAll = async (): Promise<OutboundResult> => ({ error: { tag: 'HTTP-request-denied' } });
 
 /**
@@ -89,7 +101,10 @@ export async function loadComponent<Context = void>(wasmPath: string, options: C
     modules,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     performOutbound: options.performOutbound ?? denyAll,
+    hostCalls: options.hostCalls ?? isolatedHostCalls(),
     variables: options.variables ?? new Map(),
+    imports: transpiled.imports,
+    stores: options.stores ?? NO_STORES,
   }, options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY);
   return {
     imports: transpiled.imports,

@@ -18,6 +18,7 @@
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { ByteQueue } from '../host/byte-queue.js';
 import { concatBytes, type ArrivedResult, type ArrivingBody, type OutboundResult, type StreamingBody } from '../host/http-message.js';
+import type { AddressCheck, AddressVerdict } from '../host/guest-services.js';
 import type { BodyClose, OutboundLink, SentRequest } from '../host/outbound-link.js';
 import type { BodyUpdate, OutboundReply, WireResult, WorkerMessage } from './worker-protocol.js';
 
@@ -35,6 +36,8 @@ export class WorkerOutboundLink implements OutboundLink {
   readonly #written = new Map<number, Uint8Array[]>();
   /** Bytes the readers of the bodies the guest writes have taken, by ticket. */
   readonly #taken = new Map<number, number>();
+  /** Address verdicts that arrived, by ticket. */
+  readonly #verdicts = new Map<number, AddressVerdict>();
   #beforeBlocking: (() => void)[] = [];
   readonly #beforeWait: () => void;
   #nextTicket = 1;
@@ -69,6 +72,23 @@ export class WorkerOutboundLink implements OutboundLink {
     this.#post({ type: 'outbound-body', ticket, ...this.#takeWritten(ticket), close: how });
   }
 
+  /** Asks the main thread whether `allowed_outbound_hosts` lets `check`'s address through, and waits for the answer. */
+  checkAddress(check: AddressCheck): AddressVerdict {
+    const ticket = this.#nextTicket++;
+    this.#live.add(ticket);
+    this.#post({ type: 'address-check', ticket, check });
+    for (;;) {
+      this.#drain();
+      const verdict = this.#verdicts.get(ticket);
+      if (verdict !== undefined) {
+        this.#verdicts.delete(ticket);
+        this.#live.delete(ticket);
+        return verdict;
+      }
+      this.waitForResults();
+    }
+  }
+
   beforeBlocking(callback: () => void): void {
     this.#beforeBlocking.push(callback);
   }
@@ -97,6 +117,7 @@ export class WorkerOutboundLink implements OutboundLink {
     this.#bodies.clear();
     this.#written.clear();
     this.#taken.clear();
+    this.#verdicts.clear();
     this.#beforeBlocking = [];
   }
 
@@ -134,6 +155,7 @@ export class WorkerOutboundLink implements OutboundLink {
       const reply = received.message as OutboundReply;
       if (!this.#live.has(reply.ticket)) continue;
       if ('taken' in reply) this.#taken.set(reply.ticket, (this.#taken.get(reply.ticket) ?? 0) + reply.taken);
+      else if ('verdict' in reply) this.#verdicts.set(reply.ticket, reply.verdict);
       else if ('result' in reply) this.#arrived.set(reply.ticket, this.#arrive(reply.ticket, reply.result));
       if ('body' in reply && reply.body !== undefined) this.#receiveBody(reply.ticket, reply.body);
       any = true;
@@ -200,6 +222,11 @@ export class OutboundAnswers {
   /** The guest read `bytes` more of the body under `ticket`. */
   consumed(ticket: number, bytes: number): void {
     this.#streaming.get(ticket)?.consumed(bytes);
+  }
+
+  /** Answers the guest's address check under `ticket`. */
+  verdict(ticket: number, verdict: AddressVerdict): void {
+    this.#post({ ticket, verdict });
   }
 
   /** The reader of the body the guest writes under `ticket` took `bytes` more of it. */

@@ -1,6 +1,7 @@
 /** Messages between the main thread and a guest worker (all structured-cloneable). */
 import type { MessagePort } from 'node:worker_threads';
 import type { HttpErrorCode, HttpRequestHead, HttpResponseData } from '../host/http-message.js';
+import type { AddressCheck, AddressVerdict, Grants, HostEvent, StoreLocation } from '../host/guest-services.js';
 import type { BodyClose, SentRequest } from '../host/outbound-link.js';
 import type { SerializedError } from '../errors/spinscope-error.js';
 
@@ -15,6 +16,18 @@ export interface WorkerInit {
   outboundSignal: Int32Array;
   /** The component's resolved `variables`, handed to every instance. */
   variables: ReadonlyMap<string, string>;
+  /** The interfaces the component imports, versioned (`spin:sqlite/sqlite@3.0.0`). */
+  imports: readonly string[];
+  /** The app's stores and databases: where each label lives. */
+  stores: StoreLayoutData;
+}
+
+/** Every key-value store and SQLite database label the app defines, with where it lives. */
+export interface StoreLayoutData {
+  readonly keyValue: ReadonlyMap<string, StoreLocation>;
+  readonly sqlite: ReadonlyMap<string, StoreLocation>;
+  /** Bytes of a value or blob kept in the events host calls report. */
+  readonly captureLimit: number;
 }
 
 /** Main thread -> worker. */
@@ -25,6 +38,8 @@ export interface HandleMessage {
   body: Uint8Array | { ticket: number };
   /** The ticket under which the main thread reports how much of the response body the client has taken. */
   responseTicket: number;
+  /** What the component may open while serving this request (its lists as enforced now). */
+  grants: Grants;
 }
 
 /** What a guest printed while it served a request. */
@@ -56,7 +71,11 @@ export type WorkerMessage =
   /** More of an open request body, sent when the guest blocks; then how the guest closed it. */
   | { type: 'outbound-body'; ticket: number; bytes?: Uint8Array; close?: BodyClose }
   /** The guest read `bytes` more of the body under `ticket`: an outbound response's, or its own request's. */
-  | { type: 'body-read'; ticket: number; bytes: number };
+  | { type: 'body-read'; ticket: number; bytes: number }
+  /** A Spin host call the guest made (key-value, SQLite, an unsupported interface): recorded, never answered. */
+  | { type: 'host-event'; event: HostEvent }
+  /** The guest waits for whether `allowed_outbound_hosts` lets this address through; answered under `ticket`. */
+  | { type: 'address-check'; ticket: number; check: AddressCheck };
 
 /** What happened to an arriving body since the last message about it. */
 export interface BodyUpdate {
@@ -72,6 +91,11 @@ export type WireResult = { response: { status: number; headers: [string, string]
  * Main thread -> worker, on the outbound port: the result of the request with `ticket`
  * (a response's head with the body received so far), then more of that body; or more
  * of the inbound request's body, under its own ticket; or how many more bytes the reader
- * of a body the guest writes (an open request body, or its response) has taken.
+ * of a body the guest writes (an open request body, or its response) has taken; or the
+ * verdict on an address the guest's redis/postgres/mysql/mqtt interface wants to reach.
  */
-export type OutboundReply = { ticket: number; result: WireResult; body?: BodyUpdate } | { ticket: number; body: BodyUpdate } | { ticket: number; taken: number };
+export type OutboundReply =
+  | { ticket: number; result: WireResult; body?: BodyUpdate }
+  | { ticket: number; body: BodyUpdate }
+  | { ticket: number; taken: number }
+  | { ticket: number; verdict: AddressVerdict };

@@ -11,7 +11,8 @@ import { GuestTimeout } from './guest-timeout.js';
 import { GuestTrap } from './guest-trap.js';
 import type { PerformOutbound } from '../host/http-message.js';
 import { OutboundAnswers } from './outbound-bridge.js';
-import type { HandleMessage, WorkerInit, WorkerMessage } from './worker-protocol.js';
+import type { HostCalls } from './host-calls.js';
+import type { HandleMessage, StoreLayoutData, WorkerInit, WorkerMessage } from './worker-protocol.js';
 import { GuestExchange, type StreamingGuestResponse } from './guest-exchange.js';
 
 /** What a slot needs to start workers. */
@@ -21,7 +22,10 @@ export interface WorkerSlotOptions<Context> {
   modules: Record<string, WebAssembly.Module>;
   timeoutMs: number;
   performOutbound: PerformOutbound<Context>;
+  hostCalls: HostCalls<Context>;
   variables: ReadonlyMap<string, string>;
+  imports: readonly string[];
+  stores: StoreLayoutData;
 }
 
 /** A worker that is (or will shortly be) ready for the next request. */
@@ -76,11 +80,12 @@ export class WorkerSlot<Context> {
     });
     running.pending = exchange;
     const { body, ...head } = request;
+    const grants = this.#options.hostCalls.grants(context);
     if (body instanceof Uint8Array) {
-      running.worker.postMessage({ type: 'handle', request: head, body, responseTicket } satisfies HandleMessage);
+      running.worker.postMessage({ type: 'handle', request: head, body, responseTicket, grants } satisfies HandleMessage);
     } else {
       const ticket = --this.#bodyTicket;
-      running.worker.postMessage({ type: 'handle', request: head, body: { ticket }, responseTicket } satisfies HandleMessage);
+      running.worker.postMessage({ type: 'handle', request: head, body: { ticket }, responseTicket, grants } satisfies HandleMessage);
       exchange.answers.forward(ticket, body);
     }
     return exchange.response;
@@ -102,6 +107,8 @@ export class WorkerSlot<Context> {
       outboundReplies: workerReplies,
       outboundSignal: signal,
       variables: this.#options.variables,
+      imports: this.#options.imports,
+      stores: this.#options.stores,
     };
     const worker = new Worker(this.#options.workerScript, { workerData: init, transferList: [workerReplies] });
     const running: Running<Context> = { worker, replies, signal, pending: undefined, ready: Promise.resolve() };
@@ -139,6 +146,10 @@ export class WorkerSlot<Context> {
         return pending.requestBodies.receive(message.ticket, message);
       case 'body-read':
         return pending.answers.consumed(message.ticket, message.bytes);
+      case 'host-event':
+        return this.#options.hostCalls.record(message.event, pending.context);
+      case 'address-check':
+        return pending.answers.verdict(message.ticket, this.#options.hostCalls.checkAddress(message.check, pending.context));
       case 'response-part':
         return pending.receive(message.part);
       case 'response':

@@ -26,6 +26,9 @@ export type SpinscopeErrorCode =
   | 'SPINSCOPE_UNKNOWN_COMPONENT'
   | 'SPINSCOPE_BUILD'
   | 'SPINSCOPE_NOT_RUNNING'
+  | 'SPINSCOPE_STORAGE'
+  | 'SPINSCOPE_RUNTIME_CONFIG'
+  | 'SPINSCOPE_SQLITE_STATEMENT'
   /** WIP placeholder (integrator replaces). */
   | 'SPINSCOPE_NOT_IMPLEMENTED';
 

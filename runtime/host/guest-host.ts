@@ -3,7 +3,10 @@
  * built fresh per instance so no state (stdio, bodies, outbound requests)
  * leaks between requests.
  */
+import { isolatedServices, type GuestServices, type SqliteBackend } from './guest-services.js';
 import { UnsupportedImportError } from './unsupported-import-error.js';
+import { spinKeyValue } from './spin-key-value.js';
+import { spinSqlite } from './spin-sqlite.js';
 import { spinVariables } from './spin-variables.js';
 import { wasiCli } from './wasi-cli.js';
 import { wasiClocks } from './wasi-clocks.js';
@@ -11,6 +14,7 @@ import { wasiFilesystem } from './wasi-filesystem.js';
 import { denyingLink, type OutboundLink } from './outbound-link.js';
 import { wasiHttp } from './wasi-http.js';
 import { wasiIo } from './wasi-io.js';
+import { wasiKeyValue } from './wasi-keyvalue.js';
 import { wasiRandom } from './wasi-random.js';
 
 /** One instance's imports plus what it printed. */
@@ -19,6 +23,8 @@ export interface GuestHost {
   imports: Record<string, object>;
   stdout: Uint8Array[];
   stderr: Uint8Array[];
+  /** Closes what the instance left open (its SQLite connections); called once it has served its request. */
+  dispose(): void;
 }
 
 /**
@@ -30,7 +36,10 @@ export interface GuestHost {
  */
 const SUPPORTED_VERSIONS: ReadonlyMap<string, RegExp> = new Map([
   ['wasi', /^0\.2\.\d+$/],
+  ['wasi:keyvalue', /^0\.2\.0-draft2$/],
   ['fermyon:spin', /^2\.0\.0$/],
+  // Only its synchronous functions: 3.1.0's `*-async` ones are WASIp3 `async func`s.
+  ['spin:sqlite', /^3\.[01]\.0$/],
 ]);
 
 /** What one instance is given besides its requests. */
@@ -39,12 +48,15 @@ export interface GuestHostOptions {
   outbound: OutboundLink;
   /** Its component's resolved `variables`, read through Spin's variables interface. */
   variables: ReadonlyMap<string, string>;
+  /** Stores, databases, host-call reporting and address checks. */
+  services: GuestServices;
 }
 
 /** Builds the imports for one new instance. */
-export function createGuestHost({ outbound, variables }: GuestHostOptions): GuestHost {
+export function createGuestHost({ outbound, variables, services }: GuestHostOptions): GuestHost {
   const stdout: Uint8Array[] = [];
   const stderr: Uint8Array[] = [];
+  const connections = new Set<SqliteBackend>();
   const wait = (deadline?: bigint): void => outbound.waitForResults(deadline);
   const imports = {
     ...wasiCli({ stdout: (bytes) => stdout.push(bytes), stderr: (bytes) => stderr.push(bytes) }),
@@ -54,8 +66,15 @@ export function createGuestHost({ outbound, variables }: GuestHostOptions): Gues
     ...wasiIo(wait),
     ...wasiRandom(),
     ...spinVariables(variables),
+    ...spinKeyValue(services),
+    ...wasiKeyValue(services),
+    ...spinSqlite(services, (connection) => connections.add(connection)),
   };
-  return { imports, stdout, stderr };
+  const dispose = (): void => {
+    for (const connection of connections) connection.close();
+    connections.clear();
+  };
+  return { imports, stdout, stderr, dispose };
 }
 
 let implemented: ReadonlySet<string> | undefined;
@@ -67,12 +86,18 @@ let implemented: ReadonlySet<string> | undefined;
  * @throws {UnsupportedImportError} naming the first interface or version no host module implements.
  */
 export function checkImports(imports: readonly string[]): void {
-  implemented ??= new Set(Object.keys(createGuestHost({ outbound: denyingLink(), variables: new Map() }).imports));
+  implemented ??= new Set(Object.keys(createGuestHost({ outbound: denyingLink(), variables: new Map(), services: isolatedServices() }).imports));
   for (const name of imports) {
     const [iface = '', version] = name.split('@');
-    const supported = SUPPORTED_VERSIONS.get(iface.startsWith('wasi:') ? 'wasi' : iface.split('/')[0] ?? '');
+    const supported = SUPPORTED_VERSIONS.get(packageOf(iface));
     if (!implemented.has(iface) || version === undefined || supported?.test(version) !== true) {
       throw new UnsupportedImportError(name);
     }
   }
+}
+
+/** The key of {@link SUPPORTED_VERSIONS} for an interface: its package, or `wasi` for WASI 0.2 proper. */
+function packageOf(iface: string): string {
+  const name = iface.split('/')[0] ?? '';
+  return name.startsWith('wasi:') && !SUPPORTED_VERSIONS.has(name) ? 'wasi' : name;
 }

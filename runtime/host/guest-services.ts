@@ -11,7 +11,12 @@ import type { HostUnsupportedEvent, KeyValueEvent, SqliteEvent, StoreDeniedEvent
 export interface Grants {
   readonly keyValueStores: readonly string[];
   readonly sqliteDatabases: readonly string[];
+  /** `ai_models`: the models Spin's llm interface may use. */
+  readonly aiModels: readonly string[];
 }
+
+/** Where a store or database lives: a SQLite file, or (a database only) a private one in memory per open. */
+export type StoreLocation = { readonly kind: 'file'; readonly path: string } | { readonly kind: 'memory' };
 
 /** One open key-value store (one label). Every method may throw a {@link StoreFailure}. */
 export interface KeyValueBackend {
@@ -93,6 +98,10 @@ export interface GuestServices {
   readonly keyValueLabels: readonly string[];
   /** Every SQLite database label the app defines. */
   readonly sqliteLabels: readonly string[];
+  /** Bytes of a value or blob kept in an event. */
+  readonly captureLimit: number;
+  /** `name` (`spin:sqlite/sqlite`) with the version the component imports it at, for events. */
+  imported(name: string): string;
   /** Opens a defined store; throws a {@link StoreFailure} when its file cannot be used. */
   openKeyValue(label: string): KeyValueBackend;
   /** Opens a new connection to a defined database; throws a {@link StoreFailure} when it cannot. */
@@ -101,4 +110,25 @@ export interface GuestServices {
   record(event: HostEvent): void;
   /** Checks a network address against `allowed_outbound_hosts` on the main thread (blocks for the answer). */
   checkAddress(check: AddressCheck): AddressVerdict;
+}
+
+/** Nothing granted. */
+export const NO_GRANTS: Grants = { keyValueStores: [], sqliteDatabases: [], aiModels: [] };
+
+/** Services of an instance that may use nothing: no store is defined or granted, no address allowed, nothing recorded. */
+export function isolatedServices(): GuestServices {
+  const undefinedStore = (label: string): never => {
+    throw new Error(`no store or database "${label}" is defined`);
+  };
+  return {
+    grants: () => NO_GRANTS,
+    keyValueLabels: [],
+    sqliteLabels: [],
+    captureLimit: 0,
+    imported: (name) => name,
+    openKeyValue: undefinedStore,
+    openSqlite: undefinedStore,
+    record: () => undefined,
+    checkAddress: () => ({ allowed: false }),
+  };
 }

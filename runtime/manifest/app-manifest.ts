@@ -51,7 +51,11 @@ export interface ComponentManifest {
   readonly files: readonly FileMount[];
   readonly excludeFiles: readonly string[];
   readonly keyValueStores: readonly string[];
+  /** Line of the `key_value_stores` key (else of the component), for errors about its labels. */
+  readonly keyValueStoresLine?: number;
   readonly sqliteDatabases: readonly string[];
+  /** Line of the `sqlite_databases` key (else of the component), for errors about its labels. */
+  readonly sqliteDatabasesLine?: number;
   readonly aiModels: readonly string[];
   readonly build?: BuildConfig;
   /** Line of the component's table header, or of the trigger's `component` key when inline. */

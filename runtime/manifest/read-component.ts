@@ -66,6 +66,8 @@ export function readComponent(reader: TableReader, id: string, dir: string, vers
   const build = readBuild(reader.table('build'));
   const line = reader.line();
   const hostsLine = reader.line(['allowed_outbound_hosts']);
+  const storesLine = reader.line(['key_value_stores']);
+  const databasesLine = reader.line(['sqlite_databases']);
   const component: ComponentManifest = {
     id,
     source,
@@ -81,6 +83,8 @@ export function readComponent(reader: TableReader, id: string, dir: string, vers
     ...(build !== undefined && { build }),
     ...(line !== undefined && { line }),
     ...(hostsLine !== undefined && { allowedOutboundHostsLine: hostsLine }),
+    ...(storesLine !== undefined && { keyValueStoresLine: storesLine }),
+    ...(databasesLine !== undefined && { sqliteDatabasesLine: databasesLine }),
   };
   if (version === 2) {
     readIgnored(reader);

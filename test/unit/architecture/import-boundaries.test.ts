@@ -15,7 +15,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   permissions: ['errors', 'api', 'variables'],
   events: ['errors', 'api'],
   storage: ['errors'],
-  'runtime-config': ['errors', 'manifest'],
+  'runtime-config': ['errors', 'manifest', 'storage'],
   host: ['errors', 'api'],
   engine: ['errors', 'api', 'host', 'storage'],
   dispatcher: ['errors', 'api', 'events', 'host', 'permissions'],

@@ -9,6 +9,13 @@ describe('checkImports: which interfaces and versions a component may import', (
     ['wasi:io/streams@0.2.12'],
     ['wasi:http/outgoing-handler@0.2.0'],
     ['fermyon:spin/variables@2.0.0'],
+    ['fermyon:spin/key-value@2.0.0'],
+    ['fermyon:spin/sqlite@2.0.0'],
+    ['spin:sqlite/sqlite@3.0.0'],
+    ['spin:sqlite/sqlite@3.1.0'],
+    ['wasi:keyvalue/store@0.2.0-draft2'],
+    ['wasi:keyvalue/atomics@0.2.0-draft2'],
+    ['wasi:keyvalue/batch@0.2.0-draft2'],
   ])('accepts %s', (name) => expect(() => checkImports([name])).not.toThrow());
 
   it.each([
@@ -17,7 +24,9 @@ describe('checkImports: which interfaces and versions a component may import', (
     ['fermyon:spin/variables@2.0.1', 'a Spin version other than 2.0.0'],
     ['spin:variables/variables@3.0.0', "Spin's async variables interface"],
     ['wasi:sockets/tcp@0.2.3', 'an interface with no host module'],
-    ['fermyon:spin/key-value@2.0.0', 'a Spin interface not implemented'],
+    ['spin:key-value/key-value@3.0.0', "Spin's async key-value interface"],
+    ['wasi:keyvalue/store@0.2.0', 'a wasi:keyvalue version other than 0.2.0-draft2'],
+    ['spin:sqlite/sqlite@3.2.0', 'a spin:sqlite version Spin does not have'],
   ])('refuses %s (%s), naming it', (name) => {
     let thrown: unknown;
     try {

@@ -83,6 +83,9 @@ describe('parseManifest', () => {
         { kind: 'placement', source: 'assets', destination: '/assets' },
       ],
       sqliteDatabases: ['default', 'analytics_db'],
+      // Where the labels are written, else the component's header, for store-label errors.
+      sqliteDatabasesLine: 11,
+      keyValueStoresLine: 8,
       build: { command: ['npm run build'], workdir: 'web', watch: [] },
     });
   });

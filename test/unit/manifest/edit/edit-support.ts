@@ -1,11 +1,18 @@
 import { expect } from 'vitest';
 import { parseManifest, type AppManifest } from '../../../../runtime/manifest/index.js';
 
-/** The manifest with component `id`'s host list (and where it is written) left out, to compare the rest. */
+/** The manifest with component `id`'s host list (and where it and later keys are written) left out, to compare the rest. */
 function withoutHosts(manifest: AppManifest, id: string): unknown {
   const components = [...manifest.components].map(([name, component]) => {
     if (name !== id) return [name, component];
-    const { allowedOutboundHosts: _hosts, allowedOutboundHostsLine: _line, line: _header, ...rest } = component;
+    const {
+      allowedOutboundHosts: _hosts,
+      allowedOutboundHostsLine: _line,
+      keyValueStoresLine: _stores,
+      sqliteDatabasesLine: _databases,
+      line: _header,
+      ...rest
+    } = component;
     return [name, rest];
   });
   return { ...manifest, components };
