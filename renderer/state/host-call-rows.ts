@@ -43,7 +43,8 @@ export function openHostCallRow(event: HostCallEvent): HostCallRow {
     traceId: event.traceId,
     ...(event.parentId === undefined ? {} : { parentId: event.parentId }),
     kind: rowKindOf(event),
-    time: event.time,
+    // The runtime publishes a call when it returns (runtime/host/store-calls.ts): the row starts when the call did.
+    time: 'durationMs' in event ? event.time - event.durationMs : event.time,
     component: event.component,
     method,
     url,

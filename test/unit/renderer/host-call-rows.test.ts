@@ -44,6 +44,9 @@ describe('host call rows', () => {
     expect(rowDuration(row('llm'))).toBeUndefined();
     expect(rowEvents(row('select')).map((event) => event.id)).toEqual(['s-select']);
     expect(row('redis-denied').host).toBe('cache.internal:6379');
+    // A call is published when it returns: its row starts when the call did.
+    expect(row('select').time).toBe(1_700_000_003_000 + 6 - 1.5);
+    expect(row('llm').time).toBe(1_700_000_003_000 + 10);
   });
 
   it('count store, database and interface denials in the request, as HTTP denials are', () => {

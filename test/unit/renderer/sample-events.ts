@@ -106,7 +106,7 @@ const bytes = (values: number[]): CapturedBody => ({ captured: Uint8Array.from(v
 
 /**
  * The events of one request to a todo app that uses key-value and SQLite, beneath its
- * inbound request: the default store opened, a read that found `counter`, a write, a
+ * inbound request (each host call published when it returned, as the runtime does): the default store opened, a read that found `counter`, a write, a
  * query with typed rows, a write that failed; then `cache` denied (it exists but is not
  * granted), `analytics` denied (no database has that label), a redis address
  * allowed_outbound_hosts refused, and an llm call Spinscope does not support.
@@ -126,7 +126,7 @@ export function storeTrace(tag: string, start = 1_700_000_003_000): SpinscopeEve
     {
       kind: 'sqlite.operation',
       id: id('select'),
-      time: at(4),
+      time: at(6),
       ...sql,
       durationMs: 1.5,
       database: 'default',
@@ -140,11 +140,11 @@ export function storeTrace(tag: string, start = 1_700_000_003_000): SpinscopeEve
       ],
       rowCount: 2,
     },
-    { kind: 'sqlite.operation', id: id('insert'), time: at(6), ...sql, durationMs: 0.8, database: 'default', operation: 'execute', statement: 'INSERT INTO todos (title) VALUES (?)', parameters: [{ type: 'text', value: 'x' }], error: { tag: 'io', message: 'UNIQUE constraint failed: todos.title' } },
+    { kind: 'sqlite.operation', id: id('insert'), time: at(7), ...sql, durationMs: 0.8, database: 'default', operation: 'execute', statement: 'INSERT INTO todos (title) VALUES (?)', parameters: [{ type: 'text', value: 'x' }], error: { tag: 'io', message: 'UNIQUE constraint failed: todos.title' } },
     {
       kind: 'kv.denied',
       id: id('cache-denied'),
-      time: at(7),
+      time: at(7.5),
       ...kv,
       durationMs: 0.1,
       error: { tag: 'access-denied' },
