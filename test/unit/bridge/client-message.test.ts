@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { decodeMessage, encodeMessage } from '../../../runtime/api/bridge-protocol.js';
 import { callArgumentsProblem, parseClientMessage, type CallableMethod } from '../../../runtime/bridge/client-message.js';
 
 const bytes = Uint8Array.from([0, 255]);
@@ -49,8 +50,12 @@ describe('the argument rules of the store methods', () => {
     expect(callArgumentsProblem(method, args)).toMatch(problem);
   });
 
-  it('parses a keyValueSet call whose value decoded to bytes', () => {
-    expect(parseClientMessage({ type: 'call', id: 1, method: 'keyValueSet', args: ['default', 'k', bytes] })).toEqual({ type: 'call', id: 1, method: 'keyValueSet', args: ['default', 'k', bytes] });
+  it('takes a keyValueSet value as the browser sends it: bytes encoded like a captured body', () => {
+    const frame = encodeMessage({ type: 'call', id: 1, method: 'keyValueSet', args: ['default', 'k', bytes] });
+    expect(frame).toContain('{"$bytes":"AP8="}');
+    const parsed = parseClientMessage(decodeMessage(frame));
+    expect(parsed).toEqual({ type: 'call', id: 1, method: 'keyValueSet', args: ['default', 'k', bytes] });
+    expect(parsed.type === 'call' && parsed.args[2]).toBeInstanceOf(Uint8Array);
     expect(() => parseClientMessage({ type: 'call', id: 2, method: 'keyValueSet', args: ['default', 'k', { $bytes: 'AP8=', extra: 1 }] })).toThrow(/a value \(bytes\)/);
   });
 });
