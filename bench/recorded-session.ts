@@ -3,12 +3,13 @@ import {
   type AppStatus,
   type EventBatch,
   type EventPage,
+  type KeyValueKeysPage,
   type ReplayResult,
   type SpinscopeApi,
   type Unsubscribe,
 } from '../runtime/api/contract.js';
 import type { EventFilter } from '../runtime/api/events.js';
-import { EventStore, ReplayError, subscribeBatches } from '../runtime/index.js';
+import { AppNotRunningError, EventStore, ReplayError, subscribeBatches } from '../runtime/index.js';
 
 const STATUS: AppStatus = { state: 'running', isExample: false, appName: 'bench-app', routes: [] };
 
@@ -48,6 +49,24 @@ export class RecordedSession implements SpinscopeApi {
   }
   setAllowedHosts(): Promise<[]> {
     return Promise.resolve([]);
+  }
+  setStoreAccess(): Promise<[]> {
+    return Promise.resolve([]);
+  }
+  keyValueStores(): Promise<[]> {
+    return Promise.resolve([]);
+  }
+  keyValueKeys(): Promise<KeyValueKeysPage> {
+    return Promise.reject(new AppNotRunningError('the benchmark session has no key-value stores'));
+  }
+  keyValueGet(): Promise<undefined> {
+    return Promise.reject(new AppNotRunningError('the benchmark session has no key-value stores'));
+  }
+  keyValueSet(): Promise<void> {
+    return Promise.reject(new AppNotRunningError('the benchmark session has no key-value stores'));
+  }
+  keyValueDelete(): Promise<void> {
+    return Promise.reject(new AppNotRunningError('the benchmark session has no key-value stores'));
   }
   discardSessionChanges(): Promise<[]> {
     return Promise.resolve([]);

@@ -5,16 +5,16 @@
  * `PushQueue` until the renderer says it is ready. No logic of its own: every
  * call goes to the `ProjectSession`.
  */
-import { ipcMain, type BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
-import type { AllowedHostsChange, AppStatus, SpinscopeApi } from '../runtime/api/contract.js';
-import type { EventFilter } from '../runtime/api/events.js';
-import { appProblemOf, callArgumentsProblem, UsageError, type CallableMethod } from '../runtime/index.js';
+import type { BrowserWindow, IpcMain, IpcMainEvent, IpcMainInvokeEvent } from 'electron';
+import type { AppStatus, SpinscopeApi } from '../runtime/api/contract.js';
+import { appProblemOf, CALLABLE_METHODS, callArgumentsProblem, UsageError, type CallableMethod } from '../runtime/index.js';
 import type { InvokeChannel, InvokedMethod, InvokeReply, ReadyChannel } from './ipc-channels.js';
 import { PushQueue } from './push-queue.js';
 import { isTrustedSender } from './security-policy.js';
 
-/** What the window's IPC needs: the session, and the desktop's folder picker. */
+/** What the window's IPC needs: Electron's `ipcMain`, the session, and the desktop's folder picker. */
 export interface IpcBinding {
+  readonly ipcMain: Pick<IpcMain, 'handle' | 'removeHandler' | 'on' | 'off'>;
   /** Every method the renderer may call, the optional `discardSessionChanges` included. */
   readonly session: SpinscopeApi & Required<Pick<SpinscopeApi, 'discardSessionChanges'>>;
   readonly window: BrowserWindow;
@@ -23,34 +23,16 @@ export interface IpcBinding {
 }
 
 /** Binds every contract method and the pushes; returns the function that unbinds them. */
-export function bindIpc({ session, window, pickFolder }: IpcBinding): () => void {
+export function bindIpc({ ipcMain, session, window, pickFolder }: IpcBinding): () => void {
   const { webContents } = window;
   const queue = new PushQueue((channel, payload) => {
     if (!webContents.isDestroyed()) webContents.send(channel, payload);
   });
   const calls: Record<InvokedMethod, (...args: unknown[]) => Promise<unknown>> = {
-    status: () => session.status(),
-    components: () => session.components(),
-    events: (...args) => session.events(checked('events', args)[0] as EventFilter | undefined),
-    openProject: (...args) => session.openProject(checked('openProject', args)[0] as string),
+    ...contractCalls(session),
     pickProject: async (): Promise<AppStatus | undefined> => {
       const folder = await pickFolder();
       return folder === undefined ? undefined : session.openProject(folder);
-    },
-    recentProjects: () => session.recentProjects(),
-    start: () => session.start(),
-    stop: () => session.stop(),
-    restart: () => session.restart(),
-    clearEvents: () => session.clearEvents(),
-    setAllowedHosts: (...args) => {
-      const [component, entries, change] = checked('setAllowedHosts', args);
-      return session.setAllowedHosts(component as string, entries as string[], change as AllowedHostsChange);
-    },
-    discardSessionChanges: (...args) => session.discardSessionChanges(checked('discardSessionChanges', args)[0] as string | undefined),
-    replay: (...args) => session.replay(checked('replay', args)[0] as string),
-    learnAllowedHosts: (...args) => {
-      checked('learnAllowedHosts', args);
-      return session.learnAllowedHosts();
     },
   };
   const trusted = (event: IpcMainEvent | IpcMainInvokeEvent): boolean => isTrustedSender(event.senderFrame, webContents.mainFrame);
@@ -90,9 +72,15 @@ export function bindIpc({ session, window, pickFolder }: IpcBinding): () => void
   };
 }
 
-/** `args` when they are what `method` takes (the same rules as the browser bridge's). */
-function checked(method: CallableMethod, args: readonly unknown[]): readonly unknown[] {
-  const problem = callArgumentsProblem(method, args);
-  if (problem !== undefined) throw new UsageError(problem);
-  return args;
+/**
+ * Every method the browser bridge serves, bound to the session: the arguments are checked
+ * with the bridge's rules first, so both transports accept exactly the same calls.
+ */
+function contractCalls(session: IpcBinding['session']): Record<CallableMethod, (...args: unknown[]) => Promise<unknown>> {
+  const call = (method: CallableMethod) => async (...args: unknown[]) => {
+    const problem = callArgumentsProblem(method, args);
+    if (problem !== undefined) throw new UsageError(problem);
+    return (session[method] as (...args: unknown[]) => Promise<unknown>).call(session, ...args);
+  };
+  return Object.fromEntries(CALLABLE_METHODS.map((method) => [method, call(method)])) as Record<CallableMethod, (...args: unknown[]) => Promise<unknown>>;
 }

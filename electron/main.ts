@@ -3,7 +3,7 @@
  * `ProjectSession` (the project named on the command line, else the bundled
  * example), the app menu, and a clean shutdown that stops the Spin app.
  */
-import { app, BrowserWindow, dialog, session as electronSession } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session as electronSession } from 'electron';
 import { join, resolve } from 'node:path';
 import { ProjectSession } from '../runtime/index.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
@@ -32,7 +32,7 @@ async function run(): Promise<void> {
   const project = projectArgument(process.argv, app.isPackaged);
   const spinscope = await ProjectSession.open(project === undefined ? {} : { project });
   const window = createMainWindow({ BrowserWindow }, PRELOAD);
-  const unbindIpc = bindIpc({ session: spinscope, window, pickFolder: () => pickFolder(window) });
+  const unbindIpc = bindIpc({ ipcMain, session: spinscope, window, pickFolder: () => pickFolder(window) });
 
   const openProject = (path: string): void => handOff(spinscope.openProject(path));
   const actions: MenuActions = {

@@ -6,12 +6,16 @@ import {
   type ComponentInfo,
   type EventBatch,
   type EventPage,
+  type KeyValueEntry,
+  type KeyValueKeysPage,
+  type KeyValueKeysQuery,
+  type KeyValueStoreInfo,
   type LearnedHosts,
   type ReplayResult,
   type SpinscopeApi,
   type Unsubscribe,
 } from '../../runtime/api/contract.js';
-import type { EventFilter } from '../../runtime/api/events.js';
+import type { EventFilter, StoreKind } from '../../runtime/api/events.js';
 import { ApiCallError, DISCONNECTED } from './api-call-error.js';
 import { ListenerSet } from './listener-set.js';
 
@@ -103,6 +107,24 @@ export class WebSocketApi implements SpinscopeApi {
   }
   setAllowedHosts(component: string, entries: readonly string[], change: AllowedHostsChange): Promise<readonly ComponentInfo[]> {
     return this.#call('setAllowedHosts', [component, entries, change]) as Promise<readonly ComponentInfo[]>;
+  }
+  setStoreAccess(component: string, field: StoreKind, labels: readonly string[], change: AllowedHostsChange): Promise<readonly ComponentInfo[]> {
+    return this.#call('setStoreAccess', [component, field, labels, change]) as Promise<readonly ComponentInfo[]>;
+  }
+  keyValueStores(): Promise<readonly KeyValueStoreInfo[]> {
+    return this.#call('keyValueStores') as Promise<readonly KeyValueStoreInfo[]>;
+  }
+  keyValueKeys(store: string, query?: KeyValueKeysQuery): Promise<KeyValueKeysPage> {
+    return this.#call('keyValueKeys', query === undefined ? [store] : [store, query]) as Promise<KeyValueKeysPage>;
+  }
+  keyValueGet(store: string, key: string): Promise<KeyValueEntry | undefined> {
+    return this.#call('keyValueGet', [store, key]) as Promise<KeyValueEntry | undefined>;
+  }
+  async keyValueSet(store: string, key: string, value: Uint8Array): Promise<void> {
+    await this.#call('keyValueSet', [store, key, value]);
+  }
+  async keyValueDelete(store: string, key: string): Promise<void> {
+    await this.#call('keyValueDelete', [store, key]);
   }
   discardSessionChanges(component?: string): Promise<readonly ComponentInfo[]> {
     return this.#call('discardSessionChanges', component === undefined ? [] : [component]) as Promise<readonly ComponentInfo[]>;

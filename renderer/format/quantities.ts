@@ -5,8 +5,10 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
-/** Milliseconds as `12 ms` or `1.25 s`. */
+/** Milliseconds as `12 ms` or `1.25 s`; a fraction of one as `0.4 ms`. */
 export function formatDuration(ms: number): string {
+  // Host calls take fractions of a millisecond; HTTP timings are whole milliseconds.
+  if (ms > 0 && ms < 1) return ms < 0.1 ? '<0.1 ms' : `${ms.toFixed(1)} ms`;
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
 

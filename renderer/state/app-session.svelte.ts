@@ -1,4 +1,5 @@
 import type { AppStatus, ComponentInfo, SpinscopeApi, Unsubscribe } from '../../runtime/api/contract.js';
+import type { StoreKind } from '../../runtime/api/events.js';
 import { problemMessage } from '../api/api-call-error.js';
 import type { ConnectionState } from '../api/connect-api.js';
 import { LatestRequest } from './latest-request.js';
@@ -94,9 +95,50 @@ export class AppSession {
     }
   }
 
-  /** Drops every session change to allowed_outbound_hosts: spin.toml's lists apply again, at once. */
-  async discardSessionChanges(): Promise<void> {
-    await this.#attempt(() => this.#components.settle(this.#api.discardSessionChanges()));
+  /**
+   * Adds `label` to `component`'s `key_value_stores` or `sqlite_databases` (`field`): for
+   * this session, or saved to spin.toml. Resolves to whether it worked (else `actionError` says why).
+   */
+  async allowStore(component: string, field: StoreKind, label: string, save: boolean): Promise<boolean> {
+    const components = await this.#attempt(async () => {
+      // The runtime's list, not this view's copy, which a concurrent refresh may have left stale.
+      const current = storeLabels((await this.#api.components()).find((info) => info.id === component), field);
+      return this.#components.settle(this.#api.setStoreAccess(component, field, current.includes(label) ? current : [...current, label], { save }));
+    });
+    return components !== undefined;
+  }
+
+  /**
+   * Replaces `component`'s `key_value_stores` or `sqlite_databases` with `labels`: for this
+   * session, or saved to spin.toml. Resolves to Spin's message when refused (nothing changed then).
+   */
+  async setStoreAccess(component: string, field: StoreKind, labels: readonly string[], save: boolean): Promise<string | undefined> {
+    try {
+      await this.#components.settle(this.#api.setStoreAccess(component, field, labels, { save }));
+      return undefined;
+    } catch (error) {
+      return problemMessage(error);
+    }
+  }
+
+  /**
+   * Saves every list of `component` (allowed_outbound_hosts, key_value_stores,
+   * sqlite_databases) to spin.toml as enforced now, one after the other. Resolves to
+   * the first refusal's message, else `undefined`.
+   */
+  async saveComponent(component: string): Promise<string | undefined> {
+    const info = this.components.find((candidate) => candidate.id === component);
+    if (info === undefined) return `No component "${component}" in the app.`;
+    return (
+      (await this.setAllowedHosts(component, info.allowedOutboundHosts.map((host) => host.raw), true)) ??
+      (await this.setStoreAccess(component, 'key_value_stores', info.keyValueStores, true)) ??
+      (await this.setStoreAccess(component, 'sqlite_databases', info.sqliteDatabases, true))
+    );
+  }
+
+  /** Drops the session changes to `component`'s lists (every component's when absent): spin.toml's lists apply again, at once. */
+  async discardSessionChanges(component?: string): Promise<void> {
+    await this.#attempt(() => this.#components.settle(component === undefined ? this.#api.discardSessionChanges() : this.#api.discardSessionChanges(component)));
   }
 
   /** Sends the inbound request of trace `traceId` again; resolves to the status the app answered, if it did. */
@@ -131,4 +173,10 @@ export class AppSession {
     if (status.state === 'starting') return;
     await Promise.all([this.#components.settle(this.#api.components()), this.#recentProjects.settle(this.#api.recentProjects())]);
   }
+}
+
+/** `component`'s `key_value_stores` or `sqlite_databases`, as enforced; none for an unknown component. */
+export function storeLabels(component: ComponentInfo | undefined, field: StoreKind): readonly string[] {
+  if (component === undefined) return [];
+  return field === 'key_value_stores' ? component.keyValueStores : component.sqliteDatabases;
 }

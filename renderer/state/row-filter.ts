@@ -1,4 +1,4 @@
-import { rowComponents, rowStatus, type RowKind, type TrafficRow } from './traffic-row.js';
+import { isDenialRow, rowComponents, rowStatus, type RowKind, type TrafficRow } from './traffic-row.js';
 
 /** A class of outcomes the status filter offers. */
 export type StatusClass = '2xx' | '3xx' | '4xx' | '5xx' | 'failed' | 'pending';
@@ -7,7 +7,7 @@ export type StatusClass = '2xx' | '3xx' | '4xx' | '5xx' | 'failed' | 'pending';
 export interface TrafficFilter {
   /** A component the row concerns (a reload concerns every component it changed). */
   readonly component: string;
-  /** Kinds to show; empty shows every kind. */
+  /** Kinds to show (`denied` shows every denial: HTTP, store, database, other interface); empty shows every kind. */
   readonly kinds: readonly RowKind[];
   readonly statusClass: StatusClass | '';
   readonly method: string;
@@ -32,7 +32,7 @@ export function compileFilter(filter: TrafficFilter): (row: TrafficRow) => boole
   const kinds = new Set(filter.kinds);
   return (row) =>
     (filter.component === '' || rowComponents(row).includes(filter.component)) &&
-    (kinds.size === 0 || kinds.has(row.kind)) &&
+    (kinds.size === 0 || kinds.has(row.kind) || (kinds.has('denied') && isDenialRow(row))) &&
     (filter.method === '' || row.method === filter.method) &&
     (host === '' || row.host.toLowerCase().includes(host)) &&
     (filter.statusClass === '' || statusClassOf(row) === filter.statusClass) &&

@@ -17,18 +17,22 @@ import type {
   SpinscopeEvent,
 } from '../../runtime/api/events.js';
 import { openBuildRow, openReloadRow, updateBuildRow } from './dev-loop-rows.js';
+import { hostCallOutcome, isDeniedCall, isFailedCall, isHostCallEvent, openHostCallRow, type HostCallEvent } from './host-call-rows.js';
 
-/** What a row of the traffic list stands for: an HTTP exchange, a reload of the app, or a build. */
-export type RowKind = RequestRowKind | 'reload' | 'build';
+/** What a row of the traffic list stands for: an HTTP exchange, another host call, a reload of the app, or a build. */
+export type RowKind = RequestRowKind | HostCallRowKind | 'reload' | 'build';
 
 /** The kinds of row an HTTP exchange makes. */
 export type RequestRowKind = 'inbound' | 'outbound' | 'denied' | 'chain';
 
+/** The kinds of row other host calls make: key-value, SQLite, and the other Spin APIs (redis, postgres, mysql, mqtt, llm). */
+export type HostCallRowKind = 'kv' | 'sqlite' | 'api';
+
 /** An event that opens a request row. */
 export type RequestEvent = InboundRequestEvent | OutboundRequestEvent;
 
-/** An event that opens a row: a request, a reload (or a failed attempt at one), a build. */
-export type RowOpenEvent = RequestEvent | AppReloadedEvent | AppFailedEvent | BuildStartedEvent;
+/** An event that opens a row: a request, a host call, a reload (or a failed attempt at one), a build. */
+export type RowOpenEvent = RequestEvent | HostCallEvent | AppReloadedEvent | AppFailedEvent | BuildStartedEvent;
 
 /** An event that completes or annotates the row of its `parentId`. */
 export type RowUpdateEvent =
@@ -79,6 +83,12 @@ export interface RequestRow extends RowBase {
   readonly logs: readonly GuestLogEvent[];
 }
 
+/** A key-value, SQLite or other Spin host call a component made while serving a request, beneath that request. */
+export interface HostCallRow extends RowBase {
+  readonly kind: HostCallRowKind;
+  readonly event: HostCallEvent;
+}
+
 /** The app reloaded, or failed to (re)load while any last good version kept serving. */
 export interface ReloadRow extends RowBase {
   readonly kind: 'reload';
@@ -102,14 +112,14 @@ export function requestBodyOf(row: RequestRow): CapturedBody | undefined {
 }
 
 /** A row of the traffic list. */
-export type TrafficRow = RequestRow | ReloadRow | BuildRow;
+export type TrafficRow = RequestRow | HostCallRow | ReloadRow | BuildRow;
 
 /** What the status column shows; undefined while a request or build is still running. */
 export type RowStatus = number | 'DENIED' | 'ERROR' | 'OK' | 'FAILED' | undefined;
 
 /** Whether `event` opens a row. */
 export function isRowOpenEvent(event: SpinscopeEvent): event is RowOpenEvent {
-  return isRequestEvent(event) || event.kind === 'app.reloaded' || event.kind === 'app.failed' || event.kind === 'build.started';
+  return isRequestEvent(event) || isHostCallEvent(event) || event.kind === 'app.reloaded' || event.kind === 'app.failed' || event.kind === 'build.started';
 }
 
 /** Whether `event` updates the row of its `parentId`. */
@@ -119,7 +129,17 @@ export function isRowUpdateEvent(event: SpinscopeEvent): event is RowUpdateEvent
 
 /** Whether `row` is an HTTP exchange (the rows a HAR file holds). */
 export function isRequestRow(row: TrafficRow): row is RequestRow {
-  return row.kind !== 'reload' && row.kind !== 'build';
+  return row.kind === 'inbound' || row.kind === 'outbound' || row.kind === 'denied' || row.kind === 'chain';
+}
+
+/** Whether `row` is a key-value, SQLite or other host call. */
+export function isHostCallRow(row: TrafficRow): row is HostCallRow {
+  return row.kind === 'kv' || row.kind === 'sqlite' || row.kind === 'api';
+}
+
+/** Whether `row` is a denial: an HTTP request, a store or database, or another interface's address. */
+export function isDenialRow(row: TrafficRow): boolean {
+  return row.kind === 'denied' || (isHostCallRow(row) && isDeniedCall(row.event));
 }
 
 /** The row an event opens. */
@@ -130,15 +150,18 @@ export function openRow(event: RowOpenEvent): TrafficRow {
       return openReloadRow(event);
     case 'build.started':
       return openBuildRow(event);
-    default:
+    case 'inbound.request':
+    case 'outbound.request':
       return openRequestRow(event);
+    default:
+      return openHostCallRow(event);
   }
 }
 
 /** `row` with `event` (one of its completions, hops, log or output lines) applied; `row` itself when the event is not for its kind. */
 export function updateRow(row: TrafficRow, event: RowUpdateEvent): TrafficRow {
   if (row.kind === 'build') return event.kind === 'build.output' || event.kind === 'build.finished' ? updateBuildRow(row, event) : row;
-  if (row.kind === 'reload' || event.kind === 'build.output' || event.kind === 'build.finished') return row;
+  if (!isRequestRow(row) || event.kind === 'build.output' || event.kind === 'build.finished') return row;
   switch (event.kind) {
     case 'inbound.response':
     case 'outbound.response':
@@ -159,6 +182,9 @@ export function updateRow(row: TrafficRow, event: RowUpdateEvent): TrafficRow {
 export function rowEvents(row: TrafficRow): SpinscopeEvent[] {
   switch (row.kind) {
     case 'reload':
+    case 'kv':
+    case 'sqlite':
+    case 'api':
       return [row.event];
     case 'build':
       return row.finished === undefined ? [row.started, ...row.output] : [row.started, ...row.output, row.finished];
@@ -169,13 +195,17 @@ export function rowEvents(row: TrafficRow): SpinscopeEvent[] {
   }
 }
 
-/** The status column: the HTTP status, `DENIED` or `ERROR`; `OK` or `FAILED` for a reload or build. */
+/** The outcome: the HTTP status, `DENIED` or `ERROR`; `OK` or `FAILED` for a reload or build; `OK`, `DENIED` or `ERROR` for a host call. */
 export function rowStatus(row: TrafficRow): RowStatus {
   switch (row.kind) {
     case 'reload':
       return row.event.kind === 'app.reloaded' ? 'OK' : 'FAILED';
     case 'build':
       return row.finished === undefined ? undefined : row.finished.ok ? 'OK' : 'FAILED';
+    case 'kv':
+    case 'sqlite':
+    case 'api':
+      return isDeniedCall(row.event) ? 'DENIED' : isFailedCall(row.event) ? 'ERROR' : 'OK';
     default:
       if (row.denial) return 'DENIED';
       if (row.error) return 'ERROR';
@@ -183,13 +213,23 @@ export function rowStatus(row: TrafficRow): RowStatus {
   }
 }
 
-/** Milliseconds the exchange, reload or build took; undefined while pending (or unknown). */
+/** What the status column says: the HTTP status or outcome, and for a host call what it answered (`found`, `3 rows`, `access-denied`...). */
+export function rowStatusText(row: TrafficRow): string {
+  if (isHostCallRow(row)) return hostCallOutcome(row.event);
+  return String(rowStatus(row) ?? '…');
+}
+
+/** Milliseconds the exchange, reload, build or host call took; undefined while pending (or unknown). */
 export function rowDuration(row: TrafficRow): number | undefined {
   switch (row.kind) {
     case 'reload':
       return row.event.kind === 'app.reloaded' ? row.event.durationMs : undefined;
     case 'build':
       return row.finished?.durationMs;
+    case 'kv':
+    case 'sqlite':
+    case 'api':
+      return 'durationMs' in row.event ? row.event.durationMs : undefined;
     default: {
       if (row.response) return row.response.timings.end - row.response.timings.start;
       const failure = row.error ?? row.denial;
@@ -198,8 +238,9 @@ export function rowDuration(row: TrafficRow): number | undefined {
   }
 }
 
-/** The response body's full size in bytes, if there is a response. */
+/** The response body's full size in bytes, if there is a response; the size of the value a key-value call read or wrote. */
 export function rowSize(row: TrafficRow): number | undefined {
+  if (isHostCallRow(row)) return row.event.kind === 'kv.operation' ? row.event.value?.size : undefined;
   return isRequestRow(row) ? row.response?.body.size : undefined;
 }
 

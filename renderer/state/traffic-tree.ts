@@ -1,10 +1,10 @@
 import type { SpinscopeEvent } from '../../runtime/api/events.js';
-import { isRowOpenEvent, isRowUpdateEvent, openRow, updateRow, type RowUpdateEvent, type TrafficRow } from './traffic-row.js';
+import { isDenialRow, isRowOpenEvent, isRowUpdateEvent, openRow, updateRow, type RowUpdateEvent, type TrafficRow } from './traffic-row.js';
 
 /**
  * The traffic folded into a tree of rows: inbound requests at the root, their outbound
- * calls beneath, a chained component's inbound request beneath the call that chained
- * to it; reloads and builds are root rows of their own, a build's output folded into
+ * calls and other host calls (key-value, SQLite...) beneath, a chained component's
+ * inbound request beneath the call that chained to it; reloads and builds are root rows of their own, a build's output folded into
  * its row. Events may arrive in any order and more than once (history and live overlap):
  * duplicates are dropped by id, an update waits for its row, and a row whose parent
  * is not known yet stands at the root until the parent arrives.
@@ -92,6 +92,7 @@ export class TrafficTree {
       insertByTime(this.#roots, row);
       if (row.parentId !== undefined) this.#waitFor(row.parentId, row);
     }
+    if (isDenialRow(row)) this.#addDenials(row.id, 1);
     this.#adoptWaitingChildren(row);
     const updates = this.#waitingUpdates.get(row.id);
     this.#waitingUpdates.delete(row.id);
@@ -110,7 +111,7 @@ export class TrafficTree {
     }
     const updated = updateRow(row, event);
     this.#replace(row, updated);
-    if (updated.kind === 'denied' && row.kind !== 'denied') this.#addDenials(updated.id, 1);
+    if (isDenialRow(updated) && !isDenialRow(row)) this.#addDenials(updated.id, 1);
   }
 
   #replace(old: TrafficRow, updated: TrafficRow): void {

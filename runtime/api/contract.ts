@@ -9,7 +9,7 @@
  * `Uint8Array`s (captured bodies) travel as base64 over the WebSocket.
  */
 
-import type { DroppedSessionChange, EventFilter, InboundTarget, SpinscopeEvent } from './events.js';
+import type { CapturedBody, DroppedSessionChange, EventFilter, InboundTarget, SpinscopeEvent, StoreKind } from './events.js';
 
 /** Bumped when a method or a value's shape changes incompatibly. */
 export const SPINSCOPE_API_VERSION = 1;
@@ -98,8 +98,51 @@ export interface ComponentInfo {
   /** Its HTTP routes; `private` ones are reachable only through `<id>.spin.internal`. */
   readonly routes: readonly { readonly route: string; readonly private: boolean }[];
   readonly allowedOutboundHosts: readonly AllowedHostInfo[];
-  /** True while its allowed_outbound_hosts hold a session change that spin.toml does not have. */
+  /** The key-value stores it may open (`key_value_stores`), as enforced now. */
+  readonly keyValueStores: readonly string[];
+  /** The SQLite databases it may open (`sqlite_databases`), as enforced now. */
+  readonly sqliteDatabases: readonly string[];
+  /**
+   * True while any of its lists (allowed_outbound_hosts, key_value_stores,
+   * sqlite_databases) holds a session change that spin.toml does not have.
+   */
   readonly unsaved?: boolean;
+}
+
+/** A key-value store the app defines: `default`, or a `[key_value_store.<label>]` of the runtime config. */
+export interface KeyValueStoreInfo {
+  readonly label: string;
+  /** The SQLite file holding it (absolute), or `memory` for a store kept only while the app runs. */
+  readonly location: string;
+  /** The components whose `key_value_stores` grant it, as enforced now. */
+  readonly components: readonly string[];
+  /** How many keys it holds; absent when it could not be read (see `problem`). */
+  readonly keyCount?: number;
+  /** Why it could not be read (a corrupt or unreadable file), naming the file. */
+  readonly problem?: string;
+}
+
+/** What to list of a store's keys. */
+export interface KeyValueKeysQuery {
+  /** Only keys starting with this. */
+  readonly prefix?: string;
+  /** Only keys after this one (in the store's order), to page through a large store. */
+  readonly after?: string;
+  /** At most this many keys; default 200, at most 1,000. */
+  readonly limit?: number;
+}
+
+/** One page of a store's keys, in ascending order. */
+export interface KeyValueKeysPage {
+  readonly keys: readonly string[];
+  /** True when more keys follow the last one. */
+  readonly more: boolean;
+}
+
+/** One key's value, captured like a body (the first 1 MiB, and the true size). */
+export interface KeyValueEntry {
+  readonly key: string;
+  readonly value: CapturedBody;
 }
 
 /** Where a change to allowed_outbound_hosts goes. */
@@ -198,6 +241,24 @@ export interface SpinscopeApi {
    * message for an invalid entry before anything changes.
    */
   setAllowedHosts(component: string, entries: readonly string[], change: AllowedHostsChange): Promise<readonly ComponentInfo[]>;
+  /**
+   * Replaces `component`'s `key_value_stores` or `sqlite_databases` (`field`) with
+   * `labels`, in force from the next store or database it opens, and resolves to the
+   * updated components. A session change or a save to spin.toml, as for allowed hosts.
+   * Rejects with Spin's message for a label that is not kebab-case or snake_case, or
+   * that the app does not define.
+   */
+  setStoreAccess(component: string, field: StoreKind, labels: readonly string[], change: AllowedHostsChange): Promise<readonly ComponentInfo[]>;
+  /** The key-value stores the app defines, with who may open them. */
+  keyValueStores(): Promise<readonly KeyValueStoreInfo[]>;
+  /** A page of `store`'s keys. */
+  keyValueKeys(store: string, query?: KeyValueKeysQuery): Promise<KeyValueKeysPage>;
+  /** `key`'s value in `store`, or `undefined` when it has none. */
+  keyValueGet(store: string, key: string): Promise<KeyValueEntry | undefined>;
+  /** Sets `key` in `store` to `value`, as a guest's `set` would. */
+  keyValueSet(store: string, key: string, value: Uint8Array): Promise<void>;
+  /** Deletes `key` from `store` (no error when it has none). */
+  keyValueDelete(store: string, key: string): Promise<void>;
   /**
    * Drops the session changes to `component`'s allowed_outbound_hosts (every component's
    * when absent): spin.toml's lists, as last loaded, are enforced again from the next

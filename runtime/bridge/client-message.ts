@@ -1,11 +1,32 @@
 import type { ClientMessage } from '../api/bridge-protocol.js';
-import type { EventFilter, EventKind } from '../api/events.js';
+import type { EventFilter, EventKind, StoreKind } from '../api/events.js';
 import { BridgeError } from './bridge-error.js';
 
 /** A method a browser may call over the bridge. */
 export type CallableMethod = Extract<ClientMessage, { type: 'call' }>['method'];
 
-const CALLABLE = ['status', 'components', 'events', 'openProject', 'recentProjects', 'start', 'stop', 'restart', 'clearEvents', 'setAllowedHosts', 'discardSessionChanges', 'replay', 'learnAllowedHosts'] as const;
+/** Every method a browser may call, in the order the contract declares them. */
+export const CALLABLE_METHODS = [
+  'status',
+  'components',
+  'events',
+  'openProject',
+  'recentProjects',
+  'start',
+  'stop',
+  'restart',
+  'clearEvents',
+  'setAllowedHosts',
+  'setStoreAccess',
+  'keyValueStores',
+  'keyValueKeys',
+  'keyValueGet',
+  'keyValueSet',
+  'keyValueDelete',
+  'discardSessionChanges',
+  'replay',
+  'learnAllowedHosts',
+] as const;
 const EVENT_KINDS = [
   'inbound.request',
   'inbound.response',
@@ -29,10 +50,12 @@ const EVENT_KINDS = [
   'build.finished',
 ] as const;
 const FILTER_KEYS = new Set(['kinds', 'component', 'traceId']);
+const KEYS_QUERY_KEYS = new Set(['prefix', 'after', 'limit']);
+const STORE_KINDS: readonly StoreKind[] = ['key_value_stores', 'sqlite_databases'];
 
 // Compile-time checks that the lists above name every method and every kind.
 type Exhaustive<Missing extends never> = Missing;
-type CallableListed = Exhaustive<Exclude<CallableMethod, (typeof CALLABLE)[number]>>;
+type CallableListed = Exhaustive<Exclude<CallableMethod, (typeof CALLABLE_METHODS)[number]>>;
 type EventKindsListed = Exhaustive<Exclude<EventKind, (typeof EVENT_KINDS)[number]>>;
 
 /** What each method's arguments must look like; a reason when they do not. */
@@ -54,6 +77,21 @@ const ARGUMENT_RULES: Record<CallableMethod, (args: readonly unknown[]) => strin
   discardSessionChanges: (args) =>
     args.length === 0 || (args.length === 1 && typeof args[0] === 'string' && args[0] !== '') ? undefined : 'discardSessionChanges takes an optional component id, a non-empty string',
   replay: (args) => (args.length === 1 && typeof args[0] === 'string' && args[0] !== '' ? undefined : 'replay takes one trace id, a non-empty string'),
+  setStoreAccess: (args) =>
+    args.length === 4 && typeof args[0] === 'string' && STORE_KINDS.includes(args[1] as StoreKind) && isStringList(args[2]) && isRecord(args[3]) && typeof args[3].save === 'boolean'
+      ? undefined
+      : 'setStoreAccess takes a component id, "key_value_stores" or "sqlite_databases", a list of labels (strings) and { save: boolean }',
+  keyValueStores: noArguments,
+  keyValueKeys: (args) =>
+    isNonEmpty(args[0]) && (args.length === 1 || (args.length === 2 && isKeysQuery(args[1])))
+      ? undefined
+      : 'keyValueKeys takes a store label (a non-empty string) and an optional { prefix?: string, after?: string, limit?: positive integer }',
+  keyValueGet: (args) => (args.length === 2 && isNonEmpty(args[0]) && typeof args[1] === 'string' ? undefined : 'keyValueGet takes a store label (a non-empty string) and a key (a string)'),
+  keyValueSet: (args) =>
+    args.length === 3 && isNonEmpty(args[0]) && typeof args[1] === 'string' && args[2] instanceof Uint8Array
+      ? undefined
+      : 'keyValueSet takes a store label (a non-empty string), a key (a string) and a value (bytes)',
+  keyValueDelete: (args) => (args.length === 2 && isNonEmpty(args[0]) && typeof args[1] === 'string' ? undefined : 'keyValueDelete takes a store label (a non-empty string) and a key (a string)'),
 };
 
 /**
@@ -81,7 +119,7 @@ export function parseClientMessage(value: unknown): ClientMessage {
   if (value.type !== 'call') throw new BridgeError(`unknown message type ${JSON.stringify(value.type)}; use "call", "subscribe" or "unsubscribe"`);
   if (!Number.isSafeInteger(value.id)) throw new BridgeError('a call needs an integer "id"');
   const method = value.method;
-  if (!isCallable(method)) throw new BridgeError(`unknown method ${JSON.stringify(method)}; methods are ${CALLABLE.join(', ')}`);
+  if (!isCallable(method)) throw new BridgeError(`unknown method ${JSON.stringify(method)}; methods are ${CALLABLE_METHODS.join(', ')}`);
   if (!Array.isArray(value.args)) throw new BridgeError(`${method} needs "args", an array`);
   const problem = callArgumentsProblem(method, value.args);
   if (problem !== undefined) throw new BridgeError(problem);
@@ -102,7 +140,7 @@ function isStringList(value: unknown): value is string[] {
 }
 
 function isCallable(method: unknown): method is CallableMethod {
-  return (CALLABLE as readonly unknown[]).includes(method);
+  return (CALLABLE_METHODS as readonly unknown[]).includes(method);
 }
 
 function isEventFilter(value: unknown): value is EventFilter {
@@ -110,6 +148,20 @@ function isEventFilter(value: unknown): value is EventFilter {
   const { kinds, component, traceId } = value;
   if (kinds !== undefined && !(Array.isArray(kinds) && kinds.every((kind) => (EVENT_KINDS as readonly unknown[]).includes(kind)))) return false;
   return (component === undefined || typeof component === 'string') && (traceId === undefined || typeof traceId === 'string');
+}
+
+function isNonEmpty(value: unknown): value is string {
+  return typeof value === 'string' && value !== '';
+}
+
+function isKeysQuery(value: unknown): boolean {
+  if (!isRecord(value) || Object.keys(value).some((key) => !KEYS_QUERY_KEYS.has(key))) return false;
+  const { prefix, after, limit } = value;
+  return (
+    (prefix === undefined || typeof prefix === 'string') &&
+    (after === undefined || typeof after === 'string') &&
+    (limit === undefined || (Number.isSafeInteger(limit) && (limit as number) > 0))
+  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

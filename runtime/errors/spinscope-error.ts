@@ -28,7 +28,9 @@ export type SpinscopeErrorCode =
   | 'SPINSCOPE_NOT_RUNNING'
   | 'SPINSCOPE_STORAGE'
   | 'SPINSCOPE_RUNTIME_CONFIG'
-  | 'SPINSCOPE_SQLITE_STATEMENT';
+  | 'SPINSCOPE_SQLITE_STATEMENT'
+  /** WIP placeholder (integrator replaces). */
+  | 'SPINSCOPE_NOT_IMPLEMENTED';
 
 /** Plain-data form of an error, as sent across IPC or a WebSocket. */
 export interface SerializedError {

@@ -18,6 +18,9 @@ export function describeComponents(app: LoadedApp): ComponentInfo[] {
       const resolved = resolveEntry(raw, app);
       return resolved === undefined ? { raw } : { raw, resolved };
     }),
+    // WIP placeholder (integrator replaces): spin.toml's lists, without session changes.
+    keyValueStores: component.keyValueStores,
+    sqliteDatabases: component.sqliteDatabases,
   }));
 }
 

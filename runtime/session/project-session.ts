@@ -9,12 +9,17 @@ import {
   type ComponentInfo,
   type EventBatch,
   type EventPage,
+  type KeyValueEntry,
+  type KeyValueKeysPage,
+  type KeyValueKeysQuery,
+  type KeyValueStoreInfo,
   type LearnedHosts,
   type ReplayResult,
   type SpinscopeApi,
   type Unsubscribe,
 } from '../api/contract.js';
-import type { DroppedSessionChange, EventFilter } from '../api/events.js';
+import type { DroppedSessionChange, EventFilter, StoreKind } from '../api/events.js';
+import { SpinscopeError } from '../errors/spinscope-error.js';
 import { prepareApp, type AppReload, type LoadedApp, type PreparedApp, type RunningApp, type StartOptions } from '../app/index.js';
 import { EventStore, newEventId, newTraceId } from '../events/index.js';
 import { parseVariableFlags } from '../variables/index.js';
@@ -180,6 +185,26 @@ export class ProjectSession implements SpinscopeApi {
     this.#runningApp('cannot discard session changes').discardSessionChanges(component);
     this.#forgetDropped(component);
     return this.components();
+  }
+
+  // WIP placeholder (integrator replaces): the store methods are built on another branch.
+  async setStoreAccess(_component: string, _field: StoreKind, _labels: readonly string[], _change: AllowedHostsChange): Promise<readonly ComponentInfo[]> {
+    throw new NotOnThisBranchError('setStoreAccess');
+  }
+  async keyValueStores(): Promise<readonly KeyValueStoreInfo[]> {
+    throw new NotOnThisBranchError('keyValueStores');
+  }
+  async keyValueKeys(_store: string, _query?: KeyValueKeysQuery): Promise<KeyValueKeysPage> {
+    throw new NotOnThisBranchError('keyValueKeys');
+  }
+  async keyValueGet(_store: string, _key: string): Promise<KeyValueEntry | undefined> {
+    throw new NotOnThisBranchError('keyValueGet');
+  }
+  async keyValueSet(_store: string, _key: string, _value: Uint8Array): Promise<void> {
+    throw new NotOnThisBranchError('keyValueSet');
+  }
+  async keyValueDelete(_store: string, _key: string): Promise<void> {
+    throw new NotOnThisBranchError('keyValueDelete');
   }
 
   async learnAllowedHosts(): Promise<readonly LearnedHosts[]> {
@@ -353,5 +378,14 @@ export class ProjectSession implements SpinscopeApi {
       ...(this.#dropped.size === 0 ? {} : { droppedSessionChanges: [...this.#dropped.values()] }),
       ...(warnings.length === 0 ? {} : { warnings }),
     };
+  }
+}
+
+/** WIP placeholder (integrator replaces): a contract method this branch does not implement. */
+class NotOnThisBranchError extends SpinscopeError {
+  readonly code = 'SPINSCOPE_NOT_IMPLEMENTED';
+
+  constructor(method: string) {
+    super(`${method} is not implemented on this branch (placeholder until the key-value runtime is merged)`);
   }
 }

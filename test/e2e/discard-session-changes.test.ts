@@ -24,15 +24,16 @@ describe('discarding session changes in the components panel', () => {
     const manifestBefore = await readFile(probe.manifest, 'utf8');
     const views = page.getByRole('navigation', { name: 'Views' });
     await views.getByRole('button', { name: 'Components', exact: true }).click();
-    const editor = page.getByRole('group', { name: 'allowed_outbound_hosts of frontend', exact: true });
+    const card = page.getByRole('article', { name: 'Component frontend', exact: true });
+    const editor = card.getByRole('group', { name: 'allowed_outbound_hosts of frontend', exact: true });
     // Exact names: Playwright matches a string name as a case-insensitive substring.
     const entry = editor.getByRole('checkbox', { name: `Enforce ${extra.origin}`, exact: true });
-    const unsaved = editor.getByText('changed for this session, not saved to spin.toml', { exact: true });
+    const unsaved = card.getByText('changed for this session, not saved to spin.toml', { exact: true });
     const entries = () => editor.getByRole('textbox', { name: /^Entry / }).evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value));
-    // Marks the group if it ever lists the session entry without the marker: a components
+    // Marks the card if it ever lists the session entry without the marker: a components
     // answer from mid-reload describes the outgoing app, its session change unmarked.
     const watchForUnmarkedEntry = () =>
-      editor.evaluate((group, origin) => {
+      card.evaluate((group, origin) => {
         const unmarked = () => !group.textContent?.includes('changed for this session') && [...group.querySelectorAll('input')].some((input) => input.value === origin);
         // Reached through the element: this file is type-checked without the DOM's globals.
         const { MutationObserver } = group.ownerDocument.defaultView as unknown as { MutationObserver: new (changed: () => void) => { observe(node: unknown, options: object): void } };
@@ -49,18 +50,18 @@ describe('discarding session changes in the components panel', () => {
     expect(await (await probe.callOut(`${extra.origin}/session`)).text()).toBe('upstream said 200: extra host saw /session');
 
     await watchForUnmarkedEntry();
-    await editor.getByRole('button', { name: 'Discard session changes', exact: true }).click();
+    await card.getByRole('button', { name: 'Discard session changes', exact: true }).click();
     await entry.waitFor({ state: 'detached' });
     await unsaved.waitFor({ state: 'detached' });
     expect((await probe.callOut(`${extra.origin}/discarded`)).status).toBe(500);
-    expect(await editor.getAttribute('data-showed-unmarked-entry')).toBeNull();
+    expect(await card.getAttribute('data-showed-unmarked-entry')).toBeNull();
     // Look again once the denial has come back over the same WebSocket: no late reply brought the entry back.
     await views.getByRole('button', { name: 'Traffic', exact: true }).click();
     await page.getByRole('row', { name: new RegExp(`${extra.origin.replaceAll('.', '\\.')}/discarded.*DENIED`) }).waitFor();
     await views.getByRole('button', { name: 'Components', exact: true }).click();
     expect(await entries()).toEqual(['http://backend.spin.internal', 'http://{{ upstream }}']);
     expect(await unsaved.count()).toBe(0);
-    expect(await editor.getByRole('button', { name: 'Discard session changes', exact: true }).isDisabled()).toBe(true);
+    expect(await card.getByRole('button', { name: 'Discard session changes', exact: true }).isDisabled()).toBe(true);
     expect(await readFile(probe.manifest, 'utf8')).toBe(manifestBefore);
     expect(probe.inspector.errors).toEqual([]);
   }, TIMEOUT_MS);
@@ -69,10 +70,11 @@ describe('discarding session changes in the components panel', () => {
     const { page } = probe.inspector;
     const views = page.getByRole('navigation', { name: 'Views' });
     await views.getByRole('button', { name: 'Components', exact: true }).click();
-    const editor = page.getByRole('group', { name: 'allowed_outbound_hosts of frontend', exact: true });
+    const card = page.getByRole('article', { name: 'Component frontend', exact: true });
+    const editor = card.getByRole('group', { name: 'allowed_outbound_hosts of frontend', exact: true });
     await editor.getByRole('textbox', { name: 'New entry for frontend', exact: true }).fill(extra.origin);
     await editor.getByRole('button', { name: 'Add', exact: true }).click();
-    await editor.getByText('changed for this session, not saved to spin.toml', { exact: true }).waitFor();
+    await card.getByText('changed for this session, not saved to spin.toml', { exact: true }).waitFor();
 
     // The developer edits frontend's list by hand, then restarts: the file wins.
     const manifest = await readFile(probe.manifest, 'utf8');

@@ -89,12 +89,13 @@ describe('the inspector serving a test app', () => {
     try {
       const { page } = inspector;
       await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Components' }).click();
-      const editor = page.getByRole('group', { name: 'allowed_outbound_hosts of frontend' });
+      const card = page.getByRole('article', { name: 'Component frontend' });
+      const editor = card.getByRole('group', { name: 'allowed_outbound_hosts of frontend' });
       const enforce = editor.getByRole('checkbox', { name: `Enforce ${addedOrigin}` });
 
       await editor.getByRole('textbox', { name: 'New entry for frontend' }).fill(addedOrigin);
       await editor.getByRole('button', { name: 'Add' }).click();
-      await editor.getByText('changed for this session, not saved to spin.toml').waitFor();
+      await card.getByText('changed for this session, not saved to spin.toml').waitFor();
       expect(await enforce.isChecked()).toBe(true);
       expect(await (await callAdded('/on')).text()).toBe('upstream said 200: added host saw /on');
 
@@ -111,8 +112,8 @@ describe('the inspector serving a test app', () => {
 
       await enforce.click();
       await editor.getByText('off: kept here, not enforced').waitFor({ state: 'detached' });
-      await editor.getByRole('button', { name: 'Save to spin.toml' }).click();
-      await editor.getByText('changed for this session, not saved to spin.toml').waitFor({ state: 'detached' });
+      await card.getByRole('button', { name: 'Save to spin.toml' }).click();
+      await card.getByText('changed for this session, not saved to spin.toml').waitFor({ state: 'detached' });
       expect(await readFile(join(project, 'spin.toml'), 'utf8')).toMatch(new RegExp(`allowed_outbound_hosts = \\[.*"${addedOrigin}"\\]`));
       expect(await (await callAdded('/saved')).text()).toBe('upstream said 200: added host saw /saved');
       await screenshotBothThemes(page, 'hosts-editor');

@@ -265,6 +265,9 @@ describe('the spinscope ui bridge', () => {
       expect(error(await client.sendRaw('{"type":"call","id":11,"method":"setAllowedHosts","args":["web",["https://a.test"]]}', 11))).toMatch(/setAllowedHosts takes/);
       expect(error(await client.sendRaw('{"type":"call","id":12,"method":"replay","args":[]}', 12))).toMatch(/replay takes one trace id/);
       expect(error(await client.sendRaw('{"type":"call","id":13,"method":"discardSessionChanges","args":[""]}', 13))).toMatch(/discardSessionChanges takes an optional component id/);
+      expect(error(await client.sendRaw('{"type":"call","id":14,"method":"keyValueSet","args":["default","counter","5"]}', 14))).toMatch(/keyValueSet takes .* a value \(bytes\)/);
+      expect(error(await client.sendRaw('{"type":"call","id":15,"method":"keyValueKeys","args":["default",{"limit":-1}]}', 15))).toMatch(/keyValueKeys takes/);
+      expect(error(await client.sendRaw('{"type":"call","id":16,"method":"setStoreAccess","args":["web","allowed_outbound_hosts",[],{"save":false}]}', 16))).toMatch(/"key_value_stores" or "sqlite_databases"/);
       expect(error(await client.sendRaw('{"type":"subscribe","topic":"secrets"}', NO_MESSAGE_ID))).toMatch(/unknown topic/);
       expect(error(await client.sendRaw('{"type":"call","id":"x","method":"status","args":[]}', NO_MESSAGE_ID))).toMatch(/integer "id"/);
       expect(await client.call('status')).toMatchObject({ state: 'running' });

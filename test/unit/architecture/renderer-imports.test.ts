@@ -7,8 +7,9 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const RENDERER = join(ROOT, 'renderer');
 
 // The renderer runs in a sandboxed page: it may use the contract, the event types and
-// pure runtime modules, never the runtime's Node side (STYLE.md, "Architecture").
-const ALLOWED_RUNTIME = [/^runtime\/api\/[^/]+\.ts$/, /^runtime\/events\/har\.ts$/];
+// pure runtime modules, never the runtime's Node side (STYLE.md, "Architecture"). Spin's
+// id rules are shared so the components panel checks a store label as the manifest does.
+const ALLOWED_RUNTIME = [/^runtime\/api\/[^/]+\.ts$/, /^runtime\/events\/har\.ts$/, /^runtime\/manifest\/spin-id\.ts$/, /^runtime\/errors\/rust-debug\.ts$/];
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -19,7 +20,7 @@ function sources(dir: string): string[] {
 }
 
 describe('renderer imports', () => {
-  it('reach into runtime/ only for the contract, the event types and the HAR export', () => {
+  it('reach into runtime/ only for the contract, the event types, the HAR export and Spin\'s id rules', () => {
     const violations = sources(RENDERER).flatMap((file) =>
       [...readFileSync(file, 'utf8').matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/g)]
         .map((match) => match[1] ?? '')

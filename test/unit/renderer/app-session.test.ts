@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AppState, AppStatus, ComponentInfo } from '../../../runtime/api/contract.js';
+import type { StoreKind } from '../../../runtime/api/events.js';
 import { AppSession } from '../../../renderer/state/app-session.svelte.js';
 import { UnusedApi } from './unused-api.js';
 
@@ -7,6 +8,8 @@ const component = (raws: readonly string[], unsaved: boolean): ComponentInfo => 
   id: 'web',
   routes: [],
   allowedOutboundHosts: raws.map((raw) => ({ raw, resolved: raw })),
+  keyValueStores: [],
+  sqliteDatabases: [],
   ...(unsaved ? { unsaved } : {}),
 });
 const FROM_SPIN_TOML = [component(['https://api.test'], false)];
@@ -138,5 +141,68 @@ describe('AppSession', () => {
     for (const release of reloadAnswers) release();
     await macrotask();
     expect(session.components).toEqual(SESSION_EDITED);
+  });
+});
+
+/** The components half of SpinscopeApi for one component, recording each list change in the order asked. */
+class StoreAccessApi extends UnusedApi {
+  info: ComponentInfo = { id: 'todo', routes: [], allowedOutboundHosts: [{ raw: 'https://api.test', resolved: 'https://api.test' }], keyValueStores: ['default'], sqliteDatabases: [], unsaved: true };
+  readonly changes: string[] = [];
+  refuse: string | undefined;
+
+  override async components(): Promise<readonly ComponentInfo[]> {
+    return [this.info];
+  }
+  override async setAllowedHosts(component: string, entries: readonly string[], change: { save: boolean }): Promise<readonly ComponentInfo[]> {
+    this.changes.push(`${component} allowed_outbound_hosts ${JSON.stringify(entries)} save=${change.save}`);
+    return [this.info];
+  }
+  override async setStoreAccess(component: string, field: StoreKind, labels: readonly string[], change: { save: boolean }): Promise<readonly ComponentInfo[]> {
+    this.changes.push(`${component} ${field} ${JSON.stringify(labels)} save=${change.save}`);
+    if (this.refuse !== undefined) throw { code: 'SPINSCOPE_MANIFEST', name: 'ManifestError', message: this.refuse };
+    this.info = { ...this.info, ...(field === 'key_value_stores' ? { keyValueStores: labels } : { sqliteDatabases: labels }) };
+    return [this.info];
+  }
+}
+
+describe('AppSession store access', () => {
+  it("adds a denied store's label to the runtime's current list, for the session or saved", async () => {
+    const api = new StoreAccessApi();
+    const session = new AppSession(api);
+    expect(await session.allowStore('todo', 'key_value_stores', 'cache', false)).toBe(true);
+    expect(await session.allowStore('todo', 'sqlite_databases', 'default', true)).toBe(true);
+    // Already granted (say, from another denial's button): the list stays as it is.
+    expect(await session.allowStore('todo', 'key_value_stores', 'cache', false)).toBe(true);
+    expect(api.changes).toEqual([
+      'todo key_value_stores ["default","cache"] save=false',
+      'todo sqlite_databases ["default"] save=true',
+      'todo key_value_stores ["default","cache"] save=false',
+    ]);
+    expect(session.components).toEqual([api.info]);
+  });
+
+  it("reports the runtime's refusal of a label", async () => {
+    const api = new StoreAccessApi();
+    api.refuse = 'unknown key_value_stores label "nope" for component "todo"';
+    const session = new AppSession(api);
+    expect(await session.allowStore('todo', 'key_value_stores', 'nope', false)).toBe(false);
+    expect(session.actionError).toBe('unknown key_value_stores label "nope" for component "todo"');
+    expect(await session.setStoreAccess('todo', 'key_value_stores', ['nope'], false)).toBe('unknown key_value_stores label "nope" for component "todo"');
+  });
+
+  it("saves every list of a component to spin.toml, as enforced, and stops at the first refusal", async () => {
+    const api = new StoreAccessApi();
+    const session = new AppSession(api);
+    await session.setStoreAccess('todo', 'key_value_stores', ['default', 'cache'], false);
+    expect(await session.saveComponent('todo')).toBeUndefined();
+    expect(api.changes.slice(1)).toEqual([
+      'todo allowed_outbound_hosts ["https://api.test"] save=true',
+      'todo key_value_stores ["default","cache"] save=true',
+      'todo sqlite_databases [] save=true',
+    ]);
+    api.refuse = 'cannot write spin.toml';
+    api.changes.length = 0;
+    expect(await session.saveComponent('todo')).toBe('cannot write spin.toml');
+    expect(api.changes).toHaveLength(2);
   });
 });

@@ -41,5 +41,6 @@ describe('quantities', () => {
   it('formats sizes and durations', () => {
     expect([formatBytes(512), formatBytes(1536), formatBytes(3 * 1024 * 1024)]).toEqual(['512 B', '1.5 KiB', '3.0 MiB']);
     expect([formatDuration(12.4), formatDuration(1250)]).toEqual(['12 ms', '1.25 s']);
+    expect([formatDuration(0), formatDuration(0.44), formatDuration(0.04)]).toEqual(['0 ms', '0.4 ms', '<0.1 ms']);
   });
 });

@@ -101,3 +101,90 @@ export function buildTrace(tag: string, lines: string[], exitCode: number | null
         ]),
   ];
 }
+
+const bytes = (values: number[]): CapturedBody => ({ captured: Uint8Array.from(values), size: values.length, truncated: false });
+
+/**
+ * The events of one request to a todo app that uses key-value and SQLite, beneath its
+ * inbound request (each host call published when it returned, as the runtime does): the default store opened, a read that found `counter`, a write, a
+ * query with typed rows, a write that failed; then `cache` denied (it exists but is not
+ * granted), `analytics` denied (no database has that label), a redis address
+ * allowed_outbound_hosts refused, and an llm call Spinscope does not support.
+ */
+export function storeTrace(tag: string, start = 1_700_000_003_000): SpinscopeEvent[] {
+  const traceId = `trace-${tag}`;
+  const at = (offset: number): number => start + offset;
+  const id = (name: string): string => `${tag}-${name}`;
+  const common = { traceId, parentId: id('in'), component: 'todo' } as const;
+  const kv = { ...common, interface: 'fermyon:spin/key-value@2.0.0' } as const;
+  const sql = { ...common, interface: 'fermyon:spin/sqlite@2.0.0' } as const;
+  return [
+    { kind: 'inbound.request', id: id('in'), time: at(0), traceId, component: 'todo', method: 'GET', pathWithQuery: '/todos', headers: [['host', '127.0.0.1:3000']], body: body('') },
+    { kind: 'kv.operation', id: id('open'), time: at(1), ...kv, durationMs: 0.4, store: 'default', operation: 'open' },
+    { kind: 'kv.operation', id: id('get'), time: at(2), ...kv, durationMs: 0.2, store: 'default', operation: 'get', keys: ['counter'], value: body('41'), result: 'found' },
+    { kind: 'kv.operation', id: id('set'), time: at(3), ...kv, durationMs: 0.3, store: 'default', operation: 'set', keys: ['counter'], value: body('42') },
+    {
+      kind: 'sqlite.operation',
+      id: id('select'),
+      time: at(6),
+      ...sql,
+      durationMs: 1.5,
+      database: 'default',
+      operation: 'execute',
+      statement: 'SELECT id, title, done, score, icon\n  FROM todos WHERE done = ?',
+      parameters: [{ type: 'integer', value: '0' }],
+      columns: ['id', 'title', 'done', 'score', 'icon'],
+      rows: [
+        [{ type: 'integer', value: '9007199254740993' }, { type: 'text', value: 'write tests' }, { type: 'integer', value: '0' }, { type: 'real', value: 2 }, { type: 'blob', value: bytes([0xde, 0xad, 0xbe, 0xef]) }],
+        [{ type: 'integer', value: '2' }, { type: 'text', value: 'ship' }, { type: 'integer', value: '0' }, { type: 'real', value: 0.5 }, { type: 'null' }],
+      ],
+      rowCount: 2,
+    },
+    { kind: 'sqlite.operation', id: id('insert'), time: at(7), ...sql, durationMs: 0.8, database: 'default', operation: 'execute', statement: 'INSERT INTO todos (title) VALUES (?)', parameters: [{ type: 'text', value: 'x' }], error: { tag: 'io', message: 'UNIQUE constraint failed: todos.title' } },
+    {
+      kind: 'kv.denied',
+      id: id('cache-denied'),
+      time: at(7.5),
+      ...kv,
+      durationMs: 0.1,
+      error: { tag: 'access-denied' },
+      field: 'key_value_stores',
+      label: 'cache',
+      granted: ['default'],
+      defined: ['default', 'cache'],
+      message: 'Component "todo" may not open key-value store "cache": it is not in its key_value_stores (["default"]).',
+      suggestion: 'cache',
+    },
+    {
+      kind: 'sqlite.denied',
+      id: id('analytics-denied'),
+      time: at(8),
+      ...sql,
+      durationMs: 0.1,
+      error: { tag: 'access-denied' },
+      field: 'sqlite_databases',
+      label: 'analytics',
+      granted: ['default'],
+      defined: ['default'],
+      message: 'Component "todo" may not open SQLite database "analytics": no database has that label.',
+    },
+    {
+      kind: 'outbound.denied',
+      id: id('redis-denied'),
+      time: at(9),
+      ...common,
+      interface: 'fermyon:spin/redis@2.0.0',
+      url: 'redis://cache.internal:6379',
+      explanation: {
+        url: 'redis://cache.internal:6379',
+        allowed: false,
+        nearMisses: [],
+        destination: 'redis://cache.internal:6379',
+        suggestion: 'redis://cache.internal:6379',
+        denial: { reason: 'not-allowed', message: 'no allowed_outbound_hosts entry matches redis://cache.internal:6379' },
+      },
+    },
+    { kind: 'host.unsupported', id: id('llm'), time: at(10), ...common, interface: 'fermyon:spin/llm@2.0.0', function: 'infer', error: { tag: 'runtime-error', message: 'Spinscope does not support fermyon:spin/llm yet' } },
+    { kind: 'inbound.response', id: id('res'), time: at(12), traceId, parentId: id('in'), component: 'todo', status: 200, headers: [], body: body('[]'), timings: { start: at(0), headers: at(11), end: at(12) } },
+  ];
+}

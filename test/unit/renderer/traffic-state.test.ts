@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { SPINSCOPE_API_VERSION, type AppStatus, type EventBatch, type SpinscopeApi } from '../../../runtime/api/contract.js';
+import type { EventBatch } from '../../../runtime/api/contract.js';
 import type { SpinscopeEvent } from '../../../runtime/api/events.js';
 import { TrafficState } from '../../../renderer/state/traffic.svelte.js';
 import { toHar } from '../../../runtime/events/har.js';
-import { buildTrace, exampleTrace, reloadEvent } from './sample-events.js';
+import { buildTrace, exampleTrace, reloadEvent, storeTrace } from './sample-events.js';
+import { UnusedApi } from './unused-api.js';
 
 /** The event half of SpinscopeApi over an array, with live batches pushed by the test. */
-class RecordedEvents implements SpinscopeApi {
-  readonly version = SPINSCOPE_API_VERSION;
+class RecordedEvents extends UnusedApi {
   readonly listeners = new Set<(batch: EventBatch) => void>();
   history: SpinscopeEvent[] = [];
   clears = 0;
@@ -17,30 +17,18 @@ class RecordedEvents implements SpinscopeApi {
   push(events: SpinscopeEvent[], evicted = 0): void {
     for (const listener of this.listeners) listener({ events, evicted });
   }
-  onEvents(listener: (batch: EventBatch) => void) {
+  override onEvents(listener: (batch: EventBatch) => void) {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
-  async events() {
+  override async events() {
     this.beforeHistory();
     return { events: this.history, evicted: 3 };
   }
-  async clearEvents() {
+  override async clearEvents() {
     this.clears++;
     this.history = [];
   }
-  status = (): Promise<AppStatus> => Promise.reject(new Error('not used'));
-  components = () => Promise.resolve([]);
-  onStatus = () => () => undefined;
-  openProject = this.status;
-  recentProjects = () => Promise.resolve([]);
-  start = this.status;
-  stop = this.status;
-  restart = this.status;
-  setAllowedHosts = () => Promise.resolve([]);
-  learnAllowedHosts = () => Promise.resolve([]);
-  discardSessionChanges = () => Promise.resolve([]);
-  replay = () => Promise.reject(new Error('not used'));
 }
 
 describe('TrafficState', () => {
@@ -115,6 +103,22 @@ describe('TrafficState', () => {
     expect(toHar(traffic.exportEvents('all'), { creatorVersion: 'test' }).log.entries).toHaveLength(5);
     traffic.setFilter({ ...traffic.filter, kinds: ['reload', 'build'] });
     expect(traffic.visible).toHaveLength(2);
+    expect(traffic.exportEvents('visible')).toEqual([]);
+  });
+
+  it('exports HTTP exchanges only, leaving key-value, SQLite and other host calls out of the HAR', async () => {
+    const api = new RecordedEvents();
+    api.history = storeTrace('s');
+    const traffic = new TrafficState(api);
+    await traffic.connect();
+    expect(traffic.total).toBe(10);
+    expect(traffic.exportEvents('all').map((event) => event.id)).toEqual(['s-in', 's-res']);
+    const entries = toHar(traffic.exportEvents('all'), { creatorVersion: 'test' }).log.entries;
+    expect(entries.map((entry) => [entry.request.url, entry.response.status])).toEqual([['http://127.0.0.1:3000/todos', 200]]);
+    // Given the whole trace, the HAR export leaves the host calls out by itself too.
+    expect(toHar(storeTrace('s'), { creatorVersion: 'test' }).log.entries).toEqual(entries);
+    traffic.setFilter({ ...traffic.filter, kinds: ['denied'] });
+    expect(traffic.visible).toHaveLength(3);
     expect(traffic.exportEvents('visible')).toEqual([]);
   });
 

@@ -46,13 +46,30 @@ export class UnusedApi implements SpinscopeApi {
   setAllowedHosts(..._args: Parameters<SpinscopeApi['setAllowedHosts']>): ReturnType<SpinscopeApi['setAllowedHosts']> {
     return unused('setAllowedHosts');
   }
+  setStoreAccess(..._args: Parameters<SpinscopeApi['setStoreAccess']>): ReturnType<SpinscopeApi['setStoreAccess']> {
+    return unused('setStoreAccess');
+  }
+  keyValueStores(): ReturnType<SpinscopeApi['keyValueStores']> {
+    return unused('keyValueStores');
+  }
+  keyValueKeys(..._args: Parameters<SpinscopeApi['keyValueKeys']>): ReturnType<SpinscopeApi['keyValueKeys']> {
+    return unused('keyValueKeys');
+  }
+  keyValueGet(..._args: Parameters<SpinscopeApi['keyValueGet']>): ReturnType<SpinscopeApi['keyValueGet']> {
+    return unused('keyValueGet');
+  }
+  keyValueSet(..._args: Parameters<SpinscopeApi['keyValueSet']>): ReturnType<SpinscopeApi['keyValueSet']> {
+    return unused('keyValueSet');
+  }
+  keyValueDelete(..._args: Parameters<SpinscopeApi['keyValueDelete']>): ReturnType<SpinscopeApi['keyValueDelete']> {
+    return unused('keyValueDelete');
+  }
   replay(..._args: Parameters<SpinscopeApi['replay']>): ReturnType<SpinscopeApi['replay']> {
     return unused('replay');
   }
   discardSessionChanges(..._args: Parameters<SpinscopeApi['discardSessionChanges']>): ReturnType<SpinscopeApi['discardSessionChanges']> {
     return unused('discardSessionChanges');
   }
-
   learnAllowedHosts(): ReturnType<SpinscopeApi['learnAllowedHosts']> {
     return unused('learnAllowedHosts');
   }
