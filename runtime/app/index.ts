@@ -14,5 +14,5 @@ export {
 } from './start-app.js';
 export { ComponentSourceError } from './component-source-error.js';
 export { looksLikeGlob } from './glob-pattern.js';
-export { editAllowedHosts, saveAllowedHosts } from './save-allowed-hosts.js';
+export { editComponentList, saveComponentList } from './save-component-list.js';
 export { UnknownComponentError } from './unknown-component-error.js';

@@ -7,7 +7,7 @@ import { validateComponentHosts } from './component-policy.js';
 import { readManifestText } from '../manifest/index.js';
 import { loadApp, type LoadedApp } from './load-app.js';
 import { onlyPoliciesChanged, reloadChanges } from './reload-changes.js';
-import { saveAllowedHosts } from './save-allowed-hosts.js';
+import { saveComponentList } from './save-component-list.js';
 import { carrySessionChanges, sameEntries, withSessionChanges, type SessionChanges } from './session-changes.js';
 import { UnknownComponentError } from './unknown-component-error.js';
 
@@ -118,7 +118,7 @@ export class LiveApp {
   async saveAllowedHosts(component: string, entries: readonly string[]): Promise<SavedAllowedHosts> {
     const written = this.#reloads.then(async () => {
       const since = this.#sessionChanges;
-      await saveAllowedHosts(this.#manifestFile, component, entries);
+      await saveComponentList(this.#manifestFile, component, 'allowed_outbound_hosts', entries);
       return since;
     });
     // Naming the file it wrote lets the reload's event say what set it off.

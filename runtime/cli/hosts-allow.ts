@@ -1,4 +1,4 @@
-import { saveAllowedHosts } from '../app/index.js';
+import { saveComponentList } from '../app/index.js';
 import { UsageError } from '../errors/spinscope-error.js';
 import { parseManifest, readManifestText } from '../manifest/index.js';
 import { EXIT, type CliOutput } from './output.js';
@@ -32,7 +32,7 @@ export async function hostsAllow(args: readonly string[], io: CliOutput): Promis
     io.out(`${values.component} already allows ${positionals.join(', ')}; ${file} is unchanged`);
     return EXIT.ok;
   }
-  await saveAllowedHosts(file, values.component, [...component.allowedOutboundHosts, ...added]);
+  await saveComponentList(file, values.component, 'allowed_outbound_hosts', [...component.allowedOutboundHosts, ...added]);
   io.out(`${file}: ${values.component} now also allows ${added.join(', ')}`);
   return EXIT.ok;
 }

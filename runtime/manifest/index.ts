@@ -17,6 +17,7 @@ export { AllowedHttpHostsError } from './compat/allowed-http-hosts-error.js';
 export { convertAllowedHttpHosts } from './compat/allowed-http-hosts.js';
 export { loadManifest, readManifestText } from './load-manifest.js';
 export { ManifestEditError, type ManifestEditProblem } from './edit/manifest-edit-error.js';
-export { setAllowedHosts } from './edit/set-allowed-hosts.js';
+export { setComponentList, type ComponentListField } from './edit/set-component-list.js';
 export { formatLocation, ManifestError, type ManifestLocation } from './manifest-error.js';
 export { parseManifest } from './parse-manifest.js';
+export { storeLabelProblem } from './spin-id.js';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { BuildConfig, ComponentManifest, ComponentSource, FileMount, ManifestWarning } from './app-manifest.js';
 import { AllowedHttpHostsError } from './compat/allowed-http-hosts-error.js';
 import { convertAllowedHttpHosts } from './compat/allowed-http-hosts.js';
-import { idProblem, isStoreLabel } from './spin-id.js';
+import { idProblem, storeLabelProblem } from './spin-id.js';
 import { isTable, type TableReader } from './table-reader.js';
 
 /** Fields of a v2 `[component.<id>]`, in Spin's declaration order (spec §15.65). */
@@ -185,12 +185,13 @@ function readFiles(reader: TableReader): FileMount[] {
   });
 }
 
-function readLabels(reader: TableReader, key: string, version: 1 | 2): string[] {
+function readLabels(reader: TableReader, key: 'key_value_stores' | 'sqlite_databases', version: 1 | 2): string[] {
   const labels = reader.strings(key) ?? [];
   // v1 lists were copied across unchecked; only v2 deserialises them as kebab-or-snake.
   if (version === 2) {
     labels.forEach((label, index) => {
-      if (!isStoreLabel(label)) reader.failAt([key, index], `\`${key}\`: ${JSON.stringify(label)}: expected kebab-case or snake_case`);
+      const problem = storeLabelProblem(key, label);
+      if (problem !== undefined) reader.failAt([key, index], problem);
     });
   }
   return labels;

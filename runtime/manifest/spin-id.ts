@@ -39,6 +39,14 @@ export function isStoreLabel(label: string): boolean {
   return idProblem(label, 'kebab') === undefined || idProblem(label, 'snake') === undefined;
 }
 
+/**
+ * Why `label` cannot be in the store list `field`, in the words of Spin's manifest
+ * parser (`kebab_or_snake_case` in `crates/manifest/src/schema/v2.rs`), or `undefined`.
+ */
+export function storeLabelProblem(field: 'key_value_stores' | 'sqlite_databases', label: string): string | undefined {
+  return isStoreLabel(label) ? undefined : `\`${field}\`: ${JSON.stringify(label)}: expected kebab-case or snake_case`;
+}
+
 /** A valid id of `kind` close to an invalid `id` (`back_end` → `back-end`, `apiHost` → `api_host`), for hints. */
 export function suggestId(id: string, kind: IdKind): string | undefined {
   const { delim, wrong } = DELIMITER[kind];

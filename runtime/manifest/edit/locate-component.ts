@@ -5,10 +5,12 @@ export interface LocatedPair extends KeyValueSpan {
   readonly elements: readonly { readonly start: number; readonly end: number }[];
 }
 
-/** Where one component's table and its host lists are written in a manifest. */
+/** Where one component's table and one of its lists are written in a manifest. */
 export interface ComponentLocation {
-  readonly hosts?: LocatedPair;
-  readonly legacyHosts?: LocatedPair;
+  /** The list's key and value. */
+  readonly list?: LocatedPair;
+  /** The list's legacy key (`allowed_http_hosts` for `allowed_outbound_hosts`) and value. */
+  readonly legacyList?: LocatedPair;
   /** The component written as `<id> = { ... }`: the braces' span and the pairs inside. */
   readonly inlineTable?: { readonly start: number; readonly end: number; readonly pairs: readonly KeyValueSpan[] };
   /** The last pair on its own line that sets a field of the component (`source = ...`, `<id>.source = ...`). */
@@ -17,11 +19,11 @@ export interface ComponentLocation {
   readonly header?: number;
 }
 
-/** Scans `text` for where component `id` of a v2 manifest is written. */
-export function locateComponent(text: string, id: string): ComponentLocation {
+/** Scans `text` for where component `id` of a v2 manifest and its list `key` (or `legacyKey`) are written. */
+export function locateComponent(text: string, id: string, key: string, legacyKey?: string): ComponentLocation {
   const component: TomlPath = ['component', id];
-  const hostsPath = pathKey([...component, 'allowed_outbound_hosts']);
-  const legacyPath = pathKey([...component, 'allowed_http_hosts']);
+  const listPath = pathKey([...component, key]);
+  const legacyPath = legacyKey === undefined ? undefined : pathKey([...component, legacyKey]);
   const elements = new Map<string, { start: number; end: number }[]>();
   const inlinePairs: KeyValueSpan[] = [];
   const location: { -readonly [K in keyof ComponentLocation]: ComponentLocation[K] } = {};
@@ -39,9 +41,9 @@ export function locateComponent(text: string, id: string): ComponentLocation {
     },
     keyValue: (pair) => {
       const full = [...pair.table, ...pair.keys];
-      const key = pathKey(full);
-      if (key === hostsPath) location.hosts = { ...pair, elements: elements.get(key) ?? [] };
-      if (key === legacyPath) location.legacyHosts = { ...pair, elements: elements.get(key) ?? [] };
+      const path = pathKey(full);
+      if (path === listPath) location.list = { ...pair, elements: elements.get(path) ?? [] };
+      if (path === legacyPath) location.legacyList = { ...pair, elements: elements.get(path) ?? [] };
       if (pair.inline && pathKey(pair.table) === pathKey(component)) inlinePairs.push(pair);
       if (!pair.inline && full.length > 2 && startsWith(full, component) && startsWith(component, pair.table)) location.lastPair = pair;
     },

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { setAllowedHosts } from '../../../../runtime/manifest/index.js';
+import { setComponentList } from '../../../../runtime/manifest/index.js';
 
 const HEAD = 'spin_manifest_version = 2\n[application]\nname = "a"\n[[trigger.http]]\nroute = "/..."\ncomponent = "a"\n[component.a]\nsource = "a.wasm"\n';
 
 function edit(hosts: string, entries: string[]): string {
-  return setAllowedHosts(`${HEAD}allowed_outbound_hosts = ${hosts}\n`, 'spin.toml', 'a', entries).slice(HEAD.length + 'allowed_outbound_hosts = '.length, -1);
+  return setComponentList(`${HEAD}allowed_outbound_hosts = ${hosts}\n`, 'spin.toml', 'a', 'allowed_outbound_hosts', entries).slice(HEAD.length + 'allowed_outbound_hosts = '.length, -1);
 }
 
 describe('the array keeps its layout', () => {
@@ -37,10 +37,21 @@ describe('the array keeps its layout', () => {
 describe('the rest of the file', () => {
   it('keeps a byte-order mark', () => {
     const text = `\uFEFF${HEAD}allowed_outbound_hosts = ["a"]\n`;
-    expect(setAllowedHosts(text, 'spin.toml', 'a', ['b'])).toBe(`\uFEFF${HEAD}allowed_outbound_hosts = ["b"]\n`);
+    expect(setComponentList(text, 'spin.toml', 'a', 'allowed_outbound_hosts', ['b'])).toBe(`\uFEFF${HEAD}allowed_outbound_hosts = ["b"]\n`);
   });
 
   it('adds the key on a new line when the last field ends the file without a line break', () => {
-    expect(setAllowedHosts(HEAD.trimEnd(), 'spin.toml', 'a', ['b'])).toBe(`${HEAD}allowed_outbound_hosts = ["b"]\n`);
+    expect(setComponentList(HEAD.trimEnd(), 'spin.toml', 'a', 'allowed_outbound_hosts', ['b'])).toBe(`${HEAD}allowed_outbound_hosts = ["b"]\n`);
+  });
+
+  it.each(['key_value_stores', 'sqlite_databases'] as const)('keeps a byte-order mark and CRLF line breaks when adding %s', (field) => {
+    const text = `\uFEFF${HEAD}`.replaceAll('\n', '\r\n');
+    expect(setComponentList(text, 'spin.toml', 'a', field, ['default'])).toBe(`${text}${field} = ["default"]\r\n`);
+  });
+
+  it.each(['key_value_stores', 'sqlite_databases'] as const)('returns the very text when %s already holds the labels', (field) => {
+    const text = `${HEAD}${field} = [ 'default',"x" ] # as written\n`;
+    expect(setComponentList(text, 'spin.toml', 'a', field, ['default', 'x'])).toBe(text);
+    expect(setComponentList(HEAD, 'spin.toml', 'a', field, [])).toBe(HEAD);
   });
 });

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
-import { parseManifest, setAllowedHosts } from '../../../../runtime/manifest/index.js';
-import { expectOnlyHostsChanged } from './edit-support.js';
+import { parseManifest, setComponentList, type ComponentListField } from '../../../../runtime/manifest/index.js';
+import { expectOnlyListChanged, LIST_PROPERTY } from './edit-support.js';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
@@ -21,37 +21,49 @@ const MANIFESTS = [
   ...manifestsUnder('test/fixtures/manifests/edit'),
 ];
 
-/** Components written in [component] (not inline in a trigger) of a v2 manifest, with their list as written. */
-function editableComponents(text: string): { id: string; written: string[] | undefined; legacy: boolean }[] {
+const ADDED: Record<ComponentListField, string> = {
+  allowed_outbound_hosts: 'https://added.example.test',
+  key_value_stores: 'added-store',
+  sqlite_databases: 'added_database',
+};
+
+/**
+ * Components written in [component] (not inline in a trigger) of a v2 manifest, with each list as written;
+ * allowed_outbound_hosts only where no legacy allowed_http_hosts is written (saving replaces that key).
+ */
+function editableLists(text: string): { id: string; field: ComponentListField; written: string[] | undefined }[] {
   const table = parse(text) as { spin_manifest_version?: unknown; component?: Record<string, Record<string, unknown>> };
   if (table.spin_manifest_version !== 2) return [];
-  return Object.entries(table.component ?? {}).map(([id, component]) => ({
-    id,
-    written: component['allowed_outbound_hosts'] as string[] | undefined,
-    legacy: component['allowed_http_hosts'] !== undefined,
-  }));
+  return Object.entries(table.component ?? {}).flatMap(([id, component]) =>
+    (Object.keys(ADDED) as ComponentListField[])
+      .filter((field) => field !== 'allowed_outbound_hosts' || component['allowed_http_hosts'] === undefined)
+      .map((field) => ({ id, field, written: component[field] as string[] | undefined })),
+  );
 }
 
-describe('saving a component\'s current allowed_outbound_hosts changes nothing', () => {
-  it('covers the example and the fixture manifests', () => {
-    expect(MANIFESTS.filter((file) => editableComponents(readFileSync(path.join(ROOT, file), 'utf8')).length > 0).length).toBeGreaterThan(15);
+describe('saving a component\'s current list changes nothing', () => {
+  it('covers the example and the fixture manifests, and each list field written in them', () => {
+    const perManifest = MANIFESTS.map((file) => editableLists(readFileSync(path.join(ROOT, file), 'utf8')));
+    expect(perManifest.filter((lists) => lists.length > 0).length).toBeGreaterThan(15);
+    const lists = perManifest.flat();
+    for (const field of Object.keys(ADDED)) expect(lists.filter((list) => list.field === field && list.written !== undefined).length).toBeGreaterThan(2);
   });
 
   it.each(MANIFESTS)('%s', (file) => {
     const text = readFileSync(path.join(ROOT, file), 'utf8');
     const { manifest } = parseManifest(text, file);
-    for (const { id } of editableComponents(text).filter((component) => !component.legacy)) {
-      expect(setAllowedHosts(text, file, id, manifest.components.get(id)?.allowedOutboundHosts ?? [])).toBe(text);
+    for (const { id, field } of editableLists(text)) {
+      expect(setComponentList(text, file, id, field, manifest.components.get(id)?.[LIST_PROPERTY[field]] ?? [])).toBe(text);
     }
   });
 
   it.each(MANIFESTS)('%s: adding an entry and removing it again restores the file', (file) => {
     const text = readFileSync(path.join(ROOT, file), 'utf8');
-    for (const { id, written } of editableComponents(text).filter((component) => component.written !== undefined && !component.legacy)) {
-      const entries = written ?? [];
-      const added = setAllowedHosts(text, file, id, [...entries, 'https://added.example.test']);
-      expectOnlyHostsChanged(text, added, id, [...entries, 'https://added.example.test']);
-      expect(setAllowedHosts(added, file, id, entries)).toBe(text);
+    for (const { id, field, written } of editableLists(text)) {
+      if (written === undefined) continue;
+      const added = setComponentList(text, file, id, field, [...written, ADDED[field]]);
+      expectOnlyListChanged(text, added, id, field, [...written, ADDED[field]]);
+      expect(setComponentList(added, file, id, field, written)).toBe(text);
     }
   });
 });

@@ -6,7 +6,11 @@ import { renderArray } from './array-layout.js';
 import { locateComponent, type ComponentLocation, type LocatedPair } from './locate-component.js';
 import { ManifestEditError } from './manifest-edit-error.js';
 
-const KEY = 'allowed_outbound_hosts';
+/** The string lists of a v2 component that Spinscope saves into spin.toml. */
+export type ComponentListField = 'allowed_outbound_hosts' | 'key_value_stores' | 'sqlite_databases';
+
+// A v2 component still accepts the deprecated `allowed_http_hosts` (spec §15.65); no other list has an old name.
+const LEGACY_KEYS: Partial<Record<ComponentListField, string>> = { allowed_outbound_hosts: 'allowed_http_hosts' };
 
 interface Edit {
   readonly start: number;
@@ -16,53 +20,56 @@ interface Edit {
 
 /**
  * Returns `text` (a v2 `spin.toml` named `file` in messages) with component `id`'s
- * `allowed_outbound_hosts` set to `entries`, raw strings with `{{ var }}` templates
- * kept as written. Only that array changes, in its own layout (see `renderArray`);
- * a missing key is added after the component's last field, and a legacy
- * `allowed_http_hosts` is replaced by it, as Spin's deprecation warning asks.
- * Entries are not validated here (the manifest layer does not know Spin's host
- * rules). Text whose list already equals `entries` (or, without the key, empty
- * `entries`) comes back unchanged.
+ * list `field` set to `entries`, raw strings (`{{ var }}` templates in hosts) kept as
+ * written. Only that array changes, in its own layout (see `renderArray`); a missing
+ * key is added after the component's last field (or inside its inline table), and a
+ * legacy `allowed_http_hosts` is replaced by `allowed_outbound_hosts`, as Spin's
+ * deprecation warning asks. Entries are not validated here (the caller knows Spin's
+ * host and label rules). Text whose list already equals `entries` (or, without the
+ * key, empty `entries`) comes back unchanged.
  * Throws {@link ManifestError} for a manifest Spin would refuse and
  * {@link ManifestEditError} for one it cannot edit.
  */
-export function setAllowedHosts(text: string, file: string, id: string, entries: readonly string[]): string {
+export function setComponentList(text: string, file: string, id: string, field: ComponentListField, entries: readonly string[]): string {
   const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
   const source = text.slice(bom.length);
   const table = parseToml(source, file);
-  if (table.spin_manifest_version === '1' || table.spin_version === '1') throw v1Manifest(file);
+  if (table.spin_manifest_version === '1' || table.spin_version === '1') throw v1Manifest(file, field);
   const { manifest } = parseManifest(source, file);
   const component = manifest.components.get(id);
-  if (component === undefined) throw unknownComponent(file, id, [...manifest.components.keys()]);
+  if (component === undefined) throw unknownComponent(file, id, field, [...manifest.components.keys()]);
   const written = isTable(table.component) ? table.component[id] : undefined;
-  if (!isTable(written)) throw inlineTriggerComponent(file, id, component.line);
-  const location = locateComponent(source, id);
-  const current = stringsOf(written[KEY]);
+  if (!isTable(written)) throw inlineTriggerComponent(file, id, field, component.line);
+  const legacyKey = LEGACY_KEYS[field];
+  const location = locateComponent(source, id, field, legacyKey);
+  const current = stringsOf(written[field]);
   // No key and no entries is the same empty list: nothing to write.
-  if (location.legacyHosts === undefined && sameList(current ?? [], entries)) return text;
+  if (location.legacyList === undefined && sameList(current ?? [], entries)) return text;
   const eol = source.includes('\r\n') ? '\r\n' : '\n';
-  const edits = planEdits(source, location, { current, legacy: stringsOf(written.allowed_http_hosts) }, entries, eol);
-  if (edits === undefined) throw noTableToEdit(file, id, component.line);
+  const legacy = legacyKey === undefined ? undefined : stringsOf(written[legacyKey]);
+  const edits = planEdits(source, field, location, { current, legacy }, entries, eol);
+  if (edits === undefined) throw noTableToEdit(file, id, field, component.line);
   return bom + applyEdits(source, edits);
 }
 
 function planEdits(
   text: string,
+  field: ComponentListField,
   location: ComponentLocation,
   values: { current: readonly string[] | undefined; legacy: readonly string[] | undefined },
   entries: readonly string[],
   eol: string,
 ): Edit[] | undefined {
-  const { hosts, legacyHosts } = location;
-  if (hosts !== undefined) {
-    const replace = replaceValue(text, hosts, values.current ?? [], entries, eol);
-    return legacyHosts === undefined ? [replace] : [replace, removePair(text, legacyHosts, location)];
+  const { list, legacyList } = location;
+  if (list !== undefined) {
+    const replace = replaceValue(text, list, values.current ?? [], entries, eol);
+    return legacyList === undefined ? [replace] : [replace, removePair(text, legacyList, location)];
   }
-  if (legacyHosts !== undefined) {
+  if (legacyList !== undefined) {
     // Renaming the legacy key in place keeps its position, layout and comments.
-    const key = text.slice(legacyHosts.keyStart, legacyHosts.keyEnd);
-    const renamed = key.replace(/(?:allowed_http_hosts|"allowed_http_hosts"|'allowed_http_hosts')$/, KEY);
-    return [{ start: legacyHosts.keyStart, end: legacyHosts.keyEnd, text: renamed }, replaceValue(text, legacyHosts, values.legacy ?? [], entries, eol)];
+    const written = text.slice(legacyList.keyStart, legacyList.keyEnd);
+    const renamed = written.replace(/(?:allowed_http_hosts|"allowed_http_hosts"|'allowed_http_hosts')$/, field);
+    return [{ start: legacyList.keyStart, end: legacyList.keyEnd, text: renamed }, replaceValue(text, legacyList, values.legacy ?? [], entries, eol)];
   }
   const array = renderArray(text, { start: 0, end: 0, elements: [] }, entries, eol);
   const inline = location.inlineTable;
@@ -70,16 +77,16 @@ function planEdits(
   if (inline !== undefined && last !== undefined) {
     const second = inline.pairs[1];
     const separator = second === undefined ? ', ' : text.slice(inline.pairs[0]?.valueEnd ?? 0, second.keyStart);
-    return [{ start: last.valueEnd, end: last.valueEnd, text: `${separator}${KEY}${assignment(text, last)}${array}` }];
+    return [{ start: last.valueEnd, end: last.valueEnd, text: `${separator}${field}${assignment(text, last)}${array}` }];
   }
   const after = location.lastPair;
   if (after !== undefined) {
     const lineStart = text.lastIndexOf('\n', after.keyStart - 1) + 1;
     const indent = /^[ \t]*/.exec(text.slice(lineStart, after.keyStart))?.[0] ?? '';
-    const line = `${indent}${componentKeyPrefix(text, after)}${KEY}${assignment(text, after)}${array}`;
+    const line = `${indent}${componentKeyPrefix(text, after)}${field}${assignment(text, after)}${array}`;
     return [insertLineAfter(text, after.valueEnd, line, eol)];
   }
-  if (location.header !== undefined) return [insertLineAfter(text, location.header, `${KEY} = ${array}`, eol)];
+  if (location.header !== undefined) return [insertLineAfter(text, location.header, `${field} = ${array}`, eol)];
   return undefined;
 }
 
@@ -145,33 +152,33 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((item, index) => item === b[index]);
 }
 
-function v1Manifest(file: string): ManifestEditError {
+function v1Manifest(file: string, field: ComponentListField): ManifestEditError {
   return new ManifestEditError(
     'v1-manifest',
-    'this is a version 1 manifest (`spin_manifest_version = "1"`, `[[component]]`); Spinscope saves allowed_outbound_hosts only into a version 2 manifest. ' +
+    `this is a version 1 manifest (\`spin_manifest_version = "1"\`, \`[[component]]\`); Spinscope saves ${field} only into a version 2 manifest. ` +
       'Run `spin doctor` in the app directory to upgrade it (it keeps a spin.toml.v1_backup), then save again',
     { file },
   );
 }
 
-function unknownComponent(file: string, id: string, known: readonly string[]): ManifestEditError {
+function unknownComponent(file: string, id: string, field: ComponentListField, known: readonly string[]): ManifestEditError {
   const list = known.length === 0 ? 'this app has no components' : `this app's components are ${known.map((name) => `"${name}"`).join(', ')}`;
-  return new ManifestEditError('unknown-component', `no component "${id}" to save allowed_outbound_hosts into; ${list}`, { file });
+  return new ManifestEditError('unknown-component', `no component "${id}" to save ${field} into; ${list}`, { file });
 }
 
-function inlineTriggerComponent(file: string, id: string, line: number | undefined): ManifestEditError {
+function inlineTriggerComponent(file: string, id: string, field: ComponentListField, line: number | undefined): ManifestEditError {
   return new ManifestEditError(
     'inline-trigger-component',
-    'this component is written inline in its trigger (`component = { source = ... }`) and has no id of its own in spin.toml; ' +
+    `this component is written inline in its trigger (\`component = { source = ... }\`) and has no id of its own in spin.toml to save ${field} under; ` +
       'move it to a [component.<id>] table, point the trigger at that id, and save again',
     { file, component: id, ...(line !== undefined && { line }) },
   );
 }
 
-function noTableToEdit(file: string, id: string, line: number | undefined): ManifestEditError {
+function noTableToEdit(file: string, id: string, field: ComponentListField, line: number | undefined): ManifestEditError {
   return new ManifestEditError(
     'no-table-to-edit',
-    `found no [component.${id}] table or \`${id}.source\` key to add allowed_outbound_hosts to; add \`allowed_outbound_hosts = []\` to the component by hand, then save again`,
+    `found no [component.${id}] table or \`${id}.source\` key to add ${field} to; add \`${field} = []\` to the component by hand, then save again`,
     { file, component: id, ...(line !== undefined && { line }) },
   );
 }
