@@ -85,15 +85,15 @@ export async function benchHotReload(): Promise<void> {
     const live: number[] = [];
     const saved: number[] = [];
     for (let run = 0; run < RUNS; run++) {
-      running.setAllowedHosts('backend', allow);
+      running.setList('backend', 'allowed_outbound_hosts', allow);
       let start = performance.now();
       await request();
       plain.push(performance.now() - start);
 
-      running.setAllowedHosts('backend', []);
+      running.setList('backend', 'allowed_outbound_hosts', []);
       await request();
       start = performance.now();
-      change.push(running.setAllowedHosts('backend', allow).durationMs);
+      change.push(running.setList('backend', 'allowed_outbound_hosts', allow).durationMs);
       live.push(await untilServed(running, start, allowedBody));
 
       // The file must deny first: a session change would outlive a save that leaves the list as it is.

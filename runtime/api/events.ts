@@ -360,13 +360,16 @@ export interface ReloadChanges {
 }
 
 /**
- * A session change to a component's allowed_outbound_hosts (made live, not saved) that
- * a reload from spin.toml could not keep; spin.toml's list is enforced for it again.
+ * A session change to a component's allowed_outbound_hosts, key_value_stores or
+ * sqlite_databases (made live, not saved) that a reload from spin.toml could not keep;
+ * spin.toml's list is enforced for it again.
  */
 export interface DroppedSessionChange {
   readonly component: string;
+  /** The list the change was to. */
+  readonly field: 'allowed_outbound_hosts' | StoreKind;
   /**
-   * `manifest-changed`: spin.toml changed this component's allowed_outbound_hosts (the
+   * `manifest-changed`: spin.toml changed this component's list (the
    * file wins); `component-removed`: spin.toml no longer has the component; `invalid`:
    * an entry is no longer valid for the reloaded app (e.g. a variable it uses is gone).
    */

@@ -42,6 +42,8 @@ export class AppGeneration implements ServedApp {
   readonly appInfo: AppInfo;
   /** Engine keys by component id: what each component's engine is made of. */
   readonly engineKeys: ReadonlyMap<string, string>;
+  /** Where its workers find each store and database. */
+  readonly stores: StoreLayoutData;
   readonly #servers: ReadonlyMap<string, ComponentServer>;
   readonly #staticResponder: StaticResponder;
   readonly #policies: Map<string, AllowedHosts>;
@@ -57,6 +59,7 @@ export class AppGeneration implements ServedApp {
     staticResponder: StaticResponder,
     policies: Map<string, AllowedHosts>,
     keys: ReadonlyMap<string, string>,
+    stores: StoreLayoutData,
     engines: EngineRegistry,
   ) {
     this.#app = app;
@@ -66,6 +69,7 @@ export class AppGeneration implements ServedApp {
     this.#staticResponder = staticResponder;
     this.#policies = policies;
     this.engineKeys = keys;
+    this.stores = stores;
     this.#engines = engines;
   }
 
@@ -104,7 +108,7 @@ export class AppGeneration implements ServedApp {
       }
     });
     const staticResponder = new StaticResponder(runtime.events, runtime.captureLimit);
-    const generation = new AppGeneration(app, router, servers, staticResponder, policies, engineKeys, runtime.engines);
+    const generation = new AppGeneration(app, router, servers, staticResponder, policies, engineKeys, stores, runtime.engines);
     return generation;
   }
 

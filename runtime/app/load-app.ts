@@ -76,9 +76,18 @@ export async function loadApp(manifestFile: string, options: LoadOptions = {}): 
   }
   const environment = new Map([...manifest.components.values()].map((component) => [component.id, componentEnvironment(component.environment, options.cliEnvironment ?? [])]));
   const stores = await loadStoreLayout(manifest, options);
-  // Spin refuses to start when it cannot create these; here only the stores in them fail, when used.
-  for (const { dir, message } of await prepareStoreDirs(stores)) warnings.push({ file: dir, message: `${dir}: ${message}` });
   return { manifest, manifestText, warnings, variables, policies, componentVariables, componentEnvironment: environment, fileMounts, stores };
+}
+
+/**
+ * `app` once the directories its stores live in exist, as `spin up` makes them before it
+ * serves. Spin refuses to start when it cannot create one; here the app starts with a
+ * warning naming the directory, and only the stores in it fail, when used.
+ */
+export async function withStoreDirs(app: LoadedApp): Promise<LoadedApp> {
+  const problems = await prepareStoreDirs(app.stores);
+  if (problems.length === 0) return app;
+  return { ...app, warnings: [...app.warnings, ...problems.map(({ dir, message }) => ({ file: dir, message: `${dir}: ${message}` }))] };
 }
 
 /** The runtime config and state directory resolved as `spin up` does, every component's labels checked against them. */

@@ -3,12 +3,13 @@ import type { AppReloadedEvent, DroppedSessionChange, ReloadChanges } from '../a
 import { newEventId, newTraceId, type EventStore } from '../events/index.js';
 import { buildRouter, routerWarningMessages, type Listener, type RouteListing } from '../trigger/index.js';
 import { AppGeneration, routedEngineKeys, type AppRuntime } from './app-generation.js';
-import { validateComponentHosts } from './component-policy.js';
 import { readManifestText } from '../manifest/index.js';
-import { loadApp, type LoadedApp } from './load-app.js';
+import { loadApp, withStoreDirs, type LoadedApp } from './load-app.js';
 import { onlyPoliciesChanged, reloadChanges } from './reload-changes.js';
 import { saveComponentList } from './save-component-list.js';
-import { carrySessionChanges, sameEntries, withSessionChanges, type SessionChanges } from './session-changes.js';
+import { StoreBrowser } from './store-browser.js';
+import { carrySessionChanges, mapLists, NO_SESSION_CHANGES, sameEntries, withSessionChanges, type SessionLists } from './session-changes.js';
+import { rulesOf, type SessionField } from './session-fields.js';
 import { UnknownComponentError } from './unknown-component-error.js';
 
 /** Why a reload happens: asked for, or set off by changed files. */
@@ -27,7 +28,7 @@ export interface AppReload {
 }
 
 /** A save to spin.toml that is written, and the reload from it. */
-export interface SavedAllowedHosts {
+export interface SavedList {
   readonly reloaded: Promise<AppReload>;
 }
 
@@ -49,8 +50,10 @@ export class LiveApp {
   #current: AppGeneration;
   #manifestApp: LoadedApp;
   #lastReloadFailed = false;
-  #sessionChanges: SessionChanges = new Map();
+  #sessionChanges: SessionLists = NO_SESSION_CHANGES;
   #reloads: Promise<unknown> = Promise.resolve();
+  /** The key-value stores as an inspector reads and edits them, where the serving generation keeps them. */
+  readonly keyValueStores = new StoreBrowser(() => this.#current.stores);
 
   constructor(manifestFile: string, listener: Listener, first: AppGeneration, runtime: AppRuntime) {
     this.#manifestFile = manifestFile;
@@ -72,8 +75,8 @@ export class LiveApp {
     return this.#manifestApp;
   }
 
-  /** Each component's allowed_outbound_hosts changed for this session, not in spin.toml. */
-  get sessionChanges(): SessionChanges {
+  /** Each list changed for this session, not in spin.toml, by field and component. */
+  get sessionChanges(): SessionLists {
     return this.#sessionChanges;
   }
 
@@ -110,54 +113,58 @@ export class LiveApp {
   }
 
   /**
-   * Writes `component`'s allowed_outbound_hosts into spin.toml (see `saveAllowedHosts`)
-   * and reloads from it, in turn with other reloads; the saved list replaces the
-   * component's session change. Resolves once the file is written, rejecting with the
+   * Writes `component`'s `field` list into spin.toml (see `saveComponentList`) and
+   * reloads from it, in turn with other reloads; the saved list replaces the component's
+   * session change to that list. Resolves once the file is written, rejecting with the
    * write's error (nothing written or reloaded), to the reload under way.
    */
-  async saveAllowedHosts(component: string, entries: readonly string[]): Promise<SavedAllowedHosts> {
+  async saveList(component: string, field: SessionField, entries: readonly string[]): Promise<SavedList> {
     const written = this.#reloads.then(async () => {
       const since = this.#sessionChanges;
-      await saveComponentList(this.#manifestFile, component, 'allowed_outbound_hosts', entries);
+      if (field !== 'allowed_outbound_hosts') rulesOf(field).check(this.#manifestApp, component, entries);
+      await saveComponentList(this.#manifestFile, component, field, entries);
       return since;
     });
     // Naming the file it wrote lets the reload's event say what set it off.
-    const reloaded = this.#queued(async () => this.#reload({ trigger: 'restart', files: [this.#manifestFile] }, await written, component));
+    const reloaded = this.#queued(async () => this.#reload({ trigger: 'restart', files: [this.#manifestFile] }, await written, { component, field }));
     await written;
     return { reloaded };
   }
 
   /**
-   * Replaces `component`'s allowed_outbound_hosts with `entries` for the very next
-   * outbound request, without touching spin.toml or restarting anything. Entries are
-   * validated as Spin's loader validates them and `{{ var }}` templates resolve with the
-   * app's variables. Throws AllowedHostError (Spin's message) or UnknownComponentError.
+   * Replaces `component`'s `field` list with `entries` for its very next outbound request
+   * or store open, without touching spin.toml or restarting anything. Entries are checked
+   * as Spin's loader checks them (`{{ var }}` templates in allowed_outbound_hosts resolve
+   * with the app's variables; a store label must be well formed and defined). Throws
+   * AllowedHostError or StoreLabelError (Spin's message), or UnknownComponentError.
    */
-  setAllowedHosts(component: string, entries: readonly string[]): AppReload {
+  setList(component: string, field: SessionField, entries: readonly string[]): AppReload {
     const started = performance.now();
-    const { manifest } = this.#manifestApp;
-    const inManifest = this.#knownComponent(component).allowedOutboundHosts;
-    validateComponentHosts(manifest, entries);
-    const changes = new Map(this.#sessionChanges);
+    const rules = rulesOf(field);
+    const inManifest = rules.read(this.#knownComponent(component));
+    rules.check(this.#manifestApp, component, entries);
+    const changes = new Map(this.#sessionChanges[field]);
     // A list spin.toml already holds is no session change.
     if (sameEntries(entries, inManifest)) changes.delete(component);
     else changes.set(component, [...entries]);
-    return this.#serveSessionChanges(changes, started);
+    return this.#serveSessionChanges({ ...this.#sessionChanges, [field]: changes }, started);
   }
 
   /**
-   * Drops the session change of `component` (of every component when absent): the
-   * lists spin.toml last loaded are enforced from the next outbound request. Throws
-   * UnknownComponentError. Publishes `app.reloaded` with trigger `session`.
+   * Drops the session changes of `component` (of every component when absent), in every
+   * list: what spin.toml last loaded is enforced from the next outbound request or store
+   * open. Throws UnknownComponentError. Publishes `app.reloaded` with trigger `session`.
    */
   discardSessionChanges(component?: string): AppReload {
     const started = performance.now();
-    const changes = new Map(component === undefined ? [] : this.#sessionChanges);
-    if (component !== undefined) {
-      this.#knownComponent(component);
+    if (component === undefined) return this.#serveSessionChanges(NO_SESSION_CHANGES, started);
+    this.#knownComponent(component);
+    const lists = mapLists(({ field }) => {
+      const changes = new Map(this.#sessionChanges[field]);
       changes.delete(component);
-    }
-    return this.#serveSessionChanges(changes, started);
+      return changes;
+    });
+    return this.#serveSessionChanges(lists, started);
   }
 
   /** Stops the listener (cutting requests in flight), every engine and the outbound connections. */
@@ -165,6 +172,7 @@ export class LiveApp {
     await this.#listener.close();
     await this.#runtime.engines.closeAll();
     await this.#runtime.agent.close();
+    this.keyValueStores.close();
     await this.#runtime.storeFiles.remove();
   }
 
@@ -186,7 +194,7 @@ export class LiveApp {
     return found;
   }
 
-  #serveSessionChanges(changes: SessionChanges, started: number): AppReload {
+  #serveSessionChanges(changes: SessionLists, started: number): AppReload {
     const served = withSessionChanges(this.#manifestApp, changes);
     const policyChanges = reloadChanges(this.#current, { app: served, engineKeys: this.#current.engineKeys });
     this.#current.updateApp(served);
@@ -195,17 +203,17 @@ export class LiveApp {
   }
 
   /** `since`: the session changes when the reload began (for a save, before the write). */
-  async #reload(cause: ReloadCause, since = this.#sessionChanges, saved?: string): Promise<AppReload> {
+  async #reload(cause: ReloadCause, since = this.#sessionChanges, saved?: { component: string; field: SessionField }): Promise<AppReload> {
     const started = performance.now();
     try {
-      const app = await loadApp(this.#manifestFile, this.#runtime.options);
+      const app = await withStoreDirs(await loadApp(this.#manifestFile, this.#runtime.options));
       const engineKeys = await routedEngineKeys(app, buildRouter(app.manifest.httpTriggers), this.#runtime.options);
       const next = onlyPoliciesChanged(this.#current, { app, engineKeys }, reloadChanges(this.#current, { app, engineKeys }))
         ? this.#current
         : await AppGeneration.start(app, this.#runtime, engineKeys);
       // From here to the swap nothing awaits, so a session change made while the next
       // generation was starting is carried over with the rest.
-      const { kept, dropped } = carrySessionChanges(this.#sessionChanges, { before: this.#manifestApp.manifest, after: app.manifest, since, ...(saved === undefined ? {} : { saved }) });
+      const { kept, dropped } = this.#carry(app, since, saved);
       const served = withSessionChanges(app, kept);
       const changes = reloadChanges(this.#current, { app: served, engineKeys });
       next.updateApp(served);
@@ -219,6 +227,18 @@ export class LiveApp {
       this.events.publish({ kind: 'app.failed', id: newEventId(), time: Date.now(), traceId: newTraceId(), error: errorInfo(error) });
       throw error;
     }
+  }
+
+  /** What `app`, just loaded from spin.toml, keeps of the session changes to each list. */
+  #carry(app: LoadedApp, since: SessionLists, saved?: { component: string; field: SessionField }): { kept: SessionLists; dropped: DroppedSessionChange[] } {
+    const dropped: DroppedSessionChange[] = [];
+    const kept = mapLists((rules) => {
+      const justSaved = saved?.field === rules.field ? { saved: saved.component } : {};
+      const carried = carrySessionChanges(this.#sessionChanges[rules.field], { before: this.#manifestApp.manifest, after: app, since: since[rules.field], ...justSaved }, rules);
+      dropped.push(...carried.dropped);
+      return carried.kept;
+    });
+    return { kept, dropped };
   }
 
   #swap(next: AppGeneration): void {

@@ -29,8 +29,8 @@ export type SpinscopeErrorCode =
   | 'SPINSCOPE_STORAGE'
   | 'SPINSCOPE_RUNTIME_CONFIG'
   | 'SPINSCOPE_SQLITE_STATEMENT'
-  /** WIP placeholder (integrator replaces). */
-  | 'SPINSCOPE_NOT_IMPLEMENTED';
+  | 'SPINSCOPE_STORE_LABEL'
+  | 'SPINSCOPE_UNKNOWN_STORE';
 
 /** Plain-data form of an error, as sent across IPC or a WebSocket. */
 export interface SerializedError {

@@ -5,7 +5,8 @@ import { parseTemplate, renderTemplate, VariableError } from '../variables/index
 /**
  * The components panel's view of an app: each component in manifest order with the
  * routes its HTTP triggers give it (a private one as `route: ''`, `private: true`) and
- * its allowed_outbound_hosts as written and with `{{ variables }}` expanded.
+ * its allowed_outbound_hosts as written and with `{{ variables }}` expanded, and the
+ * key-value stores and SQLite databases it may open, each as served (session changes included).
  */
 export function describeComponents(app: LoadedApp): ComponentInfo[] {
   return [...app.manifest.components.values()].map((component) => ({
@@ -18,7 +19,6 @@ export function describeComponents(app: LoadedApp): ComponentInfo[] {
       const resolved = resolveEntry(raw, app);
       return resolved === undefined ? { raw } : { raw, resolved };
     }),
-    // WIP placeholder (integrator replaces): spin.toml's lists, without session changes.
     keyValueStores: component.keyValueStores,
     sqliteDatabases: component.sqliteDatabases,
   }));

@@ -1,6 +1,6 @@
 /** The session layer: one open project, its app and its events, as the `SpinscopeApi` in process. */
 export { ProjectSession, type ProjectSessionOptions } from './project-session.js';
-export { BUNDLED_EXAMPLE, projectManifest } from './project-manifest.js';
+export { BUNDLED_EXAMPLE, exampleStateDir, projectManifest } from './project-manifest.js';
 export { PACKAGE_ROOT } from './package-root.js';
 export { defaultRecentProjectsFile, MAX_RECENT_PROJECTS, RecentProjects } from './recent-projects.js';
 export { BATCH_INTERVAL_MS, subscribeBatches } from './event-batches.js';

@@ -19,8 +19,7 @@ import {
   type Unsubscribe,
 } from '../api/contract.js';
 import type { DroppedSessionChange, EventFilter, StoreKind } from '../api/events.js';
-import { SpinscopeError } from '../errors/spinscope-error.js';
-import { prepareApp, type AppReload, type LoadedApp, type PreparedApp, type RunningApp, type StartOptions } from '../app/index.js';
+import { hasSessionChanges, prepareApp, type AppReload, type LoadedApp, type PreparedApp, type RunningApp, type SessionField, type StartOptions } from '../app/index.js';
 import { EventStore, newEventId, newTraceId } from '../events/index.js';
 import { parseVariableFlags } from '../variables/index.js';
 import { AppNotRunningError } from './app-not-running-error.js';
@@ -28,10 +27,12 @@ import { appProblemOf, errorInfoOf } from './app-problem.js';
 import { describeComponents } from './describe-components.js';
 import { ProjectWatch } from './project-watch.js';
 import { subscribeBatches } from './event-batches.js';
-import { BUNDLED_EXAMPLE, projectManifest } from './project-manifest.js';
+import { BUNDLED_EXAMPLE, exampleStateDir, projectManifest } from './project-manifest.js';
 import { defaultRecentProjectsFile, RecentProjects } from './recent-projects.js';
 import { learnAllowedHosts } from './learn-allowed-hosts.js';
 import { replayRequest } from './replay-request.js';
+import { keysPage, storeInfos } from './key-value-browsing.js';
+import { BodyCapture, DEFAULT_BODY_CAPTURE_LIMIT } from '../dispatcher/index.js';
 
 /** How to open a session: the project, and how to run its app. */
 export interface ProjectSessionOptions extends Omit<StartOptions, 'cliVariables' | 'events'> {
@@ -63,6 +64,12 @@ export interface ProjectSessionOptions extends Omit<StartOptions, 'cliVariables'
 export class ProjectSession implements SpinscopeApi {
   readonly version = SPINSCOPE_API_VERSION;
   readonly #startOptions: StartOptions;
+  /**
+   * The project the session first launched and the options that belong to it alone (its
+   * runtime config file, state directory and --sqlite statements); another project
+   * opened later runs without them.
+   */
+  readonly #firstProject: { manifestFile?: string; readonly options: Pick<StartOptions, 'runtimeConfigFile' | 'stateDir' | 'sqliteStatements'> };
   readonly #events: EventStore;
   readonly #recent: RecentProjects;
   readonly #statusListeners = new Set<(status: AppStatus) => void>();
@@ -75,13 +82,20 @@ export class ProjectSession implements SpinscopeApi {
   #state: AppState = 'stopped';
   #problem: AppProblem | undefined;
   #evictedAtClear = 0;
-  /** Session changes reloads dropped, by component, until that component's hosts are edited again. */
+  /** Session changes reloads dropped, by component and list, until that list is edited again. */
   readonly #dropped = new Map<string, DroppedSessionChange>();
   /** Where the last app listened, so the next one binds the same address. */
   #lastOrigin: string | undefined;
 
   private constructor(options: ProjectSessionOptions) {
-    const { project: _project, variables, recentProjectsFile, watch, ...start } = options;
+    const { project: _project, variables, recentProjectsFile, watch, runtimeConfigFile, stateDir, sqliteStatements, ...start } = options;
+    this.#firstProject = {
+      options: {
+        ...(runtimeConfigFile === undefined ? {} : { runtimeConfigFile }),
+        ...(stateDir === undefined ? {} : { stateDir }),
+        ...(sqliteStatements === undefined ? {} : { sqliteStatements }),
+      },
+    };
     this.#watch = watch === true ? this.#projectWatch() : undefined;
     const env = options.env ?? process.env;
     this.#events = new EventStore(options.maxTraces === undefined ? {} : { maxTraces: options.maxTraces });
@@ -108,7 +122,7 @@ export class ProjectSession implements SpinscopeApi {
     const running = this.#running;
     const app = running?.app ?? this.#loaded;
     if (app === undefined) return [];
-    return describeComponents(app).map((component) => (running?.sessionChanges.has(component.id) === true ? { ...component, unsaved: true } : component));
+    return describeComponents(app).map((component) => (running !== undefined && hasSessionChanges(running.sessionChanges, component.id) ? { ...component, unsaved: true } : component));
   }
 
   async events(filter?: EventFilter): Promise<EventPage> {
@@ -167,17 +181,13 @@ export class ProjectSession implements SpinscopeApi {
    * Throws AllowedHostError with Spin's message for a bad entry, UnknownComponentError,
    * ManifestEditError, or AppNotRunningError.
    */
-  async setAllowedHosts(component: string, entries: readonly string[], change: AllowedHostsChange): Promise<readonly ComponentInfo[]> {
-    const running = this.#runningApp(`cannot change the allowed_outbound_hosts of "${component}"`);
-    if (change.save) {
-      const { reloaded } = await running.saveAllowedHosts(component, entries);
-      this.#dropped.delete(component);
-      await this.#serially(() => this.#reload(running, () => reloaded));
-    } else {
-      running.setAllowedHosts(component, entries);
-      this.#forgetDropped(component);
-    }
-    return this.components();
+  setAllowedHosts(component: string, entries: readonly string[], change: AllowedHostsChange): Promise<readonly ComponentInfo[]> {
+    return this.#setList(component, 'allowed_outbound_hosts', entries, change);
+  }
+
+  /** As {@link setAllowedHosts}, for `key_value_stores` or `sqlite_databases`; a bad label throws StoreLabelError. */
+  setStoreAccess(component: string, field: StoreKind, labels: readonly string[], change: AllowedHostsChange): Promise<readonly ComponentInfo[]> {
+    return this.#setList(component, field, labels, change);
   }
 
   /** Throws UnknownComponentError for a component the app does not have, or AppNotRunningError. */
@@ -187,24 +197,28 @@ export class ProjectSession implements SpinscopeApi {
     return this.components();
   }
 
-  // WIP placeholder (integrator replaces): the store methods are built on another branch.
-  async setStoreAccess(_component: string, _field: StoreKind, _labels: readonly string[], _change: AllowedHostsChange): Promise<readonly ComponentInfo[]> {
-    throw new NotOnThisBranchError('setStoreAccess');
-  }
   async keyValueStores(): Promise<readonly KeyValueStoreInfo[]> {
-    throw new NotOnThisBranchError('keyValueStores');
+    const running = this.#running;
+    if (running === undefined) return [];
+    return storeInfos(running.keyValueStores, running.app);
   }
-  async keyValueKeys(_store: string, _query?: KeyValueKeysQuery): Promise<KeyValueKeysPage> {
-    throw new NotOnThisBranchError('keyValueKeys');
+
+  /** Throws UnknownStoreError, StorageError (a file that cannot be read) or AppNotRunningError. */
+  async keyValueKeys(store: string, query: KeyValueKeysQuery = {}): Promise<KeyValueKeysPage> {
+    return keysPage(this.#stores('cannot list keys').store(store, false), query);
   }
-  async keyValueGet(_store: string, _key: string): Promise<KeyValueEntry | undefined> {
-    throw new NotOnThisBranchError('keyValueGet');
+
+  async keyValueGet(store: string, key: string): Promise<KeyValueEntry | undefined> {
+    const value = this.#stores('cannot read a key').store(store, false)?.get(key);
+    return value === undefined ? undefined : { key, value: BodyCapture.of(value, this.#startOptions.bodyCaptureLimit ?? DEFAULT_BODY_CAPTURE_LIMIT) };
   }
-  async keyValueSet(_store: string, _key: string, _value: Uint8Array): Promise<void> {
-    throw new NotOnThisBranchError('keyValueSet');
+
+  async keyValueSet(store: string, key: string, value: Uint8Array): Promise<void> {
+    this.#stores('cannot set a key').store(store, true)?.set(key, value);
   }
-  async keyValueDelete(_store: string, _key: string): Promise<void> {
-    throw new NotOnThisBranchError('keyValueDelete');
+
+  async keyValueDelete(store: string, key: string): Promise<void> {
+    this.#stores('cannot delete a key').store(store, false)?.delete(key);
   }
 
   async learnAllowedHosts(): Promise<readonly LearnedHosts[]> {
@@ -251,10 +265,11 @@ export class ProjectSession implements SpinscopeApi {
   }
 
   async #tryLaunch(manifestFile: string): Promise<void> {
+    this.#firstProject.manifestFile ??= manifestFile;
     this.#update('starting', this.#problem);
     let prepared: PreparedApp;
     try {
-      prepared = await prepareApp(manifestFile, this.#startOptionsNow());
+      prepared = await prepareApp(manifestFile, this.#startOptionsNow(manifestFile));
     } catch (error) {
       this.#fail(manifestFile, error);
       return;
@@ -288,15 +303,36 @@ export class ProjectSession implements SpinscopeApi {
   }
 
   #reloaded(running: RunningApp, reload: AppReload): void {
-    for (const dropped of reload.droppedSessionChanges) this.#dropped.set(dropped.component, dropped);
+    for (const dropped of reload.droppedSessionChanges) this.#dropped.set(`${dropped.field}\0${dropped.component}`, dropped);
     this.#loaded = running.manifestApp;
     this.#update('running', undefined);
   }
 
-  /** Forgets what reloads dropped for `component` (for every component when absent): it has been edited since. */
-  #forgetDropped(component?: string): void {
-    const forget = component === undefined ? [...this.#dropped.keys()] : [component];
-    if (forget.filter((id) => this.#dropped.delete(id)).length > 0) this.#update(this.#state, this.#problem);
+  async #setList(component: string, field: SessionField, entries: readonly string[], change: AllowedHostsChange): Promise<readonly ComponentInfo[]> {
+    const running = this.#runningApp(`cannot change the ${field} of "${component}"`);
+    if (change.save) {
+      const { reloaded } = await running.saveList(component, field, entries);
+      this.#forgetDropped(component, field);
+      await this.#serially(() => this.#reload(running, () => reloaded));
+    } else {
+      running.setList(component, field, entries);
+      this.#forgetDropped(component, field);
+    }
+    return this.components();
+  }
+
+  /**
+   * Forgets what reloads dropped of `component`'s `field` list (every list when `field`
+   * is absent, every component when `component` is): it has been edited since.
+   */
+  #forgetDropped(component?: string, field?: SessionField): void {
+    const forget = [...this.#dropped].filter(([, dropped]) => (component === undefined || dropped.component === component) && (field === undefined || dropped.field === field));
+    for (const [key] of forget) this.#dropped.delete(key);
+    if (forget.length > 0) this.#update(this.#state, this.#problem);
+  }
+
+  #stores(refused: string) {
+    return this.#runningApp(refused).keyValueStores;
   }
 
   #runningApp(refused: string): RunningApp {
@@ -326,10 +362,19 @@ export class ProjectSession implements SpinscopeApi {
     this.#update(this.#running === undefined ? 'failed' : 'running', problem);
   }
 
-  /** Start options for the next launch: after the first bind, the same address, so a restart keeps the app's URL. */
-  #startOptionsNow(): StartOptions {
+  /**
+   * Start options for launching `manifestFile`: after the first bind, the same address,
+   * so a restart keeps the app's URL; the first project's own options only for it.
+   */
+  #startOptionsNow(manifestFile: string): StartOptions {
     const origin = this.#running?.url ?? this.#lastOrigin;
-    return origin === undefined ? this.#startOptions : { ...this.#startOptions, listen: new URL(origin).host };
+    const stateDir = exampleStateDir(manifestFile, this.#startOptions.env ?? process.env);
+    return {
+      ...this.#startOptions,
+      ...(stateDir === undefined ? {} : { stateDir }),
+      ...(manifestFile === this.#firstProject.manifestFile ? this.#firstProject.options : {}),
+      ...(origin === undefined ? {} : { listen: new URL(origin).host }),
+    };
   }
 
   async #stopRunning(): Promise<void> {
@@ -378,14 +423,5 @@ export class ProjectSession implements SpinscopeApi {
       ...(this.#dropped.size === 0 ? {} : { droppedSessionChanges: [...this.#dropped.values()] }),
       ...(warnings.length === 0 ? {} : { warnings }),
     };
-  }
-}
-
-/** WIP placeholder (integrator replaces): a contract method this branch does not implement. */
-class NotOnThisBranchError extends SpinscopeError {
-  readonly code = 'SPINSCOPE_NOT_IMPLEMENTED';
-
-  constructor(method: string) {
-    super(`${method} is not implemented on this branch (placeholder until the key-value runtime is merged)`);
   }
 }

@@ -109,24 +109,24 @@ describe('reloading a running app in place', () => {
     expect(await text(call)).not.toContain('upstream said');
     expect(eventsOf('outbound.denied').at(-1)).toMatchObject({ component: 'web', url: `${upstreamOrigin}/x` });
 
-    const allowed = running.setAllowedHosts('web', [upstreamOrigin]);
+    const allowed = running.setList('web', 'allowed_outbound_hosts', [upstreamOrigin]);
     expect(allowed.changes).toEqual({ restarted: [], removed: [], policies: ['web'], routes: false });
     expect(await text(call)).toBe('upstream said 200: ok');
     expect(eventsOf('outbound.response').at(-1)).toMatchObject({ allowedBy: upstreamOrigin });
 
-    running.setAllowedHosts('web', []);
+    running.setList('web', 'allowed_outbound_hosts', []);
     expect(await text(call)).not.toContain('upstream said');
     expect(eventsOf('app.reloaded').at(-1)).toMatchObject({ trigger: 'session', changes: { policies: ['web'] } });
   });
 
   it('resolves {{ variables }} in a live policy edit and refuses a bad entry with Spin’s message', async () => {
-    running.setAllowedHosts('web', ['http://{{ upstream }}']);
+    running.setList('web', 'allowed_outbound_hosts', ['http://{{ upstream }}']);
     expect(running.app.policies.get('web')?.allowedBy('http://127.0.0.1:1/')).toBe('http://{{ upstream }}');
     expect(running.app.manifest.components.get('web')?.allowedOutboundHosts).toEqual(['http://{{ upstream }}']);
 
-    const error = thrown(AllowedHostError, () => running.setAllowedHosts('web', ['http://example.com:99999']));
+    const error = thrown(AllowedHostError, () => running.setList('web', 'allowed_outbound_hosts', ['http://example.com:99999']));
     expect(error.message).toContain('Invalid allowed host port "99999"');
-    expect(thrown(UnknownComponentError, () => running.setAllowedHosts('ghost', []))).toMatchObject({ component: 'ghost' });
+    expect(thrown(UnknownComponentError, () => running.setList('ghost', 'allowed_outbound_hosts', []))).toMatchObject({ component: 'ghost' });
   });
 
   it('swaps only the policy table when spin.toml changes only allowed_outbound_hosts', async () => {

@@ -60,8 +60,10 @@ describe('ProjectSession', () => {
           { raw: 'http://backend.spin.internal', resolved: 'http://backend.spin.internal' },
           { raw: 'http://{{ upstream }}', resolved: 'http://127.0.0.1:4' },
         ],
+        keyValueStores: [],
+        sqliteDatabases: [],
       },
-      { id: 'backend', routes: [{ route: '', private: true }], allowedOutboundHosts: [] },
+      { id: 'backend', routes: [{ route: '', private: true }], allowedOutboundHosts: [], keyValueStores: [], sqliteDatabases: [] },
     ]);
   });
 

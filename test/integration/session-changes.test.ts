@@ -218,12 +218,12 @@ describe('a live policy edit while a reload prepares the next version', () => {
     const reload = running.reload();
     await requested;
 
-    running.setAllowedHosts('web', [upstreamOrigin]);
+    running.setList('web', 'allowed_outbound_hosts', [upstreamOrigin]);
     release();
     expect((await reload).changes).toMatchObject({ restarted: ['late'], routes: true });
 
     expect(await (await fetch(`${running.url}/late/hi`)).text()).toBe('hello from /late/hi');
     expect(await fetchVia(running.url, `${upstreamOrigin}/after-reload`)).toBe(UPSTREAM_REPLY);
-    expect(running.sessionChanges.get('web')).toEqual([upstreamOrigin]);
+    expect(running.sessionChanges.allowed_outbound_hosts.get('web')).toEqual([upstreamOrigin]);
   });
 });

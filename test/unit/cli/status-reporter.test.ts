@@ -4,7 +4,7 @@ import type { DroppedSessionChange } from '../../../runtime/api/events.js';
 import { statusReporter } from '../../../runtime/cli/status-reporter.js';
 
 const RUNNING: AppStatus = { state: 'running', isExample: false, origin: 'http://127.0.0.1:3000', routes: [{ component: 'web', path: '/', wildcard: true, url: 'http://127.0.0.1:3000/' }] };
-const DROPPED: DroppedSessionChange = { component: 'web', reason: 'manifest-changed', entries: ['https://a.test'], message: 'The session change to the allowed_outbound_hosts of component "web" was dropped.' };
+const DROPPED: DroppedSessionChange = { component: 'web', field: 'allowed_outbound_hosts', reason: 'manifest-changed', entries: ['https://a.test'], message: 'The session change to the allowed_outbound_hosts of component "web" was dropped.' };
 
 function report(...statuses: AppStatus[]): { out: string[]; err: string[] } {
   const lines = { out: [] as string[], err: [] as string[] };
