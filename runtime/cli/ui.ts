@@ -5,6 +5,7 @@ import { parseEnvFlags } from './env-flags.js';
 import { EXIT, type CliOutput } from './output.js';
 import { parseCliArgs } from './parse-cli-args.js';
 import { statusReporter } from './status-reporter.js';
+import { STORE_OPTIONS, storeStartOptions } from './store-flags.js';
 
 const OPTIONS = {
   file: { type: 'string', short: 'f' },
@@ -13,10 +14,12 @@ const OPTIONS = {
   variable: { type: 'string', multiple: true },
   env: { type: 'string', short: 'e', multiple: true },
   watch: { type: 'boolean' },
+  ...STORE_OPTIONS,
 } as const;
 
 /**
- * `spinscope ui [DIR | -f spin.toml] [--port N] [--listen ADDR] [--variable KEY=VALUE]... [--env KEY=VALUE]... [--watch]`:
+ * `spinscope ui [DIR | -f spin.toml] [--port N] [--listen ADDR] [--variable KEY=VALUE]... [--env KEY=VALUE]...
+ * [--runtime-config-file FILE] [--state-dir DIR] [--sqlite STATEMENT | @FILE[:LABEL]]... [--watch]`:
  * runs the app and serves the inspector to a browser on 127.0.0.1 until interrupted.
  * A project that fails to load is reported here and in the inspector, which keeps serving.
  */
@@ -24,11 +27,13 @@ export async function ui(args: readonly string[], io: CliOutput, env: NodeJS.Pro
   const { values, positionals } = parseCliArgs(args, OPTIONS);
   const port = parsePort(values.port);
   const cliEnvironment = parseEnvFlags(values.env ?? []);
+  const stores = storeStartOptions(values, env);
   const project = values.file ?? positionals[0];
   const session = await ProjectSession.open({
     env,
     variables: values.variable ?? [],
     cliEnvironment,
+    ...stores,
     watch: values.watch === true,
     ...(project === undefined ? {} : { project }),
     ...(values.listen === undefined ? {} : { listen: values.listen }),

@@ -10,6 +10,7 @@ import { LiveLog } from './live-log.js';
 import { EXIT, type CliOutput } from './output.js';
 import { parseCliArgs } from './parse-cli-args.js';
 import { routeLines } from './route-lines.js';
+import { STORE_OPTIONS, storeStartOptions, storeSummaryLines } from './store-flags.js';
 
 const OPTIONS = {
   file: { type: 'string', short: 'f' },
@@ -18,10 +19,12 @@ const OPTIONS = {
   env: { type: 'string', short: 'e', multiple: true },
   'events-out': { type: 'string' },
   watch: { type: 'boolean' },
+  ...STORE_OPTIONS,
 } as const;
 
 /**
- * `spinscope up [DIR | -f spin.toml] [--listen ADDR] [--variable k=v]... [--env k=v]... [--events-out FILE] [--watch]`:
+ * `spinscope up [DIR | -f spin.toml] [--listen ADDR] [--variable k=v]... [--env k=v]... [--runtime-config-file FILE]
+ * [--state-dir DIR] [--sqlite STATEMENT | @FILE[:LABEL]]... [--events-out FILE] [--watch]`:
  * serves the app until interrupted, logging every request, outbound call, denial and hop.
  * With `--watch`, rebuilds and reloads it in place as files change (see watchApp).
  */
@@ -29,14 +32,17 @@ export async function up(args: readonly string[], io: CliOutput, env: NodeJS.Pro
   const { values, positionals } = parseCliArgs(args, OPTIONS);
   const cliEnvironment = parseEnvFlags(values.env ?? []);
   const manifest = await projectManifest(values.file ?? positionals[0]);
+  const stores = storeStartOptions(values, env, manifest);
   const running = await startApp(manifest, {
     env,
     cliVariables: parseVariableFlags(values.variable ?? []),
     cliEnvironment,
+    ...stores,
     ...(values.listen === undefined ? {} : { listen: values.listen }),
   });
   const warnings = [...running.app.warnings.map((warning) => warning.message), ...running.routeWarnings];
   for (const warning of warnings) io.err(`Warning: ${warning}`);
+  storeSummaryLines(running.app).forEach((line) => io.out(line));
   routeLines(running.url, running.routes).forEach((line) => io.out(line));
   const eventsOut = values['events-out'] === undefined ? undefined : writeEvents(running, values['events-out']);
   const log = new LiveLog(relative(process.cwd(), manifest) || manifest);

@@ -2,8 +2,10 @@
 export const USAGE = `spinscope: inspect a Spin app's outbound permissions
 
 Usage:
-  spinscope up [DIR | -f spin.toml] [--listen ADDR] [--variable KEY=VALUE...] [--env KEY=VALUE...] [--events-out FILE] [--watch]
-  spinscope ui [DIR | -f spin.toml] [--port N] [--listen ADDR] [--variable KEY=VALUE...] [--env KEY=VALUE...] [--watch]
+  spinscope up [DIR | -f spin.toml] [--listen ADDR] [--variable KEY=VALUE...] [--env KEY=VALUE...]
+               [--runtime-config-file FILE] [--state-dir DIR] [--sqlite STATEMENT | @FILE[:LABEL]...]
+               [--events-out FILE] [--watch]
+  spinscope ui [DIR | -f spin.toml] [--port N] [same app options as up] [--watch]
   spinscope hosts check --allow ENTRY [--allow ENTRY...] URL...
   spinscope hosts check --manifest spin.toml --component ID [--variable KEY=VALUE...] URL...
   spinscope hosts suggest URL...
@@ -15,6 +17,13 @@ up            Runs the app like spin up (the bundled example when no app is
               --listen ADDR          address to serve on (127.0.0.1:3000)
               -e, --env KEY=VALUE    environment variable for every component, over
                                      its spin.toml environment (repeatable)
+              --runtime-config-file FILE
+                                     key-value stores and SQLite databases beyond the
+                                     default ones, and state_dir (as spin up)
+              --state-dir DIR        where the default store and database live
+                                     (.spin beside spin.toml; "" keeps them in memory)
+              --sqlite STATEMENT     run a statement against the default database before
+                                     serving; @FILE runs a file, @FILE:LABEL on LABEL
               --events-out FILE      also write every event to FILE as JSON lines
               --watch                like spin watch: rebuild on build.watch changes,
                                      reload on spin.toml or wasm changes, in place
@@ -23,7 +32,7 @@ ui            Runs the app like up and serves the inspector to a browser at
               load is shown in the inspector; the last good app keeps serving.
               --port N               inspector port on 127.0.0.1 (3210; 0 for any free port)
               --listen ADDR          address the app serves on (127.0.0.1:3000)
-              -e, --env KEY=VALUE    as for up
+              -e, --env, --runtime-config-file, --state-dir, --sqlite: as for up
               --watch                rebuild and reload on changes, as up --watch
 hosts check   Says, per URL, whether Spin would allow the request, which
               allowed_outbound_hosts entry allowed it or, if denied, why and

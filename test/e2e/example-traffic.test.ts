@@ -41,7 +41,8 @@ describe('the inspector serving the bundled example', () => {
     api = createServer((_request, response) => response.end('hello from the test API'));
     await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
     apiHost = `127.0.0.1:${(api.address() as AddressInfo).port}`;
-    ui = spawnUi(work, [EXAMPLE, '--variable', `api_host=${apiHost}`, '--variable', 'api_scheme=http'], { sharedTranspileCache: true });
+    // A state dir of this test's own: the visit counter starts at zero.
+    ui = spawnUi(work, [EXAMPLE, '--variable', `api_host=${apiHost}`, '--variable', 'api_scheme=http', '--state-dir', join(work, 'state')], { sharedTranspileCache: true });
     const [url, served] = await Promise.all([inspectorUrl(ui), appOrigin(ui)]);
     origin = served;
     browser = await launchChromium();
@@ -65,6 +66,9 @@ describe('the inspector serving the bundled example', () => {
     await page.getByRole('row', { name: new RegExp(`${apiHost}/greeting`) }).waitFor();
     expect(await rowSummaries(page)).toEqual([
       '1 frontend GET / 200',
+      '2 frontend KV default open ok',
+      '2 frontend KV default get "visits" not found',
+      '2 frontend KV default set "visits" ok',
       '2 frontend GET → backend http://backend.spin.internal/greeting 200',
       '3 backend GET /greeting 200',
       `4 backend GET http://${apiHost}/greeting 200`,
@@ -101,6 +105,9 @@ describe('the inspector serving the bundled example', () => {
     await waterfall.scrollIntoViewIfNeeded();
     expect(await waterfall.getByRole('listitem').allTextContents()).toEqual([
       expect.stringMatching(/^frontend GET \/ /),
+      expect.stringMatching(/^frontend KV default open /),
+      expect.stringMatching(/^frontend KV default get "visits" /),
+      expect.stringMatching(/^frontend KV default set "visits" /),
       expect.stringMatching(/^frontend GET http:\/\/backend\.spin\.internal\/greeting /),
       expect.stringMatching(/^backend GET \/greeting /),
       expect.stringContaining(`backend GET http://${apiHost}/greeting`),
@@ -114,11 +121,11 @@ describe('the inspector serving the bundled example', () => {
     await fetch(`${origin}/again?round=2`);
     const counts = page.getByRole('status', { name: 'Row counts' });
     await page.getByRole('row', { name: /\/again\?round=2/ }).waitFor();
-    await counts.filter({ hasText: '10 of 10 rows' }).waitFor();
+    await counts.filter({ hasText: '16 of 16 rows' }).waitFor();
     const filters = page.getByRole('toolbar', { name: 'Traffic filters' });
 
     await filters.getByRole('button', { name: 'Denied only' }).click();
-    expect(await counts.textContent()).toContain('2 of 10 rows');
+    expect(await counts.textContent()).toContain('2 of 16 rows');
     expect(await rowSummaries(page)).toEqual(['1 frontend GET https://blocked.example.test/ DENIED', '1 frontend GET https://blocked.example.test/ DENIED']);
     await filters.getByRole('button', { name: 'Denied only' }).click();
 
@@ -135,7 +142,7 @@ describe('the inspector serving the bundled example', () => {
     // Flat while filtering: the badge says the row's trace holds a denial.
     expect(await rowSummaries(page)).toEqual(['1 frontend GET /again?round=2 1 denied 200']);
     await filters.getByRole('button', { name: 'Reset' }).click();
-    expect(await counts.textContent()).toContain('10 of 10 rows');
+    expect(await counts.textContent()).toContain('16 of 16 rows');
   }, TIMEOUT_MS);
 
   it('exports every recorded request as HAR 1.2, denials with status 0', async () => {
@@ -163,7 +170,8 @@ describe('the inspector serving the bundled example', () => {
     expect(await detail.count()).toBe(0);
     await page.keyboard.press('Home');
     expect(await selectedUrl()).toBe('/');
-    await page.keyboard.press('ArrowDown');
+    // Past the visit counter's three key-value calls.
+    for (let row = 0; row < 4; row++) await page.keyboard.press('ArrowDown');
     expect(await selectedUrl()).toBe('→ backend http://backend.spin.internal/greeting');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');

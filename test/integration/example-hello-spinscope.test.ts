@@ -1,4 +1,7 @@
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -6,6 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApp, startApp, type LoadedApp } from '../../runtime/app/index.js';
 import { loadComponent, type ComponentEngine, type HttpRequestData } from '../../runtime/engine/index.js';
+import { isolatedHostCalls } from '../../runtime/engine/host-calls.js';
 import type { OutboundRequestData, PerformOutbound } from '../../runtime/host/http-message.js';
 import { resolveComponentVariables } from '../../runtime/variables/index.js';
 import { testEngineOptions } from '../support/engine-options.js';
@@ -58,15 +62,24 @@ describe('the hello-spinscope example app', () => {
       const engine = await loadComponent(`${EXAMPLE}.cache/${component}.wasm`, testEngineOptions({
         variables: resolveComponentVariables(manifest, app.variables),
         ...(performOutbound === undefined ? {} : { performOutbound }),
+        // The frontend's visit counter, in a store of this test's own.
+        stores: { keyValue: new Map([['default', { kind: 'file', path: join(stateDir, 'sqlite_key_value.db') }]]), sqlite: new Map(), captureLimit: 0 },
+        hostCalls: { ...isolatedHostCalls(), grants: () => ({ keyValueStores: manifest.keyValueStores, sqliteDatabases: [], aiModels: [] }) },
       }));
       engines.push(engine);
       return engine;
     };
 
+    let stateDir: string;
+
     beforeAll(async () => {
-      app = await loadApp(MANIFEST, { cliVariables: { api_host: '127.0.0.1:9', api_scheme: 'http' } });
+      stateDir = await mkdtemp(join(tmpdir(), 'spinscope-example-'));
+      app = await loadApp(MANIFEST, { cliVariables: { api_host: '127.0.0.1:9', api_scheme: 'http' }, stateDir });
     });
-    afterAll(() => Promise.all(engines.map((engine) => engine.close())));
+    afterAll(async () => {
+      await Promise.all(engines.map((engine) => engine.close()));
+      await rm(stateDir, { recursive: true, force: true });
+    });
 
     it('the backend fetches the API named by its variables and passes the answer on', async () => {
       const seen: OutboundRequestData[] = [];
@@ -80,7 +93,8 @@ describe('the hello-spinscope example app', () => {
       const seen: OutboundRequestData[] = [];
       const response = await (await load('frontend', policyOutbound(app, 'frontend', seen))).handle(get('/'));
       expect(seen.map((request) => request.url)).toEqual(['http://backend.spin.internal/greeting', 'https://blocked.example.test/']);
-      const body = JSON.parse(text(response.body)) as { backend: { status: number; body: string }; blocked: { error?: string } };
+      const body = JSON.parse(text(response.body)) as { visits: number; backend: { status: number; body: string }; blocked: { error?: string } };
+      expect(body.visits).toBe(1);
       expect(body.backend).toEqual({ status: 200, body: 'canned for http://backend.spin.internal/greeting' });
       expect(body.blocked.error).toBeDefined();
     }, BUILD_TIMEOUT_MS);
@@ -92,27 +106,33 @@ describe('the hello-spinscope example app', () => {
     }, BUILD_TIMEOUT_MS);
   });
 
-  it('runs under startApp: the frontend chains to the backend, which reads its variables and calls the API; the blocked call is denied', async () => {
+  it('runs under startApp: the frontend counts the visit, chains to the backend, which reads its variables and calls the API; the blocked call is denied', async () => {
     const api = createServer((request, response) => response.end(`greetings from the API at ${request.url}`));
     await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
     const apiHost = `127.0.0.1:${(api.address() as AddressInfo).port}`;
+    const stateDir = await mkdtemp(join(tmpdir(), 'spinscope-example-'));
     const running = await startApp(MANIFEST, {
       listen: '127.0.0.1:0',
       cliVariables: { api_host: apiHost, api_scheme: 'http' },
       engine: testEngineOptions(),
+      stateDir,
     });
     try {
-      const body = (await (await fetch(`${running.url}/`)).json()) as { backend: { status: number; body: string }; blocked: { error?: string } };
+      const visit = async () => (await (await fetch(`${running.url}/`)).json()) as { visits: number; backend: { status: number; body: string }; blocked: { error?: string } };
+      expect((await visit()).visits).toBe(1);
+      const body = await visit();
+      expect(body.visits).toBe(2);
       expect(body.backend.status).toBe(200);
       expect(body.backend.body).toContain('greetings from the API at /greeting');
       expect(body.blocked.error).toBeDefined();
       const kinds = running.events.events().map((event) => event.kind);
-      expect(kinds).toEqual(expect.arrayContaining(['chain.hop', 'outbound.response', 'outbound.denied']));
+      expect(kinds).toEqual(expect.arrayContaining(['kv.operation', 'chain.hop', 'outbound.response', 'outbound.denied']));
       const denied = running.events.events().find((event) => event.kind === 'outbound.denied');
       expect(denied).toMatchObject({ component: 'frontend', explanation: { suggestion: 'https://blocked.example.test' } });
     } finally {
       await running.stop();
       api.close();
+      await rm(stateDir, { recursive: true, force: true });
     }
   });
 });

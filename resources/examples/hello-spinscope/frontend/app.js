@@ -1,12 +1,25 @@
-// The public component: asks the private backend for a greeting through
-// Spin's service chaining, and tries one host it is not allowed to call.
+// The public component: counts its visits in the default key-value store, asks the
+// private backend for a greeting through Spin's service chaining, and tries one host
+// it is not allowed to call.
+import { Store } from 'fermyon:spin/key-value@2.0.0';
+
 addEventListener('fetch', (event) => event.respondWith(handle()));
 
 async function handle() {
+  const visits = countVisit();
   const backend = await call('http://backend.spin.internal/greeting');
   // Not in allowed_outbound_hosts: Spin denies it before any connection is made.
   const blocked = await call('https://blocked.example.test/');
-  return new Response(JSON.stringify({ backend, blocked }, null, 2), { headers: { 'content-type': 'application/json' } });
+  return new Response(JSON.stringify({ visits, backend, blocked }, null, 2), { headers: { 'content-type': 'application/json' } });
+}
+
+/** Adds one to `visits` in the store listed in key_value_stores; the count survives restarts. */
+function countVisit() {
+  const store = Store.open('default');
+  const previous = store.get('visits');
+  const visits = (previous === undefined ? 0 : Number(new TextDecoder().decode(previous))) + 1;
+  store.set('visits', new TextEncoder().encode(String(visits)));
+  return visits;
 }
 
 async function call(url) {
