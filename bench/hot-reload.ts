@@ -25,6 +25,7 @@ component = "backend"
 [component.frontend]
 source = ${JSON.stringify(join(EXAMPLE_WASM, 'frontend.wasm'))}
 allowed_outbound_hosts = ["http://backend.spin.internal"]
+key_value_stores = ["default"]
 [component.backend]
 source = ${JSON.stringify(join(EXAMPLE_WASM, 'backend.wasm'))}
 allowed_outbound_hosts = ${backendHosts}

@@ -1,5 +1,6 @@
 import { benchComponentServing } from './component-serving.js';
 import { benchHotReload } from './hot-reload.js';
+import { benchKeyValue } from './key-value.js';
 import { benchOutboundDispatch } from './outbound-dispatch.js';
 import { benchPolicyCheck } from './policy-check.js';
 import { benchUiRendering } from './ui-rendering.js';
@@ -11,3 +12,4 @@ await benchComponentServing();
 await benchOutboundDispatch();
 await benchUiRendering();
 await benchHotReload();
+await benchKeyValue();
