@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { AppReloadedEvent, HostCallError, InboundRequestEvent, InboundTarget, SpinscopeEvent } from '../api/events.js';
+import type { AppReloadedEvent, HostCallError, InboundRequestEvent, InboundTarget, SpinscopeEvent, SqliteEvent } from '../api/events.js';
 
 /**
  * Turns events into `spinscope up`'s log: one line per finished inbound request,
@@ -47,10 +47,10 @@ export class LiveLog {
       case 'kv.operation':
         return [`  ${event.component} key-value ${JSON.stringify(event.store)} ${hostCallLine(event.operation, event.keys, event.result, event)}`];
       case 'sqlite.operation':
-        return [`  ${event.component} sqlite ${JSON.stringify(event.database)} ${hostCallLine(event.operation, event.statement === undefined ? undefined : [event.statement], event.result, event)}`];
+        return [`  ${event.component} sqlite ${JSON.stringify(event.database)} ${hostCallLine(event.operation, event.statement === undefined ? undefined : [event.statement], event.result ?? rowsLine(event), event)}`];
       case 'kv.denied':
       case 'sqlite.denied':
-        return [`  ${event.component} ${event.kind === 'kv.denied' ? 'key-value store' : 'sqlite database'} ${JSON.stringify(event.label)} DENIED (${event.error?.tag ?? 'denied'})`, `  ${event.message}`];
+        return [`  ${event.component} ${event.kind === 'kv.denied' ? 'key-value store' : 'SQLite database'} ${JSON.stringify(event.label)} DENIED (${event.error?.tag ?? 'denied'})`, `  ${event.message}`];
       case 'host.unsupported':
         return [`  ${event.component} ${event.interface} ${event.function}${event.address === undefined ? '' : ` ${event.address}`}: ${event.error.message ?? event.error.tag}`];
       case 'app.failed':
@@ -87,6 +87,12 @@ function hostCallLine(operation: string, subjects: readonly string[] | undefined
   const what = subjects === undefined ? operation : `${operation} ${subjects.map((subject) => JSON.stringify(subject)).join(' ')}`;
   const outcome = call.error === undefined ? (result ?? 'ok') : `failed: ${call.error.tag}${call.error.message === undefined ? '' : ` (${call.error.message})`}`;
   return `${what} ${outcome} ${formatMs(call.durationMs)}`;
+}
+
+/** `3 rows` for a statement that returns rows; nothing for one that does not. */
+function rowsLine(event: SqliteEvent): string | undefined {
+  if (event.columns === undefined || event.columns.length === 0 || event.rowCount === undefined) return undefined;
+  return `${event.rowCount} ${event.rowCount === 1 ? 'row' : 'rows'}`;
 }
 
 /** `Reloaded in 42ms (spin.toml): restarted web; allowed_outbound_hosts of api; routes`. */
