@@ -61,7 +61,7 @@ describe('spinscope up with stores', () => {
     expect(((await select.json()) as { results: unknown[] }).results).toEqual([{ columns: ['name'], rows: [[{ tag: 'text', val: 'notes' }]] }]);
     expect((await fetch(`${origin}/kv/cache/k`, { method: 'PUT', body: 'v' })).status).toBe(200);
     await expect.poll(() => stdout).toContain('web key-value "cache" set "k" ok');
-    expect(stdout).toMatch(/web sqlite "default" execute "SELECT name FROM sqlite_master WHERE name = 'notes'" ok/);
+    expect(stdout).toMatch(/web sqlite "default" execute "SELECT name FROM sqlite_master WHERE name = 'notes'" 1 row/);
   });
 
   it('stops with the file and line of a runtime config store type Spinscope does not support, exit 2', async () => {
