@@ -1,114 +1,29 @@
 /**
  * `wasi:filesystem@0.2.x`, read-only. A component with `files` gets one preopen, `/`,
- * over its {@link MountedFiles}; every call answers as wasmtime-wasi 47 (Spin's) does
- * for a directory Spin preopens read-only, `DirPerms::READ` + `FilePerms::READ`
- * (crates/factor-wasi/src/lib.rs `preopened_dir`; wasmtime crates/wasi/src/filesystem.rs
- * and p2/host/filesystem.rs): whatever would change something is `not-permitted`, or
- * `bad-descriptor` where wasmtime checks the descriptor kind first. A component
- * without `files` has no preopens (Spin JS SDK components import these interfaces
- * regardless).
- *
- * Paths resolve in the mounted tree only, never on the host, so a guest reaches
- * exactly the files Spin would have copied: `..` above a descriptor's own directory and
- * absolute paths are refused as cap-std refuses them (`not-permitted`). Files are read
- * when the guest reads them, where Spin reads the copies it made at load.
+ * over the {@link mountedTree} of its {@link MountedFiles}; every call answers as
+ * wasmtime-wasi 47 (Spin's) does for a directory Spin preopens read-only,
+ * `DirPerms::READ` + `FilePerms::READ` (crates/factor-wasi/src/lib.rs `preopened_dir`;
+ * wasmtime crates/wasi/src/filesystem.rs and p2/host/filesystem.rs): whatever would
+ * change something is `not-permitted`, or `bad-descriptor` where wasmtime checks the
+ * descriptor kind first. A component without `files` has no preopens (Spin JS SDK
+ * components import these interfaces regardless).
  */
-import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { ByteQueue } from './byte-queue.js';
-import type { ArrivingBody } from './http-message.js';
 import type { MountedFiles } from './mounted-files.js';
+import { fileBody, hashOf, mountedTree, type Node, readAt, resolve, statOf } from './mounted-tree.js';
+import type {
+  DescriptorFlags,
+  DescriptorStat,
+  DescriptorType,
+  DirectoryEntry,
+  ErrorCode,
+  Filesize,
+  MetadataHashValue,
+  NewTimestamp,
+  OpenFlags,
+  PathFlags,
+} from './wasi-filesystem-types.js';
 import { InputStream, type IoError } from './wasi-io.js';
 import { err, ok, type WitResult } from './wit-result.js';
-
-/** `enum error-code`: the cases this host answers with. */
-type ErrorCode =
-  | 'access'
-  | 'bad-descriptor'
-  | 'invalid'
-  | 'io'
-  | 'is-directory'
-  | 'loop'
-  | 'name-too-long'
-  | 'no-entry'
-  | 'not-directory'
-  | 'not-permitted'
-  | 'overflow'
-  | 'unsupported';
-
-/** `type filesize = u64;` */
-type Filesize = bigint;
-
-/** `record datetime { seconds: u64, nanoseconds: u32 }` from `wasi:clocks/wall-clock`. */
-interface Datetime {
-  seconds: bigint;
-  nanoseconds: number;
-}
-
-/** `enum descriptor-type`: the two kinds a mounted tree holds. */
-type DescriptorType = 'directory' | 'regular-file';
-
-/** `record descriptor-stat`. */
-interface DescriptorStat {
-  type: DescriptorType;
-  linkCount: bigint;
-  size: Filesize;
-  dataAccessTimestamp: Datetime | undefined;
-  dataModificationTimestamp: Datetime | undefined;
-  statusChangeTimestamp: Datetime | undefined;
-}
-
-/** `flags descriptor-flags`. */
-interface DescriptorFlags {
-  read?: boolean;
-  write?: boolean;
-  fileIntegritySync?: boolean;
-  dataIntegritySync?: boolean;
-  requestedWriteSync?: boolean;
-  mutateDirectory?: boolean;
-}
-
-/** `flags path-flags { symlink-follow }`: no mounted tree holds a symlink, so it never matters. */
-type PathFlags = { symlinkFollow?: boolean };
-
-/** `flags open-flags`. */
-interface OpenFlags {
-  create?: boolean;
-  directory?: boolean;
-  exclusive?: boolean;
-  truncate?: boolean;
-}
-
-/** `variant new-timestamp { no-change, now, timestamp(datetime) }` */
-type NewTimestamp = { tag: 'no-change' } | { tag: 'now' } | { tag: 'timestamp'; val: Datetime };
-
-/** `record directory-entry`. */
-interface DirectoryEntry {
-  type: DescriptorType;
-  name: string;
-}
-
-/** `record metadata-hash-value`. */
-interface MetadataHashValue {
-  lower: bigint;
-  upper: bigint;
-}
-
-interface FileNode {
-  readonly kind: 'regular-file';
-  readonly guestPath: string;
-  readonly hostPath: string;
-}
-
-interface DirectoryNode {
-  readonly kind: 'directory';
-  readonly guestPath: string;
-  readonly entries: Map<string, FileNode | DirectoryNode>;
-  /** When the tree was built: the time Spin would have created the directory. */
-  readonly created: Datetime;
-}
-
-type Node = FileNode | DirectoryNode;
 
 /** Every descriptor is opened for reading only (wasmtime's `open_mode` READ). */
 const READ_ONLY: Required<DescriptorFlags> = {
@@ -119,9 +34,6 @@ const READ_ONLY: Required<DescriptorFlags> = {
   requestedWriteSync: false,
   mutateDirectory: false,
 };
-
-/** wasmtime's `MAX_READ_SIZE_ALLOC`: the most one `read` or stream read returns. */
-const MAX_READ = 64 * 1024;
 
 /** `resource descriptor`: a directory or a file of the mounted tree. */
 class Descriptor {
@@ -320,16 +232,9 @@ class DirectoryEntryStream {
   }
 }
 
-const trees = new WeakMap<MountedFiles, DirectoryNode>();
-
 /** The `wasi:filesystem` interfaces, keyed as jco's `instantiate()` looks them up; no preopen without `files`. */
 export function wasiFilesystem(files?: MountedFiles): Record<string, object> {
-  let root: DirectoryNode | undefined;
-  if (files !== undefined) {
-    // Every instance of a worker shares the one tree: it never changes.
-    root = trees.get(files) ?? buildTree(files);
-    trees.set(files, root);
-  }
+  const root = files === undefined ? undefined : mountedTree(files);
   return {
     'wasi:filesystem/preopens': {
       /** `get-directories: func() -> list<tuple<descriptor, string>>;` (a new handle per call, as wasmtime pushes one) */
@@ -348,156 +253,9 @@ export function wasiFilesystem(files?: MountedFiles): Record<string, object> {
   };
 }
 
-function buildTree(files: MountedFiles): DirectoryNode {
-  const created = datetime(BigInt(Date.now()) * 1_000_000n);
-  const root: DirectoryNode = { kind: 'directory', guestPath: '', entries: new Map(), created };
-  const directory = (guestPath: string): DirectoryNode => {
-    if (guestPath === '') return root;
-    const slash = guestPath.lastIndexOf('/');
-    const parent = directory(guestPath.slice(0, Math.max(slash, 0)));
-    const name = guestPath.slice(slash + 1);
-    const existing = parent.entries.get(name);
-    if (existing?.kind === 'directory') return existing;
-    const node: DirectoryNode = { kind: 'directory', guestPath, entries: new Map(), created };
-    parent.entries.set(name, node);
-    return node;
-  };
-  for (const guestPath of files.directories) directory(guestPath);
-  for (const [guestPath, hostPath] of files.files) {
-    const slash = guestPath.lastIndexOf('/');
-    directory(guestPath.slice(0, Math.max(slash, 0))).entries.set(guestPath.slice(slash + 1), { kind: 'regular-file', guestPath, hostPath });
-  }
-  return root;
-}
-
-/**
- * Follows `path` from `base` as the kernel does under cap-std's `openat2(RESOLVE_BENEATH)`:
- * component by component, `..` never above `base`, no absolute paths.
- */
-function resolve(base: DirectoryNode, path: string): WitResult<Node, ErrorCode> {
-  // cap-std turns an interior NUL into `InvalidInput`; Linux refuses a path of PATH_MAX bytes.
-  if (path.includes('\0')) return err('invalid');
-  if (Buffer.byteLength(path) >= 4096) return err('name-too-long');
-  if (path.startsWith('/')) return err('not-permitted');
-  if (path === '') return err('no-entry');
-  const parents: DirectoryNode[] = [];
-  let node: Node = base;
-  for (const part of path.split('/')) {
-    if (part === '') continue;
-    if (node.kind !== 'directory') return err('not-directory');
-    if (part === '.') continue;
-    if (part === '..') {
-      const parent = parents.pop();
-      if (parent === undefined) return err('not-permitted');
-      node = parent;
-      continue;
-    }
-    if (Buffer.byteLength(part) > 255) return err('name-too-long');
-    const child: Node | undefined = node.entries.get(part);
-    if (child === undefined) return err('no-entry');
-    parents.push(node);
-    node = child;
-  }
-  if (path.endsWith('/') && node.kind !== 'directory') return err('not-directory');
-  return ok(node);
-}
-
-function statOf(node: Node): WitResult<DescriptorStat, ErrorCode> {
-  if (node.kind === 'directory') {
-    const subdirectories = [...node.entries.values()].filter((entry) => entry.kind === 'directory').length;
-    return ok<DescriptorStat>({
-      type: 'directory',
-      // As a fresh directory on ext4 reports (a directory's size is the file system's own).
-      linkCount: 2n + BigInt(subdirectories),
-      size: 4096n,
-      dataAccessTimestamp: node.created,
-      dataModificationTimestamp: node.created,
-      statusChangeTimestamp: node.created,
-    });
-  }
-  try {
-    const stats = statSync(node.hostPath, { bigint: true });
-    return ok<DescriptorStat>({
-      type: 'regular-file',
-      // Spin's copy has one link, whatever links the original has.
-      linkCount: 1n,
-      size: stats.size,
-      dataAccessTimestamp: datetime(stats.atimeNs),
-      dataModificationTimestamp: datetime(stats.mtimeNs),
-      // wasmtime reports the creation time here (`Metadata::created`).
-      statusChangeTimestamp: stats.birthtimeNs > 0n ? datetime(stats.birthtimeNs) : undefined,
-    });
-  } catch (error) {
-    return err(errorCode(error));
-  }
-}
-
-function datetime(ns: bigint): Datetime {
-  return { seconds: ns / 1_000_000_000n, nanoseconds: Number(ns % 1_000_000_000n) };
-}
-
-// wasmtime hashes an object's device and inode, and makes the upper half from the
-// lower; each node of the tree is its own object, as each copy is in Spin.
-function hashOf(node: Node): MetadataHashValue {
-  const lower = createHash('sha256').update(node.guestPath).digest().readBigUInt64LE(0);
-  return { lower, upper: lower ^ 4614256656552045848n };
-}
-
 // wasmtime converts a timestamp before it checks permissions: one past `SystemTime` overflows.
 function timestampProblem(...stamps: NewTimestamp[]): ErrorCode | undefined {
   const max = (1n << 63n) - 1n;
   const overflows = stamps.some((stamp) => stamp.tag === 'timestamp' && stamp.val.seconds + BigInt(Math.floor(stamp.val.nanoseconds / 1e9)) > max);
   return overflows ? 'overflow' : undefined;
-}
-
-function readAt(hostPath: string, offset: Filesize, length: Filesize): WitResult<Uint8Array, ErrorCode> {
-  const wanted = Number(length < BigInt(MAX_READ) ? length : BigInt(MAX_READ));
-  try {
-    const fd = openSync(hostPath, 'r');
-    try {
-      const buffer = new Uint8Array(wanted);
-      return ok(buffer.subarray(0, readSync(fd, buffer, 0, wanted, offset)));
-    } finally {
-      closeSync(fd);
-    }
-  } catch (error) {
-    return err(errorCode(error));
-  }
-}
-
-/** A file's bytes from `offset` as an input stream's body, read 64 KiB at a time as the guest takes them. */
-function fileBody(hostPath: string, offset: Filesize): ArrivingBody {
-  const queue = new ByteQueue();
-  let position = offset;
-  const refill = (): void => {
-    const chunk = readAt(hostPath, position, BigInt(MAX_READ));
-    if (chunk.tag === 'err') return queue.fail({ tag: 'internal-error', val: `reading ${hostPath} failed: ${chunk.val}` });
-    if (chunk.val.byteLength === 0) return queue.end();
-    position += BigInt(chunk.val.byteLength);
-    queue.push(chunk.val);
-  };
-  refill();
-  return { queue, consumed: () => (queue.size === 0 ? refill() : undefined) };
-}
-
-// wasmtime's errno conversion, for the host file a mounted file reads.
-function errorCode(error: unknown): ErrorCode {
-  switch ((error as NodeJS.ErrnoException).code) {
-    case 'ENOENT':
-      return 'no-entry';
-    case 'EACCES':
-      return 'access';
-    case 'EPERM':
-      return 'not-permitted';
-    case 'EISDIR':
-      return 'is-directory';
-    case 'ENOTDIR':
-      return 'not-directory';
-    case 'ELOOP':
-      return 'loop';
-    case 'ENAMETOOLONG':
-      return 'name-too-long';
-    default:
-      return 'io';
-  }
 }
