@@ -4,7 +4,8 @@
  * label in `store`, the key as TEXT and the value as a BLOB. A file Spin wrote opens
  * here and the other way round.
  */
-import { type DriverConnection, type DriverStatement, openConnection, type SqliteCell } from './sqlite-driver.js';
+import { openConnection } from './open-connection.js';
+import type { DriverConnection, DriverStatement, SqliteCell } from './sqlite-driver.js';
 import { StorageError } from './storage-error.js';
 import type { StoreLocation } from './store-location.js';
 

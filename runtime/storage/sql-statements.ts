@@ -1,8 +1,8 @@
 /**
  * Splits SQL text into statements the way SQLite's `sqlite3_prepare` reads them, and
  * numbers each statement's parameters as SQLite does. rusqlite prepares only the first
- * statement of a string and ignores the tail (Spin's `execute`); better-sqlite3 refuses
- * a string with several statements, so Spinscope cuts the first one out itself.
+ * statement of a string and ignores the tail (Spin's `execute`); the drivers refuse a
+ * string with several statements, so Spinscope cuts the first one out itself.
  */
 
 /** One statement of a SQL text. */

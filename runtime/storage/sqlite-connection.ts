@@ -4,7 +4,8 @@
  * connection, opened at the first call that needs it; an in-memory location gives every
  * object a fresh private database.
  */
-import { type DriverConnection, openConnection, type SqliteCell } from './sqlite-driver.js';
+import { openConnection } from './open-connection.js';
+import { type DriverConnection, fileOf, type SqliteCell } from './sqlite-driver.js';
 import { firstStatement, splitStatements, type SqlStatement } from './sql-statements.js';
 import { StorageError } from './storage-error.js';
 import type { StoreLocation } from './store-location.js';
@@ -129,8 +130,4 @@ function toValue(cell: SqliteCell): SqlValue {
   if (typeof cell === 'number') return { tag: 'real', val: cell };
   if (typeof cell === 'string') return { tag: 'text', val: cell };
   return { tag: 'blob', val: cell };
-}
-
-function fileOf(location: StoreLocation): string | undefined {
-  return location.kind === 'file' ? location.path : undefined;
 }

@@ -1,11 +1,11 @@
 /**
- * The one module that knows the SQLite library (better-sqlite3). Everything else in
- * storage/ speaks {@link DriverConnection}, so the library can be swapped (for
- * `node:sqlite` inside Electron, say) by rewriting this file alone. Every call is
+ * The interface storage/ speaks to SQLite, and the rules every library behind it follows.
+ * Two drivers implement it: better-sqlite3 (better-sqlite3-driver.ts) and Node's built-in
+ * `node:sqlite` (node-sqlite-driver.ts); open-connection.ts picks one. Every call is
  * synchronous and works in any thread: each thread opens its own connections.
  */
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { firstStatement } from './sql-statements.js';
 import { sqliteFailure, StorageError } from './storage-error.js';
 import type { StoreLocation } from './store-location.js';
@@ -36,98 +36,126 @@ export interface DriverConnection {
   prepare(sql: string, parameters?: readonly (string | undefined)[]): DriverStatement;
   /** Whether a transaction is open (`sqlite3_get_autocommit` is false). */
   readonly inTransaction: boolean;
-  /** Closes the connection; SQLite rolls back a transaction left open. */
+  /** Closes the connection; SQLite rolls back a transaction left open. Closing twice is harmless. */
   close(): void;
 }
 
+/** A SQLite library behind {@link DriverConnection}. */
+export interface SqliteDriver {
+  readonly name: 'better-sqlite3' | 'node:sqlite';
+  /** Why the library cannot run in this process, or `undefined` when it can. */
+  unavailable(): string | undefined;
+  /**
+   * Opens a connection the way rusqlite opens one for Spin: read-write, creating the file
+   * if missing (never its directory), {@link BUSY_TIMEOUT_MS} busy timeout, foreign keys
+   * on (libsqlite3-sys builds with `SQLITE_DEFAULT_FOREIGN_KEYS=1`), defensive mode off.
+   * SQLite reads the file only at the first statement, so a corrupt file fails there, as
+   * in Spin.
+   */
+  open(location: StoreLocation): DriverConnection;
+}
+
 // rusqlite's `Connection::open` always sets a 5 s busy timeout (inner_connection.rs, `open_with_flags`).
-const BUSY_TIMEOUT_MS = 5000;
+/** The busy timeout of every connection, in milliseconds. */
+export const BUSY_TIMEOUT_MS = 5000;
+
+/** The file of `location`, or `undefined` in memory. */
+export function fileOf(location: StoreLocation): string | undefined {
+  return location.kind === 'file' ? location.path : undefined;
+}
 
 /**
- * Opens a connection the way rusqlite opens one for Spin: read-write, creating the file
- * if missing (never its directory), 5 s busy timeout, foreign keys on (libsqlite3-sys
- * builds with `SQLITE_DEFAULT_FOREIGN_KEYS=1`). SQLite reads the file only at the first
- * statement, so a corrupt file fails there, as in Spin.
+ * Fails like SQLite's CANTOPEN, naming the directory, when `file`'s directory is missing.
+ * Checked before opening, as better-sqlite3 itself does, so both drivers say the same.
  */
-export function openConnection(location: StoreLocation): DriverConnection {
-  const file = location.kind === 'file' ? location.path : undefined;
-  const db = guard(file, () => {
-    const opened = new BetterSqlite3(file ?? ':memory:', { timeout: BUSY_TIMEOUT_MS });
-    // better-sqlite3 turns on SQLITE_DBCONFIG_DEFENSIVE; rusqlite leaves it off.
-    opened.unsafeMode(true);
-    opened.pragma('foreign_keys = ON');
-    return opened;
+export function checkDirectory(file: string | undefined): void {
+  if (file === undefined || existsSync(dirname(file))) return;
+  throw new StorageError(`${file}: unable to open database file: directory ${dirname(file)} does not exist`, {
+    file,
+    sqliteCode: 'SQLITE_CANTOPEN',
   });
-  return {
-    prepare: (sql, parameters = firstStatement(sql)?.parameters ?? []) => guard(file, () => wrapStatement(db.prepare(sql), parameters, file)),
-    get inTransaction() {
-      return db.inTransaction;
-    },
-    close: () => db.close(),
+}
+
+/** What a library reported for a SQLite failure: the result code's name and `sqlite3_errmsg`. */
+export interface SqliteReport {
+  readonly code: string;
+  readonly message: string;
+}
+
+/** Runs a call into the library, translating its failures. */
+export type Guard = <T>(body: () => T) => T;
+
+/**
+ * A {@link Guard} that turns a SQLite failure (what `report` recognises) into a
+ * {@link StorageError} naming `file` when the file is the problem. Anything else the
+ * library throws is a misuse by Spinscope (a bug), so it propagates as is.
+ */
+export function guarding(file: string | undefined, report: (error: unknown) => SqliteReport | undefined): Guard {
+  return (body) => {
+    try {
+      return body();
+    } catch (error) {
+      const failure = report(error);
+      if (failure !== undefined) throw sqliteFailure(failure.code, failure.message, file, error);
+      throw error;
+    }
   };
 }
 
-function wrapStatement(statement: BetterSqlite3.Statement<unknown[]>, names: readonly (string | undefined)[], file: string | undefined): DriverStatement {
-  const returnsRows = statement.reader;
-  statement.safeIntegers(true);
-  if (returnsRows) statement.raw(true);
+/** A library's prepared statement, each call binding `values` (index 1..n) the library's way. */
+export interface LibraryStatement {
+  /** Its result columns' names; none when it returns no rows. */
+  readonly columns: readonly string[];
+  all(values: readonly SqliteCell[]): SqliteCell[][];
+  run(values: readonly SqliteCell[]): void;
+  iterate(values: readonly SqliteCell[]): Iterator<unknown>;
+}
+
+/** The {@link DriverStatement} over `statement`, every call through `guarded`. */
+export function driverStatement(statement: LibraryStatement, guarded: Guard): DriverStatement {
+  const returnsRows = statement.columns.length > 0;
   return {
     returnsRows,
-    columns: returnsRows ? statement.columns().map((column) => column.name) : [],
-    all: (values) => guard(file, () => (statement.all(...bindArguments(names, values)) as unknown[][]).map((row) => row.map(toCell))),
-    run: (values) => guard(file, () => void statement.run(...bindArguments(names, values))),
+    columns: statement.columns,
+    all: (values) => guarded(() => statement.all(values)),
+    run: (values) => guarded(() => statement.run(values)),
+    // rusqlite's `execute_batch` steps each statement once; stop a row-returning one there.
     step: (values) =>
-      guard(file, () => {
-        if (!returnsRows) return void statement.run(...bindArguments(names, values));
-        const rows = statement.iterate(...bindArguments(names, values));
+      guarded(() => {
+        if (!returnsRows) return statement.run(values);
+        const rows = statement.iterate(values);
         rows.next();
         rows.return?.();
       }),
   };
 }
 
-// better-sqlite3 binds an array to the unnamed indexes in order and a plain object to the
-// named ones by name without its prefix (`:id` and `@id` both read `id`). A name used with
-// two prefixes gets a getter that hands out the values in index order, the order
-// better-sqlite3 reads them in (its `BindObject` walks the indexes upwards).
-function bindArguments(names: readonly (string | undefined)[], values: readonly SqliteCell[]): unknown[] {
-  const unnamed: SqliteCell[] = [];
-  const named = new Map<string, SqliteCell[]>();
+/** The parameter names of `sql`'s one statement, for {@link DriverConnection.prepare}'s default. */
+export function parametersOf(sql: string): readonly (string | undefined)[] {
+  return firstStatement(sql)?.parameters ?? [];
+}
+
+/** Values to bind, split as both libraries take them: some indexes in order, the others by name. */
+export interface Binding {
+  /** The values of the indexes the library fills in order, in index order. */
+  readonly positional: SqliteCell[];
+  /** Each other index's name as SQLite gives it (`:id`, `@id`, `$id`, `?3`) and value, in index order. */
+  readonly named: [string, SqliteCell][];
+}
+
+// Neither library binds by index: each fills some indexes in order from an argument list
+// (`byPosition` says which) and the rest by name. Missing values bind NULL.
+/** Splits `values` (index 1..n) over the statement's parameter `names`. */
+export function bindingOf(
+  names: readonly (string | undefined)[],
+  values: readonly SqliteCell[],
+  byPosition: (name: string) => boolean,
+): Binding {
+  const binding: Binding = { positional: [], named: [] };
   names.forEach((name, index) => {
     const value = values[index] ?? null;
-    if (name === undefined) unnamed.push(value);
-    else named.set(name.slice(1), [...(named.get(name.slice(1)) ?? []), value]);
+    if (name === undefined || byPosition(name)) binding.positional.push(value);
+    else binding.named.push([name, value]);
   });
-  if (named.size === 0) return [unnamed];
-  const object: Record<string, unknown> = Object.create(null);
-  for (const [key, queue] of named) {
-    if (queue.length === 1) object[key] = queue[0];
-    else Object.defineProperty(object, key, { enumerable: true, get: () => queue.shift() });
-  }
-  return [unnamed, object];
-}
-
-// A BLOB arrives as a Buffer; hand out a plain Uint8Array over the same bytes.
-function toCell(value: unknown): SqliteCell {
-  if (value instanceof Uint8Array) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-  return value as SqliteCell;
-}
-
-// SQLite failures become StorageErrors; anything else better-sqlite3 throws is a misuse
-// by Spinscope (a bug), so it propagates as is.
-function guard<T>(file: string | undefined, run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    if (error instanceof BetterSqlite3.SqliteError) throw sqliteFailure(error.code, error.message, file, error);
-    // better-sqlite3 checks the directory itself before SQLite would fail with CANTOPEN.
-    if (error instanceof TypeError && file !== undefined && /directory does not exist/.test(error.message)) {
-      throw new StorageError(`${file}: unable to open database file: directory ${dirname(file)} does not exist`, {
-        file,
-        sqliteCode: 'SQLITE_CANTOPEN',
-        cause: error,
-      });
-    }
-    throw error;
-  }
+  return binding;
 }

@@ -20,6 +20,7 @@ describe('electron-builder configuration', async () => {
     appId: string;
     productName: string;
     files: (string | { filter: string[] })[];
+    npmRebuild: boolean;
     icon: string;
     linux: { target: string[] };
     mac: { target: string[] };
@@ -52,6 +53,12 @@ describe('electron-builder configuration', async () => {
         'resources/examples/hello-spinscope/.cache/*.wasm',
       ]),
     );
+  });
+
+  it('neither rebuilds nor packs better-sqlite3: Electron uses node:sqlite', () => {
+    expect(config.npmRebuild).toBe(false);
+    const patterns = config.files.flatMap((entry) => (typeof entry === 'string' ? [entry] : entry.filter));
+    expect(patterns).toContain('!node_modules/better-sqlite3{,/**/*}');
   });
 
   it('uses a 1024x1024 PNG icon, large enough for every platform', () => {

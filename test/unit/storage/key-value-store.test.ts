@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type KeyValueStore, openKeyValueStore, StorageError } from '../../../runtime/storage/index.js';
+import { openConnection } from '../../../runtime/storage/open-connection.js';
+import type { DriverConnection } from '../../../runtime/storage/sqlite-driver.js';
 import { makeReadOnly } from '../../support/read-only.js';
 import { thrown } from '../../support/thrown.js';
 
@@ -30,6 +31,9 @@ const le64 = (value: bigint): Uint8Array => {
 
 let dir: string;
 let file: string;
+// Spin's side of a file: a plain connection running Spin's own statements, binding `$1`..`$n`
+// by index as rusqlite does.
+const raw = (at = file): DriverConnection => openConnection({ kind: 'file', path: at });
 const open: KeyValueStore[] = [];
 const store = (label = 'default', at = file): KeyValueStore => {
   const opened = openKeyValueStore({ kind: 'file', path: at }, label);
@@ -50,25 +54,23 @@ afterEach(() => {
 describe('file compatibility with Spin', () => {
   it('writes the schema byte for byte as Spin does', () => {
     store();
-    const spinFile = path.join(dir, 'spin.db');
-    const spin = new Database(spinFile);
-    spin.exec(SPIN_DDL);
-    const schema = (db: Database.Database) => db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name').all();
-    const ours = new Database(file, { readonly: true });
+    const spin = raw(path.join(dir, 'spin.db'));
+    spin.prepare(SPIN_DDL).run([]);
+    const schema = (db: DriverConnection) => db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name').all([]);
+    const ours = raw();
     expect(schema(ours)).toEqual(schema(spin));
-    expect(schema(ours)).toContainEqual(expect.objectContaining({ name: 'sqlite_autoindex_spin_key_value_1' }));
+    expect(schema(ours).map((row) => row[1])).toContain('sqlite_autoindex_spin_key_value_1');
     ours.close();
     spin.close();
   });
 
   it('reads a store Spin created and filled', () => {
-    const spin = new Database(file);
-    spin.exec(SPIN_DDL);
+    const spin = raw();
+    spin.prepare(SPIN_DDL).run([]);
     const set = spin.prepare(SPIN_SET);
-    // better-sqlite3 binds `$1` only by name.
-    set.run({ 1: 'default', 2: 'greeting', 3: Buffer.from('hello') });
-    set.run({ 1: 'default', 2: 'counter', 3: Buffer.from(le64(41n)) });
-    set.run({ 1: 'other', 2: 'greeting', 3: Buffer.from('not mine') });
+    set.run(['default', 'greeting', bytes('hello')]);
+    set.run(['default', 'counter', le64(41n)]);
+    set.run(['other', 'greeting', bytes('not mine')]);
     spin.close();
 
     const kv = store();
@@ -85,12 +87,12 @@ describe('file compatibility with Spin', () => {
     kv.increment('n', 7n);
     kv.close();
 
-    const spin = new Database(file, { readonly: true });
+    const spin = raw();
     const get = spin.prepare(SPIN_GET);
-    expect(get.get({ 1: 'cache', 2: 'a' })).toEqual({ value: Buffer.from('1') });
-    expect(get.get({ 1: 'cache', 2: '' })).toEqual({ value: Buffer.alloc(0) });
-    expect(get.get({ 1: 'cache', 2: 'n' })).toEqual({ value: Buffer.from(le64(7n)) });
-    expect(spin.prepare("SELECT typeof(key) k, typeof(value) v FROM spin_key_value WHERE key = 'a'").get()).toEqual({ k: 'text', v: 'blob' });
+    expect(get.all(['cache', 'a'])).toEqual([[bytes('1')]]);
+    expect(get.all(['cache', ''])).toEqual([[new Uint8Array()]]);
+    expect(get.all(['cache', 'n'])).toEqual([[le64(7n)]]);
+    expect(spin.prepare("SELECT typeof(key), typeof(value) FROM spin_key_value WHERE key = 'a'").all([])).toEqual([['text', 'blob']]);
     spin.close();
   });
 
@@ -213,8 +215,8 @@ describe('operations', () => {
 
   it('rolls back set-many when one write fails', () => {
     const kv = store();
-    const locker = new Database(file);
-    locker.exec('CREATE TRIGGER no_bad BEFORE INSERT ON spin_key_value WHEN NEW.key = \'bad\' BEGIN SELECT RAISE(ABORT, \'bad key\'); END');
+    const locker = raw();
+    locker.prepare("CREATE TRIGGER no_bad BEFORE INSERT ON spin_key_value WHEN NEW.key = 'bad' BEGIN SELECT RAISE(ABORT, 'bad key'); END").run([]);
     locker.close();
     expect(() =>
       kv.setMany([
@@ -292,9 +294,9 @@ describe('for an inspector', () => {
 describe('rows Spin cannot read either', () => {
   it('reports a value stored as TEXT, naming the file, key and store', () => {
     store().set('fine', bytes('x'));
-    const raw = new Database(file);
-    raw.prepare("INSERT INTO spin_key_value VALUES ('default', 'typed', 'plain text')").run();
-    raw.close();
+    const other = raw();
+    other.prepare("INSERT INTO spin_key_value VALUES ('default', 'typed', 'plain text')").run([]);
+    other.close();
     expect(() => store().get('typed')).toThrow(
       `${file}: store "default": the value of key "typed" is TEXT, not a BLOB (Spin cannot read it either)`,
     );

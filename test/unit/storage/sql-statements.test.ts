@@ -1,7 +1,10 @@
-import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { openConnection } from '../../../runtime/storage/open-connection.js';
 import { firstStatement, splitStatements } from '../../../runtime/storage/sql-statements.js';
+
+// Real SQLite through this process's driver, which refuses SQL holding more than one statement.
+const sqlite = () => openConnection({ kind: 'memory' });
 
 describe('firstStatement', () => {
   it.each([
@@ -35,9 +38,9 @@ describe('firstStatement', () => {
     expect(firstStatement(sql)).toBeUndefined();
   });
 
-  it('cuts what SQLite itself prepares: better-sqlite3 accepts every first statement whole', () => {
-    const db = new Database(':memory:');
-    db.exec('CREATE TABLE a (x); CREATE TABLE b (x); CREATE TABLE c (x)');
+  it('cuts what SQLite itself prepares: the driver accepts every first statement whole', () => {
+    const db = sqlite();
+    for (const table of ['a', 'b', 'c']) db.prepare(`CREATE TABLE ${table} (x)`).run([]);
     for (const sql of [
       "SELECT 'a;b', \"x\" FROM a; SELECT 2",
       'CREATE TRIGGER t AFTER INSERT ON a BEGIN INSERT INTO b VALUES (1); UPDATE c SET x = CASE WHEN 1 THEN 2 END; END; DROP TABLE a',
@@ -67,12 +70,13 @@ describe('parameters', () => {
     expect(firstStatement(sql)?.parameters).toEqual(names);
   });
 
-  it('agrees with sqlite3_bind_parameter_name through better-sqlite3 binding', () => {
-    const db = new Database(':memory:');
-    // better-sqlite3 binds named parameters only by name, so a wrong index would fail or misplace.
-    const row = db.prepare('SELECT :a, ?, ?5, @b, :a, ?').raw(true).get(1, 2, 3, 6, { a: 'A', 5: 'five', b: 'B' });
-    expect(row).toEqual(['A', 1, 'five', 'B', 'A', 6]);
-    expect(firstStatement('SELECT :a, ?, ?5, @b, :a, ?')?.parameters).toEqual([':a', undefined, undefined, undefined, '?5', '@b', undefined]);
+  it('agrees with sqlite3_bind_parameter_name: the driver binds named indexes by name', () => {
+    const db = sqlite();
+    // Both libraries bind a named parameter only by its name, and the rest in order, so a
+    // wrong index here would misplace a value.
+    const sql = 'SELECT :a, ?, ?5, @b, :a, ?';
+    expect(firstStatement(sql)?.parameters).toEqual([':a', undefined, undefined, undefined, '?5', '@b', undefined]);
+    expect(db.prepare(sql).all(['A', 2n, 3n, 4n, 'five', 'B', 7n])).toEqual([['A', 2n, 'five', 'B', 'A', 7n]]);
     db.close();
   });
 });
@@ -127,12 +131,12 @@ describe('splitting agrees with SQLite on generated scripts', () => {
   const script = fc.tuple(fc.array(select, { minLength: 1, maxLength: 4 }), gap, fc.constantFrom(';', ';;', '; ;'));
 
   it('each statement returns exactly its own values', () => {
-    const db = new Database(':memory:');
+    const db = sqlite();
     fc.assert(
       fc.property(script, ([selects, space, separator]) => {
         const sql = selects.map((select) => select.sql).join(`${space.join('')}${separator}${space.join('')}`);
         const statements = splitStatements(sql);
-        expect(statements.map((statement) => db.prepare(statement.text).raw(true).get())).toEqual(selects.map((select) => select.values));
+        expect(statements.map((statement) => db.prepare(statement.text).all([])[0])).toEqual(selects.map((select) => select.values));
         expect(firstStatement(sql)?.text).toBe(statements[0]?.text);
       }),
     );
