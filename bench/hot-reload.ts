@@ -45,6 +45,8 @@ route = "/..."
 component = "web"
 [component.web]
 source = "app.wasm"
+# The example's frontend counts its visits here.
+key_value_stores = ["default"]
 [component.web.variables]
 api_host = "127.0.0.1:1"
 api_scheme = "http"

@@ -23,7 +23,7 @@ allowed_outbound_hosts = ["http://kv-bench.spin.internal"]
 }
 
 /**
- * (e) Key-value round trips from a real Spin JS SDK guest: `get` and `set` on the default
+ * (g) Key-value round trips from a real Spin JS SDK guest: `get` and `set` on the default
  * store (a SQLite file, as spin up keeps it) called in the guest, against the same
  * operation reached through an HTTP chain hop (each one a fresh instance of a component
  * that does it), in the same run. Every call is recorded as an event, as in the inspector.
@@ -39,7 +39,7 @@ export async function benchKeyValue(): Promise<void> {
   };
   try {
     await call('/once?op=set');
-    console.log(`\n## (e) Key-value round trips from a guest (${PER_REQUEST} per request, default store)`);
+    console.log(`\n## (g) Key-value round trips from a guest (${PER_REQUEST} per request, default store)`);
     for (const op of ['get', 'set']) {
       const [hop, direct] = await compareAsync(
         { name: `${op} through a chain hop`, run: () => call(`/hop?op=${op}&n=${PER_REQUEST}`), opsPerRun: PER_REQUEST },
