@@ -33,7 +33,7 @@ class BridgeClient {
   }
 
   static connect(bridge: Bridge, headers: Record<string, string> = { origin: bridge.url }): Promise<BridgeClient> {
-    const socket = new WebSocket(`ws://127.0.0.1:${bridge.port}${BRIDGE_PATH}`, { headers });
+    const socket = new WebSocket(`ws://127.0.0.1:${bridge.port}${apiPath(bridge)}`, { headers });
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve(new BridgeClient(socket)));
       socket.once('error', reject);
@@ -75,8 +75,13 @@ class BridgeClient {
   }
 }
 
+/** The API's path with the bridge's token, or with `token` when given. */
+function apiPath(bridge: Bridge, token = bridge.token): string {
+  return `${BRIDGE_PATH}?token=${encodeURIComponent(token)}`;
+}
+
 /** The status code a refused upgrade answered with. */
-function refusedUpgrade(bridge: Bridge, headers: Record<string, string>, path = BRIDGE_PATH): Promise<number> {
+function refusedUpgrade(bridge: Bridge, headers: Record<string, string>, path = apiPath(bridge)): Promise<number> {
   const socket = new WebSocket(`ws://127.0.0.1:${bridge.port}${path}`, { headers });
   return new Promise((resolve, reject) => {
     socket.once('unexpected-response', (_request, response) => {
@@ -184,9 +189,10 @@ describe('the spinscope ui bridge', () => {
   });
 
   describe('WebSocket security', () => {
-    it('refuses an upgrade from a foreign Origin (cross-site WebSocket hijacking), or with none', async () => {
+    it('refuses an upgrade from a foreign Origin (cross-site WebSocket hijacking), or with none, even with the token', async () => {
       expect(await refusedUpgrade(bridge, { origin: 'https://attacker.example' })).toBe(403);
       expect(await refusedUpgrade(bridge, { origin: `http://localhost:${bridge.port}` })).toBe(403);
+      expect(await refusedUpgrade(bridge, { origin: `http://127.0.0.1:${bridge.port === 65_535 ? 1 : bridge.port + 1}` })).toBe(403);
       expect(await refusedUpgrade(bridge, {})).toBe(403);
     });
 
@@ -195,7 +201,45 @@ describe('the spinscope ui bridge', () => {
     });
 
     it('accepts WebSockets only at the bridge path', async () => {
-      expect(await refusedUpgrade(bridge, { origin: bridge.url }, '/other')).toBe(404);
+      expect(await refusedUpgrade(bridge, { origin: bridge.url }, `/other?token=${bridge.token}`)).toBe(404);
+    });
+
+    it('refuses an upgrade with its own Origin and Host but without the token, or with a wrong one (401)', async () => {
+      expect(bridge.token).toMatch(/^[0-9a-f]{48}$/);
+      expect(await refusedUpgrade(bridge, { origin: bridge.url }, BRIDGE_PATH)).toBe(401);
+      expect(await refusedUpgrade(bridge, { origin: bridge.url }, apiPath(bridge, ''))).toBe(401);
+      expect(await refusedUpgrade(bridge, { origin: bridge.url }, apiPath(bridge, `${bridge.token}0`))).toBe(401);
+      expect(await refusedUpgrade(bridge, { origin: bridge.url }, apiPath(bridge, bridge.token.replace(/.$/, (last) => (last === '0' ? '1' : '0'))))).toBe(401);
+      // The cookie a cookie-based design would use is no credential here.
+      expect(await refusedUpgrade(bridge, { origin: bridge.url, cookie: `token=${bridge.token}` }, BRIDGE_PATH)).toBe(401);
+    });
+
+    it('answers a plain request to the API path 401 without the token and 426 with it, and serves the renderer without it', async () => {
+      const bare = await rawGet(bridge.port, BRIDGE_PATH);
+      expect(bare.status).toBe(401);
+      expect(bare.body).toContain('open the address spinscope ui printed');
+      expect((await rawGet(bridge.port, apiPath(bridge, 'not-the-token-at-all'))).status).toBe(401);
+      const authorized = await rawGet(bridge.port, apiPath(bridge));
+      expect(authorized.status).toBe(426);
+      expect(authorized.headers['upgrade']).toBe('websocket');
+      expect((await rawGet(bridge.port, '/')).status).toBe(200);
+      expect(bridge.openUrl).toBe(`${bridge.url}/?token=${bridge.token}`);
+    });
+
+    it('serves with the token it is given, and refuses one too short or not URL-safe', async () => {
+      const token = 'a-token.chosen_by~a-script';
+      const chosen = await startBridge({ session, port: 0, rendererDir, token });
+      try {
+        expect(chosen.token).toBe(token);
+        const other = await BridgeClient.connect(chosen);
+        expect(await other.call('status')).toMatchObject({ state: 'running' });
+        other.socket.close();
+        expect(await refusedUpgrade(chosen, { origin: chosen.url }, apiPath(chosen, bridge.token))).toBe(401);
+      } finally {
+        await chosen.close();
+      }
+      await expect(startBridge({ session, port: 0, rendererDir, token: 'short' })).rejects.toThrow('the bridge token must be at least 16 characters');
+      await expect(startBridge({ session, port: 0, rendererDir, token: 'sixteen chars or more, with spaces' })).rejects.toThrow('must be at least 16 characters of A-Z');
     });
   });
 
