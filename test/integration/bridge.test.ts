@@ -2,13 +2,14 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { BRIDGE_PATH, decodeMessage, encodeMessage, type ClientMessage, type ServerMessage } from '../../runtime/api/bridge-protocol.js';
 import type { ComponentInfo } from '../../runtime/api/contract.js';
 import type { SpinscopeEvent } from '../../runtime/api/events.js';
 import { NO_MESSAGE_ID, startBridge, type Bridge } from '../../runtime/bridge/index.js';
 import { ProjectSession } from '../../runtime/session/index.js';
+import { WebSocketApi, type BridgeSocket, type ConnectionState } from '../../renderer/api/websocket-api.js';
 import { testEngineOptions } from '../support/engine-options.js';
 import { writeProbeProject } from '../support/probe-project.js';
 
@@ -315,6 +316,46 @@ describe('the spinscope ui bridge', () => {
       expect(error(await client.sendRaw('{"type":"subscribe","topic":"secrets"}', NO_MESSAGE_ID))).toMatch(/unknown topic/);
       expect(error(await client.sendRaw('{"type":"call","id":"x","method":"status","args":[]}', NO_MESSAGE_ID))).toMatch(/integer "id"/);
       expect(await client.call('status')).toMatchObject({ state: 'running' });
+    });
+  });
+
+  describe("the renderer's WebSocket client", () => {
+    it('reconnects to a bridge back with the same token, and stops retrying once a new token refuses it', async () => {
+      const token = 'renderer-client-token-0123456789';
+      let served = await startBridge({ session, port: 0, rendererDir, token });
+      const { port, url: origin } = served;
+      const attempts: string[] = [];
+      const states: ConnectionState[] = [];
+      const client = new WebSocketApi(`ws://127.0.0.1:${port}${apiPath(served)}`, {
+        createSocket: (address) => {
+          attempts.push(address);
+          return new WebSocket(address, { headers: { origin } }) as unknown as BridgeSocket;
+        },
+        refused: () => fetch(`${origin}${apiPath(served, token)}`).then((response) => response.status === 401, () => false),
+        initialDelayMs: 10,
+        maxDelayMs: 50,
+      });
+      client.onConnection((state) => states.push(state));
+      try {
+        expect(await client.status()).toMatchObject({ state: 'running' });
+        await served.close();
+        await vi.waitFor(() => expect(states.at(-1)).toBe('closed'));
+        served = await startBridge({ session, port, rendererDir, token });
+        await vi.waitFor(() => expect(states.at(-1)).toBe('open'), { timeout: 10_000 });
+        expect(await client.status()).toMatchObject({ state: 'running' });
+
+        await served.close();
+        served = await startBridge({ session, port, rendererDir });
+        await vi.waitFor(() => expect(states.at(-1)).toBe('unauthorized'), { timeout: 10_000 });
+        await expect(client.status()).rejects.toMatchObject({ code: 'SPINSCOPE_BRIDGE_UNAUTHORIZED', message: expect.stringContaining('Open the address spinscope ui printed') });
+        const tried = attempts.length;
+        // Retrying every 50 ms, it would have tried again several times by now.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(attempts.length).toBe(tried);
+      } finally {
+        client.close();
+        await served.close();
+      }
     });
   });
 });
