@@ -26,8 +26,8 @@ export function tokenProblem(token: string): string | undefined {
  * expected token leaks through timing.
  */
 export function carriesToken(request: IncomingMessage, token: string): boolean {
-  const given = new URL(request.url ?? '/', 'http://127.0.0.1').searchParams.get(TOKEN_PARAMETER);
-  return given !== null && timingSafeEqual(digest(given), digest(token));
+  const given = URL.parse(request.url ?? '/', 'http://127.0.0.1')?.searchParams.get(TOKEN_PARAMETER);
+  return typeof given === 'string' && timingSafeEqual(digest(given), digest(token));
 }
 
 function digest(text: string): Buffer {

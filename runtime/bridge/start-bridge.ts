@@ -69,7 +69,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       response.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`Forbidden: this inspector answers only to ${origin}\n`);
       return;
     }
-    if (new URL(request.url ?? '/', origin).pathname === BRIDGE_PATH) {
+    if (pathOf(request) === BRIDGE_PATH) {
       answerPlainApiRequest(request, response, token);
       return;
     }
@@ -116,11 +116,16 @@ function hasOwnHost(request: IncomingMessage, origin: string): boolean {
   return `http://${request.headers.host ?? ''}` === origin;
 }
 
+/** The path a request names, or undefined for a target that does not parse (`GET http://[`), which names nothing here. */
+function pathOf(request: IncomingMessage): string | undefined {
+  return URL.parse(request.url ?? '/', 'http://127.0.0.1')?.pathname;
+}
+
 /** The status line refusing an upgrade, or undefined to accept it. */
 function upgradeRefusal(request: IncomingMessage, origin: string, token: string): string | undefined {
   if (!hasOwnHost(request, origin)) return '403 Forbidden';
   if (request.headers.origin !== origin) return '403 Forbidden';
-  if (new URL(request.url ?? '/', origin).pathname !== BRIDGE_PATH) return '404 Not Found';
+  if (pathOf(request) !== BRIDGE_PATH) return '404 Not Found';
   if (!carriesToken(request, token)) return '401 Unauthorized';
   return undefined;
 }

@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -104,6 +106,16 @@ function rawGet(port: number, path: string, host = `127.0.0.1:${port}`): Promise
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
     });
     req.on('error', reject).end();
+  });
+}
+
+/** Writes `request` as is and resolves with the status line of the answer. */
+function rawStatusLine(port: number, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let received = '';
+    const socket = connect(port, '127.0.0.1', () => socket.write(request));
+    socket.setEncoding('latin1').on('data', (chunk: string) => (received += chunk));
+    socket.on('close', () => resolve(received.split('\r\n')[0] ?? '')).on('error', reject);
   });
 }
 
@@ -213,6 +225,15 @@ describe('the spinscope ui bridge', () => {
       expect(await refusedUpgrade(bridge, { origin: bridge.url }, apiPath(bridge, bridge.token.replace(/.$/, (last) => (last === '0' ? '1' : '0'))))).toBe(401);
       // The cookie a cookie-based design would use is no credential here.
       expect(await refusedUpgrade(bridge, { origin: bridge.url, cookie: `token=${bridge.token}` }, BRIDGE_PATH)).toBe(401);
+    });
+
+    it('answers a request target that does not parse, plain or upgrading, with 404 and keeps serving', async () => {
+      expect((await rawGet(bridge.port, 'http://[')).status).toBe(404);
+      const upgrade =
+        `GET http://[${apiPath(bridge)} HTTP/1.1\r\nHost: 127.0.0.1:${bridge.port}\r\nOrigin: ${bridge.url}\r\nUpgrade: websocket\r\n` +
+        `Connection: Upgrade\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`;
+      expect(await rawStatusLine(bridge.port, upgrade)).toBe('HTTP/1.1 404 Not Found');
+      expect(await client.call('status')).toMatchObject({ state: 'running' });
     });
 
     it('answers a plain request to the API path 401 without the token and 426 with it, and serves the renderer without it', async () => {
