@@ -48,7 +48,7 @@ const ms = (value: number): string => `${value.toFixed(1)} ms`;
 /** Opens the inspector in a fresh page and waits for it to have loaded the history. */
 async function openInspector(browser: Browser, bridge: Bridge, rows: number): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-  await page.goto(bridge.url);
+  await page.goto(bridge.openUrl);
   await page.getByRole('status', { name: 'Row counts' }).filter({ hasText: `${rows} of ${rows} rows` }).waitFor({ timeout: 120_000 });
   return page;
 }

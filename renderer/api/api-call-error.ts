@@ -26,6 +26,13 @@ export const DISCONNECTED: AppProblem = {
   message: 'The connection to spinscope ui dropped before it answered; check that `spinscope ui` is still running.',
 };
 
+/** The problem every call gets once the bridge has refused this page's token. */
+export const UNAUTHORIZED: AppProblem = {
+  code: 'SPINSCOPE_BRIDGE_UNAUTHORIZED',
+  name: 'BridgeError',
+  message: 'spinscope ui refused this page\'s token: it was restarted with a new one, or this page was opened without one. Open the address spinscope ui printed, with its ?token=.',
+};
+
 /** What went wrong, in words: over IPC a failure arrives as a plain `AppProblem` object, over the WebSocket as an `Error`. */
 export function problemMessage(error: unknown): string {
   if (error instanceof Error) return error.message;

@@ -16,7 +16,7 @@ import {
   type Unsubscribe,
 } from '../../runtime/api/contract.js';
 import type { EventFilter, StoreKind } from '../../runtime/api/events.js';
-import { ApiCallError, DISCONNECTED } from './api-call-error.js';
+import { ApiCallError, DISCONNECTED, UNAUTHORIZED } from './api-call-error.js';
 import { ListenerSet } from './listener-set.js';
 
 /** The part of the DOM `WebSocket` the client uses (the `ws` package's socket has it too). */
@@ -30,10 +30,19 @@ export interface WebSocketApiOptions {
   readonly initialDelayMs?: number;
   /** Longest reconnect delay; default 5 s. */
   readonly maxDelayMs?: number;
+  /**
+   * Asked after a socket failed to open: whether the bridge refused this client's token
+   * (a browser's WebSocket cannot tell that from a bridge that is down). When it says
+   * so, the client stops retrying and reports `unauthorized`.
+   */
+  readonly refused?: () => Promise<boolean>;
 }
 
-/** Whether the transport currently reaches the runtime. */
-export type ConnectionState = 'connecting' | 'open' | 'closed';
+/**
+ * Whether the transport currently reaches the runtime; `unauthorized` when the bridge
+ * refused the token (it restarted with a new one): final, the page needs the new address.
+ */
+export type ConnectionState = 'connecting' | 'open' | 'closed' | 'unauthorized';
 
 type CallMethod = Extract<ClientMessage, { type: 'call' }>['method'];
 type Topic = 'events' | 'status';
@@ -49,7 +58,8 @@ interface PendingCall {
  * Calls carry ids and resolve when their answer arrives; local `onEvents`/`onStatus`
  * listeners share one server subscription per topic. When the socket drops it reconnects
  * with exponential backoff, subscribes again and replays `events()` to event listeners,
- * so nothing recorded meanwhile is missed (listeners drop ids they have seen).
+ * so nothing recorded meanwhile is missed (listeners drop ids they have seen). It stops
+ * for good once the bridge refuses its token.
  */
 export class WebSocketApi implements SpinscopeApi {
   readonly version = SPINSCOPE_API_VERSION;
@@ -57,6 +67,7 @@ export class WebSocketApi implements SpinscopeApi {
   readonly #createSocket: (url: string) => BridgeSocket;
   readonly #initialDelayMs: number;
   readonly #maxDelayMs: number;
+  readonly #refused: () => Promise<boolean>;
   readonly #pending = new Map<number, PendingCall>();
   readonly #outbox: string[] = [];
   readonly #events = new ListenerSet<EventBatch>();
@@ -75,6 +86,7 @@ export class WebSocketApi implements SpinscopeApi {
     this.#createSocket = options.createSocket ?? ((socketUrl) => new WebSocket(socketUrl));
     this.#initialDelayMs = options.initialDelayMs ?? 250;
     this.#maxDelayMs = options.maxDelayMs ?? 5000;
+    this.#refused = options.refused ?? (() => Promise.resolve(false));
     this.#connect();
   }
 
@@ -169,6 +181,7 @@ export class WebSocketApi implements SpinscopeApi {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       if (this.#closed) return reject(new ApiCallError(DISCONNECTED));
+      if (this.#state === 'unauthorized') return reject(new ApiCallError(UNAUTHORIZED));
       this.#pending.set(id, { resolve, reject });
       this.#send({ type: 'call', id, method, args });
     });
@@ -185,9 +198,13 @@ export class WebSocketApi implements SpinscopeApi {
     this.#setState('connecting');
     const socket = this.#createSocket(this.#url);
     this.#socket = socket;
-    socket.onopen = () => this.#opened(socket);
+    let opened = false;
+    socket.onopen = () => {
+      opened = true;
+      this.#opened(socket);
+    };
     socket.onmessage = (event) => this.#receive(event.data);
-    socket.onclose = () => this.#dropped(socket);
+    socket.onclose = () => void this.#dropped(socket, opened);
     socket.onerror = () => undefined; // a close always follows, and reconnecting happens there
   }
 
@@ -208,10 +225,12 @@ export class WebSocketApi implements SpinscopeApi {
     if (this.#status.size > 0) this.status().then((status) => this.#status.emit(status), () => undefined);
   }
 
-  #dropped(socket: BridgeSocket): void {
+  async #dropped(socket: BridgeSocket, opened: boolean): Promise<void> {
     if (socket !== this.#socket) return;
     this.#socket = undefined;
-    this.#failPending();
+    const refused = !opened && !this.#closed && (await this.#refused());
+    this.#failPending(refused ? UNAUTHORIZED : DISCONNECTED);
+    if (refused) return this.#setState('unauthorized');
     if (this.#closed) return this.#setState('closed');
     this.#setState(this.#everOpened ? 'closed' : 'connecting');
     const delay = Math.min(this.#maxDelayMs, this.#initialDelayMs * 2 ** this.#failedAttempts++);
@@ -237,11 +256,11 @@ export class WebSocketApi implements SpinscopeApi {
     }
   }
 
-  #failPending(): void {
+  #failPending(problem = DISCONNECTED): void {
     const calls = [...this.#pending.values()];
     this.#pending.clear();
     this.#outbox.length = 0;
-    for (const call of calls) call.reject(new ApiCallError(DISCONNECTED));
+    for (const call of calls) call.reject(new ApiCallError(problem));
   }
 
   #setState(state: ConnectionState): void {

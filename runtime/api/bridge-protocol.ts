@@ -13,6 +13,12 @@ import type { AppProblem, AppStatus, EventBatch, SpinscopeApiMethod } from './co
 /** The path of the WebSocket endpoint. */
 export const BRIDGE_PATH = '/api';
 
+/**
+ * The query parameter carrying the bridge's token: in the address `spinscope ui` prints
+ * (`/?token=...`) and on every request to {@link BRIDGE_PATH}, which is refused (401) without it.
+ */
+export const TOKEN_PARAMETER = 'token';
+
 /** Browser -> bridge. */
 export type ClientMessage =
   /** Calls a request/response method; answered by a `result` or `error` with the same id. */

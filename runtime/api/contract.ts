@@ -213,7 +213,8 @@ export interface SpinscopeApi {
   /**
    * Opens the project whose `spin.toml` is `path` or is inside the directory `path`,
    * stops any app serving and starts the new one. A project that fails to load is
-   * reported in the returned status; the previous project keeps serving.
+   * reported in the returned status; the previous project keeps serving. A path that
+   * is neither a folder nor a `.toml` file is refused (rejected) unread, changing nothing.
    */
   openProject(path: string): Promise<AppStatus>;
   /**

@@ -3,4 +3,5 @@ export { startBridge, DEFAULT_BRIDGE_PORT, type Bridge, type BridgeOptions } fro
 export type { ServedApi } from './bridge-connection.js';
 export { contentSecurityPolicy } from './content-security-policy.js';
 export { BridgeError } from './bridge-error.js';
+export { tokenProblem } from './bridge-token.js';
 export { callArgumentsProblem, CALLABLE_METHODS, NO_MESSAGE_ID, type CallableMethod } from './client-message.js';

@@ -1,4 +1,4 @@
-import { DEFAULT_BRIDGE_PORT, startBridge, type Bridge } from '../bridge/index.js';
+import { DEFAULT_BRIDGE_PORT, startBridge, tokenProblem, type Bridge } from '../bridge/index.js';
 import { UsageError } from '../errors/spinscope-error.js';
 import { ProjectSession } from '../session/index.js';
 import { parseEnvFlags } from './env-flags.js';
@@ -10,6 +10,7 @@ import { STORE_OPTIONS, storeStartOptions } from './store-flags.js';
 const OPTIONS = {
   file: { type: 'string', short: 'f' },
   port: { type: 'string' },
+  token: { type: 'string' },
   listen: { type: 'string' },
   variable: { type: 'string', multiple: true },
   env: { type: 'string', short: 'e', multiple: true },
@@ -18,14 +19,17 @@ const OPTIONS = {
 } as const;
 
 /**
- * `spinscope ui [DIR | -f spin.toml] [--port N] [--listen ADDR] [--variable KEY=VALUE]... [--env KEY=VALUE]...
+ * `spinscope ui [DIR | -f spin.toml] [--port N] [--token TOKEN] [--listen ADDR] [--variable KEY=VALUE]... [--env KEY=VALUE]...
  * [--runtime-config-file FILE] [--state-dir DIR] [--sqlite STATEMENT | @FILE[:LABEL]]... [--watch]`:
- * runs the app and serves the inspector to a browser on 127.0.0.1 until interrupted.
- * A project that fails to load is reported here and in the inspector, which keeps serving.
+ * runs the app and serves the inspector to a browser on 127.0.0.1 until interrupted, at
+ * an address carrying the bridge's token (`--token`, else `SPINSCOPE_TOKEN`, else a
+ * random one). A project that fails to load is reported here and in the inspector,
+ * which keeps serving.
  */
 export async function ui(args: readonly string[], io: CliOutput, env: NodeJS.ProcessEnv, stopSignal: Promise<unknown>): Promise<number> {
   const { values, positionals } = parseCliArgs(args, OPTIONS);
   const port = parsePort(values.port);
+  const token = chosenToken(values.token, env);
   const cliEnvironment = parseEnvFlags(values.env ?? []);
   const stores = storeStartOptions(values, env);
   const project = values.file ?? positionals[0];
@@ -40,12 +44,12 @@ export async function ui(args: readonly string[], io: CliOutput, env: NodeJS.Pro
   });
   let bridge: Bridge;
   try {
-    bridge = await startBridge({ session, port });
+    bridge = await startBridge({ session, port, ...(token === undefined ? {} : { token }) });
   } catch (error) {
     await session.close();
     throw error;
   }
-  io.out(`Inspector: ${bridge.url}`);
+  io.out(`Inspector: ${bridge.openUrl}`);
   for (const warning of session.warnings()) io.err(`Warning: ${warning.message}`);
   const report = statusReporter(io);
   report(await session.status());
@@ -62,4 +66,13 @@ function parsePort(text: string | undefined): number {
   const port = Number(text);
   if (!/^\d+$/.test(text) || port > 65_535) throw new UsageError(`--port must be a port number from 0 to 65535 (0 picks a free one), not ${JSON.stringify(text)}`);
   return port;
+}
+
+/** The token `--token` or `SPINSCOPE_TOKEN` sets (the flag wins; an empty variable sets none), checked before anything starts. */
+function chosenToken(flag: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  const [source, token] = flag !== undefined ? ['--token', flag] : ['SPINSCOPE_TOKEN', env['SPINSCOPE_TOKEN'] || undefined];
+  if (token === undefined) return undefined;
+  const problem = tokenProblem(token);
+  if (problem !== undefined) throw new UsageError(`${source} ${problem}`);
+  return token;
 }

@@ -5,7 +5,7 @@ Usage:
   spinscope up [DIR | -f spin.toml] [--listen ADDR] [--variable KEY=VALUE...] [--env KEY=VALUE...]
                [--runtime-config-file FILE] [--state-dir DIR] [--sqlite STATEMENT | @FILE[:LABEL]...]
                [--events-out FILE] [--watch]
-  spinscope ui [DIR | -f spin.toml] [--port N] [same app options as up] [--watch]
+  spinscope ui [DIR | -f spin.toml] [--port N] [--token TOKEN] [same app options as up] [--watch]
   spinscope hosts check --allow ENTRY [--allow ENTRY...] URL...
   spinscope hosts check --manifest spin.toml --component ID [--variable KEY=VALUE...] URL...
   spinscope hosts suggest URL...
@@ -28,9 +28,14 @@ up            Runs the app like spin up (the bundled example when no app is
               --watch                like spin watch: rebuild on build.watch changes,
                                      reload on spin.toml or wasm changes, in place
 ui            Runs the app like up and serves the inspector to a browser at
-              http://127.0.0.1:3210 until Ctrl-C. A project that fails to
-              load is shown in the inspector; the last good app keeps serving.
+              the address it prints, http://127.0.0.1:3210/?token=..., until
+              Ctrl-C. Its API refuses any request without the token. A project
+              that fails to load is shown in the inspector; the last good app
+              keeps serving.
               --port N               inspector port on 127.0.0.1 (3210; 0 for any free port)
+              --token TOKEN          the token (a random one per run by default); any
+                                     local user sees it in ps, so prefer setting
+                                     SPINSCOPE_TOKEN in the environment
               --listen ADDR          address the app serves on (127.0.0.1:3000)
               -e, --env, --runtime-config-file, --state-dir, --sqlite: as for up
               --watch                rebuild and reload on changes, as up --watch

@@ -27,7 +27,7 @@ import { appProblemOf, errorInfoOf } from './app-problem.js';
 import { describeComponents } from './describe-components.js';
 import { ProjectWatch } from './project-watch.js';
 import { subscribeBatches } from './event-batches.js';
-import { BUNDLED_EXAMPLE, exampleStateDir, projectManifest } from './project-manifest.js';
+import { BUNDLED_EXAMPLE, exampleStateDir, openableManifest, projectManifest } from './project-manifest.js';
 import { defaultRecentProjectsFile, RecentProjects } from './recent-projects.js';
 import { learnAllowedHosts } from './learn-allowed-hosts.js';
 import { replayRequest } from './replay-request.js';
@@ -110,7 +110,8 @@ export class ProjectSession implements SpinscopeApi {
    */
   static async open(options: ProjectSessionOptions = {}): Promise<ProjectSession> {
     const session = new ProjectSession(options);
-    await session.openProject(options.project ?? BUNDLED_EXAMPLE);
+    // The developer named this project; like `spin up -f`, a manifest of any file name.
+    await session.#open(await projectManifest(options.project));
     return session;
   }
 
@@ -138,9 +139,17 @@ export class ProjectSession implements SpinscopeApi {
     return () => void this.#statusListeners.delete(listener);
   }
 
-  openProject(path: string): Promise<AppStatus> {
+  /**
+   * Opens a project folder or a `.toml` manifest; throws ManifestError, changing nothing,
+   * for any other path (see {@link openableManifest}).
+   */
+  async openProject(path: string): Promise<AppStatus> {
+    return this.#open(await openableManifest(path));
+  }
+
+  #open(manifest: string): Promise<AppStatus> {
     return this.#serially(async () => {
-      const manifestFile = resolve(await projectManifest(path));
+      const manifestFile = resolve(manifest);
       await this.#launch(manifestFile);
       if (this.#manifestFile === manifestFile && manifestFile !== BUNDLED_EXAMPLE) await this.#recent.add(manifestFile);
     });

@@ -158,16 +158,17 @@ describe('the inspector serving a test app', () => {
     expect(inspector.errors).toEqual([]);
   }, TIMEOUT_MS);
 
-  it('shows "disconnected, retrying…" while spinscope ui is down and live rows again once it is back', async () => {
+  it('shows "disconnected, retrying…" while spinscope ui is down and live rows again once it is back with the same token', async () => {
     const { page } = inspector;
-    const port = new URL(inspectorUrl).port;
+    const printed = new URL(inspectorUrl);
+    const token = printed.searchParams.get('token') ?? '';
     await fetch(`${origin}/before`);
     await page.getByRole('row', { name: /\/before/ }).waitFor();
     expect(await interrupt(ui)).toBe(0);
     const disconnected = page.getByRole('alert').filter({ hasText: 'disconnected from spinscope, retrying…' });
     await disconnected.waitFor();
 
-    ui = spawnUi(work, [project, '--variable', `upstream=${upstreamHost}`], { port: Number(port), sharedTranspileCache: true });
+    ui = spawnUi(work, [project, '--variable', `upstream=${upstreamHost}`], { port: Number(printed.port), token, sharedTranspileCache: true });
     origin = await appOrigin(ui);
     await disconnected.waitFor({ state: 'detached' });
     await fetch(`${origin}/fetch?url=${encodeURIComponent(`http://${upstreamHost}/after`)}`);

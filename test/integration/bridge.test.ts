@@ -1,14 +1,17 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { BRIDGE_PATH, decodeMessage, encodeMessage, type ClientMessage, type ServerMessage } from '../../runtime/api/bridge-protocol.js';
 import type { ComponentInfo } from '../../runtime/api/contract.js';
 import type { SpinscopeEvent } from '../../runtime/api/events.js';
 import { NO_MESSAGE_ID, startBridge, type Bridge } from '../../runtime/bridge/index.js';
 import { ProjectSession } from '../../runtime/session/index.js';
+import { WebSocketApi, type BridgeSocket, type ConnectionState } from '../../renderer/api/websocket-api.js';
 import { testEngineOptions } from '../support/engine-options.js';
 import { writeProbeProject } from '../support/probe-project.js';
 
@@ -33,7 +36,7 @@ class BridgeClient {
   }
 
   static connect(bridge: Bridge, headers: Record<string, string> = { origin: bridge.url }): Promise<BridgeClient> {
-    const socket = new WebSocket(`ws://127.0.0.1:${bridge.port}${BRIDGE_PATH}`, { headers });
+    const socket = new WebSocket(`ws://127.0.0.1:${bridge.port}${apiPath(bridge)}`, { headers });
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve(new BridgeClient(socket)));
       socket.once('error', reject);
@@ -75,8 +78,13 @@ class BridgeClient {
   }
 }
 
+/** The API's path with the bridge's token, or with `token` when given. */
+function apiPath(bridge: Bridge, token = bridge.token): string {
+  return `${BRIDGE_PATH}?token=${encodeURIComponent(token)}`;
+}
+
 /** The status code a refused upgrade answered with. */
-function refusedUpgrade(bridge: Bridge, headers: Record<string, string>, path = BRIDGE_PATH): Promise<number> {
+function refusedUpgrade(bridge: Bridge, headers: Record<string, string>, path = apiPath(bridge)): Promise<number> {
   const socket = new WebSocket(`ws://127.0.0.1:${bridge.port}${path}`, { headers });
   return new Promise((resolve, reject) => {
     socket.once('unexpected-response', (_request, response) => {
@@ -98,6 +106,16 @@ function rawGet(port: number, path: string, host = `127.0.0.1:${port}`): Promise
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
     });
     req.on('error', reject).end();
+  });
+}
+
+/** Writes `request` as is and resolves with the status line of the answer. */
+function rawStatusLine(port: number, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let received = '';
+    const socket = connect(port, '127.0.0.1', () => socket.write(request));
+    socket.setEncoding('latin1').on('data', (chunk: string) => (received += chunk));
+    socket.on('close', () => resolve(received.split('\r\n')[0] ?? '')).on('error', reject);
   });
 }
 
@@ -184,9 +202,10 @@ describe('the spinscope ui bridge', () => {
   });
 
   describe('WebSocket security', () => {
-    it('refuses an upgrade from a foreign Origin (cross-site WebSocket hijacking), or with none', async () => {
+    it('refuses an upgrade from a foreign Origin (cross-site WebSocket hijacking), or with none, even with the token', async () => {
       expect(await refusedUpgrade(bridge, { origin: 'https://attacker.example' })).toBe(403);
       expect(await refusedUpgrade(bridge, { origin: `http://localhost:${bridge.port}` })).toBe(403);
+      expect(await refusedUpgrade(bridge, { origin: `http://127.0.0.1:${bridge.port === 65_535 ? 1 : bridge.port + 1}` })).toBe(403);
       expect(await refusedUpgrade(bridge, {})).toBe(403);
     });
 
@@ -195,7 +214,54 @@ describe('the spinscope ui bridge', () => {
     });
 
     it('accepts WebSockets only at the bridge path', async () => {
-      expect(await refusedUpgrade(bridge, { origin: bridge.url }, '/other')).toBe(404);
+      expect(await refusedUpgrade(bridge, { origin: bridge.url }, `/other?token=${bridge.token}`)).toBe(404);
+    });
+
+    it('refuses an upgrade with its own Origin and Host but without the token, or with a wrong one (401)', async () => {
+      expect(bridge.token).toMatch(/^[0-9a-f]{48}$/);
+      expect(await refusedUpgrade(bridge, { origin: bridge.url }, BRIDGE_PATH)).toBe(401);
+      expect(await refusedUpgrade(bridge, { origin: bridge.url }, apiPath(bridge, ''))).toBe(401);
+      expect(await refusedUpgrade(bridge, { origin: bridge.url }, apiPath(bridge, `${bridge.token}0`))).toBe(401);
+      expect(await refusedUpgrade(bridge, { origin: bridge.url }, apiPath(bridge, bridge.token.replace(/.$/, (last) => (last === '0' ? '1' : '0'))))).toBe(401);
+      // The cookie a cookie-based design would use is no credential here.
+      expect(await refusedUpgrade(bridge, { origin: bridge.url, cookie: `token=${bridge.token}` }, BRIDGE_PATH)).toBe(401);
+    });
+
+    it('answers a request target that does not parse, plain or upgrading, with 404 and keeps serving', async () => {
+      expect((await rawGet(bridge.port, 'http://[')).status).toBe(404);
+      const upgrade =
+        `GET http://[${apiPath(bridge)} HTTP/1.1\r\nHost: 127.0.0.1:${bridge.port}\r\nOrigin: ${bridge.url}\r\nUpgrade: websocket\r\n` +
+        `Connection: Upgrade\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`;
+      expect(await rawStatusLine(bridge.port, upgrade)).toBe('HTTP/1.1 404 Not Found');
+      expect(await client.call('status')).toMatchObject({ state: 'running' });
+    });
+
+    it('answers a plain request to the API path 401 without the token and 426 with it, and serves the renderer without it', async () => {
+      const bare = await rawGet(bridge.port, BRIDGE_PATH);
+      expect(bare.status).toBe(401);
+      expect(bare.body).toContain('open the address spinscope ui printed');
+      expect((await rawGet(bridge.port, apiPath(bridge, 'not-the-token-at-all'))).status).toBe(401);
+      const authorized = await rawGet(bridge.port, apiPath(bridge));
+      expect(authorized.status).toBe(426);
+      expect(authorized.headers['upgrade']).toBe('websocket');
+      expect((await rawGet(bridge.port, '/')).status).toBe(200);
+      expect(bridge.openUrl).toBe(`${bridge.url}/?token=${bridge.token}`);
+    });
+
+    it('serves with the token it is given, and refuses one too short or not URL-safe', async () => {
+      const token = 'a-token.chosen_by~a-script';
+      const chosen = await startBridge({ session, port: 0, rendererDir, token });
+      try {
+        expect(chosen.token).toBe(token);
+        const other = await BridgeClient.connect(chosen);
+        expect(await other.call('status')).toMatchObject({ state: 'running' });
+        other.socket.close();
+        expect(await refusedUpgrade(chosen, { origin: chosen.url }, apiPath(chosen, bridge.token))).toBe(401);
+      } finally {
+        await chosen.close();
+      }
+      await expect(startBridge({ session, port: 0, rendererDir, token: 'short' })).rejects.toThrow('the bridge token must be at least 16 characters');
+      await expect(startBridge({ session, port: 0, rendererDir, token: 'sixteen chars or more, with spaces' })).rejects.toThrow('must be at least 16 characters of A-Z');
     });
   });
 
@@ -271,6 +337,46 @@ describe('the spinscope ui bridge', () => {
       expect(error(await client.sendRaw('{"type":"subscribe","topic":"secrets"}', NO_MESSAGE_ID))).toMatch(/unknown topic/);
       expect(error(await client.sendRaw('{"type":"call","id":"x","method":"status","args":[]}', NO_MESSAGE_ID))).toMatch(/integer "id"/);
       expect(await client.call('status')).toMatchObject({ state: 'running' });
+    });
+  });
+
+  describe("the renderer's WebSocket client", () => {
+    it('reconnects to a bridge back with the same token, and stops retrying once a new token refuses it', async () => {
+      const token = 'renderer-client-token-0123456789';
+      let served = await startBridge({ session, port: 0, rendererDir, token });
+      const { port, url: origin } = served;
+      const attempts: string[] = [];
+      const states: ConnectionState[] = [];
+      const client = new WebSocketApi(`ws://127.0.0.1:${port}${apiPath(served)}`, {
+        createSocket: (address) => {
+          attempts.push(address);
+          return new WebSocket(address, { headers: { origin } }) as unknown as BridgeSocket;
+        },
+        refused: () => fetch(`${origin}${apiPath(served, token)}`).then((response) => response.status === 401, () => false),
+        initialDelayMs: 10,
+        maxDelayMs: 50,
+      });
+      client.onConnection((state) => states.push(state));
+      try {
+        expect(await client.status()).toMatchObject({ state: 'running' });
+        await served.close();
+        await vi.waitFor(() => expect(states.at(-1)).toBe('closed'));
+        served = await startBridge({ session, port, rendererDir, token });
+        await vi.waitFor(() => expect(states.at(-1)).toBe('open'), { timeout: 10_000 });
+        expect(await client.status()).toMatchObject({ state: 'running' });
+
+        await served.close();
+        served = await startBridge({ session, port, rendererDir });
+        await vi.waitFor(() => expect(states.at(-1)).toBe('unauthorized'), { timeout: 10_000 });
+        await expect(client.status()).rejects.toMatchObject({ code: 'SPINSCOPE_BRIDGE_UNAUTHORIZED', message: expect.stringContaining('Open the address spinscope ui printed') });
+        const tried = attempts.length;
+        // Retrying every 50 ms, it would have tried again several times by now.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(attempts.length).toBe(tried);
+      } finally {
+        client.close();
+        await served.close();
+      }
     });
   });
 });

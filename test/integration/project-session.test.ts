@@ -1,4 +1,5 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,6 +114,51 @@ describe('ProjectSession', () => {
     expect(status).toMatchObject({ state: 'running', manifestFile: before.manifestFile, appName: 'probe-app', problem: { code: 'SPINSCOPE_MANIFEST', component: 'frontend', file: join(broken, 'spin.toml') } });
     expect(status.problem?.message).toContain('nope.wasm does not exist');
     expect((await fetch(`${before.origin}/ok`)).status).toBe(200);
+  });
+
+  it('refuses to open a path that is neither a folder nor a .toml file, without reading it or changing anything', async () => {
+    const secret = join(work, 'passwd');
+    await writeFile(secret, 'root:x:0:0:SECRET-LINE:/root:/bin/bash\n');
+    await symlink(secret, join(work, 'innocent.toml'));
+    await mkdir(join(work, 'linked-project'));
+    await symlink(secret, join(work, 'linked-project', 'spin.toml'));
+    execFileSync('mkfifo', [join(work, 'pipe.toml')]);
+    const before = await session.status();
+    const recent = await session.recentProjects();
+    const failures = (await session.events({ kinds: ['app.failed'] })).events.length;
+    const refusals: [string, string][] = [
+      [secret, `${secret}: not a Spin project`],
+      ['/etc/passwd', '/etc/passwd: not a Spin project'],
+      [join(work, 'innocent.toml'), `${join(work, 'innocent.toml')}: not a Spin project: a project is a folder holding spin.toml, or a Spin manifest file ending in .toml (it leads to ${secret})`],
+      [join(work, 'linked-project'), `${join(work, 'linked-project', 'spin.toml')}: not a Spin project`],
+      [join(work, 'pipe.toml'), `${join(work, 'pipe.toml')}: not a regular file`],
+      [join(work, 'no-such-project'), `${join(work, 'no-such-project')}: no such folder or .toml file`],
+    ];
+    for (const [path, message] of refusals) {
+      const refusal = await session.openProject(path).then(
+        () => undefined,
+        (error: unknown) => error as Error & { code: string },
+      );
+      expect(refusal, path).toMatchObject({ code: 'SPINSCOPE_MANIFEST', name: 'ManifestError' });
+      expect(refusal?.message, path).toContain(message);
+      expect(refusal?.message, path).toContain('a Spin manifest file ending in .toml');
+      expect(refusal?.message, path).not.toMatch(/SECRET-LINE|root:x/);
+    }
+    expect(await session.status()).toEqual(before);
+    expect(await session.recentProjects()).toEqual(recent);
+    expect((await session.events({ kinds: ['app.failed'] })).events.length).toBe(failures);
+  });
+
+  it('opens a manifest of any file name given at startup, as spin up -f does', async () => {
+    const manifest = join(project, 'app-manifest');
+    await copyFile(join(project, 'spin.toml'), manifest);
+    const named = await open({ project: manifest, recentProjectsFile: join(work, 'named-recent.json') });
+    try {
+      expect(await named.status()).toMatchObject({ state: 'running', manifestFile: manifest, appName: 'probe-app' });
+    } finally {
+      await named.close();
+      await rm(manifest);
+    }
   });
 
   it('changes a component’s allowed_outbound_hosts live, shown by components() across a restart until discarded', async () => {

@@ -17,10 +17,10 @@ export interface InspectorPage {
   close(): Promise<void>;
 }
 
-/** Opens `url` in a new browser context and waits until the app state shows. */
+/** Opens `url`, the address `spinscope ui` printed with its token, in a new browser context and waits until the app state shows. */
 export async function openInspector(browser: Browser, url: string): Promise<InspectorPage> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 860 }, colorScheme: 'light' });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));

@@ -24,6 +24,8 @@ export interface SpawnUiOptions {
    * under `work` (the transpile cache is keyed by content, so sharing it is safe).
    */
   readonly sharedTranspileCache?: boolean;
+  /** The bridge's token, set through `SPINSCOPE_TOKEN`; a random one by default. */
+  readonly token?: string;
 }
 
 /**
@@ -33,7 +35,7 @@ export interface SpawnUiOptions {
 export function spawnUi(work: string, args: readonly string[], options: SpawnUiOptions = {}): UiProcess {
   const cacheHome = options.sharedTranspileCache ? SHARED_CACHE_HOME : join(work, 'cache');
   const child = spawn(process.execPath, [BIN, 'ui', '--port', String(options.port ?? 0), '--listen', '127.0.0.1:0', ...args], {
-    env: { PATH: process.env.PATH ?? '', XDG_CACHE_HOME: cacheHome, XDG_CONFIG_HOME: join(work, 'config') },
+    env: { PATH: process.env.PATH ?? '', XDG_CACHE_HOME: cacheHome, XDG_CONFIG_HOME: join(work, 'config'), ...(options.token === undefined ? {} : { SPINSCOPE_TOKEN: options.token }) },
   });
   const output = { stdout: '', stderr: '' };
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output.stdout += chunk));
@@ -54,9 +56,9 @@ export function printed(ui: UiProcess, stream: 'stdout' | 'stderr', pattern: Reg
   });
 }
 
-/** The inspector's address, once printed. */
+/** The inspector's address with its token, `http://127.0.0.1:<port>/?token=<token>`, once printed. */
 export async function inspectorUrl(ui: UiProcess): Promise<string> {
-  return (await printed(ui, 'stdout', /Inspector: (http:\/\/127\.0\.0\.1:\d+)\n/))[1] ?? '';
+  return (await printed(ui, 'stdout', /Inspector: (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w.~-]+)\n/))[1] ?? '';
 }
 
 /** The app's origin, once it is serving. */
