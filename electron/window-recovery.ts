@@ -31,7 +31,7 @@ export function loadFailureMessage(error: unknown, url: string): string | undefi
   const { errno, code } = (typeof error === 'object' && error !== null ? error : {}) as { errno?: unknown; code?: unknown };
   if (errno === ERR_ABORTED) return undefined;
   const reason = typeof code === 'string' ? `${code}${typeof errno === 'number' ? ` (${errno})` : ''}` : error instanceof Error ? error.message : String(error);
-  return `Spinscope could not show its window: loading ${url} failed with ${reason}. Run \`npm run build\` if the inspector was never built, then start Spinscope again.`;
+  return `Spinscope could not show its window: loading ${url} failed with ${reason}, so it quits.`;
 }
 
 /** The message when the renderer keeps crashing; `reason` is Electron's `RenderProcessGoneDetails.reason`. */
