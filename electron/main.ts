@@ -1,37 +1,81 @@
 /**
  * Spinscope's Electron main process: one instance, one window, one
  * `ProjectSession` (the project named on the command line, else the bundled
- * example), the app menu, and a clean shutdown that stops the Spin app.
+ * example), the app menu, and a shutdown that stops the Spin app first, within
+ * a time limit.
  */
-import { app, BrowserWindow, dialog, ipcMain, session as electronSession } from 'electron';
-import { join, resolve } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, session as electronSession, shell } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ProjectSession } from '../runtime/index.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
-import { projectArgument } from './command-line.js';
+import { unpackedPath } from './asar-path.js';
+import { launchRequest, readLaunchRequest, type LaunchRequest } from './command-line.js';
 import { bindIpc } from './ipc.js';
 import { installAppMenu, type MenuActions } from './menu.js';
+import { PendingLaunches } from './pending-launches.js';
+import { Shutdown } from './shutdown.js';
 import { createMainWindow } from './window.js';
 
 const PRELOAD = join(import.meta.dirname, 'preload.cjs');
 const RENDERER_DIR = join(app.getAppPath(), 'dist/renderer');
+// Guests run in worker threads from the real file system (electron-builder.yml unpacks them).
+const GUEST_WORKER = pathToFileURL(unpackedPath(join(app.getAppPath(), 'dist/runtime/engine/guest-worker.js')));
 
 registerAppScheme();
-if (app.requestSingleInstanceLock()) {
-  run().catch((error: unknown) => {
+const launch = launchRequest(process.argv, app.isPackaged, process.cwd());
+// The project goes as additionalData: the 'second-instance' argv may be reordered.
+if (app.requestSingleInstanceLock(launch)) startPrimary(launch);
+// Another Spinscope is running; it opens our project (see 'second-instance').
+else app.quit();
+
+/** This is the one instance: starts, and quits only once the Spin app has stopped (or run out of time). */
+function startPrimary(launch: LaunchRequest): void {
+  // Listening at once: Electron emits 'second-instance' any time after 'ready', maybe mid-startup.
+  const laterLaunches = new PendingLaunches();
+  app.on('second-instance', (_event, _argv, _workingDirectory, additionalData) => laterLaunches.add(readLaunchRequest(additionalData)));
+
+  let exitCode = 0;
+  const fail = (message: string): void => {
+    exitCode = 1;
+    dialog.showErrorBox('Spinscope', message);
+    app.quit();
+  };
+  const started = run(launch, laterLaunches, fail);
+  started.catch((error: unknown) => {
     dialog.showErrorBox('Spinscope could not start', error instanceof Error ? (error.stack ?? error.message) : String(error));
     app.exit(1);
   });
-} else {
-  // Another Spinscope is running; it opens our project argument (see 'second-instance').
-  app.quit();
+
+  const shutdown = new Shutdown({
+    stop: async () => (await started.catch(() => undefined))?.(),
+    stopped: (outcome) => {
+      if (outcome.kind === 'failed') console.error('Spinscope: stopping the app failed:', outcome.error);
+      if (outcome.kind === 'timed-out') console.error(`Spinscope: the app did not stop within ${outcome.limitMs / 1000} s; quitting anyway.`);
+      if (exitCode === 0) app.quit();
+      else app.exit(exitCode);
+    },
+  });
+  app.on('before-quit', (event) => {
+    if (!shutdown.mayQuit()) event.preventDefault();
+  });
+  // The window is the app: closing it stops the Spin app too, on every platform.
+  app.on('window-all-closed', () => app.quit());
+  // Ctrl-C in the terminal of `npm start` quits through 'before-quit' as well.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
 }
 
-async function run(): Promise<void> {
+/** Opens the session and the window; resolves to the function that closes them. */
+async function run(launch: LaunchRequest, laterLaunches: PendingLaunches, fail: (message: string) => void): Promise<() => Promise<void>> {
   await app.whenReady();
   serveRenderer(electronSession.defaultSession, RENDERER_DIR);
-  const project = projectArgument(process.argv, app.isPackaged);
-  const spinscope = await ProjectSession.open(project === undefined ? {} : { project });
-  const window = createMainWindow({ BrowserWindow }, PRELOAD);
+  const spinscope = await ProjectSession.open({ ...launch, engine: { workerScript: GUEST_WORKER } });
+  let origin = (await spinscope.status()).origin;
+  const window = createMainWindow({ BrowserWindow }, PRELOAD, {
+    appOrigin: () => origin,
+    openExternal: (url) => handOff(shell.openExternal(url)),
+    failed: fail,
+  });
   const unbindIpc = bindIpc({ ipcMain, session: spinscope, window, pickFolder: () => pickFolder(window) });
 
   const openProject = (path: string): void => handOff(spinscope.openProject(path));
@@ -45,33 +89,23 @@ async function run(): Promise<void> {
   const refreshMenu = async (): Promise<void> => {
     installAppMenu(await spinscope.status(), await spinscope.recentProjects(), actions, !app.isPackaged);
   };
-  spinscope.onStatus(() => handOff(refreshMenu()));
+  spinscope.onStatus((status) => {
+    origin = status.origin;
+    handOff(refreshMenu());
+  });
   await refreshMenu();
 
-  app.on('second-instance', (_event, argv, workingDirectory) => {
+  laterLaunches.deliverTo((request) => {
+    if (window.isDestroyed()) return;
     if (window.isMinimized()) window.restore();
     window.focus();
-    const path = projectArgument(argv, app.isPackaged);
-    if (path !== undefined) openProject(resolve(workingDirectory, path));
+    if (request.project !== undefined) openProject(request.project);
   });
 
-  // The window is the app: closing it stops the Spin app too, on every platform.
-  app.on('window-all-closed', () => app.quit());
-  let closed = false;
-  app.on('before-quit', (event) => {
-    if (closed) return;
-    event.preventDefault();
+  return async () => {
     unbindIpc();
-    spinscope
-      .close()
-      .catch((error: unknown) => console.error('Spinscope: stopping the app failed:', error))
-      .finally(() => {
-        closed = true;
-        app.quit();
-      });
-  });
-  // Ctrl-C in the terminal of `npm start` quits through 'before-quit' as well.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
+    await spinscope.close();
+  };
 }
 
 async function pickFolder(window: BrowserWindow): Promise<string | undefined> {

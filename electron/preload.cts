@@ -7,7 +7,9 @@
  *
  * Pushed messages: the first `onEvents`/`onStatus` subscription tells main the
  * renderer is ready (main holds pushes until then), and a push arriving on a
- * channel nobody listens to yet waits here for its first listener.
+ * channel nobody listens to yet waits here for its first listener. "Ready" goes
+ * out before anything held is delivered, and each listener runs on its own: one
+ * that throws is reported and stops neither the others nor "ready".
  */
 import type { AppProblem, SpinscopeApi, SpinscopeApiMethod } from '../runtime/api/contract.js';
 import type { SpinscopeDesktopApi } from '../runtime/api/desktop.js';
@@ -58,10 +60,18 @@ const listeners = new Map<PushChannel, Set<(payload: never) => void>>();
 const waiting = new Map<PushChannel, unknown[]>();
 let readySent = false;
 
+function deliver(listener: (payload: never) => void, payload: unknown): void {
+  try {
+    (listener as (payload: unknown) => void)(payload);
+  } catch (error) {
+    console.error('Spinscope: a listener of window.spinscope failed:', error);
+  }
+}
+
 function receive(channel: PushChannel, payload: unknown): void {
   const current = listeners.get(channel);
   if (current !== undefined && current.size > 0) {
-    for (const listener of [...current]) (listener as (payload: unknown) => void)(payload);
+    for (const listener of [...current]) deliver(listener, payload);
     return;
   }
   const queue = waiting.get(channel) ?? [];
@@ -74,13 +84,13 @@ function subscribe<C extends PushChannel>(channel: C, listener: (payload: PushPa
   const set = listeners.get(channel) ?? new Set();
   listeners.set(channel, set);
   set.add(listener);
-  const held = waiting.get(channel) ?? [];
-  waiting.delete(channel);
-  for (const payload of held) listener(payload as PushPayloads[C]);
   if (!readySent) {
     readySent = true;
     ipcRenderer.send(READY);
   }
+  const held = waiting.get(channel) ?? [];
+  waiting.delete(channel);
+  for (const payload of held) deliver(listener, payload);
   return () => void set.delete(listener);
 }
 

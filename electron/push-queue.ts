@@ -1,7 +1,8 @@
 /**
- * Holds what main pushes to the renderer until the renderer says it is ready,
- * so nothing sent while the page loads (or reloads) is lost. Pure: the sender
- * is injected.
+ * Holds what main pushes to the renderer while no document of ours listens, so
+ * nothing sent while the page loads, reloads or is replaced after a crash is
+ * lost, and resumes as soon as one does. Pure: the sender is injected, and the
+ * window's navigation reaches it as the calls below (see `follow-renderer.ts`).
  */
 import type { PushChannel, PushPayloads } from './ipc-channels.js';
 
@@ -20,19 +21,28 @@ interface Pending {
  */
 export const MAX_HELD_MESSAGES = 10_000;
 
-/** The renderer's mailbox: delivers at once when ready, holds otherwise. */
+/**
+ * - `waiting`: no document listens yet; hold until one says ready.
+ * - `ready`: the document shown listens; deliver at once.
+ * - `navigating`: a document that listens is still shown, but a navigation that
+ *   may replace it has started; hold until it is cancelled (deliver again) or
+ *   commits (wait for the new document).
+ */
+type Phase = 'waiting' | 'ready' | 'navigating';
+
+/** The renderer's mailbox: delivers at once when a document listens, holds otherwise. */
 export class PushQueue {
   readonly #send: SendToRenderer;
   #held: Pending[] = [];
-  #ready = false;
+  #phase: Phase = 'waiting';
 
   constructor(send: SendToRenderer) {
     this.#send = send;
   }
 
-  /** Delivers now, or holds until `ready()`. */
+  /** Delivers now, or holds until a document listens. */
   push<C extends PushChannel>(channel: C, payload: PushPayloads[C]): void {
-    if (this.#ready) {
+    if (this.#phase === 'ready') {
       this.#send(channel, payload);
       return;
     }
@@ -40,17 +50,35 @@ export class PushQueue {
     if (this.#held.length > MAX_HELD_MESSAGES) this.#held.shift();
   }
 
-  /** The renderer listens: delivers everything held, in order. */
+  /** The document shown listens (the preload's "ready"): delivers everything held, in order. */
   ready(): void {
-    this.#ready = true;
+    this.#phase = 'ready';
     const held = this.#held;
     this.#held = [];
     for (const { channel, payload } of held) this.#send(channel, payload);
   }
 
-  /** The page is (re)loading: hold again until it says ready. */
-  hold(): void {
-    this.#ready = false;
+  /** A main-frame navigation to another document started: hold while it may replace the page. */
+  navigationStarted(): void {
+    if (this.#phase === 'ready') this.#phase = 'navigating';
+  }
+
+  /** That navigation was blocked or aborted: the page that listens is still there, so deliver again. */
+  navigationCancelled(): void {
+    if (this.#phase === 'navigating') this.ready();
+  }
+
+  /**
+   * A navigation committed a new document: wait for it to say ready. A "ready" that
+   * arrived first came from that new document, so it stands.
+   */
+  documentReplaced(): void {
+    if (this.#phase === 'navigating') this.#phase = 'waiting';
+  }
+
+  /** The renderer process is gone: nothing listens until a new document says ready. */
+  rendererGone(): void {
+    this.#phase = 'waiting';
   }
 
   /** Messages waiting for the renderer. */

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runtimeModuleGraph } from '../../support/module-graph.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -12,6 +14,12 @@ const { getConfig, validateConfiguration } = createRequire(import.meta.url)('app
   validateConfiguration(config: unknown, debugLogger: { isEnabled: boolean; add(): void }): Promise<void>;
 };
 const QUIET = { isEnabled: false, add: () => {} };
+// The matcher electron-builder builds from `asarUnpack` (platformPackager.ts), as a filter on app files.
+const { FileMatcher } = createRequire(import.meta.url)('app-builder-lib/out/fileMatcher.js') as {
+  FileMatcher: new (from: string, to: string, expand: (pattern: string) => string, patterns: string[]) => {
+    createFilter(): (file: string, stat: { isDirectory(): boolean }) => boolean;
+  };
+};
 
 const packageJson = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { main: string; devDependencies: Record<string, string>; dependencies: Record<string, string> };
 
@@ -21,6 +29,9 @@ describe('electron-builder configuration', async () => {
     productName: string;
     files: (string | { filter: string[] })[];
     npmRebuild: boolean;
+    asar: boolean;
+    asarUnpack: string[];
+    electronFuses: Record<string, boolean>;
     icon: string;
     linux: { target: string[] };
     mac: { target: string[] };
@@ -71,5 +82,52 @@ describe('electron-builder configuration', async () => {
     // electron-builder refuses to package an app that lists electron as a dependency.
     expect(Object.keys(packageJson.dependencies)).not.toContain('electron');
     expect(Object.keys(packageJson.devDependencies)).toEqual(expect.arrayContaining(['electron', 'electron-builder']));
+  });
+
+  describe('the asar archive', () => {
+    const unpacks = (() => {
+      const filter = new FileMatcher(ROOT, ROOT, (pattern) => pattern, config.asarUnpack).createFilter();
+      return (file: string): boolean => filter(join(ROOT, file), { isDirectory: () => false });
+    })();
+
+    it('packs the app into app.asar', () => {
+      expect(config.asar).toBe(true);
+    });
+
+    it('unpacks the guest worker and every module it loads, and the worker loads no package', () => {
+      // The worker threads start from app.asar.unpacked/ (electron/main.ts): all they import must be there.
+      const worker = runtimeModuleGraph(ROOT, 'runtime/engine/guest-worker.ts');
+      const emitted = worker.files.map((file) => `dist/${file.replace(/\.ts$/, '.js')}`);
+      expect(emitted).toContain('dist/runtime/engine/guest-worker.js');
+      expect(emitted.filter((file) => !unpacks(file))).toEqual([]);
+      // A package would resolve from app.asar.unpacked/node_modules, which holds none.
+      expect(worker.bare.filter((specifier) => !specifier.startsWith('node:'))).toEqual([]);
+    });
+
+    it('unpacks wasm files and native addons, wherever they are', () => {
+      for (const file of [
+        'resources/examples/hello-spinscope/.cache/frontend.wasm',
+        'node_modules/@bytecodealliance/jco-transpile/vendor/js-component-bindgen-component.core.wasm',
+        'node_modules/@bytecodealliance/jco-node-fs-linux-x64-gnu/jco-node-fs.linux-x64-gnu.node',
+      ])
+        expect(unpacks(file), file).toBe(true);
+    });
+
+    it('keeps everything else in the archive, where integrity validation covers it', () => {
+      for (const file of ['package.json', 'dist/electron/main.js', 'dist/electron/preload.cjs', 'dist/runtime/index.js', 'dist/runtime/session/project-session.js', 'dist/renderer/index.html', 'resources/examples/hello-spinscope/spin.toml'])
+        expect(unpacks(file), file).toBe(false);
+    });
+  });
+
+  it('turns on every fuse that narrows what the packaged binary runs', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
   });
 });

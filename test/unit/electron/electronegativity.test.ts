@@ -17,9 +17,12 @@ const ACCEPTED: Readonly<Record<string, string>> = {
   // The CSP is a header on every app: response (app-protocol.ts), a pattern the scanner
   // does not recognise; security-policy.test.ts checks the policy itself.
   CSP_GLOBAL_CHECK: 'CSP set on protocol responses',
-  // A middle-click asks for a new window, which setWindowOpenHandler always denies; the
-  // renderer keeps its auxclick events.
+  // A middle-click asks for a new window, which setWindowOpenHandler always denies (a link
+  // to the running app goes to the browser instead); the renderer keeps its auxclick events.
   AUXCLICK_JS_CHECK: 'new windows are denied',
+  // Only a new-window request for an http(s) URL on the running app's own origin reaches
+  // openExternal (externalLinkTarget, tested in security-policy.test.ts and window.test.ts).
+  OPEN_EXTERNAL_JS_CHECK: 'only links to the running app',
   // A reminder that a preload exists. Ours exposes only the contract's methods through
   // contextBridge, never ipcRenderer itself; preload.test.ts pins that surface.
   PRELOAD_JS_CHECK: 'preload reviewed',

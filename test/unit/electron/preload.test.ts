@@ -42,6 +42,7 @@ function loadPreload(reply: (channel: string, args: unknown[]) => unknown = () =
   const exposed = new Map<string, Record<string, unknown>>();
   const invoked: { channel: string; args: unknown[] }[] = [];
   const sent: string[] = [];
+  const reported: unknown[][] = [];
   const handlers = new Map<string, Handler>();
   const electron = {
     contextBridge: { exposeInMainWorld: (key: string, value: Record<string, unknown>) => void exposed.set(key, value) },
@@ -60,9 +61,10 @@ function loadPreload(reply: (channel: string, args: unknown[]) => unknown = () =
     if (name !== 'electron') throw new Error(`a sandboxed preload cannot require ${name}`);
     return electron;
   };
-  runInNewContext(transpileElectronSource('preload.cts'), { require, module, exports: module.exports });
+  const console = { error: (...args: unknown[]) => void reported.push(args) };
+  runInNewContext(transpileElectronSource('preload.cts'), { require, module, exports: module.exports, console });
   const push = (channel: string, payload: unknown): void => handlers.get(channel)?.({}, payload);
-  return { exposed, invoked, sent, push };
+  return { exposed, invoked, sent, push, reported };
 }
 
 describe('the preload', () => {
@@ -124,5 +126,34 @@ describe('the preload', () => {
     stop();
     push('spinscope:status', { state: 'stopped' });
     expect(statuses).toEqual([{ state: 'running' }]);
+  });
+
+  it('says ready before it delivers what it held, so a throwing listener cannot stop "ready"', () => {
+    const { exposed, sent, push, reported } = loadPreload();
+    const api = exposed.get('spinscope') as unknown as SpinscopeApi;
+    push('spinscope:status', { state: 'running' });
+    const failure = new Error('listener bug');
+    expect(() =>
+      api.onStatus(() => {
+        throw failure;
+      }),
+    ).not.toThrow();
+    expect(sent).toEqual(['spinscope:ready']);
+    expect(reported).toEqual([[expect.stringContaining('a listener of window.spinscope failed'), failure]]);
+  });
+
+  it('delivers each push to every listener even when one of them throws', () => {
+    const { exposed, push, reported } = loadPreload();
+    const api = exposed.get('spinscope') as unknown as SpinscopeApi;
+    const seen: string[] = [];
+    api.onEvents(() => seen.push('first'));
+    api.onEvents(() => {
+      throw new Error('second is broken');
+    });
+    api.onEvents(() => seen.push('third'));
+    push('spinscope:events', { events: [], evicted: 0 });
+    push('spinscope:events', { events: [], evicted: 0 });
+    expect(seen).toEqual(['first', 'third', 'first', 'third']);
+    expect(reported).toHaveLength(2);
   });
 });

@@ -25,14 +25,63 @@ describe('PushQueue', () => {
     ]);
   });
 
-  it('holds again while the page reloads', () => {
+  it('holds while a navigation is under way and delivers again when it is cancelled', () => {
     const { queue, sent } = recordingQueue();
     queue.ready();
-    queue.hold();
+    queue.navigationStarted();
     queue.push('spinscope:events', batch(1));
+    expect(sent).toEqual([]);
+    queue.navigationCancelled();
+    queue.push('spinscope:events', batch(2));
+    expect(sent).toEqual([
+      ['spinscope:events', batch(1)],
+      ['spinscope:events', batch(2)],
+    ]);
+  });
+
+  it('waits for the new document once a navigation commits', () => {
+    const { queue, sent } = recordingQueue();
+    queue.ready();
+    queue.navigationStarted();
+    queue.documentReplaced();
+    queue.push('spinscope:events', batch(1));
+    // A late cancellation (of another navigation) does not deliver to a page that does not listen yet.
+    queue.navigationCancelled();
     expect(sent).toEqual([]);
     queue.ready();
     expect(sent).toEqual([['spinscope:events', batch(1)]]);
+  });
+
+  it("keeps the new document's ready when it arrives before the commit is reported", () => {
+    const { queue, sent } = recordingQueue();
+    queue.ready();
+    queue.navigationStarted();
+    queue.ready();
+    queue.documentReplaced();
+    queue.push('spinscope:events', batch(1));
+    expect(sent).toEqual([['spinscope:events', batch(1)]]);
+  });
+
+  it('holds after the renderer is gone until a new document says ready, whatever it was doing', () => {
+    for (const before of [[], ['navigationStarted']] as const) {
+      const { queue, sent } = recordingQueue();
+      queue.ready();
+      for (const step of before) queue[step]();
+      queue.rendererGone();
+      queue.navigationCancelled();
+      queue.push('spinscope:events', batch(1));
+      expect(sent).toEqual([]);
+      queue.ready();
+      expect(sent).toEqual([['spinscope:events', batch(1)]]);
+    }
+  });
+
+  it('does not start delivering on a cancelled navigation before any document listened', () => {
+    const { queue, sent } = recordingQueue();
+    queue.navigationStarted();
+    queue.navigationCancelled();
+    queue.push('spinscope:events', batch(1));
+    expect(sent).toEqual([]);
   });
 
   it('keeps only the newest messages for a renderer that never becomes ready', () => {

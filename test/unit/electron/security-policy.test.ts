@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, RESPONSE_SECURITY_HEADERS, isTrustedSender } from '../../../electron/security-policy.js';
+import { CONTENT_SECURITY_POLICY, RESPONSE_SECURITY_HEADERS, externalLinkTarget, isPermissionGranted, isTrustedSender } from '../../../electron/security-policy.js';
 
 function directives(policy: string): Map<string, string[]> {
   return new Map(
@@ -60,4 +61,62 @@ describe('isTrustedSender', () => {
       expect(isTrustedSender(navigated, navigated)).toBe(false);
     },
   );
+});
+
+describe('isPermissionGranted', () => {
+  it('grants clipboard writes to our page in the main frame, by URL or by origin', () => {
+    expect(isPermissionGranted('clipboard-sanitized-write', { url: 'app://spinscope/index.html', isMainFrame: true })).toBe(true);
+    expect(isPermissionGranted('clipboard-sanitized-write', { url: 'app://spinscope', isMainFrame: true })).toBe(true);
+  });
+
+  it.each([
+    ['clipboard-read', 'app://spinscope/index.html', true],
+    ['deprecated-sync-clipboard-read', 'app://spinscope/index.html', true],
+    ['notifications', 'app://spinscope/index.html', true],
+    ['clipboard-sanitized-write', 'app://spinscope/index.html', false],
+    ['clipboard-sanitized-write', 'http://127.0.0.1:3000/', true],
+    ['clipboard-sanitized-write', 'app://spinscope.evil/', true],
+    ['clipboard-sanitized-write', undefined, true],
+  ])('denies %s to %s (main frame: %s)', (permission, url, isMainFrame) => {
+    expect(isPermissionGranted(permission, { url, isMainFrame })).toBe(false);
+  });
+});
+
+describe('externalLinkTarget', () => {
+  const app = 'http://127.0.0.1:3000';
+
+  it.each([
+    [`${app}/`, `${app}/`],
+    [`${app}/hello/...?x=1#top`, `${app}/hello/...?x=1#top`],
+    ['HTTP://127.0.0.1:3000/a b', `${app}/a%20b`],
+  ])('hands %s to the browser as %s', (url, target) => {
+    expect(externalLinkTarget(url, app)).toBe(target);
+  });
+
+  it.each([
+    'http://127.0.0.1:3001/',
+    'https://127.0.0.1:3000/',
+    'http://localhost:3000/',
+    'http://user:secret@127.0.0.1:3000/',
+    'http://127.0.0.1:3000@evil.example/',
+    'app://spinscope/index.html',
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'not a url',
+  ])('refuses %s', (url) => {
+    expect(externalLinkTarget(url, app)).toBeUndefined();
+  });
+
+  it('refuses everything while no app is running', () => {
+    expect(externalLinkTarget(`${app}/`, undefined)).toBeUndefined();
+  });
+
+  it('never hands over a URL of another origin, whatever the string', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.webUrl({ withQueryParameters: true, withFragments: true }), fc.string(), fc.string().map((rest) => `${app}${rest}`)), (url) => {
+        const target = externalLinkTarget(url, app);
+        if (target !== undefined) expect(new URL(target).origin).toBe(app);
+      }),
+    );
+  });
 });
