@@ -9,6 +9,7 @@ import { parseEnvFlags } from './env-flags.js';
 import { LiveLog } from './live-log.js';
 import { EXIT, type CliOutput } from './output.js';
 import { parseCliArgs } from './parse-cli-args.js';
+import { projectArgument } from './project-argument.js';
 import { routeLines } from './route-lines.js';
 import { STORE_OPTIONS, storeStartOptions, storeSummaryLines } from './store-flags.js';
 
@@ -30,8 +31,9 @@ const OPTIONS = {
  */
 export async function up(args: readonly string[], io: CliOutput, env: NodeJS.ProcessEnv, stopSignal: Promise<unknown>): Promise<number> {
   const { values, positionals } = parseCliArgs(args, OPTIONS);
+  const project = projectArgument('up', values.file, positionals);
   const cliEnvironment = parseEnvFlags(values.env ?? []);
-  const manifest = await projectManifest(values.file ?? positionals[0]);
+  const manifest = await projectManifest(project);
   const stores = storeStartOptions(values, env, manifest);
   const running = await startApp(manifest, {
     env,
