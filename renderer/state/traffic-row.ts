@@ -124,7 +124,7 @@ export function isRowOpenEvent(event: SpinscopeEvent): event is RowOpenEvent {
 
 /** Whether `event` updates the row of its `parentId`. */
 export function isRowUpdateEvent(event: SpinscopeEvent): event is RowUpdateEvent {
-  return !isRowOpenEvent(event) && event.kind !== 'app.loaded';
+  return !isRowOpenEvent(event) && event.kind !== 'app.loaded' && event.kind !== 'app.warning';
 }
 
 /** Whether `row` is an HTTP exchange (the rows a HAR file holds). */

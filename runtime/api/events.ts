@@ -347,6 +347,19 @@ export interface AppFailedEvent extends EventBase {
   readonly error: ErrorInfo;
 }
 
+/**
+ * Something the developer should know that concerns no single request: so far, that the
+ * `--events-out` file could not be written, and once it can again, how many events it
+ * missed. A trace of its own.
+ */
+export interface AppWarningEvent extends EventBase {
+  readonly kind: 'app.warning';
+  /** What happened and what to do, naming the file. */
+  readonly message: string;
+  /** The error behind it, if any. */
+  readonly error?: ErrorInfo;
+}
+
 /** What a reload changed, by component id. */
 export interface ReloadChanges {
   /** Components whose engine (re)started: added, or with a new wasm file or new variables. */
@@ -468,6 +481,7 @@ export type SpinscopeEvent =
   | HostUnsupportedEvent
   | AppLoadedEvent
   | AppFailedEvent
+  | AppWarningEvent
   | AppReloadedEvent
   | BuildStartedEvent
   | BuildOutputEvent

@@ -173,6 +173,7 @@ async function startEngine(app: LoadedApp, id: string, stores: StoreLayoutData, 
   const files = app.fileMounts.get(id);
   return loadComponent<GuestCall>(await componentWasm(app.manifest.file, component, downloadDirOf(options)), {
     ...options.engine,
+    name: id,
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     variables: app.componentVariables.get(id) ?? new Map(),
     ...(files !== undefined && { files }),

@@ -44,6 +44,7 @@ const EVENT_KINDS = [
   'host.unsupported',
   'app.loaded',
   'app.failed',
+  'app.warning',
   'app.reloaded',
   'build.started',
   'build.output',

@@ -69,6 +69,8 @@ export class LiveLog {
       case 'outbound.request':
       case 'chain.hop':
       case 'app.loaded':
+      // Printed on stderr by what raised it, with the other warnings.
+      case 'app.warning':
         return [];
     }
   }

@@ -4,6 +4,7 @@ import { ProjectSession } from '../session/index.js';
 import { parseEnvFlags } from './env-flags.js';
 import { EXIT, type CliOutput } from './output.js';
 import { parseCliArgs } from './parse-cli-args.js';
+import { projectArgument } from './project-argument.js';
 import { statusReporter } from './status-reporter.js';
 import { STORE_OPTIONS, storeStartOptions } from './store-flags.js';
 
@@ -28,11 +29,11 @@ const OPTIONS = {
  */
 export async function ui(args: readonly string[], io: CliOutput, env: NodeJS.ProcessEnv, stopSignal: Promise<unknown>): Promise<number> {
   const { values, positionals } = parseCliArgs(args, OPTIONS);
+  const project = projectArgument('ui', values.file, positionals);
   const port = parsePort(values.port);
   const token = chosenToken(values.token, env);
   const cliEnvironment = parseEnvFlags(values.env ?? []);
   const stores = storeStartOptions(values, env);
-  const project = values.file ?? positionals[0];
   const session = await ProjectSession.open({
     env,
     variables: values.variable ?? [],

@@ -1,14 +1,16 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
 import { relative } from 'node:path';
 import { startApp, type RunningApp } from '../app/index.js';
-import { serializeEvent } from '../events/index.js';
+import type { AppWarningEvent } from '../api/events.js';
+import { newEventId, newTraceId, serializeEvent, type Subscription } from '../events/index.js';
 import { projectManifest } from '../session/index.js';
 import { parseVariableFlags } from '../variables/index.js';
 import { watchApp, type AppWatcher } from '../watch/index.js';
 import { parseEnvFlags } from './env-flags.js';
+import { EventsFile } from './events-file.js';
 import { LiveLog } from './live-log.js';
 import { EXIT, type CliOutput } from './output.js';
 import { parseCliArgs } from './parse-cli-args.js';
+import { projectArgument } from './project-argument.js';
 import { routeLines } from './route-lines.js';
 import { STORE_OPTIONS, storeStartOptions, storeSummaryLines } from './store-flags.js';
 
@@ -30,30 +32,41 @@ const OPTIONS = {
  */
 export async function up(args: readonly string[], io: CliOutput, env: NodeJS.ProcessEnv, stopSignal: Promise<unknown>): Promise<number> {
   const { values, positionals } = parseCliArgs(args, OPTIONS);
+  const project = projectArgument('up', values.file, positionals);
   const cliEnvironment = parseEnvFlags(values.env ?? []);
-  const manifest = await projectManifest(values.file ?? positionals[0]);
-  const stores = storeStartOptions(values, env, manifest);
-  const running = await startApp(manifest, {
-    env,
-    cliVariables: parseVariableFlags(values.variable ?? []),
-    cliEnvironment,
-    ...stores,
-    ...(values.listen === undefined ? {} : { listen: values.listen }),
-  });
-  const warnings = [...running.app.warnings.map((warning) => warning.message), ...running.routeWarnings];
-  for (const warning of warnings) io.err(`Warning: ${warning}`);
-  storeSummaryLines(running.app).forEach((line) => io.out(line));
-  routeLines(running.url, running.routes).forEach((line) => io.out(line));
-  const eventsOut = values['events-out'] === undefined ? undefined : writeEvents(running, values['events-out']);
-  const log = new LiveLog(relative(process.cwd(), manifest) || manifest);
-  const live = running.events.subscribe((event) => log.linesFor(event).forEach((line) => io.out(line)));
-  const watcher = values.watch === true ? await startWatching(running, io) : undefined;
-  await stopSignal;
-  await watcher?.close();
-  // Stopping first lets the last events reach the log and the file before they close.
-  await running.stop();
-  live.unsubscribe();
-  await eventsOut?.close();
+  let running: RunningApp | undefined;
+  const warn = (message: string, error?: Error): void => {
+    io.err(`Warning: ${message}`);
+    running?.events.publish(warningEvent(message, error));
+  };
+  const eventsFile = values['events-out'] === undefined ? undefined : await EventsFile.open(values['events-out'], warn);
+  try {
+    const manifest = await projectManifest(project);
+    const stores = storeStartOptions(values, env, manifest);
+    running = await startApp(manifest, {
+      env,
+      cliVariables: parseVariableFlags(values.variable ?? []),
+      cliEnvironment,
+      ...stores,
+      ...(values.listen === undefined ? {} : { listen: values.listen }),
+    });
+    const warnings = [...running.app.warnings.map((warning) => warning.message), ...running.routeWarnings];
+    for (const warning of warnings) io.err(`Warning: ${warning}`);
+    storeSummaryLines(running.app).forEach((line) => io.out(line));
+    routeLines(running.url, running.routes).forEach((line) => io.out(line));
+    const eventsOut = eventsFile === undefined ? undefined : writeEvents(running, eventsFile);
+    const log = new LiveLog(relative(process.cwd(), manifest) || manifest);
+    const live = running.events.subscribe((event) => log.linesFor(event).forEach((line) => io.out(line)));
+    const watcher = values.watch === true ? await startWatching(running, io) : undefined;
+    await stopSignal;
+    await watcher?.close();
+    // Stopping first lets the last events reach the log and the file before they close.
+    await running.stop();
+    live.unsubscribe();
+    eventsOut?.unsubscribe();
+  } finally {
+    await eventsFile?.close();
+  }
   return EXIT.ok;
 }
 
@@ -69,18 +82,21 @@ async function startWatching(running: RunningApp, io: CliOutput): Promise<AppWat
   return watcher;
 }
 
-/** Appends every event, those already recorded first, to `file` as JSON lines. */
-function writeEvents(running: RunningApp, file: string): { close(): Promise<void> } {
-  const out: WriteStream = createWriteStream(file);
-  for (const event of running.events.events()) out.write(`${serializeEvent(event)}\n`);
-  // A file keeps up with any request rate, so its queue is unbounded: --events-out loses nothing.
-  const subscription = running.events.subscribe((event) => void out.write(`${serializeEvent(event)}\n`), {
-    queueLimit: Number.POSITIVE_INFINITY,
-  });
+/** Appends every event to `file`, those already recorded first. */
+function writeEvents(running: RunningApp, file: EventsFile): Subscription {
+  for (const event of running.events.events()) file.append(`${serializeEvent(event)}\n`);
+  // The file's own queue holds what waits for the disk, and drops (counting) while it fails.
+  return running.events.subscribe((event) => file.append(`${serializeEvent(event)}\n`), { queueLimit: Number.POSITIVE_INFINITY });
+}
+
+function warningEvent(message: string, error: Error | undefined): AppWarningEvent {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return {
-    close: () => {
-      subscription.unsubscribe();
-      return new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-    },
+    kind: 'app.warning',
+    id: newEventId(),
+    time: Date.now(),
+    traceId: newTraceId(),
+    message,
+    ...(error === undefined ? {} : { error: { ...(code === undefined ? {} : { code }), name: error.name, message: error.message } }),
   };
 }

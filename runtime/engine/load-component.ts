@@ -8,6 +8,7 @@ import type { HttpRequestData, OutboundResult } from '../host/http-message.js';
 import type { PerformOutbound } from '../host/http-message.js';
 import type { MountedFiles } from '../host/mounted-files.js';
 import { defaultCacheDir } from './transpile-cache.js';
+import { EngineError } from './engine-error.js';
 import { transpileComponent } from './transpile-component.js';
 import { WorkerPool } from './worker-pool.js';
 import type { GuestResponse } from './worker-protocol.js';
@@ -17,6 +18,8 @@ import type { StoreLayoutData } from './worker-protocol.js';
 
 /** How `loadComponent` runs a component; `Context` travels from `handle` to `performOutbound`. */
 export interface ComponentLoadOptions<Context = void> {
+  /** The component's id, named with its file when it cannot be loaded. */
+  name?: string;
   /** Where transpiled components are cached; defaults to the per-user cache (`defaultCacheDir()`). */
   cacheDir?: string;
   /** How long one request may run before its worker is terminated; default 30 s. */
@@ -93,9 +96,19 @@ const denyAll = async (): Promise<OutboundResult> => ({ error: { tag: 'HTTP-requ
  * modules once, and starts a first worker holding a ready instance.
  *
  * @throws {UnsupportedImportError} when it imports an interface Spinscope does not implement.
- * @throws {EngineError} when it cannot be transpiled or instantiated.
+ * @throws {EngineError} naming the file (and `options.name`) when it cannot be read, transpiled or instantiated.
  */
 export async function loadComponent<Context = void>(wasmPath: string, options: ComponentLoadOptions<Context> = {}): Promise<ComponentEngine<Context>> {
+  try {
+    return await startComponent(wasmPath, options);
+  } catch (error) {
+    if (!(error instanceof EngineError || isSystemError(error))) throw error;
+    const component = options.name === undefined ? '' : `component ${JSON.stringify(options.name)}: `;
+    throw new EngineError(`${component}failed to load component from ${JSON.stringify(wasmPath)}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+async function startComponent<Context>(wasmPath: string, options: ComponentLoadOptions<Context>): Promise<ComponentEngine<Context>> {
   const transpiled = await transpileComponent(await readFile(wasmPath), options.cacheDir ?? defaultCacheDir());
   const modules: Record<string, WebAssembly.Module> = {};
   await Promise.all(
@@ -123,4 +136,9 @@ export async function loadComponent<Context = void>(wasmPath: string, options: C
     stream: (request, context) => pool.stream(request, context),
     close: () => pool.close(),
   };
+}
+
+/** A Node file-system error (`EISDIR`, `EACCES`, ...), whose message names the path. */
+function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string';
 }

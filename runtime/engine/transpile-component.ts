@@ -49,7 +49,7 @@ async function transpileInto(dir: string, component: Uint8Array): Promise<CacheE
       componentImports(component),
     ]);
   } catch (error) {
-    throw new EngineError('jco could not transpile the component', { cause: error });
+    throw new EngineError(`it is not a valid component (${oneLine(error)}); rebuild it`, { cause: error });
   }
   const coreModules = Object.keys(output.files).filter((name) => name.endsWith('.wasm'));
   const files: Record<string, Uint8Array | string> = {};
@@ -59,4 +59,14 @@ async function transpileInto(dir: string, component: Uint8Array): Promise<CacheE
   const meta = { imports, asyncImports: asyncImports(glue, imports), coreModules };
   await writeCacheEntry(dir, files, meta);
   return meta;
+}
+
+/** jco's error, an anyhow chain over several lines ("...\n\nCaused by:\n    ..."), as one line. */
+function oneLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && line !== 'Caused by:')
+    .join(': ');
 }

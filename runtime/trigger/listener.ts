@@ -216,8 +216,9 @@ async function bind(server: Server, listen: string, findFreePort: boolean): Prom
         port++;
         continue;
       }
+      // Spin suggests its --find-free-port here; Spinscope's flag for the address is --listen.
       const message = inUse
-        ? `${display} is already in use. To have Spinscope search for a free port, use the --find-free-port option.`
+        ? `${display} is already in use. Stop what is using it, or serve on another address with --listen (e.g. --listen ${formatSocketAddress(wanted.address, 0)} for any free port).`
         : `Unable to listen on ${display}: ${String(error)}`;
       throw new ListenError(message, listen, { cause: error });
     }

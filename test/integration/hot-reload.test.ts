@@ -149,7 +149,7 @@ describe('reloading a running app in place', () => {
 
   it('keeps serving the old version when the new wasm cannot be loaded', async () => {
     await writeFile(join(dir, 'app.wasm'), 'not wasm');
-    await expect(running.reload()).rejects.toMatchObject({ code: 'SPINSCOPE_ENGINE' });
+    await expect(running.reload()).rejects.toMatchObject({ code: 'SPINSCOPE_MANIFEST', component: 'web' });
     expect(await version()).toBe('probe');
     await swapTo(probeWasm);
   });

@@ -225,12 +225,12 @@ describe('the inbound listener on a real 127.0.0.1 socket', () => {
 });
 
 describe('binding the listen address', () => {
-  it('refuses a port in use, pointing at --find-free-port', async () => {
+  it('refuses a port in use, pointing at --listen with port 0', async () => {
     const first = await startListener({ router: buildRouter([]), handle: echo, listen: '127.0.0.1:0' });
     const taken = `127.0.0.1:${first.address.port}`;
     try {
       await expect(startListener({ router: buildRouter([]), handle: echo, listen: taken })).rejects.toThrow(
-        new ListenError(`${taken} is already in use. To have Spinscope search for a free port, use the --find-free-port option.`, taken),
+        new ListenError(`${taken} is already in use. Stop what is using it, or serve on another address with --listen (e.g. --listen 127.0.0.1:0 for any free port).`, taken),
       );
       const next = await startListener({ router: buildRouter([]), handle: echo, listen: taken, findFreePort: true });
       expect(next.address.port).toBeGreaterThan(first.address.port);
