@@ -151,7 +151,10 @@ export interface OutboundErrorEvent extends EventBase {
   readonly kind: 'outbound.error';
   readonly component: string;
   readonly url: string;
-  /** The `allowed_outbound_hosts` entry that let the request out, as written in spin.toml (`{{ var }}` unexpanded). */
+  /**
+   * The `allowed_outbound_hosts` entry that let the request out, as written in spin.toml
+   * (`{{ var }}` unexpanded); set however early the request failed, even before connecting.
+   */
   readonly allowedBy?: string;
   readonly error: ErrorInfo;
   /** The `wasi:http` `error-code` case the guest received, e.g. `connection-refused`. */

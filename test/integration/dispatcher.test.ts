@@ -214,7 +214,7 @@ describe('outbound dispatcher', () => {
   it('spec §9.42: answers HTTP-request-URI-invalid for an allowed self request when the app has no origin', async () => {
     const { perform } = build(['http://self']);
     expect(await perform(get('/self'))).toEqual({ error: { tag: 'HTTP-request-URI-invalid' } });
-    expect(only('outbound.error')).toMatchObject({ guestError: 'HTTP-request-URI-invalid', error: { code: 'SPINSCOPE_NO_SELF_ORIGIN' } });
+    expect(only('outbound.error')).toMatchObject({ guestError: 'HTTP-request-URI-invalid', error: { code: 'SPINSCOPE_NO_SELF_ORIGIN' }, allowedBy: 'http://self' });
   });
 
   it('spec §10.44: hands a <id>.spin.internal request to the injected hook without opening a socket', async () => {
@@ -308,8 +308,15 @@ describe('outbound dispatcher', () => {
     await closed.close();
     const { perform } = build([closed.origin]);
     expect(await perform(get(`${closed.origin}/`))).toEqual({ error: { tag: 'connection-refused' } });
-    expect(only('outbound.error')).toMatchObject({ guestError: 'connection-refused', error: { code: 'ECONNREFUSED' } });
+    expect(only('outbound.error')).toMatchObject({ guestError: 'connection-refused', error: { code: 'ECONNREFUSED' }, allowedBy: closed.origin });
   });
+
+  it('records the allowing entry on an allowed request whose host name does not resolve', async () => {
+    const { perform } = build(['http://spinscope-nowhere.invalid']);
+    expect(await perform(get('http://spinscope-nowhere.invalid/'))).toEqual({ error: { tag: 'DNS-error', val: { rcode: 'address not available', infoCode: 0 } } });
+    expect(only('outbound.error')).toMatchObject({ guestError: 'DNS-error', error: { code: 'ENOTFOUND' }, allowedBy: 'http://spinscope-nowhere.invalid' });
+  });
+
 
   it('sends requests to two slow upstreams concurrently', async () => {
     const log: string[] = [];
