@@ -202,6 +202,12 @@ describe('outbound dispatcher', () => {
     expect(await text(await perform(get('https://:443/filled')))).toBe(`saw GET /filled host=127.0.0.1:${upstream.port}`);
   });
 
+  it('drops a fragment from the request target, relative or not, as hyper does', async () => {
+    const { perform } = build(['http://self', upstream.origin], { selfOrigin: upstream.origin });
+    expect(await text(await perform(get('/self?q=1#a fragment')))).toBe(`saw GET /self?q=1 host=127.0.0.1:${upstream.port}`);
+    expect(await text(await perform(get(`${upstream.origin}/abs#a fragment`)))).toBe(`saw GET /abs host=127.0.0.1:${upstream.port}`);
+  });
+
   it('spec §9.41: denies a relative request without a self entry, suggesting http://self', async () => {
     const { perform } = build([upstream.origin], { selfOrigin: upstream.origin });
     expect(await perform(get('/self'))).toEqual({ error: { tag: 'HTTP-request-denied' } });
