@@ -66,6 +66,18 @@ export interface ErrorInfo {
  */
 export type InboundTarget = { readonly component: string; readonly staticTrigger?: never } | { readonly staticTrigger: string; readonly component?: never };
 
+/**
+ * The client went away before the whole response reached it: it closed the connection
+ * or, for a chained request, the calling component stopped reading the body.
+ */
+export interface ClientAbort {
+  /**
+   * Bytes of the response body that reached it: taken by the connection (handed to the
+   * OS) before it closed, or for a chained request handed to the calling component.
+   */
+  readonly bytesSent: number;
+}
+
 /** A request arrived at the app's HTTP trigger, or by service chaining. */
 export type InboundRequestEvent = InboundTarget & InboundRequestFields;
 
@@ -88,10 +100,14 @@ interface InboundResponseFields extends EventBase {
   readonly kind: 'inbound.response';
   readonly status: number;
   readonly headers: HeaderList;
+  /** What the component wrote; with `clientAborted`, more than reached the client. */
   readonly body: CapturedBody;
   /** The request body, when it streamed in (so `inbound.request` has none): as much as had arrived when the component finished. */
   readonly requestBody?: CapturedBody;
+  /** `end` is when the component finished writing; the event comes once the response has gone out (or the client has gone). */
   readonly timings: ResponseTimings;
+  /** Set when the client went away before the whole response reached it. */
+  readonly clientAborted?: ClientAbort;
 }
 
 /**
@@ -115,6 +131,8 @@ interface InboundErrorFields extends EventBase {
   readonly stderr: string;
   /** The request body, when it streamed in (so `inbound.request` has none): as much as had arrived when the component failed. */
   readonly requestBody?: CapturedBody;
+  /** Set when the client had gone away first, before the whole response reached it. */
+  readonly clientAborted?: ClientAbort;
 }
 
 /** A component sent an outbound HTTP request (recorded before the policy check). */
@@ -151,7 +169,10 @@ export interface OutboundErrorEvent extends EventBase {
   readonly kind: 'outbound.error';
   readonly component: string;
   readonly url: string;
-  /** The `allowed_outbound_hosts` entry that let the request out, as written in spin.toml (`{{ var }}` unexpanded). */
+  /**
+   * The `allowed_outbound_hosts` entry that let the request out, as written in spin.toml
+   * (`{{ var }}` unexpanded); set however early the request failed, even before connecting.
+   */
   readonly allowedBy?: string;
   readonly error: ErrorInfo;
   /** The `wasi:http` `error-code` case the guest received, e.g. `connection-refused`. */

@@ -1,8 +1,8 @@
-import type { CapturedBody, ErrorInfo, HeaderList, SpinscopeEvent } from '../api/events.js';
+import type { CapturedBody, ClientAbort, ErrorInfo, HeaderList, SpinscopeEvent } from '../api/events.js';
 import { BodyCapture, type TraceParent } from '../dispatcher/index.js';
 import type { ComponentEngine, OutboundRequestData, OutboundResult } from '../engine/index.js';
 import type { AddressCheck, AddressVerdict, Grants, HostEvent } from '../host/guest-services.js';
-import type { HttpResponseStream, IncomingRequestData } from '../host/http-message.js';
+import type { DeliveryReport, HttpResponseStream, IncomingRequestData } from '../host/http-message.js';
 import { pacedBody } from '../host/paced-body.js';
 import { EngineError, GuestTimeout, GuestTrap } from '../engine/index.js';
 import { SpinscopeError } from '../errors/spinscope-error.js';
@@ -43,6 +43,8 @@ export type TracedEngine = ComponentEngine<GuestCall>;
  * Serves one component's requests, concurrently, and records each as `inbound.request`,
  * its guest log lines, and `inbound.response` or `inbound.error`. A request body still
  * arriving reaches the guest as it comes, and is recorded with the outcome (`requestBody`).
+ * The outcome waits for the response's reader (the listener, or a chaining caller) to say
+ * how it went out, so a client that left partway is recorded as such (`clientAborted`).
  */
 export class ComponentServer {
   readonly #component: string;
@@ -63,7 +65,8 @@ export class ComponentServer {
 
   /**
    * Runs the component for `request`, answering as soon as it sets its response; the
-   * body follows as the guest writes it. A trap or timeout before that answers 500, and
+   * body follows as the guest writes it, and the reader must call the answer's
+   * `onDelivered` once it has gone out. A trap or timeout before that answers 500, and
    * after it fails the body; either way it is recorded, never thrown.
    */
   async serve(request: IncomingRequestData, origin: InboundOrigin): Promise<HttpResponseStream> {
@@ -91,27 +94,40 @@ export class ComponentServer {
       const headersAt = Date.now();
       const capture = new BodyCapture(this.#captureLimit);
       response.body.observe((bytes) => capture.add(bytes));
+      // The outcome is recorded once the component has finished and its reader has said how
+      // the response went out: a client that left partway is recorded as having aborted.
+      let onDelivered: DeliveryReport = () => undefined;
+      const delivered = new Promise<ClientAbort | undefined>((resolve) => (onDelivered = resolve));
+      const aborted = (abort: ClientAbort | undefined): { clientAborted?: ClientAbort } => (abort === undefined ? {} : { clientAborted: abort });
       response.finished.then(
         (output) => {
           this.#publishLogs(trace, 'stdout', output.stdout);
           this.#publishLogs(trace, 'stderr', output.stderr);
-          this.#publish({
-            kind: 'inbound.response',
-            id: newEventId(),
-            time: Date.now(),
-            ...trace,
-            component: this.#component,
-            status: response.status,
-            headers: response.headers as HeaderList,
-            body: capture.result(),
-            ...requestBody(),
-            timings: { start, headers: headersAt, end: Date.now() },
-          });
+          const timings = { start, headers: headersAt, end: Date.now() };
+          const streamedBody = requestBody();
+          void delivered.then((abort) =>
+            this.#publish({
+              kind: 'inbound.response',
+              id: newEventId(),
+              time: Date.now(),
+              ...trace,
+              component: this.#component,
+              status: response.status,
+              headers: response.headers as HeaderList,
+              body: capture.result(),
+              ...streamedBody,
+              timings,
+              ...aborted(abort),
+            }),
+          );
         },
         // After the head, a failure cuts the response off: the connection closes.
-        (error: unknown) => this.#recordFailure(trace, error, requestBody(), true),
+        (error: unknown) => {
+          const streamedBody = requestBody();
+          void delivered.then((abort) => this.#recordFailure(trace, error, { ...streamedBody, ...aborted(abort) }, true));
+        },
       );
-      return { status: response.status, headers: response.headers, body: response.bodyless ? new Uint8Array() : response.body };
+      return { status: response.status, headers: response.headers, body: response.bodyless ? new Uint8Array() : response.body, onDelivered };
     } catch (error) {
       if (!(body instanceof Uint8Array)) body.cancel();
       this.#recordFailure(trace, error, requestBody(), false);
@@ -131,7 +147,12 @@ export class ComponentServer {
   }
 
   /** @throws what is not a guest's failure (a bug here, not the component's). */
-  #recordFailure(trace: TraceParent & { parentId: string }, error: unknown, requestBody: { requestBody?: CapturedBody }, dropped: boolean): void {
+  #recordFailure(
+    trace: TraceParent & { parentId: string },
+    error: unknown,
+    outcome: { requestBody?: CapturedBody; clientAborted?: ClientAbort },
+    dropped: boolean,
+  ): void {
     if (!(error instanceof GuestTrap || error instanceof GuestTimeout || error instanceof EngineError)) throw error;
     const stderr = error instanceof GuestTrap ? error.stderr : '';
     this.#publishLogs(trace, 'stderr', stderr);
@@ -144,7 +165,7 @@ export class ComponentServer {
       error: errorInfo(error),
       stderr,
       ...(dropped ? { dropped } : {}),
-      ...requestBody,
+      ...outcome,
     });
   }
 

@@ -4,7 +4,6 @@
  */
 import type { Dispatcher } from 'undici';
 import { AllowedHosts } from '../permissions/index.js';
-import { ForwardingHandler } from './forwarding-handler.js';
 import { contextOf } from './outbound-context.js';
 import { failDispatch } from './memory-dispatch.js';
 import { DeniedError } from './outbound-errors.js';
@@ -16,37 +15,36 @@ export interface EnforcePolicyOptions {
   readonly policies: ReadonlyMap<string, AllowedHosts>;
 }
 
+/**
+ * A handler that wants to know which entry let its request out. It is told at once,
+ * before the request goes on: undici calls `onRequestStart` only once a connection is
+ * open, so a request that fails before (DNS, refused, no self origin) never gets one.
+ */
+export interface VerdictHandler extends Dispatcher.DispatchHandler {
+  onRequestAllowed?(allowedBy: string): void;
+}
+
 const NOTHING_ALLOWED = AllowedHosts.parse([]);
 
 /**
  * Denies, with a {@link DeniedError} to `onResponseError`, any request the calling
- * component may not send. An allowed request goes on, and the entry that allowed it
- * reaches the handlers above as `allowedBy` in `onRequestStart`'s context.
+ * component may not send. An allowed request goes on, after the handler above has
+ * heard the entry that allowed it through {@link VerdictHandler.onRequestAllowed}.
  */
 export function enforcePolicy(options: EnforcePolicyOptions): Dispatcher.DispatcherComposeInterceptor {
   return (dispatch) =>
-    function enforce(opts, handler) {
+    function enforce(opts, handler: VerdictHandler) {
       const { component } = contextOf(opts);
       const policy = options.policies.get(component) ?? NOTHING_ALLOWED;
       const target = dispatchTarget(opts);
       // spec §9.41 relative requests: some http(s) entry with host self, self.alt or *; §8 otherwise.
       // HTTP's default scheme is https (spec §7.35).
       const allowedBy = target.relative ? policy.allowedByRelative() : policy.allowedBy(target.url, 'https');
-      if (allowedBy !== undefined) return dispatch(opts, new AllowedHandler(handler, allowedBy));
+      if (allowedBy !== undefined) {
+        handler.onRequestAllowed?.(allowedBy);
+        return dispatch(opts, handler);
+      }
       const explanation = target.relative ? policy.explainRelative() : policy.explain(target.url, 'https');
       return failDispatch(handler, new DeniedError({ url: target.url, component, explanation: { ...explanation, url: target.url } }));
     };
-}
-
-class AllowedHandler extends ForwardingHandler {
-  readonly #allowedBy: string;
-
-  constructor(next: Dispatcher.DispatchHandler, allowedBy: string) {
-    super(next);
-    this.#allowedBy = allowedBy;
-  }
-
-  override onRequestStart(controller: Dispatcher.DispatchController, context: unknown): void {
-    super.onRequestStart(controller, { ...(context as object | undefined), allowedBy: this.#allowedBy });
-  }
 }

@@ -1,6 +1,7 @@
 import type { Duplex } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import type { ResponseHeaders } from './dispatch-headers.js';
+import type { VerdictHandler } from './enforce-policy.js';
 
 type Controller = Dispatcher.DispatchController;
 
@@ -8,14 +9,19 @@ type Controller = Dispatcher.DispatchController;
  * The base of every handler wrapper in `dispatcher/`: forwards each undici v2 hook to
  * the next handler, explicitly, so a subclass overrides only what it observes or changes.
  *
- * Only the v2 hooks are forwarded: `Dispatcher.compose()` wraps every handler it hands
- * an interceptor in undici's `WrapHandler`, so `next` always speaks v2.
+ * Only the v2 hooks are forwarded, and enforce-policy's `onRequestAllowed`:
+ * `Dispatcher.compose()` wraps every handler it hands an interceptor in undici's
+ * `WrapHandler`, so `next` always speaks v2.
  */
-export class ForwardingHandler implements Dispatcher.DispatchHandler {
-  protected readonly next: Dispatcher.DispatchHandler;
+export class ForwardingHandler implements VerdictHandler {
+  protected readonly next: VerdictHandler;
 
-  constructor(next: Dispatcher.DispatchHandler) {
+  constructor(next: VerdictHandler) {
     this.next = next;
+  }
+
+  onRequestAllowed(allowedBy: string): void {
+    this.next.onRequestAllowed?.(allowedBy);
   }
 
   onRequestStart(controller: Controller, context: unknown): void {

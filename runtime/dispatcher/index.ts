@@ -1,6 +1,7 @@
+export { answerConnect } from './answer-connect.js';
 export { BodyCapture, DEFAULT_BODY_CAPTURE_LIMIT } from './body-capture.js';
 export { ConnectTimeoutAgents } from './connect-timeout-agents.js';
-export { enforcePolicy, type EnforcePolicyOptions } from './enforce-policy.js';
+export { enforcePolicy, type EnforcePolicyOptions, type VerdictHandler } from './enforce-policy.js';
 export { ForwardingHandler } from './forwarding-handler.js';
 export { guestErrorCode } from './guest-error-code.js';
 export type { OutboundContext, OutboundDispatchOptions } from './outbound-context.js';

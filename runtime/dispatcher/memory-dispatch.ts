@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { ByteQueue } from '../host/byte-queue.js';
+import type { DeliveryReport } from '../host/http-message.js';
 import { headerObject } from './dispatch-headers.js';
 
 const CHUNK_SIZE = 64 * 1024;
@@ -54,6 +55,8 @@ export interface MemoryResponse {
   readonly status: number;
   readonly headers: readonly (readonly [string, string])[];
   readonly body: Uint8Array | ByteQueue;
+  /** Told how the delivery went: nothing when whole, or how much was handed over before the reader aborted. */
+  readonly onDelivered?: DeliveryReport | undefined;
 }
 
 /**
@@ -65,21 +68,29 @@ export async function replayResponse(controller: MemoryController, handler: Disp
   controller.rawHeaders = response.headers.flatMap(([name, value]) => [Buffer.from(name, 'latin1'), Buffer.from(value, 'latin1')]);
   handler.onResponseStart?.(controller, response.status, headerObject(response.headers), '');
   const body = response.body instanceof Uint8Array ? ByteQueue.complete(response.body) : response.body;
+  let handedOver = 0;
   const aborted = async (): Promise<boolean> => {
     await controller.whenFlowing();
     if (!controller.aborted) return false;
-    // Nobody reads the rest: the component writing it must not be held back.
-    body.discard();
+    abandonResponse(response, handedOver);
     handler.onResponseError?.(controller, controller.reason ?? new Error('aborted'));
     return true;
   };
   for await (const chunk of body.chunks(CHUNK_SIZE)) {
     if (await aborted()) return;
     handler.onResponseData?.(controller, Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    handedOver += chunk.byteLength;
   }
   if (await aborted()) return;
+  response.onDelivered?.(undefined);
   if (body.error !== undefined) handler.onResponseError?.(controller, new Error(`the component failed while writing its response (${body.error.tag})`));
   else handler.onResponseEnd?.(controller, {});
+}
+
+/** Nobody reads the rest of `response`: the component writing it must not be held back, and hears how much was read. */
+export function abandonResponse(response: MemoryResponse, handedOver = 0): void {
+  if (!(response.body instanceof Uint8Array)) response.body.discard();
+  response.onDelivered?.({ bytesSent: handedOver });
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { EventSink } from '../events/index.js';
 import type { AllowedHosts } from '../permissions/index.js';
+import { answerConnect } from './answer-connect.js';
 import { ConnectTimeoutAgents } from './connect-timeout-agents.js';
 import { enforcePolicy } from './enforce-policy.js';
 import { recordEvents } from './record-events.js';
@@ -36,8 +37,10 @@ export function outboundDispatcher(options: OutboundDispatcherOptions): Dispatch
   // compose() runs the LAST interceptor FIRST. So a request meets, in order:
   // recordEvents (sees everything, denials too), enforcePolicy (spec §9.42, §10.44:
   // the check comes first), routeSelf, stripHostHeader (spec §13.56, before chaining
-  // as in Spin), routeChaining, and finally the Agent.
+  // as in Spin), routeChaining, answerConnect (CONNECT as hyper sends and reads it),
+  // and finally the Agent.
   return agent.compose(
+    answerConnect(),
     routeChaining({ dispatchInbound: options.dispatchInbound }),
     stripHostHeader(),
     routeSelf({ selfOrigin: options.selfOrigin }),

@@ -119,8 +119,9 @@ export class ResponseBodyFailedError extends SpinscopeError {
   /** The `wasi:http` error code the guest's body stream reports. */
   readonly errorCode: HttpErrorCode;
 
-  constructor(errorCode: HttpErrorCode) {
-    super(`the response body failed: ${errorCode.tag}`);
+  /** `reason` says what was wrong with the body, when the host found out itself. */
+  constructor(errorCode: HttpErrorCode, reason?: string) {
+    super(`the response body failed: ${errorCode.tag}${reason === undefined ? '' : ` (${reason})`}`);
     this.errorCode = errorCode;
   }
 
@@ -128,3 +129,4 @@ export class ResponseBodyFailedError extends SpinscopeError {
     return { errorCode: this.errorCode };
   }
 }
+

@@ -98,11 +98,12 @@ class StreamResponse implements Dispatcher.DispatchHandler {
 }
 
 /**
- * A guest URL as origin and path. spec §9.40: a URL without an authority host
- * (`/path`, or wasmtime's filled-in `https://:443/path`) is relative, so it has no origin.
+ * A guest URL as origin and path, without any fragment (hyper's request target never has
+ * one). spec §9.40: a URL without an authority host (`/path`, or wasmtime's filled-in
+ * `https://:443/path`) is relative, so it has no origin.
  */
 function splitUrl(url: string): { origin?: string; path: string } | undefined {
-  if (url.startsWith('/')) return { path: url };
+  if (url.startsWith('/')) return { path: url.replace(/#.*$/s, '') };
   const match = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)([^#]*)/.exec(url);
   if (match === null) return undefined;
   const [, scheme, authority = '', rest = ''] = match;

@@ -15,6 +15,7 @@ import { errorCode, guestErrorCode } from './guest-error-code.js';
 import { contextOf, type OutboundContext } from './outbound-context.js';
 import { DeniedError } from './outbound-errors.js';
 import { dispatchTarget } from './request-target.js';
+import type { ChainedRequestContext } from './route-chaining.js';
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -79,9 +80,13 @@ class RecordingHandler extends ForwardingHandler {
     this.#body = new BodyCapture(exchange.limit);
   }
 
+  override onRequestAllowed(allowedBy: string): void {
+    this.#allowedBy = allowedBy;
+    super.onRequestAllowed(allowedBy);
+  }
+
   override onRequestStart(controller: Dispatcher.DispatchController, context: unknown): void {
-    this.#allowedBy = contextField(context, 'allowedBy');
-    const to = contextField(context, 'chainedTo');
+    const to = chainedTo(context);
     if (to !== undefined) {
       const { context: caller, url } = this.#exchange;
       this.#publish({ kind: 'chain.hop', ...this.#base(), component: caller.component, from: caller.component, to, url });
@@ -172,10 +177,10 @@ class RecordingHandler extends ForwardingHandler {
   }
 }
 
-/** A string the interceptors below put on `onRequestStart`'s context: `chainedTo` (route-chaining), `allowedBy` (enforce-policy). */
-function contextField(context: unknown, name: 'chainedTo' | 'allowedBy'): string | undefined {
-  if (typeof context !== 'object' || context === null || !(name in context)) return undefined;
-  const value = (context as Record<string, unknown>)[name];
+/** The component route-chaining put on `onRequestStart`'s context (a {@link ChainedRequestContext}), if any. */
+function chainedTo(context: unknown): string | undefined {
+  if (typeof context !== 'object' || context === null || !('chainedTo' in context)) return undefined;
+  const value = (context as Partial<ChainedRequestContext>).chainedTo;
   return typeof value === 'string' ? value : undefined;
 }
 

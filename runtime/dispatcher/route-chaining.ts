@@ -7,7 +7,7 @@
 import type { Dispatcher } from 'undici';
 import type { HttpResponseStream, IncomingRequestData } from '../host/http-message.js';
 import { contextOf } from './outbound-context.js';
-import { MemoryController, replayResponse } from './memory-dispatch.js';
+import { abandonResponse, MemoryController, replayResponse } from './memory-dispatch.js';
 import { UnknownChainingTargetError } from './outbound-errors.js';
 import { requestHeaderPairs } from './dispatch-headers.js';
 import { chainingTargetOf, dispatchTarget } from './request-target.js';
@@ -72,6 +72,7 @@ async function dispatchInMemory(
     };
     const response = await dispatchInbound(target, request, { traceId: caller.traceId, parentId: caller.requestId, from: caller.component });
     if (controller.aborted) {
+      if (response !== undefined) abandonResponse(response);
       handler.onResponseError?.(controller, controller.reason ?? new Error('aborted'));
     } else if (response === undefined) {
       handler.onResponseError?.(controller, new UnknownChainingTargetError({ url, component: caller.component, target }));

@@ -3,6 +3,7 @@
  * and their conversions to the shapes `wasi:http/types` uses.
  * Header values are byte strings: bytes map 1:1 to latin1 code points.
  */
+import type { ClientAbort } from '../api/events.js';
 import type { ByteQueue } from './byte-queue.js';
 
 /** An inbound request's method, target and headers. */
@@ -39,7 +40,12 @@ export interface HttpResponseStream {
   status: number;
   headers: [string, string][];
   body: Uint8Array | ByteQueue;
+  /** Its reader calls this once the response has gone out: with nothing when all of it reached the client, or how much did before the client went away. */
+  onDelivered?: DeliveryReport;
 }
+
+/** How a response reached its client: `undefined` when whole (or the sender cut it off), else how much before the client went away. */
+export type DeliveryReport = (abort: ClientAbort | undefined) => void;
 
 /** An outbound request a guest sent through `wasi:http/outgoing-handler`. */
 export interface OutboundRequestData {

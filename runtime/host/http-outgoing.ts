@@ -5,6 +5,7 @@
  */
 import { Fields } from './http-fields.js';
 import { concatBytes, schemeFromWit, type HttpErrorCode, type Method, type OutboundTimeouts, type Scheme } from './http-message.js';
+import { isAuthority, isMethod, isPathWithQuery, isScheme } from './http-target-parts.js';
 import { OutputStream, UNBOUNDED_ROOM } from './wasi-io.js';
 import type { WriteWindow } from './write-window.js';
 import { err, ok, type WitResult } from './wit-result.js';
@@ -198,6 +199,7 @@ export class OutgoingRequest {
 
   /** `set-method: func(method: method) -> result;` */
   setMethod(method: Method): WitResult<undefined> {
+    if (method.tag === 'other' && !isMethod(method.val)) return err(undefined);
     this.#method = method;
     return ok(undefined);
   }
@@ -209,6 +211,7 @@ export class OutgoingRequest {
 
   /** `set-path-with-query: func(path-with-query: option<string>) -> result;` */
   setPathWithQuery(pathWithQuery: string | undefined): WitResult<undefined> {
+    if (pathWithQuery !== undefined && !isPathWithQuery(pathWithQuery)) return err(undefined);
     this.#pathWithQuery = pathWithQuery;
     return ok(undefined);
   }
@@ -220,6 +223,7 @@ export class OutgoingRequest {
 
   /** `set-scheme: func(scheme: option<scheme>) -> result;` */
   setScheme(scheme: Scheme | undefined): WitResult<undefined> {
+    if (scheme?.tag === 'other' && !isScheme(scheme.val)) return err(undefined);
     this.#scheme = scheme;
     return ok(undefined);
   }
@@ -231,6 +235,7 @@ export class OutgoingRequest {
 
   /** `set-authority: func(authority: option<string>) -> result;` */
   setAuthority(authority: string | undefined): WitResult<undefined> {
+    if (authority !== undefined && !isAuthority(authority)) return err(undefined);
     this.#authority = authority;
     return ok(undefined);
   }

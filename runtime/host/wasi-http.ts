@@ -126,6 +126,9 @@ export function wasiHttp(link: OutboundLink): Record<string, object> {
     'wasi:http/outgoing-handler': {
       /** `handle: func(request: outgoing-request, options: option<request-options>) -> result<future-incoming-response, error-code>;` */
       handle(request: OutgoingRequest, options: RequestOptions | undefined): WitResult<FutureIncomingResponse, HttpErrorCode> {
+        // wasmtime-wasi-http sends only http and https (p2/http_impl.rs `handle`): another
+        // scheme, however well-formed, fails here, before Spin's policy check sees it.
+        if (request.scheme()?.tag === 'other') return err({ tag: 'HTTP-protocol-error' });
         return ok(new FutureIncomingResponse(request, options, link));
       },
     },

@@ -1,4 +1,5 @@
 /** What the trigger hands a component and gets back; shaped like the engine's `HttpRequestData`. */
+import type { ClientAbort } from '../api/events.js';
 import type { RouteMatch } from './router.js';
 import type { HeaderPairs } from './spin-headers.js';
 
@@ -41,6 +42,12 @@ export interface InboundResponse {
   readonly status: number;
   readonly headers: HeaderPairs;
   readonly body: Uint8Array | ArrivingBytes;
+  /**
+   * Told once, when the response has gone out: with nothing when all of it reached the
+   * client (or the listener closed the connection itself), else how much of the body did
+   * before the client closed the connection.
+   */
+  readonly onDelivered?: (abort: ClientAbort | undefined) => void;
 }
 
 /**

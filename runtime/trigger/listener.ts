@@ -11,6 +11,7 @@ import { ListenError } from './listen-error.js';
 import { WELL_KNOWN_PREFIX, type RouteMatch, type Router } from './router.js';
 import { formatSocketAddress, prepareRequestHeaders } from './spin-headers.js';
 import { parseRequestTarget } from './request-target.js';
+import { ResponseDelivery } from './response-delivery.js';
 import { stripForbiddenHeaders } from './strip-forbidden-headers.js';
 import type { InboundHandler, InboundRequest, InboundResponse } from './inbound-message.js';
 import { writeArrivingBody } from './write-arriving-body.js';
@@ -153,14 +154,16 @@ async function serveRequest(req: IncomingMessage, res: ServerResponse, app: Serv
     );
     return writeWholeBody(res, request.method, 500, [], new Uint8Array());
   }
+  const delivery = new ResponseDelivery(res, response.onDelivered);
   try {
     if (response.body instanceof Uint8Array) return writeWholeBody(res, request.method, response.status, response.headers, response.body);
     res.writeHead(response.status, response.headers.flat());
   } catch (error) {
     // A head hyper cannot encode fails Spin's service: the connection closes without a response.
+    delivery.closeByServer();
     return drop(req, options, `Error serving HTTP connection: ${String(error)}`, owner, error);
   }
-  writeArrivingBody(response.body, res);
+  writeArrivingBody(response.body, res, delivery);
 }
 
 

@@ -202,6 +202,12 @@ describe('outbound dispatcher', () => {
     expect(await text(await perform(get('https://:443/filled')))).toBe(`saw GET /filled host=127.0.0.1:${upstream.port}`);
   });
 
+  it('drops a fragment from the request target, relative or not, as hyper does', async () => {
+    const { perform } = build(['http://self', upstream.origin], { selfOrigin: upstream.origin });
+    expect(await text(await perform(get('/self?q=1#a fragment')))).toBe(`saw GET /self?q=1 host=127.0.0.1:${upstream.port}`);
+    expect(await text(await perform(get(`${upstream.origin}/abs#a fragment`)))).toBe(`saw GET /abs host=127.0.0.1:${upstream.port}`);
+  });
+
   it('spec §9.41: denies a relative request without a self entry, suggesting http://self', async () => {
     const { perform } = build([upstream.origin], { selfOrigin: upstream.origin });
     expect(await perform(get('/self'))).toEqual({ error: { tag: 'HTTP-request-denied' } });
@@ -214,7 +220,7 @@ describe('outbound dispatcher', () => {
   it('spec §9.42: answers HTTP-request-URI-invalid for an allowed self request when the app has no origin', async () => {
     const { perform } = build(['http://self']);
     expect(await perform(get('/self'))).toEqual({ error: { tag: 'HTTP-request-URI-invalid' } });
-    expect(only('outbound.error')).toMatchObject({ guestError: 'HTTP-request-URI-invalid', error: { code: 'SPINSCOPE_NO_SELF_ORIGIN' } });
+    expect(only('outbound.error')).toMatchObject({ guestError: 'HTTP-request-URI-invalid', error: { code: 'SPINSCOPE_NO_SELF_ORIGIN' }, allowedBy: 'http://self' });
   });
 
   it('spec §10.44: hands a <id>.spin.internal request to the injected hook without opening a socket', async () => {
@@ -308,8 +314,15 @@ describe('outbound dispatcher', () => {
     await closed.close();
     const { perform } = build([closed.origin]);
     expect(await perform(get(`${closed.origin}/`))).toEqual({ error: { tag: 'connection-refused' } });
-    expect(only('outbound.error')).toMatchObject({ guestError: 'connection-refused', error: { code: 'ECONNREFUSED' } });
+    expect(only('outbound.error')).toMatchObject({ guestError: 'connection-refused', error: { code: 'ECONNREFUSED' }, allowedBy: closed.origin });
   });
+
+  it('records the allowing entry on an allowed request whose host name does not resolve', async () => {
+    const { perform } = build(['http://spinscope-nowhere.invalid']);
+    expect(await perform(get('http://spinscope-nowhere.invalid/'))).toEqual({ error: { tag: 'DNS-error', val: { rcode: 'address not available', infoCode: 0 } } });
+    expect(only('outbound.error')).toMatchObject({ guestError: 'DNS-error', error: { code: 'ENOTFOUND' }, allowedBy: 'http://spinscope-nowhere.invalid' });
+  });
+
 
   it('sends requests to two slow upstreams concurrently', async () => {
     const log: string[] = [];
