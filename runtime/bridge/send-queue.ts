@@ -19,18 +19,20 @@ export interface SendLimits {
 
 /**
  * Defaults: a browser more than 16 MiB behind is disconnected (close code 1013, "try again
- * later"); it reconnects and catches up from `events()`. Half a 60 Hz frame of encoding
- * at a time.
+ * later"); it reconnects and catches up from `events()`. Encoding runs 4 ms at a time,
+ * a quarter of a 60 Hz frame, leaving room for one event's overrun and a GC pause.
  */
 export const SEND_LIMITS: SendLimits = {
   maxQueuedBytes: 16 * 1024 * 1024,
   maxBufferedBytes: 16 * 1024 * 1024,
   stallMs: 10_000,
   closeGraceMs: 2_000,
-  sliceMs: 8,
+  sliceMs: 4,
 };
 
 const POLL_MS = 20;
+/** Sending a piece costs a copy of it on this thread: a megabyte keeps that to a millisecond or so. */
+const PIECE_CHARS = 1024 * 1024;
 
 /**
  * Every message the bridge sends one connection, answers and pushes alike, in order and
@@ -39,7 +41,8 @@ const POLL_MS = 20;
  * A client that stops reading, or asks faster than it reads, is disconnected when the
  * queue outgrows `maxQueuedBytes` or the socket stays full for `stallMs`; nothing is
  * buffered without bound. One message always fits, however large, so a client that
- * keeps up can receive any page.
+ * keeps up can receive any page; a large one goes out as fragments while it is encoded,
+ * never as one string built whole.
  */
 export class SendQueue {
   readonly #socket: WebSocket;
@@ -75,11 +78,21 @@ export class SendQueue {
     try {
       for (let next = this.#queue[0]; next !== undefined && !this.closed; next = this.#queue[0]) {
         if (!(await this.#roomToSend())) return this.#fellBehind();
-        const frame = await encodeInSlices(next.message, this.#limits.sliceMs);
+        // Pieces go out as fragments of one message (RFC 6455 §5.4) as they are encoded; the
+        // last is held back to be sent with `fin`.
+        let held: string | undefined;
+        await encodeInSlices(next.message, {
+          sliceMs: this.#limits.sliceMs,
+          pieceChars: PIECE_CHARS,
+          onPiece: (piece) => {
+            if (held !== undefined && !this.closed) this.#socket.send(held, { fin: false });
+            held = piece;
+          },
+        });
         if (this.closed) return;
         this.#queue.shift();
         this.#queuedBytes -= next.bytes;
-        this.#socket.send(frame);
+        this.#socket.send(held ?? '', { fin: true });
       }
     } finally {
       this.#draining = false;

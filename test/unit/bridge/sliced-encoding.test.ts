@@ -2,6 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { encodeMessage, type ServerMessage } from '../../../runtime/api/bridge-protocol.js';
 import { encodeInSlices } from '../../../runtime/bridge/sliced-encoding.js';
 
+/** The pieces of `message` encoded with `sliceMs` and `pieceChars`. */
+async function pieces(message: ServerMessage, sliceMs = 8, pieceChars = Number.POSITIVE_INFINITY): Promise<string[]> {
+  const handed: string[] = [];
+  await encodeInSlices(message, { sliceMs, pieceChars, onPiece: (piece) => void handed.push(piece) });
+  return handed;
+}
+
 const bytes = (length: number): Uint8Array => Uint8Array.from({ length }, (_, index) => (index * 31) % 256);
 
 const messages: ServerMessage[] = [
@@ -36,16 +43,25 @@ const messages: ServerMessage[] = [
 
 describe('encodeInSlices', () => {
   it.each(messages.map((message) => [message.type, message] as const))('encodes a %s message exactly as encodeMessage does', async (_type, message) => {
-    expect(await encodeInSlices(message, 8)).toBe(encodeMessage(message));
+    expect(await pieces(message)).toEqual([encodeMessage(message)]);
   });
 
   it('yields to the event loop between items once a slice has run out', async () => {
     let turns = 0;
     const ticking = setInterval(() => turns++, 0);
     const big = { type: 'result' as const, id: 4, value: Array.from({ length: 40 }, () => ({ body: bytes(16 * 1024) })) };
-    const encoded = await encodeInSlices(big, 0);
+    const encoded = await pieces(big, 0);
     clearInterval(ticking);
-    expect(encoded).toBe(encodeMessage(big));
+    expect(encoded.join('')).toBe(encodeMessage(big));
     expect(turns).toBeGreaterThan(1);
+  });
+
+  it('hands the text on in pieces of about pieceChars, each ending after a whole item', async () => {
+    const big = { type: 'result' as const, id: 6, value: Array.from({ length: 40 }, () => ({ body: bytes(16 * 1024) })) };
+    const encoded = await pieces(big, 8, 64 * 1024);
+    expect(encoded.join('')).toBe(encodeMessage(big));
+    expect(encoded.length).toBeGreaterThan(5);
+    for (const piece of encoded.slice(0, -1)) expect(piece.length).toBeGreaterThanOrEqual(64 * 1024);
+    for (const piece of encoded.slice(0, -1)) expect(piece.length).toBeLessThan(64 * 1024 + 30 * 1024);
   });
 });
