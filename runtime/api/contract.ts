@@ -236,7 +236,8 @@ export interface SpinscopeApi {
   events(filter?: EventFilter, page?: EventPageRequest): Promise<EventPage>;
   /**
    * Live events, in batches, from the moment of subscribing. Pair it with `events()`
-   * for history: subscribe first, then fetch, and drop ids already seen.
+   * for history: subscribe first, then page through it, and drop ids already seen;
+   * drop the traces a batch names in `evictedTraceIds` before adding its events.
    */
   onEvents(listener: (batch: EventBatch) => void): Unsubscribe;
   /** Every status change (starting, running, failed, stopped, problem set or cleared). */
