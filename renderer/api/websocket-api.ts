@@ -51,8 +51,9 @@ interface PendingCall {
  * listeners share one server subscription per topic. When the socket drops it reconnects
  * with exponential backoff, subscribes again and replays `events()`, page by page, to
  * event listeners, so nothing recorded meanwhile is missed (listeners drop ids they have
- * seen); then it reports as evicted the traces it had delivered that the store no longer
- * holds, so listeners can drop them as they do for live batches.
+ * seen); then, if the store evicted anything meanwhile, it reports as evicted the traces
+ * it had delivered that the store no longer holds, so listeners drop them as they do for
+ * live batches (a restarted `spinscope ui` evicted nothing: its rows from before stay).
  */
 export class WebSocketApi implements SpinscopeApi {
   readonly version = SPINSCOPE_API_VERSION;
@@ -69,6 +70,8 @@ export class WebSocketApi implements SpinscopeApi {
   readonly #traces = new Set<string>();
   /** While catching up after a reconnect: the traces delivered since it. */
   #seenSinceReconnect: Set<string> | undefined;
+  /** The store's eviction count as last heard. */
+  #evicted = 0;
   #socket: BridgeSocket | undefined;
   #nextId = 1;
   #failedAttempts = 0;
@@ -95,6 +98,7 @@ export class WebSocketApi implements SpinscopeApi {
     const args = page === undefined ? (filter === undefined ? [] : [filter]) : [filter ?? {}, page];
     return (this.#call('events', args) as Promise<EventPage>).then((answer) => {
       this.#noteTraces(answer.events);
+      this.#evicted = answer.evicted;
       return answer;
     });
   }
@@ -223,6 +227,7 @@ export class WebSocketApi implements SpinscopeApi {
   async #catchUpEvents(): Promise<void> {
     const seen = new Set<string>();
     const known = [...this.#traces];
+    const evictedBefore = this.#evicted;
     this.#seenSinceReconnect = seen;
     let page: EventPage;
     let after: string | undefined;
@@ -234,12 +239,15 @@ export class WebSocketApi implements SpinscopeApi {
       after = page.next;
     } while (after !== undefined);
     this.#seenSinceReconnect = undefined;
-    // Neither the store's history nor a live batch since the reconnect had them: evicted while we were away.
+    // Neither the store's history nor a live batch since the reconnect had them: evicted while
+    // we were away, if the store evicted anything meanwhile. If it did not, this is another
+    // store (spinscope ui was restarted) and what was shown stays.
     const gone = known.filter((traceId) => !seen.has(traceId) && this.#traces.has(traceId));
-    if (gone.length > 0) this.#emitEvents({ events: [], evictedTraceIds: gone, evicted: page.evicted, evictedBytes: page.evictedBytes });
+    if (gone.length > 0 && page.evicted > evictedBefore) this.#emitEvents({ events: [], evictedTraceIds: gone, evicted: page.evicted, evictedBytes: page.evictedBytes });
   }
 
   #emitEvents(batch: EventBatch): void {
+    this.#evicted = batch.evicted;
     for (const traceId of batch.evictedTraceIds) this.#traces.delete(traceId);
     this.#noteTraces(batch.events);
     this.#events.emit(batch);
