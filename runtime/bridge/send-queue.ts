@@ -1,6 +1,8 @@
 import type { WebSocket } from 'ws';
-import type { ServerMessage } from '../api/bridge-protocol.js';
+import { encodeMessage, type ServerMessage } from '../api/bridge-protocol.js';
 import { recordedBytes } from '../events/index.js';
+import { appProblemOf } from '../session/index.js';
+import { BridgeError } from './bridge-error.js';
 import { encodeInSlices } from './sliced-encoding.js';
 
 /** How far one connection may fall behind, and how its messages are encoded. */
@@ -78,25 +80,45 @@ export class SendQueue {
     try {
       for (let next = this.#queue[0]; next !== undefined && !this.closed; next = this.#queue[0]) {
         if (!(await this.#roomToSend())) return this.#fellBehind();
-        // Pieces go out as fragments of one message (RFC 6455 §5.4) as they are encoded; the
-        // last is held back to be sent with `fin`.
-        let held: string | undefined;
-        await encodeInSlices(next.message, {
-          sliceMs: this.#limits.sliceMs,
-          pieceChars: PIECE_CHARS,
-          onPiece: (piece) => {
-            if (held !== undefined && !this.closed) this.#socket.send(held, { fin: false });
-            held = piece;
-          },
-        });
-        if (this.closed) return;
+        await this.#sendOne(next.message);
         this.#queue.shift();
         this.#queuedBytes -= next.bytes;
-        this.#socket.send(held ?? '', { fin: true });
       }
     } finally {
       this.#draining = false;
     }
+  }
+
+  /**
+   * Sends one message as fragments of it (RFC 6455 §5.4) while it is encoded; the last
+   * piece is held back to be sent with `fin`. A value that is not plain data must not
+   * take the server down: a call gets an error answer instead, or, when part of the
+   * message has gone out, the connection is closed (1011).
+   */
+  async #sendOne(message: ServerMessage): Promise<void> {
+    let held: string | undefined;
+    let started = false;
+    try {
+      await encodeInSlices(message, {
+        sliceMs: this.#limits.sliceMs,
+        pieceChars: PIECE_CHARS,
+        onPiece: (piece) => {
+          if (held !== undefined && !this.closed) {
+            this.#socket.send(held, { fin: false });
+            started = true;
+          }
+          held = piece;
+        },
+      });
+    } catch (error) {
+      if (started) {
+        this.#stop();
+        this.#socket.close(1011, 'an answer could not be encoded');
+        return;
+      }
+      held = message.type === 'result' || message.type === 'error' ? encodeMessage({ type: 'error', id: message.id, error: appProblemOf(new BridgeError(`the answer could not be encoded: ${String(error)}`, { cause: error })) }) : undefined;
+    }
+    if (held !== undefined && !this.closed) this.#socket.send(held, { fin: true });
   }
 
   /** Waits while the socket is full; false when the client has not read for `stallMs`. */
