@@ -19,7 +19,8 @@ export interface EventStoreOptions {
    * How many bytes one trace may weigh: an event that would take its trace past this
    * keeps every field but only the captured bytes that fit (bodies and values marked
    * `truncated`, SQLite results cut to their first rows). Default an eighth of
-   * `maxEventBytes`; never more than `maxEventBytes`.
+   * `maxEventBytes`; never more than `maxEventBytes`; none when that is 0 (the store
+   * then keeps nothing, and cuts nothing its subscribers get).
    */
   readonly maxTraceBytes?: number;
 }
@@ -99,7 +100,9 @@ export class EventStore implements EventSink {
   constructor(options: EventStoreOptions = {}) {
     this.#maxTraces = Math.max(1, options.maxTraces ?? DEFAULT_MAX_TRACES);
     this.#maxEventBytes = Math.max(0, options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES);
-    this.#maxTraceBytes = Math.min(this.#maxEventBytes, Math.max(0, options.maxTraceBytes ?? Math.floor(this.#maxEventBytes / 8)));
+    // A store that keeps nothing has no trace to cut: its subscribers get every event whole.
+    this.#maxTraceBytes =
+      this.#maxEventBytes === 0 ? Number.POSITIVE_INFINITY : Math.min(this.#maxEventBytes, Math.max(0, options.maxTraceBytes ?? Math.floor(this.#maxEventBytes / 8)));
   }
 
   /**

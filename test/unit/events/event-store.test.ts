@@ -178,6 +178,17 @@ describe('EventStore byte budget', () => {
     expect(store.stats().bytes).toBeLessThanOrEqual(10 * KIB);
   });
 
+  it('keeps nothing with a budget of 0, counting every event as evicted and handing subscribers each one whole', async () => {
+    const store = new EventStore({ maxEventBytes: 0 });
+    const seen: SpinscopeEvent[] = [];
+    store.subscribe((event) => void seen.push(event));
+    const event = response('a', 10 * KIB);
+    store.publish(event);
+    expect(store.stats()).toMatchObject({ traces: 0, events: 0, bytes: 0, evictedEvents: 1, evictedBytes: eventSize(event).bytes, trimmedEvents: 0 });
+    await settle();
+    expect(seen).toEqual([event]);
+  });
+
   it('tells an observer of each event held and each trace evicted, in order', () => {
     const store = new EventStore({ maxTraces: 1 });
     const seen: string[] = [];
