@@ -4,7 +4,7 @@ import type { SpinscopeApi, Unsubscribe } from '../api/contract.js';
 import { appProblemOf } from '../session/index.js';
 import { BridgeError } from './bridge-error.js';
 import { messageId, parseClientMessage } from './client-message.js';
-import { SendQueue, type SendLimits } from './send-queue.js';
+import { SendQueue } from './send-queue.js';
 
 /** The API the bridge serves: every method a browser may call, the optional `discardSessionChanges` included. */
 export type ServedApi = SpinscopeApi & Required<Pick<SpinscopeApi, 'discardSessionChanges'>>;
@@ -16,9 +16,9 @@ export type ServedApi = SpinscopeApi & Required<Pick<SpinscopeApi, 'discardSessi
  * Everything sent goes through one bounded {@link SendQueue}: a client that falls
  * behind, on answers or on live events, is disconnected rather than buffered.
  */
-export function serveConnection(socket: WebSocket, api: ServedApi, limits?: SendLimits): void {
+export function serveConnection(socket: WebSocket, api: ServedApi): void {
   const subscriptions = new Map<'events' | 'status', Unsubscribe>();
-  const queue = new SendQueue(socket, limits);
+  const queue = new SendQueue(socket);
   const send = (message: ServerMessage): void => queue.send(message);
 
   socket.on('message', (data: RawData, isBinary: boolean) => {
