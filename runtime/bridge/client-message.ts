@@ -70,7 +70,8 @@ const ARGUMENT_RULES: Record<CallableMethod, (args: readonly unknown[]) => strin
   clearEvents: noArguments,
   learnAllowedHosts: noArguments,
   events: (args) =>
-    args.length <= 2 && (args.length === 0 || isEventFilter(args[0])) && (args.length < 2 || isPageRequest(args[1]))
+    // An argument left out comes as undefined over IPC (structured clone keeps it).
+    args.length <= 2 && (args[0] === undefined || isEventFilter(args[0])) && (args[1] === undefined || isPageRequest(args[1]))
       ? undefined
       : 'events takes an optional filter { kinds?, component?, traceId? } and an optional page { after?: the "next" of a page, maxBytes?: positive integer, maxEvents?: positive integer }',
   openProject: (args) => (args.length === 1 && typeof args[0] === 'string' && args[0] !== '' ? undefined : 'openProject takes one path, a non-empty string'),

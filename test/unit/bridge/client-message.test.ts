@@ -22,6 +22,9 @@ const VALID: readonly (readonly [CallableMethod, readonly unknown[]])[] = [
   ['events', [{ kinds: ['outbound.request'] }]],
   ['events', [{}, {}]],
   ['events', [{ component: 'web' }, { after: '1234', maxBytes: 1_048_576, maxEvents: 500 }]],
+  // As the Electron preload passes `events(undefined, page)` and `events(filter, undefined)`.
+  ['events', [undefined, { after: '2' }]],
+  ['events', [{ kinds: ['guest.log'] }, undefined]],
 ];
 
 const INVALID: readonly (readonly [CallableMethod, readonly unknown[], RegExp])[] = [
