@@ -3,6 +3,7 @@ import {
   type AppStatus,
   type EventBatch,
   type EventPage,
+  type EventPageRequest,
   type KeyValueKeysPage,
   type ReplayResult,
   type SpinscopeApi,
@@ -21,7 +22,7 @@ const STATUS: AppStatus = { state: 'running', isExample: false, appName: 'bench-
 export class RecordedSession implements SpinscopeApi {
   readonly version = SPINSCOPE_API_VERSION;
   /** Holds every trace the benchmark publishes (no eviction within a run). */
-  readonly store = new EventStore({ maxTraces: 10_000_000 });
+  readonly store = new EventStore({ maxTraces: 10_000_000, maxEventBytes: Number.MAX_SAFE_INTEGER });
 
   status(): Promise<AppStatus> {
     return Promise.resolve(STATUS);
@@ -29,11 +30,12 @@ export class RecordedSession implements SpinscopeApi {
   components(): Promise<[]> {
     return Promise.resolve([]);
   }
-  events(filter?: EventFilter): Promise<EventPage> {
-    return Promise.resolve({ events: this.store.events(filter), evicted: 0 });
+  events(filter?: EventFilter, page?: EventPageRequest): Promise<EventPage> {
+    const { events, next } = this.store.page(filter, page);
+    return Promise.resolve({ events, evicted: 0, evictedBytes: 0, ...(next === undefined ? {} : { next }) });
   }
   onEvents(listener: (batch: EventBatch) => void): Unsubscribe {
-    return subscribeBatches(this.store, () => 0, listener);
+    return subscribeBatches(this.store, listener);
   }
   onStatus(): Unsubscribe {
     return () => undefined;

@@ -1,8 +1,10 @@
 import { benchComponentServing } from './component-serving.js';
+import { benchEventPaging } from './event-paging.js';
 import { benchHotReload } from './hot-reload.js';
 import { benchKeyValue } from './key-value.js';
 import { benchOutboundDispatch } from './outbound-dispatch.js';
 import { benchPolicyCheck } from './policy-check.js';
+import { benchSustainedRecording } from './sustained-recording.js';
 import { benchUiRendering } from './ui-rendering.js';
 
 // Every figure is a ratio against a baseline measured in this same run; nothing here
@@ -13,3 +15,5 @@ await benchOutboundDispatch();
 await benchUiRendering();
 await benchHotReload();
 await benchKeyValue();
+await benchSustainedRecording();
+await benchEventPaging();

@@ -6,6 +6,7 @@ import {
   type ComponentInfo,
   type EventBatch,
   type EventPage,
+  type EventPageRequest,
   type KeyValueEntry,
   type KeyValueKeysPage,
   type KeyValueKeysQuery,
@@ -57,9 +58,12 @@ interface PendingCall {
  * `SpinscopeApi` over the WebSocket of `spinscope ui` (see runtime/api/bridge-protocol.ts).
  * Calls carry ids and resolve when their answer arrives; local `onEvents`/`onStatus`
  * listeners share one server subscription per topic. When the socket drops it reconnects
- * with exponential backoff, subscribes again and replays `events()` to event listeners,
- * so nothing recorded meanwhile is missed (listeners drop ids they have seen). It stops
- * for good once the bridge refuses its token.
+ * with exponential backoff, subscribes again and replays `events()`, page by page, to
+ * event listeners, so nothing recorded meanwhile is missed (listeners drop ids they have
+ * seen); then, if the store evicted anything meanwhile, it reports as evicted the traces
+ * it had delivered that the store no longer holds, so listeners drop them as they do for
+ * live batches (a restarted `spinscope ui` evicted nothing: its rows from before stay).
+ * It stops for good once the bridge refuses its token.
  */
 export class WebSocketApi implements SpinscopeApi {
   readonly version = SPINSCOPE_API_VERSION;
@@ -73,6 +77,12 @@ export class WebSocketApi implements SpinscopeApi {
   readonly #events = new ListenerSet<EventBatch>();
   readonly #status = new ListenerSet<AppStatus>();
   readonly #connection = new ListenerSet<ConnectionState>();
+  /** Traces delivered to event listeners and not evicted since. */
+  readonly #traces = new Set<string>();
+  /** While catching up after a reconnect: the traces delivered since it. */
+  #seenSinceReconnect: Set<string> | undefined;
+  /** The store's eviction count as last heard. */
+  #evicted = 0;
   #socket: BridgeSocket | undefined;
   #nextId = 1;
   #failedAttempts = 0;
@@ -96,8 +106,13 @@ export class WebSocketApi implements SpinscopeApi {
   components(): Promise<readonly ComponentInfo[]> {
     return this.#call('components') as Promise<readonly ComponentInfo[]>;
   }
-  events(filter?: EventFilter): Promise<EventPage> {
-    return this.#call('events', filter === undefined ? [] : [filter]) as Promise<EventPage>;
+  events(filter?: EventFilter, page?: EventPageRequest): Promise<EventPage> {
+    const args = page === undefined ? (filter === undefined ? [] : [filter]) : [filter ?? {}, page];
+    return (this.#call('events', args) as Promise<EventPage>).then((answer) => {
+      this.#noteTraces(answer.events);
+      this.#evicted = answer.evicted;
+      return answer;
+    });
   }
   openProject(path: string): Promise<AppStatus> {
     return this.#call('openProject', [path]) as Promise<AppStatus>;
@@ -116,6 +131,7 @@ export class WebSocketApi implements SpinscopeApi {
   }
   async clearEvents(): Promise<void> {
     await this.#call('clearEvents');
+    this.#traces.clear();
   }
   setAllowedHosts(component: string, entries: readonly string[], change: AllowedHostsChange): Promise<readonly ComponentInfo[]> {
     return this.#call('setAllowedHosts', [component, entries, change]) as Promise<readonly ComponentInfo[]>;
@@ -221,8 +237,44 @@ export class WebSocketApi implements SpinscopeApi {
 
   // Live events sent while we were away are lost; the store still has them (unless evicted).
   #catchUp(): void {
-    if (this.#events.size > 0) this.events().then((page) => this.#events.emit(page), () => undefined);
+    if (this.#events.size > 0) this.#catchUpEvents().catch(() => undefined);
     if (this.#status.size > 0) this.status().then((status) => this.#status.emit(status), () => undefined);
+  }
+
+  async #catchUpEvents(): Promise<void> {
+    const seen = new Set<string>();
+    const known = [...this.#traces];
+    const evictedBefore = this.#evicted;
+    this.#seenSinceReconnect = seen;
+    let page: EventPage;
+    let after: string | undefined;
+    do {
+      page = await this.events(undefined, after === undefined ? {} : { after });
+      // Another reconnect started its own catch-up.
+      if (this.#seenSinceReconnect !== seen) return;
+      this.#emitEvents({ events: page.events, evictedTraceIds: [], evicted: page.evicted, evictedBytes: page.evictedBytes });
+      after = page.next;
+    } while (after !== undefined);
+    this.#seenSinceReconnect = undefined;
+    // Neither the store's history nor a live batch since the reconnect had them: evicted while
+    // we were away, if the store evicted anything meanwhile. If it did not, this is another
+    // store (spinscope ui was restarted) and what was shown stays.
+    const gone = known.filter((traceId) => !seen.has(traceId) && this.#traces.has(traceId));
+    if (gone.length > 0 && page.evicted > evictedBefore) this.#emitEvents({ events: [], evictedTraceIds: gone, evicted: page.evicted, evictedBytes: page.evictedBytes });
+  }
+
+  #emitEvents(batch: EventBatch): void {
+    this.#evicted = batch.evicted;
+    for (const traceId of batch.evictedTraceIds) this.#traces.delete(traceId);
+    this.#noteTraces(batch.events);
+    this.#events.emit(batch);
+  }
+
+  #noteTraces(events: EventPage['events']): void {
+    for (const event of events) {
+      this.#traces.add(event.traceId);
+      this.#seenSinceReconnect?.add(event.traceId);
+    }
   }
 
   async #dropped(socket: BridgeSocket, opened: boolean): Promise<void> {
@@ -250,7 +302,7 @@ export class WebSocketApi implements SpinscopeApi {
         return;
       }
       case 'events':
-        return this.#events.emit(message.batch);
+        return this.#emitEvents(message.batch);
       case 'status':
         return this.#status.emit(message.status);
     }

@@ -16,6 +16,8 @@ export class TrafficTree {
   readonly #rows = new Map<string, TrafficRow>();
   readonly #children = new Map<string, TrafficRow[]>();
   readonly #seen = new Set<string>();
+  /** Trace id -> ids of its events seen, to forget them with the trace. */
+  readonly #seenByTrace = new Map<string, string[]>();
   readonly #waitingUpdates = new Map<string, RowUpdateEvent[]>();
   /** Parent id -> rows standing at the root until that parent arrives. */
   readonly #waitingChildren = new Map<string, TrafficRow[]>();
@@ -70,6 +72,9 @@ export class TrafficTree {
     for (const event of events) {
       if (this.#seen.has(event.id)) continue;
       this.#seen.add(event.id);
+      const traceIds = this.#seenByTrace.get(event.traceId);
+      if (traceIds === undefined) this.#seenByTrace.set(event.traceId, [event.id]);
+      else traceIds.push(event.id);
       added++;
       if (isRowOpenEvent(event)) this.#open(openRow(event));
       else if (isRowUpdateEvent(event)) this.#update(event);
@@ -77,9 +82,33 @@ export class TrafficTree {
     return added;
   }
 
+  /**
+   * Forgets every row and waiting event of the traces `traceIds` (the runtime evicted
+   * them), so a later event of one starts it again; returns how many rows went.
+   */
+  removeTraces(traceIds: Iterable<string>): number {
+    const gone = new Set(traceIds);
+    if (gone.size === 0) return 0;
+    // A trace's rows hang from its own root rows (chained calls share their trace), orphans included.
+    const rows = this.allRows(this.#roots.filter((root) => gone.has(root.traceId)));
+    if (rows.length > 0) this.#roots = this.#roots.filter((root) => !gone.has(root.traceId));
+    for (const row of rows) {
+      this.#rows.delete(row.id);
+      this.#children.delete(row.id);
+      this.#denials.delete(row.id);
+    }
+    for (const traceId of gone) {
+      for (const id of this.#seenByTrace.get(traceId) ?? []) this.#seen.delete(id);
+      this.#seenByTrace.delete(traceId);
+    }
+    for (const [parentId, updates] of this.#waitingUpdates) if (gone.has(updates[0]?.traceId ?? '')) this.#waitingUpdates.delete(parentId);
+    for (const [parentId, orphans] of this.#waitingChildren) if (gone.has(orphans[0]?.traceId ?? '')) this.#waitingChildren.delete(parentId);
+    return rows.length;
+  }
+
   /** Forgets every row. */
   clear(): void {
-    for (const map of [this.#rows, this.#children, this.#waitingUpdates, this.#waitingChildren, this.#denials]) map.clear();
+    for (const map of [this.#rows, this.#children, this.#waitingUpdates, this.#waitingChildren, this.#denials, this.#seenByTrace]) map.clear();
     this.#seen.clear();
     this.#roots = [];
   }

@@ -1,4 +1,4 @@
-import type { EventBatch, SpinscopeApi, Unsubscribe } from '../../runtime/api/contract.js';
+import type { EventBatch, EventEvictions, SpinscopeApi, Unsubscribe } from '../../runtime/api/contract.js';
 import type { SpinscopeEvent } from '../../runtime/api/events.js';
 import { NO_FILTER, type TrafficFilter } from './row-filter.js';
 import { isRequestRow, rowEvents, type BuildRow, type TrafficRow } from './traffic-row.js';
@@ -17,8 +17,9 @@ export class TrafficState {
   paused = $state(false);
   /** Events received while paused (or while history loads), not yet shown. */
   buffered = $state(0);
-  /** Events the ring buffer has let go. */
+  /** Events the runtime's store has let go (their rows are dropped here too), and what they weighed. */
   evicted = $state(0);
+  evictedBytes = $state(0);
   filter: TrafficFilter = $state.raw(NO_FILTER);
   /** Rows whose children are hidden; every row starts expanded. */
   collapsed: ReadonlySet<string> = $state.raw(new Set());
@@ -30,6 +31,8 @@ export class TrafficState {
 
   readonly #tree = new TrafficTree();
   #pending: SpinscopeEvent[] = [];
+  /** Traces evicted while paused or loading: dropped from the tree before the pending events are added. */
+  #pendingEvictions = new Set<string>();
   #loading = false;
   #unsubscribe: Unsubscribe | undefined;
 
@@ -63,14 +66,21 @@ export class TrafficState {
     this.#api = api;
   }
 
-  /** Subscribes to live events, then loads history; ids seen in both are kept once. */
+  /**
+   * Subscribes to live events, then loads history a page at a time; ids seen in both are
+   * kept once, and traces evicted meanwhile are dropped.
+   */
   async connect(): Promise<void> {
     this.#loading = true;
     this.#unsubscribe = this.#api.onEvents((batch) => this.#receive(batch));
     try {
-      const page = await this.#api.events();
-      this.evicted = page.evicted;
-      this.#apply(page.events);
+      let after: string | undefined;
+      do {
+        const page = await this.#api.events(undefined, after === undefined ? {} : { after });
+        this.#countEvictions(page);
+        this.#apply([], page.events);
+        after = page.next;
+      } while (after !== undefined);
     } finally {
       this.#loading = false;
       if (!this.paused) this.#flush();
@@ -94,8 +104,10 @@ export class TrafficState {
     await this.#api.clearEvents();
     this.#tree.clear();
     this.#pending = [];
+    this.#pendingEvictions = new Set();
     this.buffered = 0;
     this.evicted = 0;
+    this.evictedBytes = 0;
     this.selectedId = undefined;
     this.detailOpen = false;
     this.collapsed = new Set();
@@ -150,21 +162,47 @@ export class TrafficState {
   }
 
   #receive(batch: EventBatch): void {
-    this.evicted = batch.evicted;
+    this.#countEvictions(batch);
     if (this.#loading || this.paused) {
+      if (batch.evictedTraceIds.length > 0) {
+        // What waits of an evicted trace came before its eviction: it is gone from the store too.
+        const evicted = new Set(batch.evictedTraceIds);
+        this.#pending = this.#pending.filter((event) => !evicted.has(event.traceId));
+        for (const traceId of evicted) this.#pendingEvictions.add(traceId);
+      }
       for (const event of batch.events) this.#pending.push(event);
       this.buffered = this.#pending.length;
-    } else this.#apply(batch.events);
+    } else this.#apply(batch.evictedTraceIds, batch.events);
+  }
+
+  #countEvictions(counts: EventEvictions): void {
+    this.evicted = counts.evicted;
+    this.evictedBytes = counts.evictedBytes;
   }
 
   #flush(): void {
     const pending = this.#pending;
+    const evictions = this.#pendingEvictions;
     this.#pending = [];
+    this.#pendingEvictions = new Set();
     this.buffered = 0;
-    this.#apply(pending);
+    this.#apply(evictions, pending);
   }
 
-  #apply(events: readonly SpinscopeEvent[]): void {
-    if (this.#tree.add(events) > 0) this.revision++;
+  /** Drops the evicted traces' rows, then folds the events in (the order a batch is applied in). */
+  #apply(evictedTraceIds: Iterable<string>, events: readonly SpinscopeEvent[]): void {
+    const removed = this.#tree.removeTraces(evictedTraceIds);
+    const added = this.#tree.add(events);
+    if (removed > 0) this.#forgetRemovedRows();
+    if (removed + added > 0) this.revision++;
+  }
+
+  /** An evicted row can no longer be selected or collapsed. */
+  #forgetRemovedRows(): void {
+    if (this.selectedId !== undefined && this.#tree.get(this.selectedId) === undefined) {
+      this.selectedId = undefined;
+      this.detailOpen = false;
+    }
+    if (this.collapsed.size > 0) this.collapsed = new Set([...this.collapsed].filter((id) => this.#tree.get(id) !== undefined));
   }
 }

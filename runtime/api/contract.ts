@@ -177,18 +177,46 @@ export interface ReplayResult {
   readonly status: number;
 }
 
-/** Recorded events plus how many the ring buffer has let go. */
-export interface EventPage {
-  /** Oldest first. */
-  readonly events: readonly SpinscopeEvent[];
-  /** Events evicted so far (whole traces are evicted, oldest first). */
-  readonly evicted: number;
+/**
+ * Which page of the recorded events `events()` answers with. Pages follow publish order;
+ * pass each page's `next` as `after` until a page comes without one.
+ */
+export interface EventPageRequest {
+  /** The `next` of the previous page (an opaque cursor); from the oldest event held when absent. */
+  readonly after?: string;
+  /**
+   * Stop before the page's events weigh more than this many bytes, as the event store
+   * weighs them (captured bytes plus every other field's text); default 4 MiB, at most
+   * 16 MiB. A page holds at least one event when any is left, however much it weighs.
+   */
+  readonly maxBytes?: number;
+  /** At most this many events; default 2,000, at most 10,000. */
+  readonly maxEvents?: number;
 }
 
-/** A live batch of events, and the eviction count after it. */
-export interface EventBatch {
-  readonly events: readonly SpinscopeEvent[];
+/** What the event store has let go since it was last cleared. */
+export interface EventEvictions {
+  /** Events evicted (whole traces, oldest first, to stay within the trace count and byte budget). */
   readonly evicted: number;
+  /** What the evicted events weighed, in bytes. */
+  readonly evictedBytes: number;
+}
+
+/** One page of recorded events, oldest first, and the eviction counts when it was taken. */
+export interface EventPage extends EventEvictions {
+  readonly events: readonly SpinscopeEvent[];
+  /** Pass as `after` for the page that follows; absent on the last page. */
+  readonly next?: string;
+}
+
+/** A live batch of events, and the eviction counts after it. */
+export interface EventBatch extends EventEvictions {
+  readonly events: readonly SpinscopeEvent[];
+  /**
+   * Traces evicted since the previous batch, whole: the store no longer holds any of
+   * their events (a later event of one starts it again). A view drops their rows.
+   */
+  readonly evictedTraceIds: readonly string[];
 }
 
 /** Stops a listener; calling it twice is harmless. */
@@ -201,11 +229,15 @@ export interface SpinscopeApi {
   status(): Promise<AppStatus>;
   /** The components of the app that last loaded (empty before any has). */
   components(): Promise<readonly ComponentInfo[]>;
-  /** Events recorded so far, optionally filtered. */
-  events(filter?: EventFilter): Promise<EventPage>;
+  /**
+   * Recorded events passing `filter`, one page at a time (`page`; the first page with
+   * the default limits when absent): page on with each answer's `next`.
+   */
+  events(filter?: EventFilter, page?: EventPageRequest): Promise<EventPage>;
   /**
    * Live events, in batches, from the moment of subscribing. Pair it with `events()`
-   * for history: subscribe first, then fetch, and drop ids already seen.
+   * for history: subscribe first, then page through it, and drop ids already seen;
+   * drop the traces a batch names in `evictedTraceIds` before adding its events.
    */
   onEvents(listener: (batch: EventBatch) => void): Unsubscribe;
   /** Every status change (starting, running, failed, stopped, problem set or cleared). */
@@ -234,7 +266,7 @@ export interface SpinscopeApi {
    * to allowed_outbound_hosts are kept (see `AllowedHostsChange`).
    */
   restart(): Promise<AppStatus>;
-  /** Forgets every recorded event (and resets the eviction count). */
+  /** Forgets every recorded event (and resets the eviction counts). */
   clearEvents(): Promise<void>;
   /**
    * Replaces `component`'s allowed_outbound_hosts with `entries` (as written, `{{ var }}`

@@ -110,7 +110,7 @@ export async function prepareApp(manifestFile: string, options: StartOptions = {
   if (options.sqliteStatements !== undefined) await runSqliteStatements(app.stores, options.sqliteStatements, options.cwd);
   let listener: Listener | undefined;
   const runtime: AppRuntime = {
-    events: options.events ?? new EventStore(options.maxTraces === undefined ? {} : { maxTraces: options.maxTraces }),
+    events: options.events ?? new EventStore(options),
     engines: new EngineRegistry(),
     agent: new ConnectTimeoutAgents(),
     selfOrigin: () => listener?.url,

@@ -1,32 +1,29 @@
 import type { RawData, WebSocket } from 'ws';
-import { decodeMessage, encodeMessage, type ClientMessage, type ServerMessage } from '../api/bridge-protocol.js';
+import { decodeMessage, type ClientMessage, type ServerMessage } from '../api/bridge-protocol.js';
 import type { SpinscopeApi, Unsubscribe } from '../api/contract.js';
 import { appProblemOf } from '../session/index.js';
 import { BridgeError } from './bridge-error.js';
 import { messageId, parseClientMessage } from './client-message.js';
+import { SendQueue } from './send-queue.js';
 
 /** The API the bridge serves: every method a browser may call, the optional `discardSessionChanges` included. */
 export type ServedApi = SpinscopeApi & Required<Pick<SpinscopeApi, 'discardSessionChanges'>>;
 
 /**
- * How far a browser may fall behind on live events before it is disconnected
- * (close code 1013, "try again later"); it reconnects and catches up from `events()`.
- * Without a limit a stalled tab would make the bridge buffer every event in memory.
- */
-export const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
-
-/**
  * Serves one browser connection: answers each call with a `result` or an `error`,
  * pushes the topics it subscribed to, and unsubscribes everything when it closes.
  * A message that breaks the protocol gets an `error`; the connection stays open.
+ * Everything sent goes through one bounded {@link SendQueue}: a client that falls
+ * behind, on answers or on live events, is disconnected rather than buffered.
  */
 export function serveConnection(socket: WebSocket, api: ServedApi): void {
   const subscriptions = new Map<'events' | 'status', Unsubscribe>();
-  const send = (message: ServerMessage): void => {
-    if (socket.readyState === socket.OPEN) socket.send(encodeMessage(message));
-  };
+  const queue = new SendQueue(socket);
+  const send = (message: ServerMessage): void => queue.send(message);
 
   socket.on('message', (data: RawData, isBinary: boolean) => {
+    // A client disconnected for falling behind gets nothing more done for it.
+    if (queue.closed) return;
     let decoded: unknown;
     let message: ClientMessage;
     try {
@@ -44,7 +41,7 @@ export function serveConnection(socket: WebSocket, api: ServedApi): void {
         (error: unknown) => send({ type: 'error', id: message.id, error: appProblemOf(error) }),
       );
     } else if (message.type === 'subscribe') {
-      if (!subscriptions.has(message.topic)) subscriptions.set(message.topic, subscribe(api, message.topic, socket, send));
+      if (!subscriptions.has(message.topic)) subscriptions.set(message.topic, subscribe(api, message.topic, send));
     } else {
       subscriptions.get(message.topic)?.();
       subscriptions.delete(message.topic);
@@ -65,12 +62,9 @@ function call(api: ServedApi, { method, args }: Extract<ClientMessage, { type: '
   return new Promise((resolve) => resolve((api[method] as (...args: unknown[]) => Promise<unknown>).call(api, ...args)));
 }
 
-function subscribe(api: SpinscopeApi, topic: 'events' | 'status', socket: WebSocket, send: (message: ServerMessage) => void): Unsubscribe {
+function subscribe(api: SpinscopeApi, topic: 'events' | 'status', send: (message: ServerMessage) => void): Unsubscribe {
   if (topic === 'status') return api.onStatus((status) => send({ type: 'status', status }));
-  return api.onEvents((batch) => {
-    if (socket.bufferedAmount > MAX_BUFFERED_BYTES) socket.close(1013, 'inspector fell behind on live events; reconnect to catch up');
-    else send({ type: 'events', batch });
-  });
+  return api.onEvents((batch) => send({ type: 'events', batch }));
 }
 
 function rawText(data: RawData): string {

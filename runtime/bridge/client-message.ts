@@ -52,6 +52,7 @@ const EVENT_KINDS = [
 ] as const;
 const FILTER_KEYS = new Set(['kinds', 'component', 'traceId']);
 const KEYS_QUERY_KEYS = new Set(['prefix', 'after', 'limit']);
+const PAGE_KEYS = new Set(['after', 'maxBytes', 'maxEvents']);
 const STORE_KINDS: readonly StoreKind[] = ['key_value_stores', 'sqlite_databases'];
 
 // Compile-time checks that the lists above name every method and every kind.
@@ -69,7 +70,11 @@ const ARGUMENT_RULES: Record<CallableMethod, (args: readonly unknown[]) => strin
   restart: noArguments,
   clearEvents: noArguments,
   learnAllowedHosts: noArguments,
-  events: (args) => (args.length === 0 || (args.length === 1 && isEventFilter(args[0])) ? undefined : 'events takes an optional filter { kinds?, component?, traceId? }'),
+  events: (args) =>
+    // An argument left out comes as undefined over IPC (structured clone keeps it).
+    args.length <= 2 && (args[0] === undefined || isEventFilter(args[0])) && (args[1] === undefined || isPageRequest(args[1]))
+      ? undefined
+      : 'events takes an optional filter { kinds?, component?, traceId? } and an optional page { after?: the "next" of a page, maxBytes?: positive integer, maxEvents?: positive integer }',
   openProject: (args) => (args.length === 1 && typeof args[0] === 'string' && args[0] !== '' ? undefined : 'openProject takes one path, a non-empty string'),
   setAllowedHosts: (args) =>
     args.length === 3 && typeof args[0] === 'string' && isStringList(args[1]) && isRecord(args[2]) && typeof args[2].save === 'boolean'
@@ -149,6 +154,16 @@ function isEventFilter(value: unknown): value is EventFilter {
   const { kinds, component, traceId } = value;
   if (kinds !== undefined && !(Array.isArray(kinds) && kinds.every((kind) => (EVENT_KINDS as readonly unknown[]).includes(kind)))) return false;
   return (component === undefined || typeof component === 'string') && (traceId === undefined || typeof traceId === 'string');
+}
+
+function isPageRequest(value: unknown): boolean {
+  if (!isRecord(value) || Object.keys(value).some((key) => !PAGE_KEYS.has(key))) return false;
+  const { after, maxBytes, maxEvents } = value;
+  return (after === undefined || typeof after === 'string') && isOptionalPositive(maxBytes) && isOptionalPositive(maxEvents);
+}
+
+function isOptionalPositive(value: unknown): boolean {
+  return value === undefined || (Number.isSafeInteger(value) && (value as number) > 0);
 }
 
 function isNonEmpty(value: unknown): value is string {

@@ -6,6 +6,7 @@ import { EXIT, type CliOutput } from './output.js';
 import { parseCliArgs } from './parse-cli-args.js';
 import { projectArgument } from './project-argument.js';
 import { statusReporter } from './status-reporter.js';
+import { EVENT_BUDGET_OPTIONS, eventBudgetStartOptions } from './event-budget-flags.js';
 import { STORE_OPTIONS, storeStartOptions } from './store-flags.js';
 
 const OPTIONS = {
@@ -17,11 +18,12 @@ const OPTIONS = {
   env: { type: 'string', short: 'e', multiple: true },
   watch: { type: 'boolean' },
   ...STORE_OPTIONS,
+  ...EVENT_BUDGET_OPTIONS,
 } as const;
 
 /**
  * `spinscope ui [DIR | -f spin.toml] [--port N] [--token TOKEN] [--listen ADDR] [--variable KEY=VALUE]... [--env KEY=VALUE]...
- * [--runtime-config-file FILE] [--state-dir DIR] [--sqlite STATEMENT | @FILE[:LABEL]]... [--watch]`:
+ * [--runtime-config-file FILE] [--state-dir DIR] [--sqlite STATEMENT | @FILE[:LABEL]]... [--watch] [--max-event-bytes SIZE] [--max-trace-bytes SIZE]`:
  * runs the app and serves the inspector to a browser on 127.0.0.1 until interrupted, at
  * an address carrying the bridge's token (`--token`, else `SPINSCOPE_TOKEN`, else a
  * random one). A project that fails to load is reported here and in the inspector,
@@ -39,6 +41,7 @@ export async function ui(args: readonly string[], io: CliOutput, env: NodeJS.Pro
     variables: values.variable ?? [],
     cliEnvironment,
     ...stores,
+    ...eventBudgetStartOptions(values),
     watch: values.watch === true,
     ...(project === undefined ? {} : { project }),
     ...(values.listen === undefined ? {} : { listen: values.listen }),

@@ -12,6 +12,7 @@ import { EXIT, type CliOutput } from './output.js';
 import { parseCliArgs } from './parse-cli-args.js';
 import { projectArgument } from './project-argument.js';
 import { routeLines } from './route-lines.js';
+import { EVENT_BUDGET_OPTIONS, eventBudgetStartOptions } from './event-budget-flags.js';
 import { STORE_OPTIONS, storeStartOptions, storeSummaryLines } from './store-flags.js';
 
 const OPTIONS = {
@@ -22,11 +23,12 @@ const OPTIONS = {
   'events-out': { type: 'string' },
   watch: { type: 'boolean' },
   ...STORE_OPTIONS,
+  ...EVENT_BUDGET_OPTIONS,
 } as const;
 
 /**
  * `spinscope up [DIR | -f spin.toml] [--listen ADDR] [--variable k=v]... [--env k=v]... [--runtime-config-file FILE]
- * [--state-dir DIR] [--sqlite STATEMENT | @FILE[:LABEL]]... [--events-out FILE] [--watch]`:
+ * [--state-dir DIR] [--sqlite STATEMENT | @FILE[:LABEL]]... [--events-out FILE] [--watch] [--max-event-bytes SIZE] [--max-trace-bytes SIZE]`:
  * serves the app until interrupted, logging every request, outbound call, denial and hop.
  * With `--watch`, rebuilds and reloads it in place as files change (see watchApp).
  */
@@ -48,6 +50,7 @@ export async function up(args: readonly string[], io: CliOutput, env: NodeJS.Pro
       cliVariables: parseVariableFlags(values.variable ?? []),
       cliEnvironment,
       ...stores,
+      ...eventBudgetStartOptions(values),
       ...(values.listen === undefined ? {} : { listen: values.listen }),
     });
     const warnings = [...running.app.warnings.map((warning) => warning.message), ...running.routeWarnings];

@@ -4,7 +4,7 @@ export const USAGE = `spinscope: inspect a Spin app's outbound permissions
 Usage:
   spinscope up [DIR | -f spin.toml] [--listen ADDR] [--variable KEY=VALUE...] [--env KEY=VALUE...]
                [--runtime-config-file FILE] [--state-dir DIR] [--sqlite STATEMENT | @FILE[:LABEL]...]
-               [--events-out FILE] [--watch]
+               [--events-out FILE] [--watch] [--max-event-bytes SIZE] [--max-trace-bytes SIZE]
   spinscope ui [DIR | -f spin.toml] [--port N] [--token TOKEN] [same app options as up] [--watch]
   spinscope hosts check --allow ENTRY [--allow ENTRY...] URL...
   spinscope hosts check --manifest spin.toml --component ID [--variable KEY=VALUE...] URL...
@@ -27,6 +27,10 @@ up            Runs the app like spin up (the bundled example when no app is
               --events-out FILE      also write every event to FILE as JSON lines
               --watch                like spin watch: rebuild on build.watch changes,
                                      reload on spin.toml or wasm changes, in place
+              --max-event-bytes SIZE memory for recorded events (256MiB); the oldest
+                                     whole traces are evicted beyond it
+              --max-trace-bytes SIZE one trace's share (an eighth of the above); captured
+                                     bodies beyond it are kept truncated
 ui            Runs the app like up and serves the inspector to a browser at
               the address it prints, http://127.0.0.1:3210/?token=..., until
               Ctrl-C. Its API refuses any request without the token. A project
@@ -37,7 +41,8 @@ ui            Runs the app like up and serves the inspector to a browser at
                                      local user sees it in ps, so prefer setting
                                      SPINSCOPE_TOKEN in the environment
               --listen ADDR          address the app serves on (127.0.0.1:3000)
-              -e, --env, --runtime-config-file, --state-dir, --sqlite: as for up
+              -e, --env, --runtime-config-file, --state-dir, --sqlite,
+              --max-event-bytes, --max-trace-bytes: as for up
               --watch                rebuild and reload on changes, as up --watch
 hosts check   Says, per URL, whether Spin would allow the request, which
               allowed_outbound_hosts entry allowed it or, if denied, why and

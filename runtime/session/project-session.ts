@@ -9,6 +9,7 @@ import {
   type ComponentInfo,
   type EventBatch,
   type EventPage,
+  type EventPageRequest,
   type KeyValueEntry,
   type KeyValueKeysPage,
   type KeyValueKeysQuery,
@@ -81,7 +82,6 @@ export class ProjectSession implements SpinscopeApi {
   #loaded: LoadedApp | undefined;
   #state: AppState = 'stopped';
   #problem: AppProblem | undefined;
-  #evictedAtClear = 0;
   /** Session changes reloads dropped, by component and list, until that list is edited again. */
   readonly #dropped = new Map<string, DroppedSessionChange>();
   /** Where the last app listened, so the next one binds the same address. */
@@ -98,7 +98,7 @@ export class ProjectSession implements SpinscopeApi {
     };
     this.#watch = watch === true ? this.#projectWatch() : undefined;
     const env = options.env ?? process.env;
-    this.#events = new EventStore(options.maxTraces === undefined ? {} : { maxTraces: options.maxTraces });
+    this.#events = new EventStore(options);
     this.#startOptions = { ...start, env, cliVariables: parseVariableFlags(variables ?? []), events: this.#events };
     this.#recent = new RecentProjects(recentProjectsFile ?? defaultRecentProjectsFile(env));
   }
@@ -126,12 +126,15 @@ export class ProjectSession implements SpinscopeApi {
     return describeComponents(app).map((component) => (running !== undefined && hasSessionChanges(running.sessionChanges, component.id) ? { ...component, unsaved: true } : component));
   }
 
-  async events(filter?: EventFilter): Promise<EventPage> {
-    return { events: this.#events.events(filter), evicted: this.#evicted() };
+  /** Takes the page at once (it only gathers references), so no eviction can come between its events. Throws UsageError for a bad `page.after`. */
+  async events(filter?: EventFilter, page?: EventPageRequest): Promise<EventPage> {
+    const { events, next } = this.#events.page(filter, page);
+    const { evictedEvents, evictedBytes } = this.#events.stats();
+    return { events, evicted: evictedEvents, evictedBytes, ...(next === undefined ? {} : { next }) };
   }
 
   onEvents(listener: (batch: EventBatch) => void): Unsubscribe {
-    return subscribeBatches(this.#events, () => this.#evicted(), listener);
+    return subscribeBatches(this.#events, listener);
   }
 
   onStatus(listener: (status: AppStatus) => void): Unsubscribe {
@@ -245,7 +248,6 @@ export class ProjectSession implements SpinscopeApi {
 
   async clearEvents(): Promise<void> {
     this.#events.clear();
-    this.#evictedAtClear = this.#events.stats().evictedEvents;
   }
 
   /** Warnings Spin would print for the app that last loaded: its manifest's, then its route table's. */
@@ -393,10 +395,6 @@ export class ProjectSession implements SpinscopeApi {
     await this.#watch?.close();
     this.#lastOrigin = running.url;
     await running.stop();
-  }
-
-  #evicted(): number {
-    return this.#events.stats().evictedEvents - this.#evictedAtClear;
   }
 
   #serially(task: () => Promise<void>): Promise<AppStatus> {

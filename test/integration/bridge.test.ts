@@ -287,7 +287,7 @@ describe('the spinscope ui bridge', () => {
       const other = await writeProbeProject('other-app', work);
       expect(await client.call('openProject', other)).toMatchObject({ state: 'running', appName: 'other-app' });
       await client.call('clearEvents');
-      expect(await client.call('events')).toEqual({ events: [], evicted: 0 });
+      expect(await client.call('events')).toEqual({ events: [], evicted: 0, evictedBytes: 0 });
     });
 
     it('carries captured bodies as bytes', async () => {

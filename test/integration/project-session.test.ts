@@ -222,9 +222,11 @@ describe('ProjectSession', () => {
     try {
       const { origin } = await small.status();
       for (const path of ['/a', '/b', '/c']) await fetch(`${origin}${path}`);
-      expect((await small.events()).evicted).toBeGreaterThan(0);
+      const before = await small.events();
+      expect(before.evicted).toBeGreaterThan(0);
+      expect(before.evictedBytes).toBeGreaterThan(0);
       await small.clearEvents();
-      expect(await small.events()).toEqual({ events: [], evicted: 0 });
+      expect(await small.events()).toEqual({ events: [], evicted: 0, evictedBytes: 0 });
     } finally {
       await small.close();
     }

@@ -8,13 +8,13 @@ import { componentize } from '@bytecodealliance/componentize-js';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../../runtime/session/package-root.js';
 import { exists, installedVersion } from './installed-files.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const FIXTURES = join(ROOT, 'test/fixtures/components');
+// The package root rather than this file's folder: benchmarks run this from dist/.
+const FIXTURES = join(PACKAGE_ROOT, 'test/fixtures/components');
 const WIT = join(FIXTURES, 'wit');
-const OUT = join(ROOT, '.cache/components');
+const OUT = join(PACKAGE_ROOT, '.cache/components');
 
 /**
  * Returns the path of `test/fixtures/components/<name>.js` built for `world`

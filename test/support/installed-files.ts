@@ -1,8 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { PACKAGE_ROOT } from '../../runtime/session/package-root.js';
 
 /** True when `path` exists; other errors than "not found" are rethrown. */
 export async function exists(path: string): Promise<boolean> {
@@ -17,6 +15,6 @@ export async function exists(path: string): Promise<boolean> {
 
 /** The installed version of an npm package, read from its package.json by path (some export no `./package.json`). */
 export async function installedVersion(name: string): Promise<string> {
-  const manifest = join(ROOT, 'node_modules', name, 'package.json');
+  const manifest = join(PACKAGE_ROOT, 'node_modules', name, 'package.json');
   return (JSON.parse(await readFile(manifest, 'utf8')) as { version: string }).version;
 }

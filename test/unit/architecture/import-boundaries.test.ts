@@ -23,7 +23,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   'app': ['errors', 'api', 'manifest', 'variables', 'permissions', 'events', 'storage', 'runtime-config', 'host', 'engine', 'dispatcher', 'trigger'],
   watch: ['errors', 'api', 'manifest', 'events', 'app'],
   session: ['errors', 'api', 'manifest', 'variables', 'permissions', 'events', 'storage', 'runtime-config', 'host', 'engine', 'dispatcher', 'trigger', 'app', 'watch'],
-  bridge: ['errors', 'api', 'session'],
+  bridge: ['errors', 'api', 'events', 'session'],
   'index.ts': ['errors', 'api', 'manifest', 'variables', 'permissions', 'events', 'storage', 'runtime-config', 'host', 'engine', 'dispatcher', 'trigger', 'app', 'watch', 'session', 'bridge'],
   cli: ['errors', 'api', 'manifest', 'variables', 'permissions', 'events', 'storage', 'runtime-config', 'host', 'engine', 'dispatcher', 'trigger', 'app', 'watch', 'session', 'bridge'],
 };

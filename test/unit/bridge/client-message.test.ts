@@ -18,9 +18,22 @@ const VALID: readonly (readonly [CallableMethod, readonly unknown[]])[] = [
   ['keyValueSet', ['default', 'counter', bytes]],
   ['keyValueSet', ['default', 'empty', new Uint8Array()]],
   ['keyValueDelete', ['default', 'counter']],
+  ['events', []],
+  ['events', [{ kinds: ['outbound.request'] }]],
+  ['events', [{}, {}]],
+  ['events', [{ component: 'web' }, { after: '1234', maxBytes: 1_048_576, maxEvents: 500 }]],
+  // As the Electron preload passes `events(undefined, page)` and `events(filter, undefined)`.
+  ['events', [undefined, { after: '2' }]],
+  ['events', [{ kinds: ['guest.log'] }, undefined]],
 ];
 
 const INVALID: readonly (readonly [CallableMethod, readonly unknown[], RegExp])[] = [
+  ['events', [{ kinds: ['no.such'] }], /events takes an optional filter/],
+  ['events', [{}, { maxBytes: 0 }], /maxBytes\?: positive integer/],
+  ['events', [{}, { maxEvents: 1.5 }], /maxEvents\?: positive integer/],
+  ['events', [{}, { after: 12 }], /after\?: the "next" of a page/],
+  ['events', [{}, { size: 1 }], /events takes/],
+  ['events', [{}, {}, {}], /events takes/],
   ['setStoreAccess', ['web', 'allowed_outbound_hosts', ['default'], { save: false }], /"key_value_stores" or "sqlite_databases"/],
   ['setStoreAccess', ['web', 'key_value_stores', 'default', { save: false }], /a list of labels/],
   ['setStoreAccess', ['web', 'key_value_stores', ['default']], /setStoreAccess takes/],

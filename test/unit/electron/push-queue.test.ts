@@ -3,7 +3,7 @@ import type { AppStatus, EventBatch } from '../../../runtime/api/contract.js';
 import { MAX_HELD_MESSAGES, PushQueue } from '../../../electron/push-queue.js';
 
 const status = (state: AppStatus['state']): AppStatus => ({ state, isExample: true, routes: [] });
-const batch = (evicted: number): EventBatch => ({ events: [], evicted });
+const batch = (evicted: number): EventBatch => ({ events: [], evicted, evictedBytes: 0, evictedTraceIds: [] });
 
 function recordingQueue(): { queue: PushQueue; sent: [string, unknown][] } {
   const sent: [string, unknown][] = [];

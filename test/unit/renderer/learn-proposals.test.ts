@@ -12,7 +12,7 @@ class LearningApi extends UnusedApi {
   asked = 0;
 
   push(events: readonly SpinscopeEvent[]): void {
-    for (const listener of this.listeners) listener({ events, evicted: 0 });
+    for (const listener of this.listeners) listener({ events, evicted: 0, evictedBytes: 0, evictedTraceIds: [] });
   }
   override onEvents(listener: (batch: EventBatch) => void) {
     this.listeners.add(listener);

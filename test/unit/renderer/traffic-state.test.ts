@@ -1,29 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import type { EventBatch } from '../../../runtime/api/contract.js';
-import type { SpinscopeEvent } from '../../../runtime/api/events.js';
+import type { EventBatch, EventPage, EventPageRequest } from '../../../runtime/api/contract.js';
+import type { EventFilter, SpinscopeEvent } from '../../../runtime/api/events.js';
 import { TrafficState } from '../../../renderer/state/traffic.svelte.js';
 import { toHar } from '../../../runtime/events/har.js';
 import { buildTrace, exampleTrace, reloadEvent, storeTrace } from './sample-events.js';
 import { UnusedApi } from './unused-api.js';
 
-/** The event half of SpinscopeApi over an array, with live batches pushed by the test. */
+/** The event half of SpinscopeApi over an array, paged like the runtime's store, with live batches pushed by the test. */
 class RecordedEvents extends UnusedApi {
   readonly listeners = new Set<(batch: EventBatch) => void>();
   history: SpinscopeEvent[] = [];
+  /** Events per history page. */
+  pageSize = 1_000;
+  /** The `after` of each history call, in order. */
+  readonly pagesAsked: (string | undefined)[] = [];
   clears = 0;
-  /** Runs before `events()` answers, to push live batches while history is loading. */
-  beforeHistory: () => void = () => undefined;
+  /** Runs before each page of `events()` answers, with the page's index, to push live batches while history is loading. */
+  beforeHistory: (page: number) => void = () => undefined;
 
-  push(events: SpinscopeEvent[], evicted = 0): void {
-    for (const listener of this.listeners) listener({ events, evicted });
+  push(events: SpinscopeEvent[], evicted = 0, evictedTraceIds: string[] = []): void {
+    for (const listener of this.listeners) listener({ events, evicted, evictedBytes: evicted * 100, evictedTraceIds });
   }
   override onEvents(listener: (batch: EventBatch) => void) {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
-  override async events() {
-    this.beforeHistory();
-    return { events: this.history, evicted: 3 };
+  override async events(_filter?: EventFilter, page: EventPageRequest = {}): Promise<EventPage> {
+    this.beforeHistory(this.pagesAsked.length);
+    this.pagesAsked.push(page.after);
+    const start = page.after === undefined ? 0 : Number(page.after);
+    const end = start + this.pageSize;
+    return { events: this.history.slice(start, end), evicted: 3, evictedBytes: 300, ...(end < this.history.length ? { next: String(end) } : {}) };
   }
   override async clearEvents() {
     this.clears++;
@@ -36,12 +43,77 @@ describe('TrafficState', () => {
     const api = new RecordedEvents();
     const trace = exampleTrace('a');
     api.history = trace.slice(0, 6);
-    api.beforeHistory = () => api.push(trace.slice(4));
+    api.beforeHistory = (page) => page === 0 && api.push(trace.slice(4));
     const traffic = new TrafficState(api);
     await traffic.connect();
     expect(traffic.total).toBe(5);
     expect(traffic.visible.map(({ row }) => row.id)).toEqual(['a-in', 'a-chain', 'a-backend-in', 'a-api', 'a-blocked']);
     expect(traffic.evicted).toBe(3);
+    expect(traffic.evictedBytes).toBe(300);
+  });
+
+  it('loads history a page at a time, each asked after the last', async () => {
+    const api = new RecordedEvents();
+    api.history = [...exampleTrace('a'), ...exampleTrace('b'), ...exampleTrace('c')];
+    api.pageSize = 5;
+    const traffic = new TrafficState(api);
+    await traffic.connect();
+    expect(api.pagesAsked).toEqual([undefined, '5', '10', '15', '20', '25', '30', '35']);
+    expect(traffic.total).toBe(15);
+  });
+
+  it('drops the rows of traces the runtime evicted, and shows how much it let go', async () => {
+    const api = new RecordedEvents();
+    api.history = [...exampleTrace('a'), ...exampleTrace('b')];
+    const traffic = new TrafficState(api);
+    await traffic.connect();
+    traffic.openDetail('a-api');
+    traffic.setExpanded('a-in', false);
+    api.push(exampleTrace('c'), 15, ['trace-a']);
+    expect(traffic.visible.map(({ row }) => row.traceId)).toEqual([...Array(5).fill('trace-b'), ...Array(5).fill('trace-c')]);
+    expect(traffic.total).toBe(10);
+    expect([traffic.evicted, traffic.evictedBytes]).toEqual([15, 1500]);
+    // The selected row went with its trace.
+    expect(traffic.selected).toBeUndefined();
+    expect(traffic.detailOpen).toBe(false);
+    expect(traffic.collapsed.size).toBe(0);
+  });
+
+  it('keeps a trace that a later event starts again after its eviction', async () => {
+    const api = new RecordedEvents();
+    api.history = exampleTrace('a');
+    const traffic = new TrafficState(api);
+    await traffic.connect();
+    const again = exampleTrace('a', 1_800_000_000_000).map((event) => ({ ...event, id: `again-${event.id}`, ...(event.parentId === undefined ? {} : { parentId: `again-${event.parentId}` }) }));
+    api.push(again, 12, ['trace-a']);
+    expect(traffic.visible.map(({ row }) => row.id)).toEqual(['again-a-in', 'again-a-chain', 'again-a-backend-in', 'again-a-api', 'again-a-blocked']);
+    // The ids of its old events went with it, so what the tree remembers stays bounded.
+    api.push(exampleTrace('a'));
+    expect(traffic.total).toBe(10);
+  });
+
+  it('while paused, drops what waits of an evicted trace and its rows on resume', async () => {
+    const api = new RecordedEvents();
+    api.history = exampleTrace('a');
+    const traffic = new TrafficState(api);
+    await traffic.connect();
+    traffic.setPaused(true);
+    api.push(exampleTrace('b'));
+    api.push(exampleTrace('c'), 24, ['trace-a', 'trace-b']);
+    expect(traffic.buffered).toBe(12);
+    expect(traffic.total).toBe(5);
+    traffic.setPaused(false);
+    expect(traffic.visible.map(({ row }) => row.traceId)).toEqual(Array(5).fill('trace-c'));
+  });
+
+  it('drops a trace from history that was evicted while later pages loaded', async () => {
+    const api = new RecordedEvents();
+    api.history = [...exampleTrace('a'), ...exampleTrace('b')];
+    api.pageSize = 12;
+    api.beforeHistory = (page) => page === 1 && api.push([], 12, ['trace-a']);
+    const traffic = new TrafficState(api);
+    await traffic.connect();
+    expect(traffic.visible.map(({ row }) => row.traceId)).toEqual(Array(5).fill('trace-b'));
   });
 
   it('buffers live batches while paused and shows them on resume', async () => {
