@@ -29,7 +29,7 @@ socket.on('message', (data) => {
 `;
 
 /**
- * (h) `events()` over a store holding 190 MB of captured bodies, the issue's case: a client
+ * (i) `events()` over a store holding 190 MB of captured bodies, the issue's case: a client
  * pages through it over the real bridge while this process measures its event loop's
  * longest stall (what the app's own requests would wait), against encoding the same
  * events as one frame without yielding, as the bridge did before it paged.
@@ -60,7 +60,7 @@ export async function benchEventPaging(): Promise<void> {
     await encodeInSlices(whole, { sliceMs: Number.POSITIVE_INFINITY, pieceChars: Number.POSITIVE_INFINITY, onPiece: (piece) => (frame = piece) });
     const oneFrameMs = performance.now() - oneFrameStarted;
 
-    console.log(`\n## (h) events() over a store of ${BODIES} bodies of 1 MB, through the bridge`);
+    console.log(`\n## (i) events() over a store of ${BODIES} bodies of 1 MB, through the bridge`);
     console.log(`paged (defaults): ${pages} pages, ${(bytes / 1e6).toFixed(0)} MB in ${(pagingMs / 1000).toFixed(2)} s; longest event-loop stall ${stallMs.toFixed(1)} ms`);
     console.log(`one frame, no yielding: ${(frame.length / 1e6).toFixed(0)} MB, the event loop stalled ${oneFrameMs.toFixed(0)} ms`);
     console.log(`longest stall paged / one frame: ${(stallMs / oneFrameMs).toFixed(3)}x; paged stall vs a 16.7 ms frame: ${(stallMs / (1000 / 60)).toFixed(2)}x  (aim: <= 1x)`);

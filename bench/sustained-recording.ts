@@ -43,7 +43,7 @@ interface RunFigures {
 }
 
 /**
- * (g) Sustained recording: 20 s of outbound traffic through a real guest (each request
+ * (h) Sustained recording: 20 s of outbound traffic through a real guest (each request
  * fans out to 20 calls to a loopback upstream), served by `spinscope ui` in a process of
  * its own with a 32 MiB event budget, against the same run with `--max-event-bytes 0`,
  * where every event is still made and published but none is kept. Prints events/s
@@ -130,7 +130,7 @@ async function sustainedRun(dir: string, name: string, budget: string, path: str
 function report(recording: RunFigures, nothing: RunFigures): void {
   const perSecond = (count: number): number => (count / RUN_MS) * 1000;
   const mib = (bytes: number): string => `${(bytes / MIB).toFixed(0)} MiB`;
-  console.log(`\n## (g) Sustained recording: ${RUN_MS / 1000} s of outbound traffic through a real guest`);
+  console.log(`\n## (h) Sustained recording: ${RUN_MS / 1000} s of outbound traffic through a real guest`);
   console.log(`guest: test/fixtures/components/probe.js /fetch-all, ${FAN_OUT} calls to a loopback upstream (1 KiB each) per request, ${CONCURRENCY} requests in flight; spinscope ui in its own process.`);
   for (const run of [recording, nothing]) {
     const complete = run.events === run.expected ? 'every event recorded or counted as evicted' : `${run.expected - run.events} events missing`;
