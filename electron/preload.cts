@@ -2,55 +2,25 @@
  * The preload of the sandboxed renderer: exposes `window.spinscope`, the
  * `SpinscopeApi` contract over IPC, and `window.spinscopeDesktop`, the desktop
  * extras. A sandboxed preload can `require('electron')` and nothing local, so
- * this file is self-contained: types come in with `import type` only, and its
- * channel names are checked against `ipc-channels.ts` at compile time.
+ * this file is self-contained (types come in with `import type` only) and knows
+ * no method by name: it asks main, once and synchronously as it loads, which
+ * methods the contract has (main reads them from the contract's method table),
+ * so `window.spinscope` is complete before the page's scripts run.
  *
- * Pushed messages: the first `onEvents`/`onStatus` subscription tells main the
- * renderer is ready (main holds pushes until then), and a push arriving on a
- * channel nobody listens to yet waits here for its first listener. "Ready" goes
- * out before anything held is delivered, and each listener runs on its own: one
- * that throws is reported and stops neither the others nor "ready".
+ * Pushed messages: the first subscription tells main the renderer is ready
+ * (main holds pushes until then), and a push arriving on a channel nobody
+ * listens to yet waits here for its first listener. "Ready" goes out before
+ * anything held is delivered, and each listener runs on its own: one that
+ * throws is reported and stops neither the others nor "ready".
  */
-import type { AppProblem, SpinscopeApi, SpinscopeApiMethod } from '../runtime/api/contract.js';
+import type { AppProblem, SpinscopeApi } from '../runtime/api/contract.js';
 import type { SpinscopeDesktopApi } from '../runtime/api/desktop.js';
-import type { InvokeChannel, InvokedMethod, InvokeReply, PushChannel, PushPayloads, ReadyChannel } from './ipc-channels.js';
+import type { InvokeChannel, InvokedMethod, InvokeReply, MethodsChannel, PreloadMethods, PushChannel, ReadyChannel } from './ipc-channels.js';
 import electron = require('electron');
 
 const { contextBridge, ipcRenderer, webUtils } = electron;
 
-/** Keep in step with `SPINSCOPE_API_VERSION` (a type-only import cannot read the value). */
-const API_VERSION = 1 satisfies SpinscopeApi['version'];
-
-const INVOKED = [
-  'status',
-  'components',
-  'events',
-  'openProject',
-  'pickProject',
-  'recentProjects',
-  'start',
-  'stop',
-  'restart',
-  'clearEvents',
-  'setAllowedHosts',
-  'setStoreAccess',
-  'keyValueStores',
-  'keyValueKeys',
-  'keyValueGet',
-  'keyValueSet',
-  'keyValueDelete',
-  'discardSessionChanges',
-  'replay',
-  'learnAllowedHosts',
-] as const satisfies readonly InvokedMethod[];
-
-const SUBSCRIPTIONS = { onEvents: 'spinscope:events', onStatus: 'spinscope:status' } as const satisfies Record<Exclude<SpinscopeApiMethod, InvokedMethod>, PushChannel>;
-
-/** Fails to compile when the contract gains a method this preload does not expose. */
-type Unexposed = Exclude<SpinscopeApiMethod, (typeof INVOKED)[number] | keyof typeof SUBSCRIPTIONS>;
-const everyMethodExposed: [Unexposed] extends [never] ? true : Unexposed = true;
-void everyMethodExposed;
-
+const METHODS: MethodsChannel = 'spinscope:methods';
 const READY: ReadyChannel = 'spinscope:ready';
 
 /** Pushes held for a channel without listeners; the renderer also fetches history, so a cap is safe. */
@@ -80,7 +50,7 @@ function receive(channel: PushChannel, payload: unknown): void {
   waiting.set(channel, queue);
 }
 
-function subscribe<C extends PushChannel>(channel: C, listener: (payload: PushPayloads[C]) => void): () => void {
+function subscribe(channel: PushChannel, listener: (payload: never) => void): () => void {
   const set = listeners.get(channel) ?? new Set();
   listeners.set(channel, set);
   set.add(listener);
@@ -102,13 +72,15 @@ async function invoke(method: InvokedMethod, args: readonly unknown[]): Promise<
   throw reply.problem satisfies AppProblem;
 }
 
-for (const channel of Object.values(SUBSCRIPTIONS)) ipcRenderer.on(channel, (_event, payload: unknown) => receive(channel, payload));
+const methods = ipcRenderer.sendSync(METHODS) as PreloadMethods;
+const pushes: [string, PushChannel][] = Object.entries(methods.pushes);
+
+for (const [, channel] of pushes) ipcRenderer.on(channel, (_event, payload: unknown) => receive(channel, payload));
 
 const api = {
-  version: API_VERSION,
-  ...Object.fromEntries(INVOKED.map((method) => [method, (...args: unknown[]) => invoke(method, args)])),
-  onEvents: (listener) => subscribe(SUBSCRIPTIONS.onEvents, listener),
-  onStatus: (listener) => subscribe(SUBSCRIPTIONS.onStatus, listener),
+  version: methods.version,
+  ...Object.fromEntries(methods.calls.map((method) => [method, (...args: unknown[]) => invoke(method, args)])),
+  ...Object.fromEntries(pushes.map(([method, channel]) => [method, (listener: (payload: never) => void) => subscribe(channel, listener)])),
 } as SpinscopeApi;
 
 const desktop: SpinscopeDesktopApi = {

@@ -1,22 +1,17 @@
 import { decodeMessage, encodeMessage, type ClientMessage, type ServerMessage } from '../../runtime/api/bridge-protocol.js';
 import {
+  BROWSER_CALL_METHODS,
   SPINSCOPE_API_VERSION,
-  type AllowedHostsChange,
   type AppStatus,
-  type ComponentInfo,
+  type BrowserCallMethod,
   type EventBatch,
   type EventPage,
   type EventPageRequest,
-  type KeyValueEntry,
-  type KeyValueKeysPage,
-  type KeyValueKeysQuery,
-  type KeyValueStoreInfo,
-  type LearnedHosts,
-  type ReplayResult,
+  type PushTopic,
   type SpinscopeApi,
   type Unsubscribe,
 } from '../../runtime/api/contract.js';
-import type { EventFilter, StoreKind } from '../../runtime/api/events.js';
+import type { EventFilter } from '../../runtime/api/events.js';
 import { ApiCallError, DISCONNECTED, UNAUTHORIZED } from './api-call-error.js';
 import { ListenerSet } from './listener-set.js';
 
@@ -45,8 +40,6 @@ export interface WebSocketApiOptions {
  */
 export type ConnectionState = 'connecting' | 'open' | 'closed' | 'unauthorized';
 
-type CallMethod = Extract<ClientMessage, { type: 'call' }>['method'];
-type Topic = 'events' | 'status';
 const OPEN = 1;
 
 interface PendingCall {
@@ -64,8 +57,26 @@ interface PendingCall {
  * it had delivered that the store no longer holds, so listeners drop them as they do for
  * live batches (a restarted `spinscope ui` evicted nothing: its rows from before stay).
  * It stops for good once the bridge refuses its token.
+ *
+ * Every call but `events` and `clearEvents`, which keep track of traces, is the same
+ * message: it is defined once, for each method of the contract's table a browser has.
  */
+// The interface declares the calls the class defines from the table (TypeScript's mixin pattern).
+export interface WebSocketApi extends SpinscopeApi {}
 export class WebSocketApi implements SpinscopeApi {
+  static {
+    for (const method of BROWSER_CALL_METHODS) {
+      if (Object.hasOwn(WebSocketApi.prototype, method)) continue;
+      Object.defineProperty(WebSocketApi.prototype, method, {
+        value(this: WebSocketApi, ...args: unknown[]): Promise<unknown> {
+          return this.#call(method, withoutTrailingUndefined(args));
+        },
+        writable: true,
+        configurable: true,
+      });
+    }
+  }
+
   readonly version = SPINSCOPE_API_VERSION;
   readonly #url: string;
   readonly #createSocket: (url: string) => BridgeSocket;
@@ -100,12 +111,6 @@ export class WebSocketApi implements SpinscopeApi {
     this.#connect();
   }
 
-  status(): Promise<AppStatus> {
-    return this.#call('status') as Promise<AppStatus>;
-  }
-  components(): Promise<readonly ComponentInfo[]> {
-    return this.#call('components') as Promise<readonly ComponentInfo[]>;
-  }
   events(filter?: EventFilter, page?: EventPageRequest): Promise<EventPage> {
     const args = page === undefined ? (filter === undefined ? [] : [filter]) : [filter ?? {}, page];
     return (this.#call('events', args) as Promise<EventPage>).then((answer) => {
@@ -114,54 +119,9 @@ export class WebSocketApi implements SpinscopeApi {
       return answer;
     });
   }
-  openProject(path: string): Promise<AppStatus> {
-    return this.#call('openProject', [path]) as Promise<AppStatus>;
-  }
-  recentProjects(): Promise<readonly string[]> {
-    return this.#call('recentProjects') as Promise<readonly string[]>;
-  }
-  start(): Promise<AppStatus> {
-    return this.#call('start') as Promise<AppStatus>;
-  }
-  stop(): Promise<AppStatus> {
-    return this.#call('stop') as Promise<AppStatus>;
-  }
-  restart(): Promise<AppStatus> {
-    return this.#call('restart') as Promise<AppStatus>;
-  }
   async clearEvents(): Promise<void> {
     await this.#call('clearEvents');
     this.#traces.clear();
-  }
-  setAllowedHosts(component: string, entries: readonly string[], change: AllowedHostsChange): Promise<readonly ComponentInfo[]> {
-    return this.#call('setAllowedHosts', [component, entries, change]) as Promise<readonly ComponentInfo[]>;
-  }
-  setStoreAccess(component: string, field: StoreKind, labels: readonly string[], change: AllowedHostsChange): Promise<readonly ComponentInfo[]> {
-    return this.#call('setStoreAccess', [component, field, labels, change]) as Promise<readonly ComponentInfo[]>;
-  }
-  keyValueStores(): Promise<readonly KeyValueStoreInfo[]> {
-    return this.#call('keyValueStores') as Promise<readonly KeyValueStoreInfo[]>;
-  }
-  keyValueKeys(store: string, query?: KeyValueKeysQuery): Promise<KeyValueKeysPage> {
-    return this.#call('keyValueKeys', query === undefined ? [store] : [store, query]) as Promise<KeyValueKeysPage>;
-  }
-  keyValueGet(store: string, key: string): Promise<KeyValueEntry | undefined> {
-    return this.#call('keyValueGet', [store, key]) as Promise<KeyValueEntry | undefined>;
-  }
-  async keyValueSet(store: string, key: string, value: Uint8Array): Promise<void> {
-    await this.#call('keyValueSet', [store, key, value]);
-  }
-  async keyValueDelete(store: string, key: string): Promise<void> {
-    await this.#call('keyValueDelete', [store, key]);
-  }
-  discardSessionChanges(component?: string): Promise<readonly ComponentInfo[]> {
-    return this.#call('discardSessionChanges', component === undefined ? [] : [component]) as Promise<readonly ComponentInfo[]>;
-  }
-  learnAllowedHosts(): Promise<readonly LearnedHosts[]> {
-    return this.#call('learnAllowedHosts') as Promise<readonly LearnedHosts[]>;
-  }
-  replay(traceId: string): Promise<ReplayResult> {
-    return this.#call('replay', [traceId]) as Promise<ReplayResult>;
   }
 
   onEvents(listener: (batch: EventBatch) => void): Unsubscribe {
@@ -185,7 +145,7 @@ export class WebSocketApi implements SpinscopeApi {
     this.#failPending();
   }
 
-  #listen<T>(topic: Topic, listeners: ListenerSet<T>, listener: (value: T) => void): Unsubscribe {
+  #listen<T>(topic: PushTopic, listeners: ListenerSet<T>, listener: (value: T) => void): Unsubscribe {
     if (listeners.size === 0) this.#send({ type: 'subscribe', topic });
     const remove = listeners.add(listener);
     return () => {
@@ -193,7 +153,7 @@ export class WebSocketApi implements SpinscopeApi {
     };
   }
 
-  #call(method: CallMethod, args: readonly unknown[] = []): Promise<unknown> {
+  #call(method: BrowserCallMethod, args: readonly unknown[] = []): Promise<unknown> {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       if (this.#closed) return reject(new ApiCallError(DISCONNECTED));
@@ -320,4 +280,11 @@ export class WebSocketApi implements SpinscopeApi {
     this.#state = state;
     this.#connection.emit(state);
   }
+}
+
+/** A call's arguments as sent: JSON has no `undefined`, so left-out optional arguments at the end go. */
+function withoutTrailingUndefined(args: readonly unknown[]): readonly unknown[] {
+  let length = args.length;
+  while (length > 0 && args[length - 1] === undefined) length--;
+  return args.slice(0, length);
 }

@@ -8,7 +8,7 @@
  * `{ "$bytes": "<base64>" }` so events survive the trip unchanged.
  */
 
-import type { AppProblem, AppStatus, EventBatch, SpinscopeApiMethod } from './contract.js';
+import type { AppProblem, AppStatus, BrowserCallMethod, EventBatch, PushTopic } from './contract.js';
 
 /** The path of the WebSocket endpoint. */
 export const BRIDGE_PATH = '/api';
@@ -22,9 +22,9 @@ export const TOKEN_PARAMETER = 'token';
 /** Browser -> bridge. */
 export type ClientMessage =
   /** Calls a request/response method; answered by a `result` or `error` with the same id. */
-  | { readonly type: 'call'; readonly id: number; readonly method: Exclude<SpinscopeApiMethod, 'onEvents' | 'onStatus' | 'pickProject'>; readonly args: readonly unknown[] }
+  | { readonly type: 'call'; readonly id: number; readonly method: BrowserCallMethod; readonly args: readonly unknown[] }
   /** Starts (or stops) pushing a topic to this connection. */
-  | { readonly type: 'subscribe' | 'unsubscribe'; readonly topic: 'events' | 'status' };
+  | { readonly type: 'subscribe' | 'unsubscribe'; readonly topic: PushTopic };
 
 /** Bridge -> browser. */
 export type ServerMessage =

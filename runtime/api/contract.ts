@@ -3,12 +3,17 @@
  * Electron main process implements it over IPC (the preload exposes it as
  * `window.spinscope`), the WebSocket bridge of `spinscope ui` serves the same
  * methods to a plain browser, and the renderer uses it without knowing which
- * transport it has. Types only, so every side can import it.
+ * transport it has. Beside the interface, `API_METHODS` says how each method
+ * travels and what its arguments must be: every transport is built from that
+ * table, so a new method is declared here, implemented by `ProjectSession` and
+ * called by the renderer, and nothing else changes. Plain data and pure checks
+ * only, so every side can import it.
  *
  * Every value crossing the contract is structured-cloneable plain data;
  * `Uint8Array`s (captured bodies) travel as base64 over the WebSocket.
  */
 
+import { isChange, isEventFilter, isKeysQuery, isNonEmpty, isPageRequest, isStoreKind, isStringList } from './argument-shapes.js';
 import type { CapturedBody, DroppedSessionChange, EventFilter, InboundTarget, SpinscopeEvent, StoreKind } from './events.js';
 
 /** Bumped when a method or a value's shape changes incompatibly. */
@@ -315,3 +320,123 @@ export interface SpinscopeApi {
 
 /** Names of the contract's methods, for transports that check what they forward. */
 export type SpinscopeApiMethod = Exclude<keyof SpinscopeApi, 'version'>;
+
+/** What a call's arguments must be, for transports that receive them as untyped values. */
+export interface ArgumentRule {
+  /** What the method takes, in words completing "<method> takes "; absent when it takes nothing. */
+  readonly takes?: string;
+  /** Whether `args`, as a transport received them, are arguments the method takes. */
+  readonly accepts: (args: readonly unknown[]) => boolean;
+}
+
+/** A request/response method, answered once. `desktopOnly`: only the desktop window has it. */
+export interface CallEntry extends ArgumentRule {
+  readonly desktopOnly?: true;
+}
+
+/** A listener method: its listener receives the values pushed on `pushes`, as they happen. */
+export interface PushEntry {
+  readonly pushes: string;
+}
+
+/** One entry per contract method: a listener (`(listener) => Unsubscribe`) pushes, anything else is a call. */
+export type ApiMethodTable = {
+  readonly [M in SpinscopeApiMethod]: NonNullable<SpinscopeApi[M]> extends (listener: never) => Unsubscribe ? PushEntry : CallEntry;
+};
+
+const NO_ARGUMENTS: ArgumentRule = { accepts: (args) => args.length === 0 };
+
+/**
+ * How every method of `SpinscopeApi` travels, in the interface's order: the Electron
+ * IPC and the WebSocket bridge check each call's arguments with `accepts` and refuse
+ * them in the words of `takes` (see {@link callArgumentsProblem}); the preload and the
+ * renderer's WebSocket client expose the methods listed here. It fails to compile
+ * until a method added to the interface has its entry.
+ */
+export const API_METHODS = {
+  status: NO_ARGUMENTS,
+  components: NO_ARGUMENTS,
+  events: {
+    takes: 'an optional filter { kinds?, component?, traceId? } and an optional page { after?: the "next" of a page, maxBytes?: positive integer, maxEvents?: positive integer }',
+    // A left-out argument comes as undefined over IPC (structured clone keeps it).
+    accepts: (args) => args.length <= 2 && (args[0] === undefined || isEventFilter(args[0])) && (args[1] === undefined || isPageRequest(args[1])),
+  },
+  onEvents: { pushes: 'events' },
+  onStatus: { pushes: 'status' },
+  openProject: { takes: 'one path, a non-empty string', accepts: (args) => args.length === 1 && isNonEmpty(args[0]) },
+  pickProject: { ...NO_ARGUMENTS, desktopOnly: true },
+  recentProjects: NO_ARGUMENTS,
+  start: NO_ARGUMENTS,
+  stop: NO_ARGUMENTS,
+  restart: NO_ARGUMENTS,
+  clearEvents: NO_ARGUMENTS,
+  setAllowedHosts: {
+    takes: 'a component id, a list of entries (strings) and { save: boolean }',
+    accepts: (args) => args.length === 3 && typeof args[0] === 'string' && isStringList(args[1]) && isChange(args[2]),
+  },
+  setStoreAccess: {
+    takes: 'a component id, "key_value_stores" or "sqlite_databases", a list of labels (strings) and { save: boolean }',
+    accepts: (args) => args.length === 4 && typeof args[0] === 'string' && isStoreKind(args[1]) && isStringList(args[2]) && isChange(args[3]),
+  },
+  keyValueStores: NO_ARGUMENTS,
+  keyValueKeys: {
+    takes: 'a store label (a non-empty string) and an optional { prefix?: string, after?: string, limit?: positive integer }',
+    accepts: (args) => isNonEmpty(args[0]) && (args.length === 1 || (args.length === 2 && isKeysQuery(args[1]))),
+  },
+  keyValueGet: {
+    takes: 'a store label (a non-empty string) and a key (a string)',
+    accepts: (args) => args.length === 2 && isNonEmpty(args[0]) && typeof args[1] === 'string',
+  },
+  keyValueSet: {
+    takes: 'a store label (a non-empty string), a key (a string) and a value (bytes)',
+    accepts: (args) => args.length === 3 && isNonEmpty(args[0]) && typeof args[1] === 'string' && args[2] instanceof Uint8Array,
+  },
+  keyValueDelete: {
+    takes: 'a store label (a non-empty string) and a key (a string)',
+    accepts: (args) => args.length === 2 && isNonEmpty(args[0]) && typeof args[1] === 'string',
+  },
+  discardSessionChanges: {
+    takes: 'an optional component id, a non-empty string',
+    accepts: (args) => args.length === 0 || (args.length === 1 && isNonEmpty(args[0])),
+  },
+  replay: { takes: 'one trace id, a non-empty string', accepts: (args) => args.length === 1 && isNonEmpty(args[0]) },
+  learnAllowedHosts: NO_ARGUMENTS,
+} as const satisfies ApiMethodTable;
+
+type Entry<M extends SpinscopeApiMethod> = (typeof API_METHODS)[M];
+
+/** A request/response method: the Electron IPC carries every one. */
+export type CallMethod = { [M in SpinscopeApiMethod]: Entry<M> extends PushEntry ? never : M }[SpinscopeApiMethod];
+
+/** A call only the desktop window has (the folder picker). */
+export type DesktopOnlyMethod = { [M in CallMethod]: Entry<M> extends { readonly desktopOnly: true } ? M : never }[CallMethod];
+
+/** A call a plain browser has too: the WebSocket bridge carries these. */
+export type BrowserCallMethod = Exclude<CallMethod, DesktopOnlyMethod>;
+
+/** A listener method (`onEvents`, `onStatus`). */
+export type PushMethod = Exclude<SpinscopeApiMethod, CallMethod>;
+
+/** What a listener method's pushes are called on the wire: a WebSocket topic, an IPC channel's suffix. */
+export type PushTopic<M extends PushMethod = PushMethod> = Entry<M>['pushes'];
+
+const METHODS = Object.keys(API_METHODS) as SpinscopeApiMethod[];
+
+/** Every call method, in the contract's order. */
+export const CALL_METHODS: readonly CallMethod[] = METHODS.filter((method): method is CallMethod => !('pushes' in API_METHODS[method]));
+
+/** The call methods a plain browser has, in the contract's order. */
+export const BROWSER_CALL_METHODS: readonly BrowserCallMethod[] = CALL_METHODS.filter((method): method is BrowserCallMethod => !('desktopOnly' in API_METHODS[method]));
+
+/** Every listener method, in the contract's order. */
+export const PUSH_METHODS: readonly PushMethod[] = METHODS.filter((method): method is PushMethod => 'pushes' in API_METHODS[method]);
+
+/**
+ * Why `args` are not arguments `method` takes, in the words every transport refuses
+ * them with, or undefined when they are.
+ */
+export function callArgumentsProblem(method: CallMethod, args: readonly unknown[]): string | undefined {
+  const rule: ArgumentRule = API_METHODS[method];
+  if (rule.accepts(args)) return undefined;
+  return rule.takes === undefined ? 'this method takes no arguments' : `${method} takes ${rule.takes}`;
+}

@@ -1,13 +1,11 @@
 import type { RawData, WebSocket } from 'ws';
 import { decodeMessage, type ClientMessage, type ServerMessage } from '../api/bridge-protocol.js';
-import type { SpinscopeApi, Unsubscribe } from '../api/contract.js';
+import type { PushTopic, SpinscopeApi, Unsubscribe } from '../api/contract.js';
 import { appProblemOf } from '../session/index.js';
 import { BridgeError } from './bridge-error.js';
+import { callApi } from './call-api.js';
 import { messageId, parseClientMessage } from './client-message.js';
 import { SendQueue } from './send-queue.js';
-
-/** The API the bridge serves: every method a browser may call, the optional `discardSessionChanges` included. */
-export type ServedApi = SpinscopeApi & Required<Pick<SpinscopeApi, 'discardSessionChanges'>>;
 
 /**
  * Serves one browser connection: answers each call with a `result` or an `error`,
@@ -16,8 +14,8 @@ export type ServedApi = SpinscopeApi & Required<Pick<SpinscopeApi, 'discardSessi
  * Everything sent goes through one bounded {@link SendQueue}: a client that falls
  * behind, on answers or on live events, is disconnected rather than buffered.
  */
-export function serveConnection(socket: WebSocket, api: ServedApi): void {
-  const subscriptions = new Map<'events' | 'status', Unsubscribe>();
+export function serveConnection(socket: WebSocket, api: SpinscopeApi): void {
+  const subscriptions = new Map<PushTopic, Unsubscribe>();
   const queue = new SendQueue(socket);
   const send = (message: ServerMessage): void => queue.send(message);
 
@@ -36,7 +34,8 @@ export function serveConnection(socket: WebSocket, api: ServedApi): void {
       return;
     }
     if (message.type === 'call') {
-      call(api, message).then(
+      // parseClientMessage has refused arguments the contract does not accept, as a protocol error.
+      callApi(api, message.method, message.args).then(
         (value) => send({ type: 'result', id: message.id, value }),
         (error: unknown) => send({ type: 'error', id: message.id, error: appProblemOf(error) }),
       );
@@ -56,13 +55,8 @@ export function serveConnection(socket: WebSocket, api: ServedApi): void {
   socket.on('error', () => undefined);
 }
 
-// parseClientMessage has checked the arguments against the method's rule, so one generic
-// call serves every method; a method that throws rather than rejects is answered the same way.
-function call(api: ServedApi, { method, args }: Extract<ClientMessage, { type: 'call' }>): Promise<unknown> {
-  return new Promise((resolve) => resolve((api[method] as (...args: unknown[]) => Promise<unknown>).call(api, ...args)));
-}
-
-function subscribe(api: SpinscopeApi, topic: 'events' | 'status', send: (message: ServerMessage) => void): Unsubscribe {
+// Each topic has its own message shape on the wire (`batch`, `status`).
+function subscribe(api: SpinscopeApi, topic: PushTopic, send: (message: ServerMessage) => void): Unsubscribe {
   if (topic === 'status') return api.onStatus((status) => send({ type: 'status', status }));
   return api.onEvents((batch) => send({ type: 'events', batch }));
 }

@@ -4,9 +4,10 @@ import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { BRIDGE_PATH, TOKEN_PARAMETER } from '../api/bridge-protocol.js';
+import type { SpinscopeApi } from '../api/contract.js';
 import { PACKAGE_ROOT } from '../session/index.js';
 import { BridgeError } from './bridge-error.js';
-import { serveConnection, type ServedApi } from './bridge-connection.js';
+import { serveConnection } from './bridge-connection.js';
 import { carriesToken, newBridgeToken, tokenProblem } from './bridge-token.js';
 import { contentSecurityPolicy } from './content-security-policy.js';
 import { serveStatic } from './static-files.js';
@@ -19,8 +20,8 @@ const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 /** What the bridge serves. */
 export interface BridgeOptions {
-  /** The API to serve, usually a `ProjectSession`; it must implement the optional `discardSessionChanges`. */
-  readonly session: ServedApi;
+  /** The API to serve, usually a `ProjectSession`. */
+  readonly session: SpinscopeApi;
   /** Port on 127.0.0.1; default {@link DEFAULT_BRIDGE_PORT}, 0 for any free port. */
   readonly port?: number;
   /** The built renderer; default `dist/renderer` in the Spinscope package. */

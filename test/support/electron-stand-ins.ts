@@ -119,6 +119,13 @@ export class StandInIpcMain {
     this.listeners.get(channel)?.({ senderFrame } as unknown as IpcMainEvent, ...args);
   }
 
+  /** Delivers `ipcRenderer.sendSync(channel)` from the preload of `sender` (a `webContents`) and returns the answer. */
+  sendSync(channel: string, sender: object): unknown {
+    const event = { sender, returnValue: undefined as unknown };
+    this.listeners.get(channel)?.(event as unknown as IpcMainEvent);
+    return event.returnValue;
+  }
+
   get asElectron(): IpcBinding['ipcMain'] {
     return this as unknown as IpcBinding['ipcMain'];
   }

@@ -1,37 +1,16 @@
 import type { BrowserWindow } from 'electron';
 import { describe, expect, it } from 'vitest';
-import type { AppStatus, SpinscopeApi } from '../../../runtime/api/contract.js';
-import { callArgumentsProblem } from '../../../runtime/index.js';
+import { API_METHODS, callArgumentsProblem, type AppStatus, type SpinscopeApi, type SpinscopeApiMethod } from '../../../runtime/api/contract.js';
 import { ERR_ABORTED } from '../../../electron/follow-renderer.js';
-import { bindIpc, type IpcBinding } from '../../../electron/ipc.js';
+import { bindIpc, PRELOAD_METHODS, type IpcBinding } from '../../../electron/ipc.js';
 import type { InvokedMethod } from '../../../electron/ipc-channels.js';
 import { createMainWindow } from '../../../electron/window.js';
 import { electronEvent, StandInIpcMain, StandInWindow, type StandInWebContents } from '../../support/electron-stand-ins.js';
 
 const OUR_PAGE = 'app://spinscope/index.html';
-const INVOKED: readonly InvokedMethod[] = [
-  'status',
-  'components',
-  'events',
-  'openProject',
-  'pickProject',
-  'recentProjects',
-  'start',
-  'stop',
-  'restart',
-  'clearEvents',
-  'setAllowedHosts',
-  'setStoreAccess',
-  'keyValueStores',
-  'keyValueKeys',
-  'keyValueGet',
-  'keyValueSet',
-  'keyValueDelete',
-  'discardSessionChanges',
-  'replay',
-  'learnAllowedHosts',
-];
-const listsEveryMethod: [Exclude<InvokedMethod, (typeof INVOKED)[number]>] extends [never] ? true : false = true;
+// Every call of the contract's method table, which fails to compile until it has an entry for every method.
+const INVOKED = (Object.keys(API_METHODS) as SpinscopeApiMethod[]).filter((method): method is InvokedMethod => !('pushes' in API_METHODS[method]));
+const listsEveryMethod: [Exclude<SpinscopeApiMethod, keyof typeof API_METHODS>] extends [never] ? true : false = true;
 const NO_ARGUMENT_METHODS = ['status', 'components', 'pickProject', 'recentProjects', 'start', 'stop', 'restart', 'clearEvents', 'keyValueStores', 'learnAllowedHosts'] as const;
 
 const status = (state: AppStatus['state']): AppStatus => ({ state, isExample: true, routes: [] });
@@ -141,6 +120,17 @@ describe('the IPC binding', () => {
     await expect(invoke('keyValueDelete', ['default', 'counter'], { url: 'https://attacker.example/' })).rejects.toThrow(/refused spinscope:keyValueDelete/);
     await expect(invoke('status', [], null)).rejects.toThrow(/refused spinscope:status from a frame that is gone/);
     expect(calls).toEqual([]);
+  });
+
+  it('tells the preload of our window every method of the contract and how it travels, and nobody else', () => {
+    const { ipcMain, contents } = bind();
+    const answer = ipcMain.sendSync('spinscope:methods', contents) as typeof PRELOAD_METHODS;
+    expect(answer).toEqual(PRELOAD_METHODS);
+    expect(answer.version).toBe(1 satisfies SpinscopeApi['version']);
+    expect([...answer.calls].sort()).toEqual([...INVOKED].sort());
+    expect(answer.pushes).toEqual({ onEvents: 'spinscope:events', onStatus: 'spinscope:status' });
+    expect([...answer.calls, ...Object.keys(answer.pushes)].sort()).toEqual(Object.keys(API_METHODS).sort());
+    expect(ipcMain.sendSync('spinscope:methods', { id: 'another window' })).toBeNull();
   });
 
   it('opens the folder the picker chose', async () => {

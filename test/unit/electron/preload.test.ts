@@ -1,34 +1,12 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import type { SpinscopeApi, SpinscopeApiMethod } from '../../../runtime/api/contract.js';
+import { API_METHODS, type SpinscopeApi, type SpinscopeApiMethod } from '../../../runtime/api/contract.js';
+import { PRELOAD_METHODS } from '../../../electron/ipc.js';
 import { transpileElectronSource } from '../../support/transpile-electron.js';
 
-// Every method of the contract, written out: the compile-time check below fails if the
-// contract gains or loses one, so this list and SpinscopeApiMethod stay equal.
-const CONTRACT_METHODS = [
-  'status',
-  'components',
-  'events',
-  'onEvents',
-  'onStatus',
-  'openProject',
-  'pickProject',
-  'recentProjects',
-  'start',
-  'stop',
-  'restart',
-  'clearEvents',
-  'setAllowedHosts',
-  'setStoreAccess',
-  'keyValueStores',
-  'keyValueKeys',
-  'keyValueGet',
-  'keyValueSet',
-  'keyValueDelete',
-  'discardSessionChanges',
-  'replay',
-  'learnAllowedHosts',
-] as const satisfies readonly SpinscopeApiMethod[];
+// Every method of the contract: its method table fails to compile until it has an entry
+// for each, so a method some transport does not carry fails the tests below.
+const CONTRACT_METHODS = Object.keys(API_METHODS) as (keyof typeof API_METHODS)[];
 const listsEveryMethod: [Exclude<SpinscopeApiMethod, (typeof CONTRACT_METHODS)[number]>] extends [never] ? true : false = true;
 
 type Handler = (event: unknown, payload: unknown) => void;
@@ -36,7 +14,8 @@ type Handler = (event: unknown, payload: unknown) => void;
 /**
  * Runs the preload as the sandbox does (CommonJS, `require('electron')` only) against a
  * tiny stand-in for the three renderer-side Electron modules it uses, recording what it
- * exposes and which channels it talks on.
+ * exposes and which channels it talks on. Main's answer to `spinscope:methods` is the
+ * one `bindIpc` gives (ipc.test.ts checks that it does).
  */
 function loadPreload(reply: (channel: string, args: unknown[]) => unknown = () => ({ ok: true, value: 'answer' })) {
   const exposed = new Map<string, Record<string, unknown>>();
@@ -52,6 +31,7 @@ function loadPreload(reply: (channel: string, args: unknown[]) => unknown = () =
         return reply(channel, args);
       },
       send: (channel: string) => void sent.push(channel),
+      sendSync: (channel: string) => (channel === 'spinscope:methods' ? structuredClone(PRELOAD_METHODS) : undefined),
       on: (channel: string, handler: Handler) => void handlers.set(channel, handler),
     },
     webUtils: { getPathForFile: (file: { name: string }) => `/dropped/${file.name}` },

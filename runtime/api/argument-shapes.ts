@@ -1,0 +1,90 @@
+/**
+ * The shapes a contract method's arguments may take, as checks on values that arrived
+ * over a transport (decoded JSON or a structured clone): the words for them live in
+ * the contract's method table (`API_METHODS` in contract.ts), which composes these.
+ */
+
+import type { EventFilter, EventKind, StoreKind } from './events.js';
+
+const EVENT_KINDS = [
+  'inbound.request',
+  'inbound.response',
+  'inbound.error',
+  'outbound.request',
+  'outbound.response',
+  'outbound.error',
+  'outbound.denied',
+  'chain.hop',
+  'guest.log',
+  'kv.operation',
+  'kv.denied',
+  'sqlite.operation',
+  'sqlite.denied',
+  'host.unsupported',
+  'app.loaded',
+  'app.failed',
+  'app.warning',
+  'app.reloaded',
+  'build.started',
+  'build.output',
+  'build.finished',
+] as const;
+const FILTER_KEYS = new Set(['kinds', 'component', 'traceId']);
+const KEYS_QUERY_KEYS = new Set(['prefix', 'after', 'limit']);
+const PAGE_KEYS = new Set(['after', 'maxBytes', 'maxEvents']);
+const STORE_KINDS: readonly StoreKind[] = ['key_value_stores', 'sqlite_databases'];
+
+// Fails to compile when the event union gains a kind the list above does not name.
+type Exhaustive<Missing extends never> = Missing;
+type EventKindsListed = Exhaustive<Exclude<EventKind, (typeof EVENT_KINDS)[number]>>;
+
+/** A string with at least one character. */
+export function isNonEmpty(value: unknown): value is string {
+  return typeof value === 'string' && value !== '';
+}
+
+/** An array of strings. */
+export function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+/** `key_value_stores` or `sqlite_databases`. */
+export function isStoreKind(value: unknown): value is StoreKind {
+  return STORE_KINDS.includes(value as StoreKind);
+}
+
+/** An `AllowedHostsChange`: `{ save: boolean }`. */
+export function isChange(value: unknown): boolean {
+  return isRecord(value) && typeof value.save === 'boolean';
+}
+
+/** An `EventFilter` with known keys and event kinds. */
+export function isEventFilter(value: unknown): value is EventFilter {
+  if (!isRecord(value) || Object.keys(value).some((key) => !FILTER_KEYS.has(key))) return false;
+  const { kinds, component, traceId } = value;
+  if (kinds !== undefined && !(Array.isArray(kinds) && kinds.every((kind) => (EVENT_KINDS as readonly unknown[]).includes(kind)))) return false;
+  return (component === undefined || typeof component === 'string') && (traceId === undefined || typeof traceId === 'string');
+}
+
+/** An `EventPageRequest` with known keys and positive integer limits. */
+export function isPageRequest(value: unknown): boolean {
+  if (!isRecord(value) || Object.keys(value).some((key) => !PAGE_KEYS.has(key))) return false;
+  const { after, maxBytes, maxEvents } = value;
+  return (after === undefined || typeof after === 'string') && isOptionalPositive(maxBytes) && isOptionalPositive(maxEvents);
+}
+
+/** A `KeyValueKeysQuery` with known keys and a positive integer limit. */
+export function isKeysQuery(value: unknown): boolean {
+  if (!isRecord(value) || Object.keys(value).some((key) => !KEYS_QUERY_KEYS.has(key))) return false;
+  const { prefix, after, limit } = value;
+  return (prefix === undefined || typeof prefix === 'string') && (after === undefined || typeof after === 'string') && isOptionalPositive(limit);
+}
+
+/** A plain object (not null, not an array). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isOptionalPositive(value: unknown): boolean {
+  return value === undefined || (Number.isSafeInteger(value) && (value as number) > 0);
+}
