@@ -1,10 +1,8 @@
 import type { CapturedBody, ClientAbort, ErrorInfo, HeaderList, SpinscopeEvent } from '../api/events.js';
-import { BodyCapture, type TraceParent } from '../dispatcher/index.js';
-import type { ComponentEngine, OutboundRequestData, OutboundResult } from '../engine/index.js';
+import { BodyCapture, pacedBody, type DeliveryReport, type HttpResponseStream, type IncomingRequestData } from '../http/index.js';
+import type { TraceParent } from '../dispatcher/index.js';
+import { EngineError, GuestTimeout, GuestTrap, type ComponentEngine, type OutboundRequestData, type OutboundResult } from '../engine/index.js';
 import type { AddressCheck, AddressVerdict, Grants, HostEvent } from '../host/guest-services.js';
-import type { DeliveryReport, HttpResponseStream, IncomingRequestData } from '../host/http-message.js';
-import { pacedBody } from '../host/paced-body.js';
-import { EngineError, GuestTimeout, GuestTrap } from '../engine/index.js';
 import { SpinscopeError } from '../errors/spinscope-error.js';
 import { newEventId, type EventSink } from '../events/index.js';
 import type { HostAccess } from './host-access.js';

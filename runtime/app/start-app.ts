@@ -1,5 +1,6 @@
 import type { ReloadChanges } from '../api/events.js';
-import { ConnectTimeoutAgents, DEFAULT_BODY_CAPTURE_LIMIT } from '../dispatcher/index.js';
+import { ConnectTimeoutAgents } from '../dispatcher/index.js';
+import { DEFAULT_BODY_CAPTURE_LIMIT } from '../http/index.js';
 import { EventStore, newEventId, newTraceId } from '../events/index.js';
 import { runSqliteStatements } from '../runtime-config/index.js';
 import { startListener, type Listener, type RouteListing } from '../trigger/index.js';

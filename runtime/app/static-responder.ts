@@ -1,5 +1,5 @@
 import type { StaticResponse } from '../manifest/index.js';
-import { BodyCapture } from '../dispatcher/index.js';
+import { BodyCapture } from '../http/index.js';
 import { newEventId, newTraceId, type EventSink } from '../events/index.js';
 import { InboundError, staticResponseOf, type InboundRequest, type InboundResponse } from '../trigger/index.js';
 

@@ -1,5 +1,4 @@
 export { answerConnect } from './answer-connect.js';
-export { BodyCapture, DEFAULT_BODY_CAPTURE_LIMIT } from './body-capture.js';
 export { ConnectTimeoutAgents } from './connect-timeout-agents.js';
 export { enforcePolicy, type EnforcePolicyOptions, type VerdictHandler } from './enforce-policy.js';
 export { ForwardingHandler } from './forwarding-handler.js';

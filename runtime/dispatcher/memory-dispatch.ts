@@ -1,6 +1,5 @@
 import type { Dispatcher } from 'undici';
-import { ByteQueue } from '../host/byte-queue.js';
-import type { DeliveryReport } from '../host/http-message.js';
+import { ByteQueue, type DeliveryReport } from '../http/index.js';
 import { headerObject } from './dispatch-headers.js';
 
 const CHUNK_SIZE = 64 * 1024;

@@ -4,7 +4,7 @@
  * streamed as it arrives) or the `wasi:http` error code the guest should see.
  */
 import type { Dispatcher } from 'undici';
-import type { OutboundRequestData, OutboundResult } from '../host/http-message.js';
+import type { OutboundRequestData, OutboundResult } from '../http/index.js';
 import { newEventId, newTraceId } from '../events/index.js';
 import { DispatchedBody } from './dispatched-body.js';
 import { flatHeaders, responseHeaderPairs, type ResponseHeaders } from './dispatch-headers.js';

@@ -1,4 +1,4 @@
-import { concatBytes, type StreamingBody } from '../host/http-message.js';
+import { concatBytes, type StreamingBody } from '../http/index.js';
 import { ResponseBodyFailedError } from './outbound-errors.js';
 
 /**

@@ -8,7 +8,7 @@ import type { Dispatcher } from 'undici';
 import type { CapturedBody, HeaderList, OutboundRequestEvent, OutboundResponseEvent, SpinscopeEvent } from '../api/events.js';
 import { newEventId, type EventSink } from '../events/index.js';
 import { spinDenialLines } from '../permissions/index.js';
-import { BodyCapture, DEFAULT_BODY_CAPTURE_LIMIT } from './body-capture.js';
+import { BodyCapture, DEFAULT_BODY_CAPTURE_LIMIT } from '../http/index.js';
 import { requestHeaderPairs, responseHeaderPairs, type ResponseHeaders } from './dispatch-headers.js';
 import { ForwardingHandler } from './forwarding-handler.js';
 import { errorCode, guestErrorCode } from './guest-error-code.js';

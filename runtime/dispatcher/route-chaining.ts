@@ -5,7 +5,7 @@
  * never imports the trigger.
  */
 import type { Dispatcher } from 'undici';
-import type { HttpResponseStream, IncomingRequestData } from '../host/http-message.js';
+import type { HttpResponseStream, IncomingRequestData } from '../http/index.js';
 import { contextOf } from './outbound-context.js';
 import { abandonResponse, MemoryController, replayResponse } from './memory-dispatch.js';
 import { UnknownChainingTargetError } from './outbound-errors.js';

@@ -2,8 +2,7 @@
  * Main-thread side of one request on a guest worker: the response as its parts
  * arrive (head first, then body bytes) and how the request ends.
  */
-import { ByteQueue } from '../host/byte-queue.js';
-import { concatBytes } from '../host/http-message.js';
+import { ByteQueue, concatBytes } from '../http/index.js';
 import { EngineError } from './engine-error.js';
 import { GuestTrap } from './guest-trap.js';
 import type { OutboundAnswers } from './outbound-bridge.js';

@@ -5,7 +5,8 @@
  */
 import { pathToFileURL } from 'node:url';
 import { createGuestHost, type GuestHostOptions } from '../host/guest-host.js';
-import { concatBytes, headersFromWit, type ArrivingBody, type HttpRequestHead } from '../host/http-message.js';
+import { concatBytes, type ArrivingBody, type HttpRequestHead } from '../http/index.js';
+import { headersFromWit } from '../host/wit-http.js';
 import { IncomingRequest } from '../host/http-incoming.js';
 import { ResponseOutparam } from '../host/http-outgoing.js';
 import { WriteWindow } from '../host/write-window.js';

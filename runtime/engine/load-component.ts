@@ -4,17 +4,15 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { HttpRequestData, OutboundResult } from '../host/http-message.js';
-import type { PerformOutbound } from '../host/http-message.js';
+import type { HttpRequestData, OutboundResult, PerformOutbound } from '../http/index.js';
 import type { MountedFiles } from '../host/mounted-files.js';
 import { defaultCacheDir } from './transpile-cache.js';
 import { EngineError } from './engine-error.js';
 import { transpileComponent } from './transpile-component.js';
 import { WorkerPool } from './worker-pool.js';
-import type { GuestResponse } from './worker-protocol.js';
+import type { GuestResponse, StoreLayoutData } from './worker-protocol.js';
 import { collectResponse, type StreamingGuestResponse } from './guest-exchange.js';
 import { isolatedHostCalls, type HostCalls } from './host-calls.js';
-import type { StoreLayoutData } from './worker-protocol.js';
 
 /** How `loadComponent` runs a component; `Context` travels from `handle` to `performOutbound`. */
 export interface ComponentLoadOptions<Context = void> {

@@ -16,8 +16,7 @@
  * body (or of the guest's response), so a slow reader holds the guest back.
  */
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { ByteQueue } from '../host/byte-queue.js';
-import { concatBytes, type ArrivedResult, type ArrivingBody, type OutboundResult, type StreamingBody } from '../host/http-message.js';
+import { ByteQueue, concatBytes, type ArrivedResult, type ArrivingBody, type OutboundResult, type StreamingBody } from '../http/index.js';
 import type { AddressCheck, AddressVerdict } from '../host/guest-services.js';
 import type { BodyClose, OutboundLink, SentRequest } from '../host/outbound-link.js';
 import type { BodyUpdate, OutboundReply, WireResult, WorkerMessage } from './worker-protocol.js';

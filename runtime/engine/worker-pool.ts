@@ -3,7 +3,7 @@
  * started on demand up to a limit, so concurrent requests (and a component
  * chaining to itself) run in parallel instead of queueing behind each other.
  */
-import type { HttpRequestData } from '../host/http-message.js';
+import type { HttpRequestData } from '../http/index.js';
 import { EngineError } from './engine-error.js';
 import type { StreamingGuestResponse } from './guest-exchange.js';
 import { WorkerSlot, type WorkerSlotOptions } from './worker-slot.js';

@@ -1,6 +1,6 @@
 /** Messages between the main thread and a guest worker (all structured-cloneable). */
 import type { MessagePort } from 'node:worker_threads';
-import type { HttpErrorCode, HttpRequestHead, HttpResponseData } from '../host/http-message.js';
+import type { HttpErrorCode, HttpRequestHead, HttpResponseData } from '../http/index.js';
 import type { AddressCheck, AddressVerdict, Grants, HostEvent } from '../host/guest-services.js';
 import type { MountedFiles } from '../host/mounted-files.js';
 import type { SqliteOptions, StoreLocation } from '../storage/index.js';

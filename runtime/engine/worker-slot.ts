@@ -5,12 +5,11 @@
  */
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { SerializedError } from '../errors/spinscope-error.js';
-import type { HttpRequestData } from '../host/http-message.js';
+import type { HttpRequestData, PerformOutbound } from '../http/index.js';
 import type { MountedFiles } from '../host/mounted-files.js';
 import { EngineError } from './engine-error.js';
 import { GuestTimeout } from './guest-timeout.js';
 import { GuestTrap } from './guest-trap.js';
-import type { PerformOutbound } from '../host/http-message.js';
 import { OutboundAnswers } from './outbound-bridge.js';
 import type { HostCalls } from './host-calls.js';
 import type { HandleMessage, StoreLayoutData, WorkerInit, WorkerMessage } from './worker-protocol.js';

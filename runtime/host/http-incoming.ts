@@ -4,16 +4,8 @@
  * arriving while the guest reads them).
  */
 import { Fields } from './http-fields.js';
-import {
-  headersToWit,
-  methodToWit,
-  schemeToWit,
-  type ArrivingBody,
-  type HttpErrorCode,
-  type HttpRequestHead,
-  type Method,
-  type Scheme,
-} from './http-message.js';
+import { headersToWit, methodToWit, schemeToWit, type Method, type Scheme } from './wit-http.js';
+import type { ArrivingBody, HttpErrorCode, HttpRequestHead } from '../http/index.js';
 import { InputStream, Pollable, type WaitForActivity } from './wasi-io.js';
 import { err, ok, type WitResult } from './wit-result.js';
 

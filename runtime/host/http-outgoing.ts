@@ -4,7 +4,8 @@
  * and their bodies (held until the request goes out, then handed on as written).
  */
 import { Fields } from './http-fields.js';
-import { concatBytes, schemeFromWit, type HttpErrorCode, type Method, type OutboundTimeouts, type Scheme } from './http-message.js';
+import { concatBytes, type HttpErrorCode, type OutboundTimeouts } from '../http/index.js';
+import { schemeFromWit, type Method, type Scheme } from './wit-http.js';
 import { isAuthority, isMethod, isPathWithQuery, isScheme } from './http-target-parts.js';
 import { OutputStream, UNBOUNDED_ROOM } from './wasi-io.js';
 import type { WriteWindow } from './write-window.js';

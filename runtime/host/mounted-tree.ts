@@ -7,8 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { ByteQueue } from './byte-queue.js';
-import type { ArrivingBody } from './http-message.js';
+import { ByteQueue, type ArrivingBody } from '../http/index.js';
 import type { MountedFiles } from './mounted-files.js';
 import type { Datetime, DescriptorStat, ErrorCode, Filesize, MetadataHashValue } from './wasi-filesystem-types.js';
 import { err, ok, type WitResult } from './wit-result.js';

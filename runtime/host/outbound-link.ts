@@ -3,7 +3,7 @@
  * Sending never blocks, so a guest can have several requests in flight
  * (concurrent `fetch`es); only waiting on a pollable blocks the guest's thread.
  */
-import type { ArrivedResult, OutboundRequestData } from './http-message.js';
+import type { ArrivedResult, OutboundRequestData } from '../http/index.js';
 
 /** An outbound request as the guest's host sends it: its body whole, or what has been written of it so far. */
 export type SentRequest = OutboundRequestData & { body: Uint8Array };

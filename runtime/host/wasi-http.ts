@@ -7,7 +7,8 @@
  */
 import { Fields } from './http-fields.js';
 import { FutureTrailers, IncomingBody, IncomingRequest, IncomingResponse } from './http-incoming.js';
-import { headersFromWit, methodFromWit, type ArrivedResult, type HttpErrorCode } from './http-message.js';
+import { headersFromWit, methodFromWit } from './wit-http.js';
+import type { ArrivedResult, HttpErrorCode } from '../http/index.js';
 import { OutgoingBody, OutgoingRequest, OutgoingResponse, RequestOptions, ResponseOutparam } from './http-outgoing.js';
 import type { BodyClose, OutboundLink } from './outbound-link.js';
 import { ConditionPollable, IoError, Pollable } from './wasi-io.js';

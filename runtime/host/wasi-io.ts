@@ -5,8 +5,7 @@
  * outbound responses and bodies still arriving wait, as do writes to a body whose
  * reader lags; bytes in memory are ready.
  */
-import { ByteQueue } from './byte-queue.js';
-import type { ArrivingBody, HttpErrorCode } from './http-message.js';
+import { ByteQueue, type ArrivingBody, type HttpErrorCode } from '../http/index.js';
 import { err, ok, type WitResult } from './wit-result.js';
 
 /** `stream-error` from `wasi:io/streams`. */

@@ -3,17 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SpinscopeEvent } from '../../runtime/api/events.js';
-import {
-  DeniedError,
-  outboundDispatcher,
-  performOutboundWith,
-  readBody,
-  type DispatchInbound,
-  type OutboundDispatchOptions,
-  type OutboundDispatcherOptions,
-} from '../../runtime/dispatcher/index.js';
+import { DeniedError, outboundDispatcher, performOutboundWith, readBody, type DispatchInbound, type OutboundDispatchOptions, type OutboundDispatcherOptions } from '../../runtime/dispatcher/index.js';
 import { EventStore } from '../../runtime/events/index.js';
-import type { IncomingRequestData, OutboundRequestData, OutboundResult } from '../../runtime/host/http-message.js';
+import type { IncomingRequestData, OutboundRequestData, OutboundResult } from '../../runtime/http/index.js';
 import { AllowedHosts } from '../../runtime/permissions/index.js';
 
 /** A real node:http server on 127.0.0.1:0 that remembers what reached it. */

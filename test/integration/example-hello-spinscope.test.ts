@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApp, startApp, type LoadedApp } from '../../runtime/app/index.js';
 import { loadComponent, type ComponentEngine, type HttpRequestData } from '../../runtime/engine/index.js';
 import { isolatedHostCalls } from '../../runtime/engine/host-calls.js';
-import type { OutboundRequestData, PerformOutbound } from '../../runtime/host/http-message.js';
+import type { OutboundRequestData, PerformOutbound } from '../../runtime/http/index.js';
 import { resolveComponentVariables } from '../../runtime/variables/index.js';
 import { testEngineOptions } from '../support/engine-options.js';
 

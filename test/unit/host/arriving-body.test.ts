@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ByteQueue } from '../../../runtime/host/byte-queue.js';
+import { ByteQueue, type ArrivingBody } from '../../../runtime/http/index.js';
 import { IncomingResponse } from '../../../runtime/host/http-incoming.js';
-import type { ArrivingBody } from '../../../runtime/host/http-message.js';
 import { wasiHttp } from '../../../runtime/host/wasi-http.js';
 import { denyingLink } from '../../../runtime/host/outbound-link.js';
 import type { InputStream, IoError } from '../../../runtime/host/wasi-io.js';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ByteQueue } from '../../../runtime/host/byte-queue.js';
-import type { ArrivedResult } from '../../../runtime/host/http-message.js';
+import { ByteQueue, type ArrivedResult } from '../../../runtime/http/index.js';
 import { Fields } from '../../../runtime/host/http-fields.js';
 import { OutgoingBody, OutgoingRequest, RequestOptions } from '../../../runtime/host/http-outgoing.js';
 import type { BodyClose, OutboundLink, SentRequest } from '../../../runtime/host/outbound-link.js';

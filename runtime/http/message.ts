@@ -1,7 +1,8 @@
 /**
- * Plain-data HTTP messages crossing the worker boundary (structured-cloneable),
- * and their conversions to the shapes `wasi:http/types` uses.
- * Header values are byte strings: bytes map 1:1 to latin1 code points.
+ * The HTTP messages every layer hands on: requests and responses whose bodies are whole,
+ * being written or still arriving, and the `wasi:http` error a failed one carries. The
+ * plain-data ones cross the worker boundary (structured-cloneable). Header values are
+ * byte strings: bytes map 1:1 to latin1 code points.
  */
 import type { ClientAbort } from '../api/events.js';
 import type { ByteQueue } from './byte-queue.js';
@@ -121,49 +122,6 @@ export type ArrivedResult = { response: { status: number; headers: [string, stri
  * guest is serving, so the caller can attribute the request (e.g. to a trace).
  */
 export type PerformOutbound<Context = void> = (request: OutboundRequestData, context: Context) => Promise<OutboundResult>;
-
-/** `variant method` */
-export type Method = { tag: 'get' | 'head' | 'post' | 'put' | 'delete' | 'connect' | 'options' | 'trace' | 'patch' } | { tag: 'other'; val: string };
-
-/** `variant scheme` */
-export type Scheme = { tag: 'HTTP' } | { tag: 'HTTPS' } | { tag: 'other'; val: string };
-
-const KNOWN_METHODS = new Set(['get', 'head', 'post', 'put', 'delete', 'connect', 'options', 'trace', 'patch']);
-
-/** `GET` -> `{ tag: 'get' }`; methods are case-sensitive, so `get` becomes `other`. */
-export function methodToWit(method: string): Method {
-  const lower = method.toLowerCase();
-  return method === method.toUpperCase() && KNOWN_METHODS.has(lower)
-    ? ({ tag: lower } as Method)
-    : { tag: 'other', val: method };
-}
-
-/** `{ tag: 'get' }` -> `GET`. */
-export function methodFromWit(method: Method): string {
-  return method.tag === 'other' ? method.val : method.tag.toUpperCase();
-}
-
-/** `http` -> `{ tag: 'HTTP' }`. */
-export function schemeToWit(scheme: string): Scheme {
-  if (scheme === 'http') return { tag: 'HTTP' };
-  if (scheme === 'https') return { tag: 'HTTPS' };
-  return { tag: 'other', val: scheme };
-}
-
-/** `{ tag: 'HTTP' }` -> `http`. */
-export function schemeFromWit(scheme: Scheme): string {
-  return scheme.tag === 'other' ? scheme.val : scheme.tag.toLowerCase();
-}
-
-/** Header values as `wasi:http` field values. */
-export function headersToWit(headers: [string, string][]): [string, Uint8Array][] {
-  return headers.map(([name, value]) => [name, Buffer.from(value, 'latin1')]);
-}
-
-/** `wasi:http` field entries as header name/value strings. */
-export function headersFromWit(entries: [string, Uint8Array][]): [string, string][] {
-  return entries.map(([name, value]) => [name, Buffer.from(value).toString('latin1')]);
-}
 
 /** Joins body chunks into one buffer. */
 export function concatBytes(chunks: Uint8Array[]): Uint8Array {

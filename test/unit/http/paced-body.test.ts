@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { pacedBody } from '../../../runtime/host/paced-body.js';
+import { pacedBody } from '../../../runtime/http/index.js';
 
 const CHUNK = 64 << 10;
 
