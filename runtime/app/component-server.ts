@@ -1,8 +1,7 @@
 import type { CapturedBody, ClientAbort, ErrorInfo, HeaderList, SpinscopeEvent } from '../api/events.js';
-import { BodyCapture, pacedBody, type DeliveryReport, type HttpResponseStream, type IncomingRequestData } from '../http/index.js';
+import { BodyCapture, pacedBody, type ByteQueue, type DeliveryReport, type OutboundRequestData, type OutboundResult, type Request, type Response } from '../http/index.js';
 import type { TraceParent } from '../dispatcher/index.js';
-import { EngineError, GuestTimeout, GuestTrap, type ComponentEngine, type OutboundRequestData, type OutboundResult } from '../engine/index.js';
-import type { AddressCheck, AddressVerdict, Grants, HostEvent } from '../host/guest-services.js';
+import { EngineError, GuestTimeout, GuestTrap, type AddressCheck, type AddressVerdict, type ComponentEngine, type Grants, type HostEvent } from '../engine/index.js';
 import { SpinscopeError } from '../errors/spinscope-error.js';
 import { newEventId, type EventSink } from '../events/index.js';
 import type { HostAccess } from './host-access.js';
@@ -67,7 +66,7 @@ export class ComponentServer {
    * `onDelivered` once it has gone out. A trap or timeout before that answers 500, and
    * after it fails the body; either way it is recorded, never thrown.
    */
-  async serve(request: IncomingRequestData, origin: InboundOrigin): Promise<HttpResponseStream> {
+  async serve(request: Request<Uint8Array | AsyncIterable<Uint8Array>>, origin: InboundOrigin): Promise<Response<Uint8Array | ByteQueue>> {
     const requestId = newEventId();
     const start = Date.now();
     const streamed = request.body instanceof Uint8Array ? undefined : new BodyCapture(this.#captureLimit);

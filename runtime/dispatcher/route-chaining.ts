@@ -5,7 +5,7 @@
  * never imports the trigger.
  */
 import type { Dispatcher } from 'undici';
-import type { HttpResponseStream, IncomingRequestData } from '../http/index.js';
+import type { ByteQueue, Request, Response } from '../http/index.js';
 import { contextOf } from './outbound-context.js';
 import { abandonResponse, MemoryController, replayResponse } from './memory-dispatch.js';
 import { UnknownChainingTargetError } from './outbound-errors.js';
@@ -25,7 +25,11 @@ export interface ChainTrace {
  * Hands a request to a component's HTTP handler in process. Resolves to `undefined`
  * when no `[[trigger.http]]` (public or private) has that component (spec §10.45).
  */
-export type DispatchInbound = (componentId: string, request: IncomingRequestData, trace: ChainTrace) => Promise<HttpResponseStream | undefined>;
+export type DispatchInbound = (
+  componentId: string,
+  request: Request<Uint8Array | AsyncIterable<Uint8Array>>,
+  trace: ChainTrace,
+) => Promise<Response<Uint8Array | ByteQueue> | undefined>;
 
 /** What `onRequestStart` receives as context for a chained request, so observers can tell a hop from a connection. */
 export interface ChainedRequestContext {
@@ -61,7 +65,7 @@ async function dispatchInMemory(
   const caller = contextOf(opts);
   const { url, authority } = dispatchTarget(opts);
   try {
-    const request: IncomingRequestData = {
+    const request: Request<Uint8Array | AsyncIterable<Uint8Array>> = {
       method: opts.method,
       pathWithQuery: opts.path,
       // spec §10.44: the chained request is plain HTTP and keeps its `<id>.spin.internal` authority (§13.57).
@@ -85,7 +89,7 @@ async function dispatchInMemory(
 }
 
 /** The caller's body for the chained component: bytes, or a stream it reads as the caller writes it. */
-function chainedBody(body: Dispatcher.DispatchOptions['body']): IncomingRequestData['body'] {
+function chainedBody(body: Dispatcher.DispatchOptions['body']): Uint8Array | AsyncIterable<Uint8Array> {
   if (body === undefined || body === null) return new Uint8Array();
   if (typeof body === 'string') return new Uint8Array(Buffer.from(body));
   if (body instanceof Uint8Array) return body;

@@ -2,7 +2,7 @@
  * Main-thread side of one request on a guest worker: the response as its parts
  * arrive (head first, then body bytes) and how the request ends.
  */
-import { ByteQueue, concatBytes } from '../http/index.js';
+import { ByteQueue, concatBytes, type Response } from '../http/index.js';
 import { EngineError } from './engine-error.js';
 import { GuestTrap } from './guest-trap.js';
 import type { OutboundAnswers } from './outbound-bridge.js';
@@ -10,18 +10,16 @@ import { OpenRequestBodies } from './open-request-bodies.js';
 import type { GuestOutput, GuestResponse, ResponsePart } from './worker-protocol.js';
 
 /** A guest's response from its head on: the body fills while the guest writes it. */
-export interface StreamingGuestResponse {
-  status: number;
-  headers: [string, string][];
+export interface StreamingGuestResponse extends Response<ByteQueue> {
   /**
    * Ends when the guest finishes; fails (`internal-error`) if it traps or times out after its
    * head, or (`HTTP-protocol-error`) if it drops the body unfinished.
    */
-  body: ByteQueue;
+  readonly body: ByteQueue;
   /** Set when the guest never took the body: the response has none (wasmtime's `Empty` body). */
-  bodyless?: true;
+  readonly bodyless?: true;
   /** What the guest printed, once it has finished; rejects as the body fails. */
-  finished: Promise<GuestOutput>;
+  readonly finished: Promise<GuestOutput>;
 }
 
 /** One request in flight on a worker. */

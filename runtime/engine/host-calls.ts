@@ -4,7 +4,7 @@
  * redis/postgres/mysql/mqtt interfaces want to reach. `Context` is what the request
  * was started with (its trace and the app generation serving it).
  */
-import { NO_GRANTS, type AddressCheck, type AddressVerdict, type Grants, type HostEvent } from '../host/guest-services.js';
+import { NO_GRANTS, type AddressCheck, type AddressVerdict, type Grants, type HostEvent } from '../host/index.js';
 
 export interface HostCalls<Context> {
   /** The component's grants for the request started with `context`. */

@@ -3,8 +3,7 @@ export { loadComponent, type ComponentEngine, type ComponentLoadOptions } from '
 export { defaultCacheDir } from './transpile-cache.js';
 export type { GuestOutput, GuestResponse, StoreLayoutData } from './worker-protocol.js';
 export type { StreamingGuestResponse } from './guest-exchange.js';
-export type { HttpErrorCode, HttpRequestData, HttpResponseData, OutboundRequestData, OutboundResult, PerformOutbound } from '../http/index.js';
 export { GuestTrap } from './guest-trap.js';
 export { GuestTimeout } from './guest-timeout.js';
 export { EngineError } from './engine-error.js';
-export { UnsupportedImportError } from '../host/unsupported-import-error.js';
+export { UnsupportedImportError, type AddressCheck, type AddressVerdict, type Grants, type HostEvent, type MountedFiles } from '../host/index.js';

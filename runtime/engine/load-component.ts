@@ -4,8 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { HttpRequestData, OutboundResult, PerformOutbound } from '../http/index.js';
-import type { MountedFiles } from '../host/mounted-files.js';
+import type { OutboundResult, PerformOutbound, Request, StreamingBody } from '../http/index.js';
+import type { MountedFiles } from '../host/index.js';
 import { defaultCacheDir } from './transpile-cache.js';
 import { EngineError } from './engine-error.js';
 import { transpileComponent } from './transpile-component.js';
@@ -72,12 +72,12 @@ export interface ComponentEngine<Context = void> {
    * @throws {GuestTrap} when the guest traps; the worker is replaced.
    * @throws {GuestTimeout} when it runs past `timeoutMs`; the worker is terminated and replaced.
    */
-  handle(request: HttpRequestData, context: Context): Promise<GuestResponse>;
+  handle(request: Request<Uint8Array | StreamingBody>, context: Context): Promise<GuestResponse>;
   /**
    * Like `handle`, but settles as soon as the guest sets its response; the body follows
    * while the guest writes it. A trap or timeout after that fails the body and `finished`.
    */
-  stream(request: HttpRequestData, context: Context): Promise<StreamingGuestResponse>;
+  stream(request: Request<Uint8Array | StreamingBody>, context: Context): Promise<StreamingGuestResponse>;
   /** Stops the workers. */
   close(): Promise<void>;
 }

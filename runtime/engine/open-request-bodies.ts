@@ -4,7 +4,7 @@
  * What the dispatcher takes of each is reported back, so the guest writes no faster.
  */
 import { ByteQueue, type OutboundResult } from '../http/index.js';
-import type { BodyClose } from '../host/outbound-link.js';
+import type { BodyClose } from '../host/index.js';
 
 /** wasmtime-wasi-http fails a body the guest dropped unfinished with this error code. */
 const ABANDONED = { tag: 'HTTP-protocol-error' } as const;

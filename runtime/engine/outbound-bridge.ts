@@ -16,17 +16,16 @@
  * body (or of the guest's response), so a slow reader holds the guest back.
  */
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { ByteQueue, concatBytes, type ArrivedResult, type ArrivingBody, type OutboundResult, type StreamingBody } from '../http/index.js';
-import type { AddressCheck, AddressVerdict } from '../host/guest-services.js';
-import type { BodyClose, OutboundLink, SentRequest } from '../host/outbound-link.js';
-import type { BodyUpdate, OutboundReply, WireResult, WorkerMessage } from './worker-protocol.js';
+import { ByteQueue, concatBytes, type ArrivingBody, type OutboundResult, type Response, type ResponseHead, type StreamingBody } from '../http/index.js';
+import type { AddressCheck, AddressVerdict, BodyClose, OutboundLink, SentRequest } from '../host/index.js';
+import type { BodyUpdate, OutboundReply, WorkerMessage } from './worker-protocol.js';
 
 /** Worker side: the guest host's link to the main thread. */
 export class WorkerOutboundLink implements OutboundLink {
   readonly #post: (message: WorkerMessage) => void;
   readonly #replies: MessagePort;
   readonly #signal: Int32Array;
-  readonly #arrived = new Map<number, ArrivedResult>();
+  readonly #arrived = new Map<number, OutboundResult<Response<ArrivingBody>>>();
   /** Bodies still arriving, by ticket. */
   readonly #bodies = new Map<number, ByteQueue>();
   /** Tickets of the instance serving now; replies to an earlier instance's requests are dropped. */
@@ -92,7 +91,7 @@ export class WorkerOutboundLink implements OutboundLink {
     this.#beforeBlocking.push(callback);
   }
 
-  takeResult(ticket: number): ArrivedResult | undefined {
+  takeResult(ticket: number): OutboundResult<Response<ArrivingBody>> | undefined {
     this.#drain();
     const result = this.#arrived.get(ticket);
     if (result !== undefined) this.#arrived.delete(ticket);
@@ -162,7 +161,7 @@ export class WorkerOutboundLink implements OutboundLink {
     return any;
   }
 
-  #arrive(ticket: number, result: WireResult): ArrivedResult {
+  #arrive(ticket: number, result: OutboundResult<ResponseHead>): OutboundResult<Response<ArrivingBody>> {
     if (!('response' in result)) return result;
     return { response: { ...result.response, body: this.#arrivingBody(ticket) } };
   }
@@ -204,7 +203,7 @@ export class OutboundAnswers {
     }
     if (!('response' in result)) return this.#post({ ticket, result });
     const { status, headers, body } = result.response;
-    const head: WireResult = { response: { status, headers } };
+    const head: OutboundResult<ResponseHead> = { response: { status, headers } };
     if (body instanceof Uint8Array) return this.#post({ ticket, result: head, body: { bytes: body, end: true } });
     if (this.#closed) return body.cancel();
     this.#post({ ticket, result: head, body: takeUpdate(body.queue) });

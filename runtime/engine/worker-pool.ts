@@ -3,7 +3,7 @@
  * started on demand up to a limit, so concurrent requests (and a component
  * chaining to itself) run in parallel instead of queueing behind each other.
  */
-import type { HttpRequestData } from '../http/index.js';
+import type { Request, StreamingBody } from '../http/index.js';
 import { EngineError } from './engine-error.js';
 import type { StreamingGuestResponse } from './guest-exchange.js';
 import { WorkerSlot, type WorkerSlotOptions } from './worker-slot.js';
@@ -37,7 +37,7 @@ export class WorkerPool<Context> {
   }
 
   /** Runs one request on a fresh instance in whichever worker is free first; the worker is busy until the response is finished. */
-  async stream(request: HttpRequestData, context: Context): Promise<StreamingGuestResponse> {
+  async stream(request: Request<Uint8Array | StreamingBody>, context: Context): Promise<StreamingGuestResponse> {
     const slot = await this.#acquire();
     let response: StreamingGuestResponse;
     try {

@@ -1,10 +1,8 @@
 /** Messages between the main thread and a guest worker (all structured-cloneable). */
 import type { MessagePort } from 'node:worker_threads';
-import type { HttpErrorCode, HttpRequestHead, HttpResponseData } from '../http/index.js';
-import type { AddressCheck, AddressVerdict, Grants, HostEvent } from '../host/guest-services.js';
-import type { MountedFiles } from '../host/mounted-files.js';
+import type { HttpErrorCode, OutboundResult, RequestHead, Response, ResponseHead } from '../http/index.js';
+import type { AddressCheck, AddressVerdict, BodyClose, Grants, HostEvent, MountedFiles, SentRequest } from '../host/index.js';
 import type { SqliteOptions, StoreLocation } from '../storage/index.js';
-import type { BodyClose, SentRequest } from '../host/outbound-link.js';
 import type { SerializedError } from '../errors/spinscope-error.js';
 
 /** `workerData` for a guest worker. */
@@ -39,7 +37,7 @@ export interface StoreLayoutData {
 /** Main thread -> worker. */
 export interface HandleMessage {
   type: 'handle';
-  request: HttpRequestHead;
+  request: RequestHead;
   /** The body whole, or the ticket under which it arrives on the outbound port (negative, unlike outbound tickets). */
   body: Uint8Array | { ticket: number };
   /** The ticket under which the main thread reports how much of the response body the client has taken. */
@@ -55,12 +53,12 @@ export interface GuestOutput {
 }
 
 /** A guest's whole answer plus what it printed while producing it. */
-export interface GuestResponse extends HttpResponseData, GuestOutput {}
+export type GuestResponse = Response<Uint8Array> & GuestOutput;
 
 /** More of the guest's response: its head (once, first) and body bytes written since the last part. */
 export interface ResponsePart {
   /** `bodyless`: set without the body ever taken, so the response has none. */
-  head?: { status: number; headers: [string, string][]; bodyless?: true };
+  head?: ResponseHead & { bodyless?: true };
   bytes?: Uint8Array;
   /** The guest dropped the body unfinished: the response fails here. */
   aborted?: true;
@@ -93,9 +91,6 @@ export interface BodyUpdate {
   error?: HttpErrorCode;
 }
 
-/** An outbound result on the wire: a response carries its head here, its body in {@link BodyUpdate}s. */
-export type WireResult = { response: { status: number; headers: [string, string][] } } | { error: HttpErrorCode } | { trap: string };
-
 /**
  * Main thread -> worker, on the outbound port: the result of the request with `ticket`
  * (a response's head with the body received so far), then more of that body; or more
@@ -104,7 +99,7 @@ export type WireResult = { response: { status: number; headers: [string, string]
  * verdict on an address the guest's redis/postgres/mysql/mqtt interface wants to reach.
  */
 export type OutboundReply =
-  | { ticket: number; result: WireResult; body?: BodyUpdate }
+  | { ticket: number; result: OutboundResult<ResponseHead>; body?: BodyUpdate }
   | { ticket: number; body: BodyUpdate }
   | { ticket: number; taken: number }
   | { ticket: number; verdict: AddressVerdict };

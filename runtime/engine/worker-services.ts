@@ -4,7 +4,7 @@
  * SQLite connection per `open`, as Spin's factors do), host calls posted to the main
  * thread as they happen, and address checks answered by it.
  */
-import { NO_GRANTS, type GuestServices, type Grants } from '../host/guest-services.js';
+import { NO_GRANTS, type GuestServices, type Grants } from '../host/index.js';
 import { openKeyValueStore, SqliteConnection, type KeyValueStore } from '../storage/index.js';
 import type { WorkerOutboundLink } from './outbound-bridge.js';
 import type { StoreLayoutData, WorkerMessage } from './worker-protocol.js';

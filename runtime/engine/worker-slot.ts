@@ -5,8 +5,8 @@
  */
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { SerializedError } from '../errors/spinscope-error.js';
-import type { HttpRequestData, PerformOutbound } from '../http/index.js';
-import type { MountedFiles } from '../host/mounted-files.js';
+import type { PerformOutbound, Request, StreamingBody } from '../http/index.js';
+import type { MountedFiles } from '../host/index.js';
 import { EngineError } from './engine-error.js';
 import { GuestTimeout } from './guest-timeout.js';
 import { GuestTrap } from './guest-trap.js';
@@ -68,7 +68,7 @@ export class WorkerSlot<Context> {
    * Runs one request on a fresh instance; settles with the response's head, its body
    * following. The caller must not start another until the response's `finished` settles.
    */
-  async stream(request: HttpRequestData, context: Context): Promise<StreamingGuestResponse> {
+  async stream(request: Request<Uint8Array | StreamingBody>, context: Context): Promise<StreamingGuestResponse> {
     if (this.#closed) throw new EngineError('the engine is closed');
     const running = this.#running;
     await running.ready;

@@ -7,42 +7,46 @@
 import type { ClientAbort } from '../api/events.js';
 import type { ByteQueue } from './byte-queue.js';
 
-/** An inbound request's method, target and headers. */
-export interface HttpRequestHead {
-  method: string;
+/** A request's method, target and headers. */
+export interface RequestHead {
+  readonly method: string;
+  /** `http` or `https`; an inbound request's defaults to `http`. */
+  readonly scheme?: 'http' | 'https' | undefined;
+  /** An inbound request's defaults to its `Host` header, else `localhost`. */
+  readonly authority?: string | undefined;
   /** Path and query, e.g. `/hello?name=x`. */
-  pathWithQuery: string;
-  /** Defaults to `http`. */
-  scheme?: 'http' | 'https';
-  /** Defaults to the `Host` header, else `localhost`. */
-  authority?: string;
-  headers: [string, string][];
+  readonly pathWithQuery: string;
+  readonly headers: [string, string][];
 }
 
-/** A request as it reaches a component (from the listener, or chained): its body whole, or a stream still arriving. */
-export interface IncomingRequestData extends HttpRequestHead {
-  body: Uint8Array | AsyncIterable<Uint8Array>;
+/**
+ * A request and its body: `Uint8Array` when whole; `AsyncIterable<Uint8Array>` while its
+ * sender (a client, a chaining caller) still sends it; a {@link StreamingBody} once a
+ * reader paces it.
+ */
+export interface Request<Body> extends RequestHead {
+  readonly body: Body;
 }
 
-/** An inbound request as the engine hands it to a guest: its body whole, or still arriving. */
-export interface HttpRequestData extends HttpRequestHead {
-  body: Uint8Array | StreamingBody;
+/** A response's status and headers. */
+export interface ResponseHead {
+  readonly status: number;
+  readonly headers: [string, string][];
 }
 
-/** A complete response: what a guest answered, or what an outbound request got back. */
-export interface HttpResponseData {
-  status: number;
-  headers: [string, string][];
-  body: Uint8Array;
-}
-
-/** A response whose body may still be arriving: a component's answer, passed on as it writes it. */
-export interface HttpResponseStream {
-  status: number;
-  headers: [string, string][];
-  body: Uint8Array | ByteQueue;
-  /** Its reader calls this once the response has gone out: with nothing when all of it reached the client, or how much did before the client went away. */
-  onDelivered?: DeliveryReport;
+/**
+ * A response and its body: `Uint8Array` when whole; a {@link ByteQueue} while its
+ * producer (a component) still writes it; a {@link StreamingBody} while it arrives from
+ * upstream, paced by its reader.
+ */
+export interface Response<Body> extends ResponseHead {
+  readonly body: Body;
+  /**
+   * Its reader calls this once, when the response has gone out: with nothing when all of
+   * it reached the client (or the reader cut it off itself), else how much of the body
+   * did before the client went away.
+   */
+  readonly onDelivered?: DeliveryReport | undefined;
 }
 
 /** How a response reached its client: `undefined` when whole (or the sender cut it off), else how much before the client went away. */
@@ -99,22 +103,14 @@ export interface StreamingBody extends ArrivingBody {
   cancel(): void;
 }
 
-/** The response to an outbound request: its body complete, or still arriving. */
-export interface OutboundResponse {
-  status: number;
-  headers: [string, string][];
-  body: Uint8Array | StreamingBody;
-}
-
 /**
- * What the main thread answers to an outbound request: a response, the WIT error the
- * guest sees, or a trap raised in the guest when it collects the result (Spin's
- * `HttpError::trap`, e.g. an unknown chaining target, spec §10.45).
+ * What the main thread answers to an outbound request: a response (its body whole, or
+ * still arriving), the WIT error the guest sees, or a trap raised in the guest when it
+ * collects the result (Spin's `HttpError::trap`, e.g. an unknown chaining target, spec
+ * §10.45). The worker holds the response's body as a {@link ByteQueue}; on the wire
+ * between them a response is its head alone, its body following.
  */
-export type OutboundResult = { response: OutboundResponse } | { error: HttpErrorCode } | { trap: string };
-
-/** An outbound result as the guest's host holds it: a response's body arrives through its queue. */
-export type ArrivedResult = { response: { status: number; headers: [string, string][]; body: ArrivingBody } } | { error: HttpErrorCode } | { trap: string };
+export type OutboundResult<R = Response<Uint8Array | StreamingBody>> = { response: R } | { error: HttpErrorCode } | { trap: string };
 
 /**
  * Performs a guest's outbound request on the main thread: where the policy check and

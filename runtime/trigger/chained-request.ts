@@ -4,7 +4,7 @@
  * `handle_trigger_route` in `crates/trigger-http/src/`). Runs in-process: no
  * socket, no DNS, and no header stripping, since the request never crossed the network.
  */
-import type { InboundRequest } from './inbound-message.js';
+import type { RoutedRequest } from './inbound-message.js';
 import { parseRequestTarget } from './request-target.js';
 import type { Router } from './router.js';
 import { CHAINED_CLIENT_ADDR, prepareRequestHeaders, type HeaderPairs } from './spin-headers.js';
@@ -26,7 +26,7 @@ export interface ChainedRequestInput {
  * a Host. Throws a RouteError ("unknown routing destination") when `component` is not
  * in the trigger table; Spin turns that into a trap in the caller (spec §10.45).
  */
-export function prepareChainedRequest(router: Router, component: string, input: ChainedRequestInput): InboundRequest {
+export function prepareChainedRequest(router: Router, component: string, input: ChainedRequestInput): RoutedRequest {
   const target = parseRequestTarget(input.url);
   const route = router.chain(component, target.path);
   return {

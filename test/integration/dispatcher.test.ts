@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SpinscopeEvent } from '../../runtime/api/events.js';
 import { DeniedError, outboundDispatcher, performOutboundWith, readBody, type DispatchInbound, type OutboundDispatchOptions, type OutboundDispatcherOptions } from '../../runtime/dispatcher/index.js';
 import { EventStore } from '../../runtime/events/index.js';
-import type { IncomingRequestData, OutboundRequestData, OutboundResult } from '../../runtime/http/index.js';
+import type { OutboundRequestData, OutboundResult, Request } from '../../runtime/http/index.js';
 import { AllowedHosts } from '../../runtime/permissions/index.js';
 
 /** A real node:http server on 127.0.0.1:0 that remembers what reached it. */
@@ -216,7 +216,7 @@ describe('outbound dispatcher', () => {
   });
 
   it('spec §10.44: hands a <id>.spin.internal request to the injected hook without opening a socket', async () => {
-    const calls: { component: string; request: IncomingRequestData; parentId: string }[] = [];
+    const calls: { component: string; request: Request<Uint8Array | AsyncIterable<Uint8Array>>; parentId: string }[] = [];
     const dispatchInbound: DispatchInbound = async (component, request, trace) => {
       calls.push({ component, request, parentId: trace.parentId });
       return { status: 201, headers: [['x-from', component]], body: new TextEncoder().encode('chained') };

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadComponent, type ComponentEngine, type OutboundRequestData, type PerformOutbound } from '../../runtime/engine/index.js';
+import { loadComponent, type ComponentEngine } from '../../runtime/engine/index.js';
+import type { OutboundRequestData, PerformOutbound } from '../../runtime/http/index.js';
 import { buildComponent } from '../support/build-component.js';
 import { testEngineOptions } from '../support/engine-options.js';
 

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GuestTimeout, GuestTrap, loadComponent, type ComponentEngine, type HttpRequestData } from '../../runtime/engine/index.js';
+import { GuestTimeout, GuestTrap, loadComponent, type ComponentEngine } from '../../runtime/engine/index.js';
+import type { Request } from '../../runtime/http/index.js';
 import { buildComponent } from '../support/build-component.js';
 import { buildWatComponent } from '../support/build-wat-component.js';
 import { testEngineOptions } from '../support/engine-options.js';
 
 const BUILD_TIMEOUT_MS = 180_000;
 
-function get(pathWithQuery: string, headers: [string, string][] = []): HttpRequestData {
+function get(pathWithQuery: string, headers: [string, string][] = []): Request<Uint8Array> {
   return { method: 'GET', pathWithQuery, headers, body: new Uint8Array() };
 }
 

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadComponent, type ComponentEngine, type HttpRequestData } from '../../runtime/engine/index.js';
+import { loadComponent, type ComponentEngine } from '../../runtime/engine/index.js';
+import type { Request } from '../../runtime/http/index.js';
 import { buildSpinJsComponent } from '../support/build-spin-js-component.js';
 import { testEngineOptions } from '../support/engine-options.js';
 
 const BUILD_TIMEOUT_MS = 180_000;
 
-function get(pathWithQuery: string): HttpRequestData {
+function get(pathWithQuery: string): Request<Uint8Array> {
   return { method: 'GET', pathWithQuery, headers: [['host', 'example.test']], body: new Uint8Array() };
 }
 

@@ -8,9 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApp, startApp, type LoadedApp } from '../../runtime/app/index.js';
-import { loadComponent, type ComponentEngine, type HttpRequestData } from '../../runtime/engine/index.js';
+import { loadComponent, type ComponentEngine } from '../../runtime/engine/index.js';
+import type { OutboundRequestData, PerformOutbound, Request } from '../../runtime/http/index.js';
 import { isolatedHostCalls } from '../../runtime/engine/host-calls.js';
-import type { OutboundRequestData, PerformOutbound } from '../../runtime/http/index.js';
 import { resolveComponentVariables } from '../../runtime/variables/index.js';
 import { testEngineOptions } from '../support/engine-options.js';
 
@@ -18,7 +18,7 @@ const BUILD_TIMEOUT_MS = 180_000;
 const EXAMPLE = fileURLToPath(new URL('../../resources/examples/hello-spinscope/', import.meta.url));
 const MANIFEST = `${EXAMPLE}spin.toml`;
 
-const get = (pathWithQuery: string): HttpRequestData => ({ method: 'GET', pathWithQuery, headers: [['host', 'localhost:3000']], body: new Uint8Array() });
+const get = (pathWithQuery: string): Request<Uint8Array> => ({ method: 'GET', pathWithQuery, headers: [['host', 'localhost:3000']], body: new Uint8Array() });
 const text = (body: Uint8Array): string => Buffer.from(body).toString('utf8');
 
 /** Answers allowed requests with a canned body and denies the rest, as `component`'s policy says; records every URL. */
