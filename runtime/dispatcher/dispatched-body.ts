@@ -30,7 +30,7 @@ export class DispatchedBody implements StreamingBody {
     }
   }
 
-  consumed(bytes: number): void {
+  taken(bytes: number): void {
     this.#unread -= bytes;
     if (this.#paused && this.#unread <= BACKLOG_RESUME_AT) {
       this.#paused = false;

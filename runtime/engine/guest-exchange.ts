@@ -47,7 +47,7 @@ export class GuestExchange<Context> {
     this.context = context;
     this.answers = answers;
     this.#responseTicket = responseTicket;
-    this.requestBodies = new OpenRequestBodies((ticket, bytes) => answers.reportTaken(ticket, bytes));
+    this.requestBodies = new OpenRequestBodies((ticket, bytes) => answers.tellTaken(ticket, bytes));
     this.response = new Promise((resolve, reject) => ((this.#respond = resolve), (this.#refuse = reject)));
     this.#finished = new Promise((resolve, reject) => ((this.#finish = resolve), (this.#abort = reject)));
     // Whoever holds the response awaits `finished`; before the head, nobody does yet.
@@ -62,7 +62,7 @@ export class GuestExchange<Context> {
   /** More of the response. */
   receive(part: ResponsePart): void {
     if (part.head !== undefined && this.#body === undefined) {
-      this.#body = new ByteQueue((bytes) => this.answers.reportTaken(this.#responseTicket, bytes));
+      this.#body = new ByteQueue((bytes) => this.answers.tellTaken(this.#responseTicket, bytes));
       this.#respond({ ...part.head, body: this.#body, finished: this.#finished });
     }
     if (part.bytes !== undefined) this.#body?.push(part.bytes);

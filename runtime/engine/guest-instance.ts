@@ -5,7 +5,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { createGuestHost, headersFromWit, IncomingRequest, ResponseOutparam, WriteWindow, type GuestHostOptions } from '../host/index.js';
-import { concatBytes, type ArrivingBody, type RequestHead } from '../http/index.js';
+import { concatBytes, type ByteQueue, type RequestHead } from '../http/index.js';
 import { EngineError } from './engine-error.js';
 import { GuestTrap } from './guest-trap.js';
 import type { GuestOutput } from './worker-protocol.js';
@@ -35,7 +35,7 @@ export interface ResponseSink {
 }
 
 /** An instance waiting for its one request (its body whole, or arriving); returns once the guest has finished it. */
-export type GuestInstance = (request: RequestHead, body: Uint8Array | ArrivingBody, sink: ResponseSink) => GuestOutput;
+export type GuestInstance = (request: RequestHead, body: Uint8Array | ByteQueue, sink: ResponseSink) => GuestOutput;
 
 /** Loads the glue and returns a factory of fresh instances, each given a host built from `host`. */
 export async function prepareGuest(

@@ -6,7 +6,7 @@
  * posts the result with its ticket on a dedicated port, then the response body
  * as it arrives, bumping a shared counter each time. A guest that waits blocks
  * in `Atomics.wait` on that counter and takes what arrived with
- * `receiveMessageOnPort`. The guest reports what it reads, so a body it reads
+ * `receiveMessageOnPort`. The guest tells what it takes, so a body it takes
  * slowly pauses the upstream instead of piling up. The inbound request's body,
  * when it is still arriving, comes the same way under a ticket of its own.
  *
@@ -16,7 +16,7 @@
  * body (or of the guest's response), so a slow reader holds the guest back.
  */
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { ByteQueue, concatBytes, type ArrivingBody, type OutboundResult, type Response, type ResponseHead, type StreamingBody } from '../http/index.js';
+import { ByteQueue, concatBytes, type OutboundResult, type Response, type ResponseHead, type StreamingBody } from '../http/index.js';
 import type { AddressCheck, AddressVerdict, BodyClose, OutboundLink, SentRequest } from '../host/index.js';
 import type { BodyUpdate, OutboundReply, WorkerMessage } from './worker-protocol.js';
 
@@ -25,7 +25,7 @@ export class WorkerOutboundLink implements OutboundLink {
   readonly #post: (message: WorkerMessage) => void;
   readonly #replies: MessagePort;
   readonly #signal: Int32Array;
-  readonly #arrived = new Map<number, OutboundResult<Response<ArrivingBody>>>();
+  readonly #arrived = new Map<number, OutboundResult<Response<ByteQueue>>>();
   /** Bodies still arriving, by ticket. */
   readonly #bodies = new Map<number, ByteQueue>();
   /** Tickets of the instance serving now; replies to an earlier instance's requests are dropped. */
@@ -91,7 +91,7 @@ export class WorkerOutboundLink implements OutboundLink {
     this.#beforeBlocking.push(callback);
   }
 
-  takeResult(ticket: number): OutboundResult<Response<ArrivingBody>> | undefined {
+  takeResult(ticket: number): OutboundResult<Response<ByteQueue>> | undefined {
     this.#drain();
     const result = this.#arrived.get(ticket);
     if (result !== undefined) this.#arrived.delete(ticket);
@@ -125,7 +125,7 @@ export class WorkerOutboundLink implements OutboundLink {
   }
 
   /** The body of the request being served, arriving under `ticket`. */
-  incomingBody(ticket: number): ArrivingBody {
+  incomingBody(ticket: number): ByteQueue {
     this.#live.add(ticket);
     return this.#arrivingBody(ticket);
   }
@@ -136,14 +136,12 @@ export class WorkerOutboundLink implements OutboundLink {
     return written === undefined ? {} : { bytes: concatBytes(written) };
   }
 
-  #arrivingBody(ticket: number): ArrivingBody {
-    const queue = new ByteQueue();
+  /** A body arriving under `ticket`: what the guest takes of it is told to the main thread, which paces the sender by it. */
+  #arrivingBody(ticket: number): ByteQueue {
+    // Once the whole body is here the main thread no longer needs to hear what is taken.
+    const queue: ByteQueue = new ByteQueue((bytes) => (queue.done ? undefined : this.#post({ type: 'taken', ticket, bytes })));
     this.#bodies.set(ticket, queue);
-    // Once the whole body is here the main thread no longer needs to hear what is read.
-    const consumed = (bytes: number): void => {
-      if (!queue.done) this.#post({ type: 'body-read', ticket, bytes });
-    };
-    return { queue, consumed };
+    return queue;
   }
 
   /** Takes in waiting replies; true if any was for a live ticket. */
@@ -161,7 +159,7 @@ export class WorkerOutboundLink implements OutboundLink {
     return any;
   }
 
-  #arrive(ticket: number, result: OutboundResult<ResponseHead>): OutboundResult<Response<ArrivingBody>> {
+  #arrive(ticket: number, result: OutboundResult<ResponseHead>): OutboundResult<Response<ByteQueue>> {
     if (!('response' in result)) return result;
     return { response: { ...result.response, body: this.#arrivingBody(ticket) } };
   }
@@ -217,9 +215,9 @@ export class OutboundAnswers {
     this.#follow(ticket, body);
   }
 
-  /** The guest read `bytes` more of the body under `ticket`. */
-  consumed(ticket: number, bytes: number): void {
-    this.#streaming.get(ticket)?.consumed(bytes);
+  /** The guest took `bytes` more of the body under `ticket`. */
+  taken(ticket: number, bytes: number): void {
+    this.#streaming.get(ticket)?.taken(bytes);
   }
 
   /** Answers the guest's address check under `ticket`. */
@@ -227,8 +225,8 @@ export class OutboundAnswers {
     this.#post({ ticket, verdict });
   }
 
-  /** The reader of the body the guest writes under `ticket` took `bytes` more of it. */
-  reportTaken(ticket: number, bytes: number): void {
+  /** Tells the guest that the reader of the body it writes under `ticket` took `bytes` more of it. */
+  tellTaken(ticket: number, bytes: number): void {
     this.#post({ ticket, taken: bytes });
   }
 

@@ -78,7 +78,7 @@ export type WorkerMessage =
   /** More of an open request body, sent when the guest blocks; then how the guest closed it. */
   | { type: 'outbound-body'; ticket: number; bytes?: Uint8Array; close?: BodyClose }
   /** The guest read `bytes` more of the body under `ticket`: an outbound response's, or its own request's. */
-  | { type: 'body-read'; ticket: number; bytes: number }
+  | { type: 'taken'; ticket: number; bytes: number }
   /** A Spin host call the guest made (key-value, SQLite, an unsupported interface): recorded, never answered. */
   | { type: 'host-event'; event: HostEvent }
   /** The guest waits for whether `allowed_outbound_hosts` lets this address through; answered under `ticket`. */

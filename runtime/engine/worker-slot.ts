@@ -148,8 +148,8 @@ export class WorkerSlot<Context> {
       }
       case 'outbound-body':
         return pending.requestBodies.receive(message.ticket, message);
-      case 'body-read':
-        return pending.answers.consumed(message.ticket, message.bytes);
+      case 'taken':
+        return pending.answers.taken(message.ticket, message.bytes);
       case 'host-event':
         return this.#options.hostCalls.record(message.event, pending.context);
       case 'address-check':

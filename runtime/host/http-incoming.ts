@@ -5,7 +5,7 @@
  */
 import { Fields } from './http-fields.js';
 import { headersToWit, methodToWit, schemeToWit, type Method, type Scheme } from './wit-http.js';
-import type { ArrivingBody, HttpErrorCode, RequestHead, Response } from '../http/index.js';
+import type { ByteQueue, HttpErrorCode, RequestHead, Response } from '../http/index.js';
 import { InputStream, Pollable, type WaitForActivity } from './wasi-io.js';
 import { err, ok, type WitResult } from './wit-result.js';
 
@@ -15,7 +15,7 @@ export class IncomingRequest {
   #body: IncomingBody | undefined;
 
   /** A body still arriving is waited for on `wait`. */
-  constructor(request: RequestHead, body: Uint8Array | ArrivingBody, wait?: WaitForActivity) {
+  constructor(request: RequestHead, body: Uint8Array | ByteQueue, wait?: WaitForActivity) {
     this.#request = request;
     this.#body = new IncomingBody(body, wait);
   }
@@ -53,11 +53,11 @@ export class IncomingRequest {
 
 /** `resource incoming-response` */
 export class IncomingResponse {
-  readonly #response: Response<ArrivingBody>;
+  readonly #response: Response<ByteQueue>;
   #body: IncomingBody | undefined;
 
   /** What an outbound request got back; reading its body waits on `wait` for bytes still to come. */
-  constructor(response: Response<ArrivingBody>, wait: WaitForActivity) {
+  constructor(response: Response<ByteQueue>, wait: WaitForActivity) {
     this.#response = response;
     this.#body = new IncomingBody(response.body, wait);
   }
@@ -82,7 +82,7 @@ export class IncomingResponse {
 export class IncomingBody {
   #stream: InputStream | undefined;
 
-  constructor(source: Uint8Array | ArrivingBody, wait?: WaitForActivity) {
+  constructor(source: Uint8Array | ByteQueue, wait?: WaitForActivity) {
     this.#stream = new InputStream(source, wait);
   }
 

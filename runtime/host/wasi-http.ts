@@ -8,7 +8,7 @@
 import { Fields } from './http-fields.js';
 import { FutureTrailers, IncomingBody, IncomingRequest, IncomingResponse } from './http-incoming.js';
 import { headersFromWit, methodFromWit } from './wit-http.js';
-import type { ArrivingBody, HttpErrorCode, OutboundResult, Response } from '../http/index.js';
+import type { ByteQueue, HttpErrorCode, OutboundResult, Response } from '../http/index.js';
 import { OutgoingBody, OutgoingRequest, OutgoingResponse, RequestOptions, ResponseOutparam } from './http-outgoing.js';
 import type { BodyClose, OutboundLink } from './outbound-link.js';
 import { ConditionPollable, IoError, Pollable } from './wasi-io.js';
@@ -30,7 +30,7 @@ export class FutureIncomingResponse {
   readonly #options: RequestOptions | undefined;
   readonly #link: OutboundLink;
   #ticket: number | undefined;
-  #outcome: OutboundResult<Response<ArrivingBody>> | undefined;
+  #outcome: OutboundResult<Response<ByteQueue>> | undefined;
   #taken = false;
 
   constructor(request: OutgoingRequest, options: RequestOptions | undefined, link: OutboundLink) {

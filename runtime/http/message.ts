@@ -90,16 +90,18 @@ export type HttpErrorCode =
   | { tag: 'connection-read-timeout' }
   | { tag: 'internal-error'; val?: string };
 
-/** A body still arriving: what has come so far, and whom to tell as its reader takes it. */
-export interface ArrivingBody {
+/**
+ * A body still arriving on the main thread (an outbound response's, or an inbound
+ * request's) on its way to a reader that may be elsewhere (the guest, in its worker):
+ * what has come so far, whom to tell what the reader took, and how to abandon it. A
+ * reader that takes from the queue itself hears the pace through the queue's own
+ * `onTaken` instead (the guest's side of the worker channel).
+ */
+export interface StreamingBody {
   readonly queue: ByteQueue;
-  /** The reader took `bytes` from the queue (lets a paused sender resume). */
-  consumed(bytes: number): void;
-}
-
-/** An arriving body on the main thread (a response's, or an inbound request's), which can also be abandoned. */
-export interface StreamingBody extends ArrivingBody {
-  /** The guest's request is over: stop receiving what it never read. */
+  /** The reader took `bytes` of the body (lets a paused sender resume). */
+  taken(bytes: number): void;
+  /** The reader is done with the body: stop receiving what it never took. */
   cancel(): void;
 }
 

@@ -31,7 +31,7 @@ export function pacedBody(source: AsyncIterable<Uint8Array>): StreamingBody {
   read().catch(() => queue.fail({ tag: 'connection-terminated' }));
   return {
     queue,
-    consumed(bytes) {
+    taken(bytes) {
       unread -= bytes;
       if (unread <= BACKLOG_RESUME_AT) flow();
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ByteQueue, type ArrivingBody, type OutboundResult, type Response } from '../../../runtime/http/index.js';
+import { ByteQueue, type OutboundResult, type Response } from '../../../runtime/http/index.js';
 import { Fields } from '../../../runtime/host/http-fields.js';
 import { OutgoingBody, OutgoingRequest, RequestOptions } from '../../../runtime/host/http-outgoing.js';
 import type { BodyClose, OutboundLink, SentRequest } from '../../../runtime/host/outbound-link.js';
@@ -10,7 +10,7 @@ class RecordingLink implements OutboundLink {
   readonly sent: (SentRequest & { bodyOpen: boolean })[] = [];
   /** What followed each open body, by ticket: bytes, then how it was closed. */
   readonly later = new Map<number, (string | BodyClose)[]>();
-  readonly #answers = new Map<number, OutboundResult<Response<ArrivingBody>>>();
+  readonly #answers = new Map<number, OutboundResult<Response<ByteQueue>>>();
   #beforeBlocking: (() => void)[] = [];
 
   send(request: SentRequest, bodyOpen = false): number {
@@ -38,10 +38,10 @@ class RecordingLink implements OutboundLink {
     this.later.set(ticket, list);
     return list;
   }
-  answer(ticket: number, result: OutboundResult<Response<ArrivingBody>>): void {
+  answer(ticket: number, result: OutboundResult<Response<ByteQueue>>): void {
     this.#answers.set(ticket, result);
   }
-  takeResult(ticket: number): OutboundResult<Response<ArrivingBody>> | undefined {
+  takeResult(ticket: number): OutboundResult<Response<ByteQueue>> | undefined {
     const result = this.#answers.get(ticket);
     this.#answers.delete(ticket);
     return result;
@@ -49,7 +49,7 @@ class RecordingLink implements OutboundLink {
   waitForResults(): void {}
 }
 
-const OK: OutboundResult<Response<ArrivingBody>> = { response: { status: 204, headers: [], body: { queue: ByteQueue.complete(new Uint8Array()), consumed: () => undefined } } };
+const OK: OutboundResult<Response<ByteQueue>> = { response: { status: 204, headers: [], body: ByteQueue.complete(new Uint8Array()) } };
 
 function handle(link: OutboundLink, request: OutgoingRequest, options?: RequestOptions): FutureIncomingResponse {
   const handler = wasiHttp(link)['wasi:http/outgoing-handler'] as { handle: (r: OutgoingRequest, o?: RequestOptions) => { tag: 'ok'; val: FutureIncomingResponse } };
