@@ -199,10 +199,9 @@ function chainTo(router: Router, servers: ReadonlyMap<string, ComponentServer>):
   return async (component, request, trace) => {
     const server = servers.get(component);
     if (server === undefined) return undefined;
-    const url = `http://${request.authority ?? `${component}.spin.internal`}${request.pathWithQuery}`;
     let chained;
     try {
-      chained = prepareChainedRequest(router, component, { method: request.method, url, headers: request.headers, body: request.body });
+      chained = prepareChainedRequest(router, component, request);
     } catch (error) {
       if (error instanceof RouteError) return undefined;
       throw error;

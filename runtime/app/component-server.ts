@@ -1,5 +1,5 @@
 import type { CapturedBody, ClientAbort, ErrorInfo, HeaderList, SpinscopeEvent } from '../api/events.js';
-import { BodyCapture, pacedBody, type ByteQueue, type DeliveryReport, type OutboundRequestData, type OutboundResult, type Request, type Response } from '../http/index.js';
+import { BodyCapture, pacedBody, type ByteQueue, type DeliveryReport, type OutboundRequest, type OutboundResult, type Request, type Response } from '../http/index.js';
 import type { TraceParent } from '../dispatcher/index.js';
 import { EngineError, GuestTimeout, GuestTrap, type AddressCheck, type AddressVerdict, type ComponentEngine, type Grants, type HostEvent } from '../engine/index.js';
 import { SpinscopeError } from '../errors/spinscope-error.js';
@@ -16,7 +16,7 @@ export interface InboundOrigin {
 }
 
 /** Sends one guest outbound request, in the trace of the inbound request being served. */
-export type GuestOutbound = (request: OutboundRequestData, trace: TraceParent) => Promise<OutboundResult>;
+export type GuestOutbound = (request: OutboundRequest, trace: TraceParent) => Promise<OutboundResult>;
 
 /**
  * What each request hands the engine: its trace, the outbound dispatcher of the app

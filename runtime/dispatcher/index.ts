@@ -3,7 +3,7 @@ export { ConnectTimeoutAgents } from './connect-timeout-agents.js';
 export { enforcePolicy, type EnforcePolicyOptions, type VerdictHandler } from './enforce-policy.js';
 export { ForwardingHandler } from './forwarding-handler.js';
 export { guestErrorCode } from './guest-error-code.js';
-export type { OutboundContext, OutboundDispatchOptions } from './outbound-context.js';
+export type { OutboundContext, OutboundDispatchOptions, OutboundTarget } from './outbound-context.js';
 export { outboundDispatcher, type OutboundDispatcherOptions } from './outbound-dispatcher.js';
 export { DeniedError, NoSelfOriginError, ResponseBodyFailedError, UnknownChainingTargetError } from './outbound-errors.js';
 export { performOutboundWith, type TraceParent } from './perform-outbound.js';

@@ -5,7 +5,7 @@
  */
 import { Fields } from './http-fields.js';
 import { concatBytes, type HttpErrorCode, type OutboundTimeouts } from '../http/index.js';
-import { schemeFromWit, type Method, type Scheme } from './wit-http.js';
+import type { Method, Scheme } from './wit-http.js';
 import { isAuthority, isMethod, isPathWithQuery, isScheme } from './http-target-parts.js';
 import { OutputStream, UNBOUNDED_ROOM } from './wasi-io.js';
 import type { WriteWindow } from './write-window.js';
@@ -244,16 +244,6 @@ export class OutgoingRequest {
   /** `headers: func() -> headers;` */
   headers(): Fields {
     return Fields.immutable(this.#headers.entries());
-  }
-
-  /**
-   * The request URL; an unset scheme means `https`, as in wasmtime-wasi-http. Without an
-   * authority the request is relative (spec §9.40) and the URL is its path and query.
-   */
-  url(): string {
-    if (this.#authority === undefined) return this.#pathWithQuery ?? '/';
-    const scheme = this.#scheme === undefined ? 'https' : schemeFromWit(this.#scheme);
-    return `${scheme}://${this.#authority}${this.#pathWithQuery ?? '/'}`;
   }
 
   /** Headers as entries and the body written so far. */

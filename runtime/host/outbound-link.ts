@@ -3,10 +3,10 @@
  * Sending never blocks, so a guest can have several requests in flight
  * (concurrent `fetch`es); only waiting on a pollable blocks the guest's thread.
  */
-import type { ByteQueue, OutboundRequestData, OutboundResult, Response } from '../http/index.js';
+import type { ByteQueue, OutboundRequest, OutboundResult, Response } from '../http/index.js';
 
 /** An outbound request as the guest's host sends it: its body whole, or what has been written of it so far. */
-export type SentRequest = OutboundRequestData & { body: Uint8Array };
+export type SentRequest = OutboundRequest<Uint8Array>;
 
 /** How the guest left a request body it was still writing when the request went out. */
 export type BodyClose = 'finish' | 'abort';

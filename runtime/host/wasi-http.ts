@@ -81,7 +81,11 @@ export class FutureIncomingResponse {
     const ticket = this.#link.send(
       {
         method: methodFromWit(this.#request.method()),
-        url: this.#request.url(),
+        // The parts as the guest set them, with wasmtime-wasi-http's defaults: `https`, and `/`.
+        // `handle` refused any other scheme. Without an authority the request is relative (spec §9.40).
+        scheme: this.#request.scheme()?.tag === 'HTTP' ? 'http' : 'https',
+        authority: this.#request.authority(),
+        pathWithQuery: this.#request.pathWithQuery() ?? '/',
         headers: headersFromWit(headers),
         body: written,
         ...(this.#options === undefined ? {} : { timeouts: this.#options.timeouts() }),

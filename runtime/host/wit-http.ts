@@ -28,11 +28,6 @@ export function schemeToWit(scheme: string): Scheme {
   return { tag: 'other', val: scheme };
 }
 
-/** `{ tag: 'HTTP' }` -> `http`. */
-export function schemeFromWit(scheme: Scheme): string {
-  return scheme.tag === 'other' ? scheme.val : scheme.tag.toLowerCase();
-}
-
 /** Header values as `wasi:http` field values. */
 export function headersToWit(headers: [string, string][]): [string, Uint8Array][] {
   return headers.map(([name, value]) => [name, Buffer.from(value, 'latin1')]);

@@ -12,7 +12,7 @@ export interface RequestHead {
   readonly method: string;
   /** `http` or `https`; an inbound request's defaults to `http`. */
   readonly scheme?: 'http' | 'https' | undefined;
-  /** An inbound request's defaults to its `Host` header, else `localhost`. */
+  /** An inbound request's defaults to its `Host` header, else `localhost`; an outbound request without one is relative (spec §9.40). */
   readonly authority?: string | undefined;
   /** Path and query, e.g. `/hello?name=x`. */
   readonly pathWithQuery: string;
@@ -52,16 +52,16 @@ export interface Response<Body> extends ResponseHead {
 /** How a response reached its client: `undefined` when whole (or the sender cut it off), else how much before the client went away. */
 export type DeliveryReport = (abort: ClientAbort | undefined) => void;
 
-/** An outbound request a guest sent through `wasi:http/outgoing-handler`. */
-export interface OutboundRequestData {
-  method: string;
-  /** The full URL, or only the path and query for a relative request (spec §9.40). */
-  url: string;
-  headers: [string, string][];
-  /** The body whole or, on the main thread, arriving while the guest writes it (ending, or failing if the guest abandons it). */
-  body: Uint8Array | ByteQueue;
+/**
+ * A request a guest sends through `wasi:http/outgoing-handler`, its target in the parts
+ * the guest set, as `wasi:http` holds them: a scheme (`https` unless set), an authority
+ * (none for a relative request, spec §9.40) and a path with query (`/` unless set). Its
+ * body is whole or, on the main thread, arriving while the guest writes it (ending, or
+ * failing if the guest abandons it).
+ */
+export interface OutboundRequest<Body = Uint8Array | ByteQueue> extends Request<Body> {
   /** The `request-options` timeouts the guest set, in milliseconds. */
-  timeouts?: OutboundTimeouts;
+  readonly timeouts?: OutboundTimeouts | undefined;
 }
 
 /** `request-options` from `wasi:http/types`, converted from nanoseconds to milliseconds. */
@@ -119,7 +119,7 @@ export type OutboundResult<R = Response<Uint8Array | StreamingBody>> = { respons
  * undici live. `context` is what the engine was handed with the inbound request the
  * guest is serving, so the caller can attribute the request (e.g. to a trace).
  */
-export type PerformOutbound<Context = void> = (request: OutboundRequestData, context: Context) => Promise<OutboundResult>;
+export type PerformOutbound<Context = void> = (request: OutboundRequest, context: Context) => Promise<OutboundResult>;
 
 /** Joins body chunks into one buffer. */
 export function concatBytes(chunks: Uint8Array[]): Uint8Array {

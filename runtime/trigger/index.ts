@@ -32,7 +32,7 @@ export {
 } from './listen-address.js';
 export { startListener, type AppInfo, type Listener, type ListenerOptions, type ServedApp } from './listener.js';
 export type { InboundHandler, RoutedRequest } from './inbound-message.js';
-export { prepareChainedRequest, type ChainedRequestInput } from './chained-request.js';
+export { prepareChainedRequest } from './chained-request.js';
 export { parseRequestTarget, type RequestTarget } from './request-target.js';
 export { RouteError } from './route-error.js';
 export { ListenError } from './listen-error.js';

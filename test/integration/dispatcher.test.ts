@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SpinscopeEvent } from '../../runtime/api/events.js';
 import { DeniedError, outboundDispatcher, performOutboundWith, readBody, type DispatchInbound, type OutboundDispatchOptions, type OutboundDispatcherOptions } from '../../runtime/dispatcher/index.js';
 import { EventStore } from '../../runtime/events/index.js';
-import type { OutboundRequestData, OutboundResult, Request } from '../../runtime/http/index.js';
+import type { OutboundRequest, OutboundResult, Request } from '../../runtime/http/index.js';
 import { AllowedHosts } from '../../runtime/permissions/index.js';
 
 /** A real node:http server on 127.0.0.1:0 that remembers what reached it. */
@@ -47,8 +47,15 @@ const noChaining: DispatchInbound = async () => {
   throw new Error('no chaining expected');
 };
 
-function get(url: string, headers: [string, string][] = []): OutboundRequestData {
-  return { method: 'GET', url, headers, body: new Uint8Array() };
+/** The parts a guest sets for `url`: scheme, authority and path with query, or the path alone for a relative request. */
+function partsOf(url: string): Pick<OutboundRequest, 'scheme' | 'authority' | 'pathWithQuery'> {
+  const absolute = /^(https?):\/\/([^/]*)(.*)$/.exec(url);
+  if (absolute === null) return { pathWithQuery: url };
+  return { scheme: absolute[1] as 'http' | 'https', authority: absolute[2], pathWithQuery: absolute[3] || '/' };
+}
+
+function get(url: string, headers: [string, string][] = []): OutboundRequest {
+  return { method: 'GET', ...partsOf(url), headers, body: new Uint8Array() };
 }
 
 async function text(result: OutboundResult): Promise<string> {
@@ -100,7 +107,7 @@ describe('outbound dispatcher', () => {
     });
     dispatchers.push(dispatcher);
     const send = performOutboundWith(dispatcher, 'web');
-    return { dispatcher, perform: (request: OutboundRequestData) => send(request, TRACE) };
+    return { dispatcher, perform: (request: OutboundRequest) => send(request, TRACE) };
   }
 
   const kinds = () => store.events().map((event) => event.kind);
@@ -222,9 +229,11 @@ describe('outbound dispatcher', () => {
       return { status: 201, headers: [['x-from', component]], body: new TextEncoder().encode('chained') };
     };
     const { perform } = build(['http://*.spin.internal'], { dispatchInbound });
-    const request: OutboundRequestData = {
+    const request: OutboundRequest = {
       method: 'POST',
-      url: 'http://back.spin.internal/api/items?x=1',
+      scheme: 'http',
+      authority: 'back.spin.internal',
+      pathWithQuery: '/api/items?x=1',
       headers: [['host', 'spoofed'], ['content-type', 'text/plain']],
       body: new TextEncoder().encode('payload'),
     };
@@ -280,7 +289,7 @@ describe('outbound dispatcher', () => {
   it('sends a request body unchanged while the event captures only the first 1 MiB', async () => {
     const { perform } = build([upstream.origin]);
     const body = new Uint8Array(2 * MiB).fill(3);
-    const result = await perform({ method: 'POST', url: `${upstream.origin}/count`, headers: [], body });
+    const result = await perform({ method: 'POST', ...partsOf(`${upstream.origin}/count`), headers: [], body });
     expect(await text(result)).toBe(`received ${2 * MiB} bytes`);
     const recorded = only('outbound.request').body;
     expect(recorded).toMatchObject({ size: 2 * MiB, truncated: true });

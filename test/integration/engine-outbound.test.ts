@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadComponent, type ComponentEngine } from '../../runtime/engine/index.js';
-import type { OutboundRequestData, PerformOutbound } from '../../runtime/http/index.js';
+import type { OutboundRequest, PerformOutbound } from '../../runtime/http/index.js';
+import { outboundUrl } from '../support/outbound-url.js';
 import { buildComponent } from '../support/build-component.js';
 import { testEngineOptions } from '../support/engine-options.js';
 
@@ -12,7 +13,7 @@ const BUILD_TIMEOUT_MS = 180_000;
 const sendWithFetch: PerformOutbound = async (request) => {
   if (!(request.body instanceof Uint8Array)) throw new Error('this stand-in sends only whole bodies');
   const body = request.body.byteLength > 0 ? request.body : null;
-  const response = await fetch(request.url, { method: request.method, headers: request.headers, body });
+  const response = await fetch(outboundUrl(request), { method: request.method, headers: request.headers, body });
   return {
     response: {
       status: response.status,
@@ -26,7 +27,7 @@ describe('outbound HTTP from a guest', () => {
   let upstream: Server;
   let upstreamUrl: string;
   let probe: string;
-  const seen: OutboundRequestData[] = [];
+  const seen: (OutboundRequest & { url: string })[] = [];
   const engines: ComponentEngine[] = [];
 
   const load = async (performOutbound: PerformOutbound): Promise<ComponentEngine> => {
@@ -54,7 +55,7 @@ describe('outbound HTTP from a guest', () => {
 
   it('performs the request on the main thread through the injected function', async () => {
     const engine = await load(async (request) => {
-      seen.push(request);
+      seen.push({ ...request, url: outboundUrl(request) });
       return sendWithFetch(request);
     });
     const response = await fetchThroughGuest(engine, `${upstreamUrl}/data?x=1`);

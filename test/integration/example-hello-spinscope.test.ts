@@ -9,7 +9,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApp, startApp, type LoadedApp } from '../../runtime/app/index.js';
 import { loadComponent, type ComponentEngine } from '../../runtime/engine/index.js';
-import type { OutboundRequestData, PerformOutbound, Request } from '../../runtime/http/index.js';
+import type { OutboundRequest, PerformOutbound, Request } from '../../runtime/http/index.js';
+import { outboundUrl } from '../support/outbound-url.js';
 import { isolatedHostCalls } from '../../runtime/engine/host-calls.js';
 import { resolveComponentVariables } from '../../runtime/variables/index.js';
 import { testEngineOptions } from '../support/engine-options.js';
@@ -22,9 +23,10 @@ const get = (pathWithQuery: string): Request<Uint8Array> => ({ method: 'GET', pa
 const text = (body: Uint8Array): string => Buffer.from(body).toString('utf8');
 
 /** Answers allowed requests with a canned body and denies the rest, as `component`'s policy says; records every URL. */
-function policyOutbound(app: LoadedApp, component: string, seen: OutboundRequestData[]): PerformOutbound {
+function policyOutbound(app: LoadedApp, component: string, seen: (OutboundRequest & { url: string })[]): PerformOutbound {
   const policy = app.policies.get(component)!;
-  return async (request) => {
+  return async (parts) => {
+    const request = { ...parts, url: outboundUrl(parts) };
     seen.push(request);
     if (!policy.allows(request.url)) return { error: { tag: 'HTTP-request-denied' } };
     return { response: { status: 200, headers: [['content-type', 'text/plain']], body: new TextEncoder().encode(`canned for ${request.url}`) } };
@@ -82,7 +84,7 @@ describe('the hello-spinscope example app', () => {
     });
 
     it('the backend fetches the API named by its variables and passes the answer on', async () => {
-      const seen: OutboundRequestData[] = [];
+      const seen: (OutboundRequest & { url: string })[] = [];
       const response = await (await load('backend', policyOutbound(app, 'backend', seen))).handle(get('/greeting'));
       expect(seen.map((request) => request.url)).toEqual(['http://127.0.0.1:9/greeting']);
       expect(response.status).toBe(200);
@@ -90,7 +92,7 @@ describe('the hello-spinscope example app', () => {
     }, BUILD_TIMEOUT_MS);
 
     it('the frontend calls the backend and its deliberately blocked host is denied', async () => {
-      const seen: OutboundRequestData[] = [];
+      const seen: (OutboundRequest & { url: string })[] = [];
       const response = await (await load('frontend', policyOutbound(app, 'frontend', seen))).handle(get('/'));
       expect(seen.map((request) => request.url)).toEqual(['http://backend.spin.internal/greeting', 'https://blocked.example.test/']);
       const body = JSON.parse(text(response.body)) as { visits: number; backend: { status: number; body: string }; blocked: { error?: string } };

@@ -4,17 +4,18 @@ import { Fields } from '../../../runtime/host/http-fields.js';
 import { OutgoingBody, OutgoingRequest, RequestOptions } from '../../../runtime/host/http-outgoing.js';
 import type { BodyClose, OutboundLink, SentRequest } from '../../../runtime/host/outbound-link.js';
 import { FutureIncomingResponse, wasiHttp } from '../../../runtime/host/wasi-http.js';
+import { outboundUrl } from '../../support/outbound-url.js';
 
-/** An in-process link: records what was sent; the test answers tickets by hand and plays the guest blocking. */
+/** An in-process link: records what was sent (with the URL its parts make); the test answers tickets by hand and plays the guest blocking. */
 class RecordingLink implements OutboundLink {
-  readonly sent: (SentRequest & { bodyOpen: boolean })[] = [];
+  readonly sent: (SentRequest & { url: string; bodyOpen: boolean })[] = [];
   /** What followed each open body, by ticket: bytes, then how it was closed. */
   readonly later = new Map<number, (string | BodyClose)[]>();
   readonly #answers = new Map<number, OutboundResult<Response<ByteQueue>>>();
   #beforeBlocking: (() => void)[] = [];
 
   send(request: SentRequest, bodyOpen = false): number {
-    this.sent.push({ ...request, bodyOpen });
+    this.sent.push({ ...request, url: outboundUrl(request), bodyOpen });
     return this.sent.length;
   }
   writeBody(ticket: number, bytes: Uint8Array): void {
