@@ -1,7 +1,8 @@
 import type { CapturedBody, ClientAbort, ErrorInfo, HeaderList, SpinscopeEvent } from '../api/events.js';
-import { BodyCapture, pacedBody, type ByteQueue, type DeliveryReport, type OutboundRequest, type OutboundResult, type Request, type Response } from '../http/index.js';
-import type { TraceParent } from '../dispatcher/index.js';
-import { EngineError, GuestTimeout, GuestTrap, type AddressCheck, type AddressVerdict, type ComponentEngine, type Grants, type HostEvent } from '../engine/index.js';
+import type { Dispatcher } from 'undici';
+import { performOutboundWith, type TraceParent } from '../dispatcher/index.js';
+import { EngineError, GuestTimeout, GuestTrap, type ComponentEngine, type GuestCall } from '../engine/index.js';
+import { BodyCapture, pacedBody, type ByteQueue, type DeliveryReport, type Request, type Response } from '../http/index.js';
 import { SpinscopeError } from '../errors/spinscope-error.js';
 import { newEventId, type EventSink } from '../events/index.js';
 import type { HostAccess } from './host-access.js';
@@ -15,46 +16,29 @@ export interface InboundOrigin {
   readonly chainedFrom?: string;
 }
 
-/** Sends one guest outbound request, in the trace of the inbound request being served. */
-export type GuestOutbound = (request: OutboundRequest, trace: TraceParent) => Promise<OutboundResult>;
-
-/**
- * What each request hands the engine: its trace, the outbound dispatcher of the app
- * generation serving it, what it may open, and where its host calls go. An engine
- * shared by two generations across a reload thus sends each request's calls through
- * the policy, grants and routes of the generation that accepted it.
- */
-export interface GuestCall {
-  readonly trace: TraceParent;
-  readonly outbound: GuestOutbound;
-  readonly grants: Grants;
-  /** Publishes a host call the guest made, in the request's trace. */
-  record(event: HostEvent): void;
-  checkAddress(check: AddressCheck): AddressVerdict;
-}
-
-/** A component's engine, told with each request how its outbound calls leave. */
-export type TracedEngine = ComponentEngine<GuestCall>;
-
 /**
  * Serves one component's requests, concurrently, and records each as `inbound.request`,
  * its guest log lines, and `inbound.response` or `inbound.error`. A request body still
  * arriving reaches the guest as it comes, and is recorded with the outcome (`requestBody`).
  * The outcome waits for the response's reader (the listener, or a chaining caller) to say
  * how it went out, so a client that left partway is recorded as such (`clientAborted`).
+ *
+ * Each request hands the engine its own {@link GuestCall}: outbound requests through its
+ * app generation's dispatcher, in its trace; its component's grants as enforced now; host
+ * calls recorded in its trace.
  */
 export class ComponentServer {
   readonly #component: string;
-  readonly #engine: TracedEngine;
-  readonly #outbound: GuestOutbound;
+  readonly #engine: ComponentEngine;
+  readonly #dispatcher: Dispatcher;
   readonly #access: HostAccess;
   readonly #events: EventSink;
   readonly #captureLimit: number;
 
-  constructor(component: string, engine: TracedEngine, outbound: GuestOutbound, access: HostAccess, events: EventSink, captureLimit: number) {
+  constructor(component: string, engine: ComponentEngine, dispatcher: Dispatcher, access: HostAccess, events: EventSink, captureLimit: number) {
     this.#component = component;
     this.#engine = engine;
-    this.#outbound = outbound;
+    this.#dispatcher = dispatcher;
     this.#access = access;
     this.#events = events;
     this.#captureLimit = captureLimit;
@@ -135,8 +119,7 @@ export class ComponentServer {
   #call(trace: TraceParent & { parentId: string }): GuestCall {
     const component = this.#component;
     return {
-      trace,
-      outbound: this.#outbound,
+      outbound: performOutboundWith(this.#dispatcher, component, trace),
       grants: this.#access.grants(component),
       record: (event) => this.#publish({ ...event, id: newEventId(), ...trace, component } as SpinscopeEvent),
       checkAddress: (check) => this.#access.checkAddress(component, check, trace),

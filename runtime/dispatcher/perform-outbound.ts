@@ -1,10 +1,11 @@
 /**
- * The adapter between the engine and the dispatcher: a `PerformOutbound` that sends a
- * guest's request through the outbound dispatcher and answers with a response (its body
- * streamed as it arrives) or the `wasi:http` error code the guest should see.
+ * The adapter between the engine and the dispatcher: the `PerformOutbound` a request hands
+ * the engine, which sends the guest's requests through the outbound dispatcher and answers
+ * with a response (its body streamed as it arrives) or the `wasi:http` error code the guest
+ * should see.
  */
 import type { Dispatcher } from 'undici';
-import type { OutboundRequest, OutboundResult } from '../http/index.js';
+import type { OutboundResult, PerformOutbound } from '../http/index.js';
 import { newEventId, newTraceId } from '../events/index.js';
 import { DispatchedBody } from './dispatched-body.js';
 import { flatHeaders, responseHeaderPairs, type ResponseHeaders } from './dispatch-headers.js';
@@ -22,12 +23,11 @@ export interface TraceParent {
 }
 
 /**
- * Makes the engine's `PerformOutbound` for `component` from the outbound dispatcher.
- * Its context is the trace of the inbound request being served; without one, each
- * outbound request starts a trace of its own.
+ * The outbound requests `component` makes while serving the inbound request at `trace`,
+ * sent through `dispatcher`; without a trace, each starts a trace of its own.
  */
-export function performOutboundWith(dispatcher: Dispatcher, component: string): (request: OutboundRequest, trace?: TraceParent) => Promise<OutboundResult> {
-  return (request, trace) =>
+export function performOutboundWith(dispatcher: Dispatcher, component: string, trace?: TraceParent): PerformOutbound {
+  return (request) =>
     new Promise<OutboundResult>((resolve) => {
       // Parsed once: the policy check, the routing and undici all read this target.
       const target = outboundTarget(request);

@@ -2,15 +2,16 @@
  * Main-thread side of one request on a guest worker: the response as its parts
  * arrive (head first, then body bytes) and how the request ends.
  */
-import { ByteQueue, concatBytes, type Response } from '../http/index.js';
+import { ByteQueue, type Response } from '../http/index.js';
 import { EngineError } from './engine-error.js';
+import type { GuestCall } from './guest-call.js';
 import { GuestTrap } from './guest-trap.js';
 import type { OutboundAnswers } from './outbound-bridge.js';
 import { OpenRequestBodies } from './open-request-bodies.js';
-import type { GuestOutput, GuestResponse, ResponsePart } from './worker-protocol.js';
+import type { GuestOutput, ResponsePart } from './worker-protocol.js';
 
 /** A guest's response from its head on: the body fills while the guest writes it. */
-export interface StreamingGuestResponse extends Response<ByteQueue> {
+export interface GuestResponse extends Response<ByteQueue> {
   /**
    * Ends when the guest finishes; fails (`internal-error`) if it traps or times out after its
    * head, or (`HTTP-protocol-error`) if it drops the body unfinished.
@@ -23,17 +24,17 @@ export interface StreamingGuestResponse extends Response<ByteQueue> {
 }
 
 /** One request in flight on a worker. */
-export class GuestExchange<Context> {
-  /** Handed to `performOutbound` with each outbound request the guest makes. */
-  readonly context: Context;
+export class GuestExchange {
+  /** What the request brought: where its outbound requests and host calls go. */
+  readonly call: GuestCall;
   /** Where this request's outbound results go. */
   readonly answers: OutboundAnswers;
   /** The bodies of its outbound requests that the guest is still writing. */
   readonly requestBodies: OpenRequestBodies;
   /** Settles with the response's head, or rejects if the guest fails before one. */
-  readonly response: Promise<StreamingGuestResponse>;
+  readonly response: Promise<GuestResponse>;
   readonly #finished: Promise<GuestOutput>;
-  #respond!: (response: StreamingGuestResponse) => void;
+  #respond!: (response: GuestResponse) => void;
   #refuse!: (error: Error) => void;
   #finish!: (output: GuestOutput) => void;
   #abort!: (error: Error) => void;
@@ -43,8 +44,8 @@ export class GuestExchange<Context> {
   #timer: NodeJS.Timeout | undefined;
 
   /** What the client takes of the response body is reported to the guest under `responseTicket`. */
-  constructor(context: Context, answers: OutboundAnswers, responseTicket: number) {
-    this.context = context;
+  constructor(call: GuestCall, answers: OutboundAnswers, responseTicket: number) {
+    this.call = call;
     this.answers = answers;
     this.#responseTicket = responseTicket;
     this.requestBodies = new OpenRequestBodies((ticket, bytes) => answers.tellTaken(ticket, bytes));
@@ -95,12 +96,4 @@ export class GuestExchange<Context> {
     this.answers.close();
     this.requestBodies.close();
   }
-}
-
-/** Reads the whole of a streaming response (as it comes: the guest writes no further ahead of its reader than a window). */
-export async function collectResponse(response: StreamingGuestResponse): Promise<GuestResponse> {
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of response.body.chunks()) chunks.push(chunk);
-  const output = await response.finished;
-  return { status: response.status, headers: response.headers, body: concatBytes(chunks), ...output };
 }

@@ -1,6 +1,6 @@
 /** Messages between the main thread and a guest worker (all structured-cloneable). */
 import type { MessagePort } from 'node:worker_threads';
-import type { HttpErrorCode, OutboundResult, RequestHead, Response, ResponseHead } from '../http/index.js';
+import type { HttpErrorCode, OutboundResult, RequestHead, ResponseHead } from '../http/index.js';
 import type { AddressCheck, AddressVerdict, BodyClose, Grants, HostEvent, MountedFiles, SentRequest } from '../host/index.js';
 import type { SqliteOptions, StoreLocation } from '../storage/index.js';
 import type { SerializedError } from '../errors/spinscope-error.js';
@@ -51,9 +51,6 @@ export interface GuestOutput {
   stdout: string;
   stderr: string;
 }
-
-/** A guest's whole answer plus what it printed while producing it. */
-export type GuestResponse = Response<Uint8Array> & GuestOutput;
 
 /** More of the guest's response: its head (once, first) and body bytes written since the last part. */
 export interface ResponsePart {

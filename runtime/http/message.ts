@@ -114,12 +114,8 @@ export interface StreamingBody {
  */
 export type OutboundResult<R = Response<Uint8Array | StreamingBody>> = { response: R } | { error: HttpErrorCode } | { trap: string };
 
-/**
- * Performs a guest's outbound request on the main thread: where the policy check and
- * undici live. `context` is what the engine was handed with the inbound request the
- * guest is serving, so the caller can attribute the request (e.g. to a trace).
- */
-export type PerformOutbound<Context = void> = (request: OutboundRequest, context: Context) => Promise<OutboundResult>;
+/** Performs a guest's outbound request on the main thread: where the policy check and undici live. */
+export type PerformOutbound = (request: OutboundRequest) => Promise<OutboundResult>;
 
 /** Joins body chunks into one buffer. */
 export function concatBytes(chunks: Uint8Array[]): Uint8Array {

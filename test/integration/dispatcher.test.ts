@@ -106,8 +106,7 @@ describe('outbound dispatcher', () => {
       ...options,
     });
     dispatchers.push(dispatcher);
-    const send = performOutboundWith(dispatcher, 'web');
-    return { dispatcher, perform: (request: OutboundRequest) => send(request, TRACE) };
+    return { dispatcher, perform: performOutboundWith(dispatcher, 'web', TRACE) };
   }
 
   const kinds = () => store.events().map((event) => event.kind);

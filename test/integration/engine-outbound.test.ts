@@ -1,11 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadComponent, type ComponentEngine } from '../../runtime/engine/index.js';
 import type { OutboundRequest, PerformOutbound } from '../../runtime/http/index.js';
 import { outboundUrl } from '../support/outbound-url.js';
 import { buildComponent } from '../support/build-component.js';
-import { testEngineOptions } from '../support/engine-options.js';
+import { loadTestEngine, type TestEngine } from '../support/engine-options.js';
 
 const BUILD_TIMEOUT_MS = 180_000;
 
@@ -28,14 +27,14 @@ describe('outbound HTTP from a guest', () => {
   let upstreamUrl: string;
   let probe: string;
   const seen: (OutboundRequest & { url: string })[] = [];
-  const engines: ComponentEngine[] = [];
+  const engines: TestEngine[] = [];
 
-  const load = async (performOutbound: PerformOutbound): Promise<ComponentEngine> => {
-    const engine = await loadComponent(probe, testEngineOptions({ performOutbound }));
+  const load = async (performOutbound: PerformOutbound): Promise<TestEngine> => {
+    const engine = await loadTestEngine(probe, {}, { outbound: performOutbound });
     engines.push(engine);
     return engine;
   };
-  const fetchThroughGuest = (engine: ComponentEngine, target: string, query = '') =>
+  const fetchThroughGuest = (engine: TestEngine, target: string, query = '') =>
     engine.handle({ method: 'GET', pathWithQuery: `/fetch?url=${encodeURIComponent(target)}${query}`, headers: [], body: new Uint8Array() });
 
   beforeAll(async () => {
@@ -78,7 +77,7 @@ describe('outbound HTTP from a guest', () => {
   });
 
   it('denies every outbound request when no function is injected', async () => {
-    const engine = await loadComponent(probe, testEngineOptions());
+    const engine = await loadTestEngine(probe);
     engines.push(engine);
     const response = await fetchThroughGuest(engine, `${upstreamUrl}/default`);
     expect(response.status).toBe(500);

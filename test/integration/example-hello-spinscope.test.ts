@@ -8,12 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApp, startApp, type LoadedApp } from '../../runtime/app/index.js';
-import { loadComponent, type ComponentEngine } from '../../runtime/engine/index.js';
 import type { OutboundRequest, PerformOutbound, Request } from '../../runtime/http/index.js';
 import { outboundUrl } from '../support/outbound-url.js';
-import { isolatedHostCalls } from '../../runtime/engine/host-calls.js';
 import { resolveComponentVariables } from '../../runtime/variables/index.js';
-import { testEngineOptions } from '../support/engine-options.js';
+import { loadTestEngine, testEngineOptions, type TestEngine } from '../support/engine-options.js';
 
 const BUILD_TIMEOUT_MS = 180_000;
 const EXAMPLE = fileURLToPath(new URL('../../resources/examples/hello-spinscope/', import.meta.url));
@@ -58,16 +56,21 @@ describe('the hello-spinscope example app', () => {
 
   describe('run through the engine', () => {
     let app: LoadedApp;
-    const engines: ComponentEngine[] = [];
-    const load = async (component: string, performOutbound?: PerformOutbound): Promise<ComponentEngine> => {
+    const engines: TestEngine[] = [];
+    const load = async (component: string, performOutbound?: PerformOutbound): Promise<TestEngine> => {
       const manifest = app.manifest.components.get(component)!;
-      const engine = await loadComponent(`${EXAMPLE}.cache/${component}.wasm`, testEngineOptions({
-        variables: resolveComponentVariables(manifest, app.variables),
-        ...(performOutbound === undefined ? {} : { performOutbound }),
-        // The frontend's visit counter, in a store of this test's own.
-        stores: { keyValue: new Map([['default', { kind: 'file', path: join(stateDir, 'sqlite_key_value.db') }]]), sqlite: new Map(), captureLimit: 0 },
-        hostCalls: { ...isolatedHostCalls(), grants: () => ({ keyValueStores: manifest.keyValueStores, sqliteDatabases: [], aiModels: [] }) },
-      }));
+      const engine = await loadTestEngine(
+        `${EXAMPLE}.cache/${component}.wasm`,
+        {
+          variables: resolveComponentVariables(manifest, app.variables),
+          // The frontend's visit counter, in a store of this test's own.
+          stores: { keyValue: new Map([['default', { kind: 'file', path: join(stateDir, 'sqlite_key_value.db') }]]), sqlite: new Map(), captureLimit: 0 },
+        },
+        {
+          ...(performOutbound === undefined ? {} : { outbound: performOutbound }),
+          grants: { keyValueStores: manifest.keyValueStores, sqliteDatabases: [], aiModels: [] },
+        },
+      );
       engines.push(engine);
       return engine;
     };
