@@ -6,7 +6,7 @@ import { ByteQueue, type Response } from '../http/index.js';
 import { EngineError } from './engine-error.js';
 import type { GuestCall } from './guest-call.js';
 import { GuestTrap } from './guest-trap.js';
-import type { OutboundAnswers } from './outbound-bridge.js';
+import type { MainChannel } from './worker-channel.js';
 import { OpenRequestBodies } from './open-request-bodies.js';
 import type { GuestOutput, ResponsePart } from './worker-protocol.js';
 
@@ -27,8 +27,8 @@ export interface GuestResponse extends Response<ByteQueue> {
 export class GuestExchange {
   /** What the request brought: where its outbound requests and host calls go. */
   readonly call: GuestCall;
-  /** Where this request's outbound results go. */
-  readonly answers: OutboundAnswers;
+  /** The main thread's end of the worker channel, for this request. */
+  readonly channel: MainChannel;
   /** The bodies of its outbound requests that the guest is still writing. */
   readonly requestBodies: OpenRequestBodies;
   /** Settles with the response's head, or rejects if the guest fails before one. */
@@ -44,11 +44,11 @@ export class GuestExchange {
   #timer: NodeJS.Timeout | undefined;
 
   /** What the client takes of the response body is reported to the guest under `responseTicket`. */
-  constructor(call: GuestCall, answers: OutboundAnswers, responseTicket: number) {
+  constructor(call: GuestCall, channel: MainChannel, responseTicket: number) {
     this.call = call;
-    this.answers = answers;
+    this.channel = channel;
     this.#responseTicket = responseTicket;
-    this.requestBodies = new OpenRequestBodies((ticket, bytes) => answers.tellTaken(ticket, bytes));
+    this.requestBodies = new OpenRequestBodies((ticket, bytes) => channel.tellTaken(ticket, bytes));
     this.response = new Promise((resolve, reject) => ((this.#respond = resolve), (this.#refuse = reject)));
     this.#finished = new Promise((resolve, reject) => ((this.#finish = resolve), (this.#abort = reject)));
     // Whoever holds the response awaits `finished`; before the head, nobody does yet.
@@ -63,7 +63,7 @@ export class GuestExchange {
   /** More of the response. */
   receive(part: ResponsePart): void {
     if (part.head !== undefined && this.#body === undefined) {
-      this.#body = new ByteQueue((bytes) => this.answers.tellTaken(this.#responseTicket, bytes));
+      this.#body = new ByteQueue((bytes) => this.channel.tellTaken(this.#responseTicket, bytes));
       this.#respond({ ...part.head, body: this.#body, finished: this.#finished });
     }
     if (part.bytes !== undefined) this.#body?.push(part.bytes);
@@ -93,7 +93,7 @@ export class GuestExchange {
 
   #settle(): void {
     clearTimeout(this.#timer);
-    this.answers.close();
+    this.channel.close();
     this.requestBodies.close();
   }
 }

@@ -10,10 +10,10 @@ export interface WorkerInit {
   gluePath: string;
   /** Core modules compiled once on the main thread, by file name. */
   modules: Record<string, WebAssembly.Module>;
-  /** Where the main thread posts outbound results (see outbound-bridge.ts). */
-  outboundReplies: MessagePort;
+  /** Where the main thread posts outbound results (see worker-channel.ts). */
+  replies: MessagePort;
   /** Incremented by the main thread after each outbound result it posts. */
-  outboundSignal: Int32Array;
+  signal: Int32Array;
   /** The component's resolved `variables`, handed to every instance. */
   variables: ReadonlyMap<string, string>;
   /** The interfaces the component imports, versioned (`spin:sqlite/sqlite@3.0.0`). */
@@ -95,7 +95,7 @@ export interface BodyUpdate {
  * of a body the guest writes (an open request body, or its response) has taken; or the
  * verdict on an address the guest's redis/postgres/mysql/mqtt interface wants to reach.
  */
-export type OutboundReply =
+export type ChannelReply =
   | { ticket: number; result: OutboundResult<ResponseHead>; body?: BodyUpdate }
   | { ticket: number; body: BodyUpdate }
   | { ticket: number; taken: number }

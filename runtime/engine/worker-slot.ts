@@ -10,7 +10,7 @@ import type { MountedFiles } from '../host/index.js';
 import { EngineError } from './engine-error.js';
 import { GuestTimeout } from './guest-timeout.js';
 import { GuestTrap } from './guest-trap.js';
-import { OutboundAnswers } from './outbound-bridge.js';
+import { MainChannel } from './worker-channel.js';
 import type { GuestCall } from './guest-call.js';
 import type { HandleMessage, StoreLayoutData, WorkerInit, WorkerMessage } from './worker-protocol.js';
 import { GuestExchange, type GuestResponse } from './guest-exchange.js';
@@ -73,7 +73,7 @@ export class WorkerSlot {
     await running.ready;
     if (this.#closed) throw new EngineError('the engine is closed');
     const responseTicket = --this.#bodyTicket;
-    const exchange = new GuestExchange(call, new OutboundAnswers(running.replies, running.signal), responseTicket);
+    const exchange = new GuestExchange(call, new MainChannel(running.replies, running.signal), responseTicket);
     exchange.startTimer(this.#options.timeoutMs, () => {
       running.pending = undefined;
       this.#replace(running);
@@ -86,7 +86,7 @@ export class WorkerSlot {
     } else {
       const ticket = --this.#bodyTicket;
       running.worker.postMessage({ type: 'handle', request: head, body: { ticket }, responseTicket, grants: call.grants } satisfies HandleMessage);
-      exchange.answers.forward(ticket, body);
+      exchange.channel.forward(ticket, body);
     }
     return exchange.response;
   }
@@ -104,8 +104,8 @@ export class WorkerSlot {
     const init: WorkerInit = {
       gluePath: this.#options.gluePath,
       modules: this.#options.modules,
-      outboundReplies: workerReplies,
-      outboundSignal: signal,
+      replies: workerReplies,
+      signal: signal,
       variables: this.#options.variables,
       imports: this.#options.imports,
       stores: this.#options.stores,
@@ -140,18 +140,18 @@ export class WorkerSlot {
         const open = message.bodyOpen === true;
         const body = open ? pending.requestBodies.open(ticket, request.body) : request.body;
         const outcome = pending.call.outbound({ ...request, body });
-        void pending.answers.answer(ticket, outcome);
+        void pending.channel.answer(ticket, outcome);
         if (open) pending.requestBodies.discardIfFailed(ticket, outcome);
         return;
       }
       case 'outbound-body':
         return pending.requestBodies.receive(message.ticket, message);
       case 'taken':
-        return pending.answers.taken(message.ticket, message.bytes);
+        return pending.channel.taken(message.ticket, message.bytes);
       case 'host-event':
         return pending.call.record(message.event);
       case 'address-check':
-        return pending.answers.verdict(message.ticket, pending.call.checkAddress(message.check));
+        return pending.channel.verdict(message.ticket, pending.call.checkAddress(message.check));
       case 'response-part':
         return pending.receive(message.part);
       case 'response':

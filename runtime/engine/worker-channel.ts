@@ -1,27 +1,29 @@
 /**
- * Outbound HTTP from a guest worker, performed on the main thread.
+ * The channel between the main thread and a guest worker, both of its ends: the guest's
+ * outbound HTTP requests and their results, the bodies arriving for the guest (its
+ * outbound responses', and its own request's), what the readers on either side took of
+ * each body, and the verdicts on the addresses its network interfaces check.
  *
- * The worker posts each request with a ticket and carries on; the main thread
- * runs the injected `PerformOutbound` (where the policy check and undici live),
- * posts the result with its ticket on a dedicated port, then the response body
- * as it arrives, bumping a shared counter each time. A guest that waits blocks
- * in `Atomics.wait` on that counter and takes what arrived with
- * `receiveMessageOnPort`. The guest tells what it takes, so a body it takes
- * slowly pauses the upstream instead of piling up. The inbound request's body,
- * when it is still arriving, comes the same way under a ticket of its own.
+ * The worker posts each request with a ticket and carries on; the main thread runs the
+ * request's `PerformOutbound` (where the policy check and undici live), posts the result
+ * with its ticket on a dedicated port, then the response body as it arrives, bumping a
+ * shared counter each time. A guest that waits blocks in `Atomics.wait` on that counter
+ * and takes what arrived with `receiveMessageOnPort`. The guest tells what it takes, so a
+ * body it takes slowly pauses the upstream instead of piling up. The inbound request's
+ * body, when it is still arriving, comes the same way under a ticket of its own.
  *
- * A request body the guest is still writing goes out in parts, like its response:
- * what it wrote is held until its thread blocks, or until it closes the body. The main
- * thread reports, under the body's ticket, each time the reader takes some of such a
- * body (or of the guest's response), so a slow reader holds the guest back.
+ * A request body the guest is still writing goes out in parts, like its response: what it
+ * wrote is held until its thread blocks, or until it closes the body. The main thread
+ * tells, under the body's ticket, each time the reader takes some of such a body (or of
+ * the guest's response), so a slow reader holds the guest back.
  */
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { ByteQueue, concatBytes, type OutboundResult, type Response, type ResponseHead, type StreamingBody } from '../http/index.js';
 import type { AddressCheck, AddressVerdict, BodyClose, OutboundLink, SentRequest } from '../host/index.js';
-import type { BodyUpdate, OutboundReply, WorkerMessage } from './worker-protocol.js';
+import type { BodyUpdate, ChannelReply, WorkerMessage } from './worker-protocol.js';
 
-/** Worker side: the guest host's link to the main thread. */
-export class WorkerOutboundLink implements OutboundLink {
+/** The worker's end: the guest host's link to the main thread. */
+export class WorkerChannel implements OutboundLink {
   readonly #post: (message: WorkerMessage) => void;
   readonly #replies: MessagePort;
   readonly #signal: Int32Array;
@@ -148,7 +150,7 @@ export class WorkerOutboundLink implements OutboundLink {
   #drain(): boolean {
     let any = false;
     for (let received = receiveMessageOnPort(this.#replies); received !== undefined; received = receiveMessageOnPort(this.#replies)) {
-      const reply = received.message as OutboundReply;
+      const reply = received.message as ChannelReply;
       if (!this.#live.has(reply.ticket)) continue;
       if ('taken' in reply) this.#taken.set(reply.ticket, (this.#taken.get(reply.ticket) ?? 0) + reply.taken);
       else if ('verdict' in reply) this.#verdicts.set(reply.ticket, reply.verdict);
@@ -175,11 +177,11 @@ export class WorkerOutboundLink implements OutboundLink {
 }
 
 /**
- * Main-thread side, for one inbound request on one worker: answers its outbound
+ * The main thread's end, for one inbound request on one worker: answers its outbound
  * requests on the worker's port, forwards the bodies arriving for its guest (responses',
  * and its own request's) and, when the request is over, abandons those left unread.
  */
-export class OutboundAnswers {
+export class MainChannel {
   readonly #replies: MessagePort;
   readonly #signal: Int32Array;
   readonly #streaming = new Map<number, StreamingBody>();
@@ -246,7 +248,7 @@ export class OutboundAnswers {
     });
   }
 
-  #post(reply: OutboundReply): void {
+  #post(reply: ChannelReply): void {
     if (this.#closed) return;
     this.#replies.postMessage(reply);
     Atomics.add(this.#signal, 0, 1);
