@@ -1,10 +1,9 @@
-import type { CapturedBody, ClientAbort, ErrorInfo, HeaderList, SpinscopeEvent } from '../api/events.js';
+import type { CapturedBody, ClientAbort, HeaderList, SpinscopeEvent } from '../api/events.js';
 import type { Dispatcher } from 'undici';
 import { performOutboundWith, type TraceParent } from '../dispatcher/index.js';
 import { EngineError, GuestTimeout, GuestTrap, type ComponentEngine, type GuestCall } from '../engine/index.js';
 import { BodyCapture, pacedBody, type ByteQueue, type DeliveryReport, type Request, type Response } from '../http/index.js';
-import { SpinscopeError } from '../errors/spinscope-error.js';
-import { newEventId, type EventSink } from '../events/index.js';
+import { errorInfo, newEventId, type EventSink } from '../events/index.js';
 import type { HostAccess } from './host-access.js';
 
 /** Where an inbound request sits: the root of a new trace, or a chained hop inside one. */
@@ -160,8 +159,4 @@ export class ComponentServer {
   #publish(event: SpinscopeEvent): void {
     this.#events.publish(event);
   }
-}
-
-function errorInfo(error: SpinscopeError): ErrorInfo {
-  return { code: error.code, name: error.name, message: error.message };
 }

@@ -1,6 +1,6 @@
 import type { StaticResponse } from '../manifest/index.js';
 import { BodyCapture, type Response } from '../http/index.js';
-import { newEventId, newTraceId, type EventSink } from '../events/index.js';
+import { errorInfo, newEventId, newTraceId, type EventSink } from '../events/index.js';
 import { InboundError, staticResponseOf, type RoutedRequest } from '../trigger/index.js';
 
 /**
@@ -40,8 +40,7 @@ export class StaticResponder {
       answer = staticResponseOf(trigger, request.pathWithQuery, response);
     } catch (error) {
       if (error instanceof InboundError) {
-        const info = { code: error.code, name: error.name, message: error.message };
-        this.#events.publish({ kind: 'inbound.error', ...outcome, time: Date.now(), error: info, stderr: '', dropped: true });
+        this.#events.publish({ kind: 'inbound.error', ...outcome, time: Date.now(), error: errorInfo(error), stderr: '', dropped: true });
       }
       throw error;
     }
