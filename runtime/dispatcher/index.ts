@@ -1,6 +1,6 @@
-export { answerConnect } from './answer-connect.js';
+export { answerConnect } from './interceptors/answer-connect.js';
 export { ConnectTimeoutAgents } from './connect-timeout-agents.js';
-export { enforcePolicy, type EnforcePolicyOptions, type VerdictHandler } from './enforce-policy.js';
+export { enforcePolicy, type EnforcePolicyOptions, type VerdictHandler } from './interceptors/enforce-policy.js';
 export { ForwardingHandler } from './forwarding-handler.js';
 export { guestErrorCode } from './guest-error-code.js';
 export type { OutboundContext, OutboundDispatchOptions, OutboundTarget } from './outbound-context.js';
@@ -8,7 +8,7 @@ export { outboundDispatcher, type OutboundDispatcherOptions } from './outbound-d
 export { DeniedError, NoSelfOriginError, ResponseBodyFailedError, UnknownChainingTargetError } from './outbound-errors.js';
 export { performOutboundWith, type TraceParent } from './perform-outbound.js';
 export { readBody } from './read-body.js';
-export { recordEvents, type RecordEventsOptions } from './record-events.js';
-export { routeChaining, type ChainedRequestContext, type ChainTrace, type DispatchInbound, type RouteChainingOptions } from './route-chaining.js';
-export { routeSelf, type RouteSelfOptions, type SelfOrigin } from './route-self.js';
-export { stripHostHeader } from './strip-host-header.js';
+export { recordEvents, type RecordEventsOptions } from './interceptors/record-events.js';
+export { routeChaining, type ChainedRequestContext, type ChainTrace, type DispatchInbound, type RouteChainingOptions } from './interceptors/route-chaining.js';
+export { routeSelf, type RouteSelfOptions, type SelfOrigin } from './interceptors/route-self.js';
+export { stripHostHeader } from './interceptors/strip-host-header.js';

@@ -1,3 +1,4 @@
+/** Exchanges answered without a socket (denials, chaining): their controller, and a response delivered through a handler's hooks as the network would deliver it. */
 import type { Dispatcher } from 'undici';
 import { ByteQueue, type Response } from '../http/index.js';
 import { headerObject } from './dispatch-headers.js';
@@ -81,13 +82,4 @@ export async function replayResponse(controller: MemoryController, handler: Disp
 export function abandonResponse(response: Response<Uint8Array | ByteQueue>, handedOver = 0): void {
   if (!(response.body instanceof Uint8Array)) response.body.discard();
   response.onDelivered?.({ bytesSent: handedOver });
-}
-
-/**
- * Fails a dispatch before any I/O, the way undici's own dispatchers report bad
- * options: `onResponseError`, on a later tick, never a throw out of `dispatch()`.
- */
-export function failDispatch(handler: Dispatcher.DispatchHandler, error: Error): boolean {
-  queueMicrotask(() => handler.onResponseError?.(new MemoryController(), error));
-  return true;
 }

@@ -5,9 +5,9 @@
  * like any other request; it is not handled in process.
  */
 import type { Dispatcher } from 'undici';
-import { contextOf, originTarget, targetOf, type OutboundDispatchOptions } from './outbound-context.js';
-import { failDispatch } from './memory-dispatch.js';
-import { NoSelfOriginError } from './outbound-errors.js';
+import { contextOf, originTarget, targetOf, type OutboundDispatchOptions } from '../outbound-context.js';
+import { failDispatch } from '../fail-dispatch.js';
+import { NoSelfOriginError } from '../outbound-errors.js';
 
 /** The app's listener origin, e.g. `http://127.0.0.1:3000`; a function when it is only known once listening. */
 export type SelfOrigin = string | (() => string | undefined);

@@ -5,12 +5,12 @@
  * never imports the trigger.
  */
 import type { Dispatcher } from 'undici';
-import type { ByteQueue, Request, Response } from '../http/index.js';
-import { serviceChainingTarget } from '../permissions/index.js';
-import { contextOf, targetOf, type OutboundTarget } from './outbound-context.js';
-import { abandonResponse, MemoryController, replayResponse } from './memory-dispatch.js';
-import { UnknownChainingTargetError } from './outbound-errors.js';
-import { requestHeaderPairs } from './dispatch-headers.js';
+import type { ByteQueue, Request, Response } from '../../http/index.js';
+import { serviceChainingTarget } from '../../permissions/index.js';
+import { contextOf, targetOf, type OutboundTarget } from '../outbound-context.js';
+import { abandonResponse, MemoryController, replayResponse } from '../memory-dispatch.js';
+import { UnknownChainingTargetError } from '../outbound-errors.js';
+import { requestHeaderPairs } from '../dispatch-headers.js';
 
 /** Where a chained request sits in its caller's trace. */
 export interface ChainTrace {

@@ -3,10 +3,10 @@
  * anything else touches the request (spec §9.42, §10.44: the check comes first).
  */
 import type { Dispatcher } from 'undici';
-import { AllowedHosts } from '../permissions/index.js';
-import { contextOf, targetOf } from './outbound-context.js';
-import { failDispatch } from './memory-dispatch.js';
-import { DeniedError } from './outbound-errors.js';
+import { AllowedHosts } from '../../permissions/index.js';
+import { contextOf, targetOf } from '../outbound-context.js';
+import { failDispatch } from '../fail-dispatch.js';
+import { DeniedError } from '../outbound-errors.js';
 
 /** Options for {@link enforcePolicy}. */
 export interface EnforcePolicyOptions {
