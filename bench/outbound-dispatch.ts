@@ -8,10 +8,10 @@ import {
   outboundDispatcher,
   performOutboundWith,
   prepareChainedRequest,
-  readBody,
   startListener,
   type InboundHandler,
 } from '../runtime/index.js';
+import { readBody } from '../test/support/read-body.js';
 import { compareAsync, formatRate, type Measurement } from './measure.js';
 
 const PAYLOAD = new TextEncoder().encode(JSON.stringify({ items: Array.from({ length: 20 }, (_, i) => ({ id: i, name: `item ${i}` })) }));

@@ -7,7 +7,6 @@ export type { OutboundContext, OutboundDispatchOptions, OutboundTarget } from '.
 export { outboundDispatcher, type OutboundDispatcherOptions } from './outbound-dispatcher.js';
 export { DeniedError, NoSelfOriginError, ResponseBodyFailedError, UnknownChainingTargetError } from './outbound-errors.js';
 export { performOutboundWith, type TraceParent } from './perform-outbound.js';
-export { readBody } from './read-body.js';
 export { recordEvents, type RecordEventsOptions } from './interceptors/record-events.js';
 export { routeChaining, type ChainedRequestContext, type ChainTrace, type DispatchInbound, type RouteChainingOptions } from './interceptors/route-chaining.js';
 export { routeSelf, type RouteSelfOptions, type SelfOrigin } from './interceptors/route-self.js';

@@ -3,7 +3,6 @@ export {
   buildRouter,
   routerWarningMessages,
   syntheticRouteMatch,
-  DUPLICATE_ROUTES_HEADING,
   WELL_KNOWN_PREFIX,
   type RouteListing,
   type RouteMatch,

@@ -8,10 +8,11 @@ import type { AddressInfo } from 'node:net';
 import { Agent, type Dispatcher } from 'undici';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import type { SpinscopeEvent } from '../../runtime/api/events.js';
-import { outboundDispatcher, performOutboundWith, readBody, type DispatchInbound, type OutboundDispatchOptions, type OutboundDispatcherOptions } from '../../runtime/dispatcher/index.js';
+import { outboundDispatcher, performOutboundWith, type DispatchInbound, type OutboundDispatchOptions, type OutboundDispatcherOptions } from '../../runtime/dispatcher/index.js';
 import { EventStore } from '../../runtime/events/index.js';
 import type { OutboundRequest, OutboundResult, PerformOutbound } from '../../runtime/http/index.js';
 import { AllowedHosts } from '../../runtime/permissions/index.js';
+import { readBody } from './read-body.js';
 
 /** A real node:http server on 127.0.0.1:0 that remembers what reached it. */
 export interface Upstream {

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { readBody } from '../../../runtime/dispatcher/index.js';
+import { readBody } from '../../support/read-body.js';
 import { get, startUpstream, text, useOutboundDispatcher, type Upstream } from '../../support/outbound-dispatcher.js';
 
 describe("performOutboundWith: a guest's request through the whole dispatcher, to undici and back", () => {

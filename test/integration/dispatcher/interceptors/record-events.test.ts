@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { readBody } from '../../../../runtime/dispatcher/index.js';
+import { readBody } from '../../../support/read-body.js';
 import { get, MiB, partsOf, text, TRACE, useOutboundDispatcher, type Upstream } from '../../../support/outbound-dispatcher.js';
 
 describe('recordEvents: every outbound exchange recorded as events, the request unchanged', () => {

@@ -1,5 +1,5 @@
-import { concatBytes, type StreamingBody } from '../http/index.js';
-import { ResponseBodyFailedError } from './outbound-errors.js';
+import { ResponseBodyFailedError } from '../../runtime/dispatcher/index.js';
+import { concatBytes, type StreamingBody } from '../../runtime/http/index.js';
 
 /**
  * The whole of an outbound response body, read as the guest's host reads it: taking
