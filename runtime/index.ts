@@ -9,6 +9,7 @@ export * from './variables/index.js';
 export * from './app/index.js';
 export * from './watch/index.js';
 export * from './engine/index.js';
+export * from './http/index.js';
 export type * from './api/events.js';
 export * from './events/index.js';
 export * from './dispatcher/index.js';

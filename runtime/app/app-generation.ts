@@ -1,11 +1,11 @@
 import { dirname, join } from 'node:path';
 import type { Dispatcher } from 'undici';
-import { outboundDispatcher, performOutboundWith, type DispatchInbound } from '../dispatcher/index.js';
+import { outboundDispatcher, type DispatchInbound } from '../dispatcher/index.js';
 import { defaultCacheDir, loadComponent, type StoreLayoutData } from '../engine/index.js';
 import { newTraceId, type EventStore } from '../events/index.js';
 import type { AllowedHosts } from '../permissions/index.js';
 import { buildRouter, prepareChainedRequest, RouteError, type AppInfo, type InboundHandler, type Router, type ServedApp } from '../trigger/index.js';
-import { ComponentServer, type GuestCall } from './component-server.js';
+import { ComponentServer } from './component-server.js';
 import { StaticResponder } from './static-responder.js';
 import { componentWasm } from './component-source.js';
 import { engineKey, type EngineRegistry } from './engine-registry.js';
@@ -104,7 +104,7 @@ export class AppGeneration implements ServedApp {
     settled.forEach((result, index) => {
       const id = ids[index] ?? '';
       if (result.status === 'fulfilled') {
-        servers.set(id, new ComponentServer(id, result.value, performOutboundWith(dispatcher, id), access, runtime.events, runtime.captureLimit));
+        servers.set(id, new ComponentServer(id, result.value, dispatcher, access, runtime.events, runtime.captureLimit));
       }
     });
     const staticResponder = new StaticResponder(runtime.events, runtime.captureLimit);
@@ -171,7 +171,7 @@ async function startEngine(app: LoadedApp, id: string, stores: StoreLayoutData, 
   const component = app.manifest.components.get(id);
   if (component === undefined) throw new RouteError(`no component "${id}" in ${app.manifest.file}`);
   const files = app.fileMounts.get(id);
-  return loadComponent<GuestCall>(await componentWasm(app.manifest.file, component, downloadDirOf(options)), {
+  return loadComponent(await componentWasm(app.manifest.file, component, downloadDirOf(options)), {
     ...options.engine,
     name: id,
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
@@ -179,13 +179,6 @@ async function startEngine(app: LoadedApp, id: string, stores: StoreLayoutData, 
     ...(files !== undefined && { files }),
     stores,
     environment: app.componentEnvironment.get(id) ?? [],
-    // Each request brings the outbound dispatcher, grants and recorder of the generation serving it (GuestCall).
-    performOutbound: (request, call) => call.outbound(request, call.trace),
-    hostCalls: {
-      grants: (call) => call.grants,
-      record: (event, call) => call.record(event),
-      checkAddress: (check, call) => call.checkAddress(check),
-    },
   });
 }
 
@@ -199,10 +192,9 @@ function chainTo(router: Router, servers: ReadonlyMap<string, ComponentServer>):
   return async (component, request, trace) => {
     const server = servers.get(component);
     if (server === undefined) return undefined;
-    const url = `http://${request.authority ?? `${component}.spin.internal`}${request.pathWithQuery}`;
     let chained;
     try {
-      chained = prepareChainedRequest(router, component, { method: request.method, url, headers: request.headers, body: request.body });
+      chained = prepareChainedRequest(router, component, request);
     } catch (error) {
       if (error instanceof RouteError) return undefined;
       throw error;

@@ -1,12 +1,9 @@
-import type { CapturedBody, ClientAbort, ErrorInfo, HeaderList, SpinscopeEvent } from '../api/events.js';
-import { BodyCapture, type TraceParent } from '../dispatcher/index.js';
-import type { ComponentEngine, OutboundRequestData, OutboundResult } from '../engine/index.js';
-import type { AddressCheck, AddressVerdict, Grants, HostEvent } from '../host/guest-services.js';
-import type { DeliveryReport, HttpResponseStream, IncomingRequestData } from '../host/http-message.js';
-import { pacedBody } from '../host/paced-body.js';
-import { EngineError, GuestTimeout, GuestTrap } from '../engine/index.js';
-import { SpinscopeError } from '../errors/spinscope-error.js';
-import { newEventId, type EventSink } from '../events/index.js';
+import type { CapturedBody, ClientAbort, HeaderList, SpinscopeEvent } from '../api/events.js';
+import type { Dispatcher } from 'undici';
+import { performOutboundWith, type TraceParent } from '../dispatcher/index.js';
+import { EngineError, GuestTimeout, GuestTrap, type ComponentEngine, type GuestCall } from '../engine/index.js';
+import { BodyCapture, pacedBody, type ByteQueue, type DeliveryReport, type Request, type Response } from '../http/index.js';
+import { errorInfo, newEventId, type EventSink } from '../events/index.js';
 import type { HostAccess } from './host-access.js';
 
 /** Where an inbound request sits: the root of a new trace, or a chained hop inside one. */
@@ -18,46 +15,29 @@ export interface InboundOrigin {
   readonly chainedFrom?: string;
 }
 
-/** Sends one guest outbound request, in the trace of the inbound request being served. */
-export type GuestOutbound = (request: OutboundRequestData, trace: TraceParent) => Promise<OutboundResult>;
-
-/**
- * What each request hands the engine: its trace, the outbound dispatcher of the app
- * generation serving it, what it may open, and where its host calls go. An engine
- * shared by two generations across a reload thus sends each request's calls through
- * the policy, grants and routes of the generation that accepted it.
- */
-export interface GuestCall {
-  readonly trace: TraceParent;
-  readonly outbound: GuestOutbound;
-  readonly grants: Grants;
-  /** Publishes a host call the guest made, in the request's trace. */
-  record(event: HostEvent): void;
-  checkAddress(check: AddressCheck): AddressVerdict;
-}
-
-/** A component's engine, told with each request how its outbound calls leave. */
-export type TracedEngine = ComponentEngine<GuestCall>;
-
 /**
  * Serves one component's requests, concurrently, and records each as `inbound.request`,
  * its guest log lines, and `inbound.response` or `inbound.error`. A request body still
  * arriving reaches the guest as it comes, and is recorded with the outcome (`requestBody`).
  * The outcome waits for the response's reader (the listener, or a chaining caller) to say
  * how it went out, so a client that left partway is recorded as such (`clientAborted`).
+ *
+ * Each request hands the engine its own {@link GuestCall}: outbound requests through its
+ * app generation's dispatcher, in its trace; its component's grants as enforced now; host
+ * calls recorded in its trace.
  */
 export class ComponentServer {
   readonly #component: string;
-  readonly #engine: TracedEngine;
-  readonly #outbound: GuestOutbound;
+  readonly #engine: ComponentEngine;
+  readonly #dispatcher: Dispatcher;
   readonly #access: HostAccess;
   readonly #events: EventSink;
   readonly #captureLimit: number;
 
-  constructor(component: string, engine: TracedEngine, outbound: GuestOutbound, access: HostAccess, events: EventSink, captureLimit: number) {
+  constructor(component: string, engine: ComponentEngine, dispatcher: Dispatcher, access: HostAccess, events: EventSink, captureLimit: number) {
     this.#component = component;
     this.#engine = engine;
-    this.#outbound = outbound;
+    this.#dispatcher = dispatcher;
     this.#access = access;
     this.#events = events;
     this.#captureLimit = captureLimit;
@@ -69,7 +49,7 @@ export class ComponentServer {
    * `onDelivered` once it has gone out. A trap or timeout before that answers 500, and
    * after it fails the body; either way it is recorded, never thrown.
    */
-  async serve(request: IncomingRequestData, origin: InboundOrigin): Promise<HttpResponseStream> {
+  async serve(request: Request<Uint8Array | AsyncIterable<Uint8Array>>, origin: InboundOrigin): Promise<Response<Uint8Array | ByteQueue>> {
     const requestId = newEventId();
     const start = Date.now();
     const streamed = request.body instanceof Uint8Array ? undefined : new BodyCapture(this.#captureLimit);
@@ -138,8 +118,7 @@ export class ComponentServer {
   #call(trace: TraceParent & { parentId: string }): GuestCall {
     const component = this.#component;
     return {
-      trace,
-      outbound: this.#outbound,
+      outbound: performOutboundWith(this.#dispatcher, component, trace),
       grants: this.#access.grants(component),
       record: (event) => this.#publish({ ...event, id: newEventId(), ...trace, component } as SpinscopeEvent),
       checkAddress: (check) => this.#access.checkAddress(component, check, trace),
@@ -180,8 +159,4 @@ export class ComponentServer {
   #publish(event: SpinscopeEvent): void {
     this.#events.publish(event);
   }
-}
-
-function errorInfo(error: SpinscopeError): ErrorInfo {
-  return { code: error.code, name: error.name, message: error.message };
 }

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import type { TracedEngine } from './component-server.js';
+import type { ComponentEngine } from '../engine/index.js';
 import type { LoadedApp } from './load-app.js';
 
 /**
@@ -9,10 +9,10 @@ import type { LoadedApp } from './load-app.js';
  * retires. An engine no generation uses any more is closed.
  */
 export class EngineRegistry {
-  readonly #engines = new Map<string, { readonly engine: Promise<TracedEngine>; users: number }>();
+  readonly #engines = new Map<string, { readonly engine: Promise<ComponentEngine>; users: number }>();
 
   /** The engine for `key`, started with `start` unless one is running. */
-  acquire(key: string, start: () => Promise<TracedEngine>): Promise<TracedEngine> {
+  acquire(key: string, start: () => Promise<ComponentEngine>): Promise<ComponentEngine> {
     const running = this.#engines.get(key);
     if (running !== undefined) {
       running.users++;

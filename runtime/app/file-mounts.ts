@@ -15,7 +15,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { rustDebug } from '../errors/rust-debug.js';
 import { rustIoError } from '../errors/rust-io-error.js';
-import type { MountedFiles } from '../host/mounted-files.js';
+import type { MountedFiles } from '../engine/index.js';
 import { formatLocation, ManifestError, type AppManifest, type ComponentManifest, type FileMount, type ManifestWarning } from '../manifest/index.js';
 import { GlobPattern, looksLikeGlob, PatternError } from './glob-pattern.js';
 import { globPaths, GlobWalkError, joinPath } from './glob-walk.js';

@@ -7,7 +7,7 @@
  * an HTTP one, with Spin's three lines (spec §12.54).
  */
 import { newEventId, type EventSink } from '../events/index.js';
-import type { AddressCheck, AddressVerdict, Grants } from '../host/guest-services.js';
+import type { AddressCheck, AddressVerdict, Grants } from '../engine/index.js';
 import { AllowedHosts, spinDenialLines } from '../permissions/index.js';
 import type { TraceParent } from '../dispatcher/index.js';
 import type { LoadedApp } from './load-app.js';

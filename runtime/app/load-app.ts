@@ -1,7 +1,7 @@
 import { ManifestError, parseManifest, readManifestText, type AppManifest, type ComponentManifest, type ManifestWarning } from '../manifest/index.js';
 import { AllowedHostError, type AllowedHosts } from '../permissions/index.js';
 import { resolveComponentVariables, resolveVariables, type ResolvedVariables } from '../variables/index.js';
-import type { MountedFiles } from '../host/mounted-files.js';
+import type { MountedFiles } from '../engine/index.js';
 import { checkStoreLabels, loadRuntimeConfig, prepareStoreDirs, resolveStoreLayout, type StoreLayout } from '../runtime-config/index.js';
 import { compileComponentHosts, validateComponentHosts } from './component-policy.js';
 import { resolveFileMounts } from './file-mounts.js';

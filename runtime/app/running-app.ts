@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { AppReloadedEvent, DroppedSessionChange, ReloadChanges } from '../api/events.js';
-import { newEventId, newTraceId, type EventStore } from '../events/index.js';
+import { errorInfo, newEventId, newTraceId, type EventStore } from '../events/index.js';
 import { buildRouter, routerWarningMessages, type Listener, type RouteListing } from '../trigger/index.js';
 import { AppGeneration, routedEngineKeys, type AppRuntime } from './app-generation.js';
 import { readManifestText } from '../manifest/index.js';
@@ -23,13 +23,82 @@ export interface ReloadCause {
 export interface AppReload {
   readonly changes: ReloadChanges;
   readonly durationMs: number;
-  /** Session changes a reload from spin.toml could not keep (see {@link LiveApp.reload}). */
+  /** Session changes a reload from spin.toml could not keep (see {@link RunningApp.reload}). */
   readonly droppedSessionChanges: readonly DroppedSessionChange[];
 }
 
 /** A save to spin.toml that is written, and the reload from it. */
 export interface SavedList {
   readonly reloaded: Promise<AppReload>;
+}
+
+/** An app that is serving. */
+export interface RunningApp {
+  /** The app being served: spin.toml's, with the session changes to its components' lists. */
+  readonly app: LoadedApp;
+  /** The app as spin.toml last loaded it, without session changes. */
+  readonly manifestApp: LoadedApp;
+  /** Each component's lists changed for this session, as written, by field; not in spin.toml. */
+  readonly sessionChanges: SessionLists;
+  /** Every event, live and recorded. */
+  readonly events: EventStore;
+  /** The app's key-value stores, opened on this thread for an inspector. */
+  readonly keyValueStores: StoreBrowser;
+  /** The listener's origin, e.g. `http://127.0.0.1:3000`. */
+  readonly url: string;
+  /** The routes in the order they are tried, as `spin up` lists them. */
+  readonly routes: readonly RouteListing[];
+  /**
+   * What `spin up` logs about the served route table and runs anyway (duplicate routes,
+   * routes under `/.well-known/spin/`), in Spin's words; one message per problem.
+   */
+  readonly routeWarnings: readonly string[];
+  /**
+   * Reloads spin.toml and swaps the new version in without closing the listener:
+   * requests in flight finish on the old version, new ones reach the new one, and
+   * engines whose wasm and variables are unchanged keep running. A change to
+   * allowed_outbound_hosts alone swaps only the policy table. Session changes carry
+   * over, except where spin.toml changed that component's list (the file wins), removed
+   * the component or made an entry invalid: those are dropped and
+   * listed in `droppedSessionChanges`. A session change made while the reload runs is
+   * kept. Publishes `app.reloaded`; on failure publishes `app.failed`, keeps the old
+   * version serving and rethrows.
+   */
+  reload(cause?: ReloadCause): Promise<AppReload>;
+  /**
+   * `reload` for a batch of files a watcher saw change (trigger `watch`), except that a
+   * batch naming only spin.toml, whose text is what the app already loaded (its own
+   * save, a touch), reloads nothing and resolves to undefined.
+   */
+  reloadChangedFiles(files: readonly string[]): Promise<AppReload | undefined>;
+  /**
+   * Replaces one component's allowed_outbound_hosts, key_value_stores or sqlite_databases
+   * (`field`) from its next outbound request or store open on, in memory only: a session
+   * change (none when `entries` is what spin.toml holds). Throws AllowedHostError or
+   * StoreLabelError (Spin's message) for a bad entry, or UnknownComponentError: entries
+   * are checked as Spin's loader checks them (`{{ var }}` templates in
+   * allowed_outbound_hosts resolve with the app's variables; a store label must be well
+   * formed and defined). Publishes `app.reloaded` with trigger `session`.
+   */
+  setList(component: string, field: SessionField, entries: readonly string[]): AppReload;
+  /**
+   * Drops `component`'s session changes, or every one when absent, so spin.toml's lists
+   * (as last loaded) apply again. Throws UnknownComponentError. Publishes `app.reloaded`
+   * with trigger `session`.
+   */
+  discardSessionChanges(component?: string): AppReload;
+  /**
+   * Writes one component's `field` list into spin.toml in place, in turn with reloads,
+   * and reloads from it; the saved list replaces its session change to that list. Rejects
+   * with the write's error (AllowedHostError, StoreLabelError, ManifestEditError,
+   * ManifestError) before anything changes; otherwise resolves, once written, to the
+   * reload under way.
+   */
+  saveList(component: string, field: SessionField, entries: readonly string[]): Promise<SavedList>;
+  /** Resolves once every replaced version has finished its requests and stopped its unused engines. */
+  settled(): Promise<void>;
+  /** Stops the listener (cutting requests in flight), the guests and the outbound connections. */
+  stop(): Promise<void>;
 }
 
 /**
@@ -40,7 +109,7 @@ export interface SavedList {
  * allowed_outbound_hosts) laid over it. An edit made while a reload prepares the next
  * generation is laid over that generation too, in the same tick as the swap, so none is lost.
  */
-export class LiveApp {
+export class LiveApp implements RunningApp {
   readonly events: EventStore;
   readonly url: string;
   readonly #manifestFile: string;
@@ -52,7 +121,6 @@ export class LiveApp {
   #lastReloadFailed = false;
   #sessionChanges: SessionLists = NO_SESSION_CHANGES;
   #reloads: Promise<unknown> = Promise.resolve();
-  /** The key-value stores as an inspector reads and edits them, where the serving generation keeps them. */
   readonly keyValueStores = new StoreBrowser(() => this.#current.stores);
 
   constructor(manifestFile: string, listener: Listener, first: AppGeneration, runtime: AppRuntime) {
@@ -65,17 +133,14 @@ export class LiveApp {
     this.url = listener.url;
   }
 
-  /** The app being served: spin.toml's, with the session changes. */
   get app(): LoadedApp {
     return this.#current.app;
   }
 
-  /** The app as spin.toml last loaded it, without session changes. */
   get manifestApp(): LoadedApp {
     return this.#manifestApp;
   }
 
-  /** Each list changed for this session, not in spin.toml, by field and component. */
   get sessionChanges(): SessionLists {
     return this.#sessionChanges;
   }
@@ -88,16 +153,6 @@ export class LiveApp {
     return routerWarningMessages(this.#current.router.warnings);
   }
 
-  /**
-   * Loads the manifest again and swaps the result in. When only policies changed, the
-   * serving generation's policy table is updated in place; otherwise the next generation
-   * starts beside it (reusing every engine whose wasm and variables are unchanged) and
-   * the listener sends new requests to it, while requests in flight finish on the old
-   * one. Session changes carry over unless spin.toml changed that component's own
-   * allowed_outbound_hosts, dropped the component, or made an entry invalid; those are
-   * reported in `droppedSessionChanges`. Publishes `app.reloaded`, or `app.failed` and
-   * rethrows, leaving the old version (and every session change) serving.
-   */
   reload(cause: ReloadCause = { trigger: 'restart' }): Promise<AppReload> {
     return this.#queued(() => this.#reload(cause));
   }
@@ -112,12 +167,6 @@ export class LiveApp {
     });
   }
 
-  /**
-   * Writes `component`'s `field` list into spin.toml (see `saveComponentList`) and
-   * reloads from it, in turn with other reloads; the saved list replaces the component's
-   * session change to that list. Resolves once the file is written, rejecting with the
-   * write's error (nothing written or reloaded), to the reload under way.
-   */
   async saveList(component: string, field: SessionField, entries: readonly string[]): Promise<SavedList> {
     const written = this.#reloads.then(async () => {
       const since = this.#sessionChanges;
@@ -131,13 +180,6 @@ export class LiveApp {
     return { reloaded };
   }
 
-  /**
-   * Replaces `component`'s `field` list with `entries` for its very next outbound request
-   * or store open, without touching spin.toml or restarting anything. Entries are checked
-   * as Spin's loader checks them (`{{ var }}` templates in allowed_outbound_hosts resolve
-   * with the app's variables; a store label must be well formed and defined). Throws
-   * AllowedHostError or StoreLabelError (Spin's message), or UnknownComponentError.
-   */
   setList(component: string, field: SessionField, entries: readonly string[]): AppReload {
     const started = performance.now();
     const rules = rulesOf(field);
@@ -150,11 +192,6 @@ export class LiveApp {
     return this.#serveSessionChanges({ ...this.#sessionChanges, [field]: changes }, started);
   }
 
-  /**
-   * Drops the session changes of `component` (of every component when absent), in every
-   * list: what spin.toml last loaded is enforced from the next outbound request or store
-   * open. Throws UnknownComponentError. Publishes `app.reloaded` with trigger `session`.
-   */
   discardSessionChanges(component?: string): AppReload {
     const started = performance.now();
     if (component === undefined) return this.#serveSessionChanges(NO_SESSION_CHANGES, started);
@@ -167,7 +204,6 @@ export class LiveApp {
     return this.#serveSessionChanges(lists, started);
   }
 
-  /** Stops the listener (cutting requests in flight), every engine and the outbound connections. */
   async stop(): Promise<void> {
     await this.#listener.close();
     await this.#runtime.engines.closeAll();
@@ -176,7 +212,6 @@ export class LiveApp {
     await this.#runtime.storeFiles.remove();
   }
 
-  /** Resolves once every replaced generation has finished its requests and given back its engines. */
   async settled(): Promise<void> {
     await Promise.all(this.#retiring);
   }
@@ -268,10 +303,4 @@ export class LiveApp {
     this.events.publish(event);
     return { changes, durationMs, droppedSessionChanges: dropped };
   }
-}
-
-function errorInfo(error: unknown): { code?: string; name: string; message: string } {
-  if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
-  const code = (error as { code?: unknown }).code;
-  return { ...(typeof code === 'string' ? { code } : {}), name: error.name, message: error.message };
 }

@@ -1,7 +1,7 @@
 import type { StaticResponse } from '../manifest/index.js';
-import { BodyCapture } from '../dispatcher/index.js';
-import { newEventId, newTraceId, type EventSink } from '../events/index.js';
-import { InboundError, staticResponseOf, type InboundRequest, type InboundResponse } from '../trigger/index.js';
+import { BodyCapture, type Response } from '../http/index.js';
+import { errorInfo, newEventId, newTraceId, type EventSink } from '../events/index.js';
+import { InboundError, staticResponseOf, type RoutedRequest } from '../trigger/index.js';
 
 /**
  * Answers requests routed to a `static_response` trigger, with no component involved,
@@ -19,7 +19,7 @@ export class StaticResponder {
   }
 
   /** @throws {InboundError} (`dropped`) for a response Spin cannot send. */
-  serve(request: InboundRequest, trigger: string, response: StaticResponse): InboundResponse {
+  serve(request: RoutedRequest, trigger: string, response: StaticResponse): Response<Uint8Array> {
     const start = Date.now();
     const requestId = newEventId();
     const traceId = newTraceId();
@@ -40,8 +40,7 @@ export class StaticResponder {
       answer = staticResponseOf(trigger, request.pathWithQuery, response);
     } catch (error) {
       if (error instanceof InboundError) {
-        const info = { code: error.code, name: error.name, message: error.message };
-        this.#events.publish({ kind: 'inbound.error', ...outcome, time: Date.now(), error: info, stderr: '', dropped: true });
+        this.#events.publish({ kind: 'inbound.error', ...outcome, time: Date.now(), error: errorInfo(error), stderr: '', dropped: true });
       }
       throw error;
     }

@@ -4,9 +4,7 @@
  * read, the dispatch is paused until it catches up.
  */
 import type { Dispatcher } from 'undici';
-import { BACKLOG_PAUSE_AT, BACKLOG_RESUME_AT } from '../host/backlog-marks.js';
-import { ByteQueue } from '../host/byte-queue.js';
-import type { StreamingBody } from '../host/http-message.js';
+import { BACKLOG_PAUSE_AT, BACKLOG_RESUME_AT, ByteQueue, type StreamingBody } from '../http/index.js';
 import { ResponseBodyAbandonedError } from './outbound-errors.js';
 
 /** The body of one dispatched response, on its way to the guest. */
@@ -32,7 +30,7 @@ export class DispatchedBody implements StreamingBody {
     }
   }
 
-  consumed(bytes: number): void {
+  taken(bytes: number): void {
     this.#unread -= bytes;
     if (this.#paused && this.#unread <= BACKLOG_RESUME_AT) {
       this.#paused = false;

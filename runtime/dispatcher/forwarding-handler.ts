@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import type { ResponseHeaders } from './dispatch-headers.js';
-import type { VerdictHandler } from './enforce-policy.js';
+import type { VerdictHandler } from './interceptors/enforce-policy.js';
 
 type Controller = Dispatcher.DispatchController;
 

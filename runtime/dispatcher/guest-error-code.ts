@@ -1,4 +1,4 @@
-import type { HttpErrorCode } from '../host/http-message.js';
+import type { HttpErrorCode } from '../http/index.js';
 import { DeniedError, NoSelfOriginError, RequestBodyAbandonedError, ResponseBodyFailedError } from './outbound-errors.js';
 
 // Node and undici error codes to the `wasi:http` `error-code` the guest receives,

@@ -1,6 +1,6 @@
+/** Exchanges answered without a socket (denials, chaining): their controller, and a response delivered through a handler's hooks as the network would deliver it. */
 import type { Dispatcher } from 'undici';
-import { ByteQueue } from '../host/byte-queue.js';
-import type { DeliveryReport } from '../host/http-message.js';
+import { ByteQueue, type Response } from '../http/index.js';
 import { headerObject } from './dispatch-headers.js';
 
 const CHUNK_SIZE = 64 * 1024;
@@ -50,21 +50,12 @@ export class MemoryController implements Dispatcher.DispatchController {
   }
 }
 
-/** A response to deliver through a handler: its body complete, or still being written. */
-export interface MemoryResponse {
-  readonly status: number;
-  readonly headers: readonly (readonly [string, string])[];
-  readonly body: Uint8Array | ByteQueue;
-  /** Told how the delivery went: nothing when whole, or how much was handed over before the reader aborted. */
-  readonly onDelivered?: DeliveryReport | undefined;
-}
-
 /**
  * Delivers a response through the v2 hooks as the network would: headers, then the
  * body in chunks as it comes (honouring pause), then the end. An abort, or a body
  * that fails, ends it with `onResponseError`.
  */
-export async function replayResponse(controller: MemoryController, handler: Dispatcher.DispatchHandler, response: MemoryResponse): Promise<void> {
+export async function replayResponse(controller: MemoryController, handler: Dispatcher.DispatchHandler, response: Response<Uint8Array | ByteQueue>): Promise<void> {
   controller.rawHeaders = response.headers.flatMap(([name, value]) => [Buffer.from(name, 'latin1'), Buffer.from(value, 'latin1')]);
   handler.onResponseStart?.(controller, response.status, headerObject(response.headers), '');
   const body = response.body instanceof Uint8Array ? ByteQueue.complete(response.body) : response.body;
@@ -88,16 +79,7 @@ export async function replayResponse(controller: MemoryController, handler: Disp
 }
 
 /** Nobody reads the rest of `response`: the component writing it must not be held back, and hears how much was read. */
-export function abandonResponse(response: MemoryResponse, handedOver = 0): void {
+export function abandonResponse(response: Response<Uint8Array | ByteQueue>, handedOver = 0): void {
   if (!(response.body instanceof Uint8Array)) response.body.discard();
   response.onDelivered?.({ bytesSent: handedOver });
-}
-
-/**
- * Fails a dispatch before any I/O, the way undici's own dispatchers report bad
- * options: `onResponseError`, on a later tick, never a throw out of `dispatch()`.
- */
-export function failDispatch(handler: Dispatcher.DispatchHandler, error: Error): boolean {
-  queueMicrotask(() => handler.onResponseError?.(new MemoryController(), error));
-  return true;
 }

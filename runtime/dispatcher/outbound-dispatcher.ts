@@ -1,13 +1,13 @@
 import type { Dispatcher } from 'undici';
 import type { EventSink } from '../events/index.js';
 import type { AllowedHosts } from '../permissions/index.js';
-import { answerConnect } from './answer-connect.js';
+import { answerConnect } from './interceptors/answer-connect.js';
 import { ConnectTimeoutAgents } from './connect-timeout-agents.js';
-import { enforcePolicy } from './enforce-policy.js';
-import { recordEvents } from './record-events.js';
-import { routeChaining, type DispatchInbound } from './route-chaining.js';
-import { routeSelf, type SelfOrigin } from './route-self.js';
-import { stripHostHeader } from './strip-host-header.js';
+import { enforcePolicy } from './interceptors/enforce-policy.js';
+import { recordEvents } from './interceptors/record-events.js';
+import { routeChaining, type DispatchInbound } from './interceptors/route-chaining.js';
+import { routeSelf, type SelfOrigin } from './interceptors/route-self.js';
+import { stripHostHeader } from './interceptors/strip-host-header.js';
 
 /** Everything the outbound dispatcher needs from the app that owns it. */
 export interface OutboundDispatcherOptions {

@@ -1,5 +1,5 @@
 import type { Explanation } from '../api/explanation.js';
-import type { HttpErrorCode } from '../host/http-message.js';
+import type { HttpErrorCode } from '../http/index.js';
 import { SpinscopeError } from '../errors/spinscope-error.js';
 
 /**

@@ -1,17 +1,18 @@
 /**
- * The adapter between the engine and the dispatcher: a `PerformOutbound` that sends a
- * guest's request through the outbound dispatcher and answers with a response (its body
- * streamed as it arrives) or the `wasi:http` error code the guest should see.
+ * The adapter between the engine and the dispatcher: the `PerformOutbound` a request hands
+ * the engine, which sends the guest's requests through the outbound dispatcher and answers
+ * with a response (its body streamed as it arrives) or the `wasi:http` error code the guest
+ * should see.
  */
 import type { Dispatcher } from 'undici';
-import type { OutboundRequestData, OutboundResult } from '../host/http-message.js';
+import type { OutboundResult, PerformOutbound } from '../http/index.js';
 import { newEventId, newTraceId } from '../events/index.js';
 import { DispatchedBody } from './dispatched-body.js';
 import { flatHeaders, responseHeaderPairs, type ResponseHeaders } from './dispatch-headers.js';
 import { guestErrorCode } from './guest-error-code.js';
 import { dispatchBody } from './request-body.js';
 import { UnknownChainingTargetError } from './outbound-errors.js';
-import type { OutboundContext, OutboundDispatchOptions } from './outbound-context.js';
+import { outboundTarget, type OutboundContext, type OutboundDispatchOptions } from './outbound-context.js';
 import { SPIN_DEFAULT_TIMEOUT_MS } from './spin-timeouts.js';
 
 /** Where the caller's current inbound request sits in its trace. */
@@ -22,14 +23,14 @@ export interface TraceParent {
 }
 
 /**
- * Makes the engine's `PerformOutbound` for `component` from the outbound dispatcher.
- * Its context is the trace of the inbound request being served; without one, each
- * outbound request starts a trace of its own.
+ * The outbound requests `component` makes while serving the inbound request at `trace`,
+ * sent through `dispatcher`; without a trace, each starts a trace of its own.
  */
-export function performOutboundWith(dispatcher: Dispatcher, component: string): (request: OutboundRequestData, trace?: TraceParent) => Promise<OutboundResult> {
-  return (request, trace) =>
+export function performOutboundWith(dispatcher: Dispatcher, component: string, trace?: TraceParent): PerformOutbound {
+  return (request) =>
     new Promise<OutboundResult>((resolve) => {
-      const target = splitUrl(request.url);
+      // Parsed once: the policy check, the routing and undici all read this target.
+      const target = outboundTarget(request);
       if (target === undefined) {
         resolve({ error: { tag: 'HTTP-request-URI-invalid' } });
         return;
@@ -41,6 +42,7 @@ export function performOutboundWith(dispatcher: Dispatcher, component: string): 
         traceId: trace?.traceId ?? newTraceId(),
         parentId: trace?.parentId,
         requestId: newEventId(),
+        target,
       };
       const opts: OutboundDispatchOptions = {
         path: target.path,
@@ -95,20 +97,4 @@ class StreamResponse implements Dispatcher.DispatchHandler {
     else if (error instanceof UnknownChainingTargetError) this.#resolve({ trap: error.message });
     else this.#resolve({ error: guestErrorCode(error) });
   }
-}
-
-/**
- * A guest URL as origin and path, without any fragment (hyper's request target never has
- * one). spec §9.40: a URL without an authority host (`/path`, or wasmtime's filled-in
- * `https://:443/path`) is relative, so it has no origin.
- */
-function splitUrl(url: string): { origin?: string; path: string } | undefined {
-  if (url.startsWith('/')) return { path: url.replace(/#.*$/s, '') };
-  const match = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)([^#]*)/.exec(url);
-  if (match === null) return undefined;
-  const [, scheme, authority = '', rest = ''] = match;
-  const path = rest === '' ? '/' : rest.startsWith('/') ? rest : `/${rest}`;
-  const host = authority.slice(authority.lastIndexOf('@') + 1);
-  if (host === '' || host.startsWith(':')) return { path };
-  return { origin: `${scheme}://${authority}`, path };
 }

@@ -3,7 +3,7 @@
  * the guest writes while the request is already under way.
  */
 import { Readable } from 'node:stream';
-import type { ByteQueue } from '../host/byte-queue.js';
+import type { ByteQueue } from '../http/index.js';
 import { RequestBodyAbandonedError } from './outbound-errors.js';
 
 /** The dispatch `body` for a guest's request body. */

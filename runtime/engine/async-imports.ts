@@ -6,7 +6,7 @@
  * whatever the guest's lowering (a synchronous function's wrapper is conditional on
  * `manuallyAsync`). That wrapper needs JSPI, so such a component cannot load here.
  */
-import type { AsyncFunctionImport } from '../host/guest-host.js';
+import type { AsyncFunctionImport } from '../host/index.js';
 
 /** The log line at the start of each import trampoline: `[iface="spin:sqlite/sqlite@3.1.0", function="[static]connection.open-async"] [Instruction::CallInterface] (async, @ enter)`. */
 const ASYNC_TRAMPOLINE = /\[iface="([^"]+)", function="([^"]+)"\] \[Instruction::CallInterface\] \(async, @ enter\)/g;

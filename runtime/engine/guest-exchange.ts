@@ -2,41 +2,39 @@
  * Main-thread side of one request on a guest worker: the response as its parts
  * arrive (head first, then body bytes) and how the request ends.
  */
-import { ByteQueue } from '../host/byte-queue.js';
-import { concatBytes } from '../host/http-message.js';
+import { ByteQueue, type Response } from '../http/index.js';
 import { EngineError } from './engine-error.js';
+import type { GuestCall } from './guest-call.js';
 import { GuestTrap } from './guest-trap.js';
-import type { OutboundAnswers } from './outbound-bridge.js';
+import type { MainChannel } from './worker-channel.js';
 import { OpenRequestBodies } from './open-request-bodies.js';
-import type { GuestOutput, GuestResponse, ResponsePart } from './worker-protocol.js';
+import type { GuestOutput, ResponsePart } from './worker-protocol.js';
 
 /** A guest's response from its head on: the body fills while the guest writes it. */
-export interface StreamingGuestResponse {
-  status: number;
-  headers: [string, string][];
+export interface GuestResponse extends Response<ByteQueue> {
   /**
    * Ends when the guest finishes; fails (`internal-error`) if it traps or times out after its
    * head, or (`HTTP-protocol-error`) if it drops the body unfinished.
    */
-  body: ByteQueue;
+  readonly body: ByteQueue;
   /** Set when the guest never took the body: the response has none (wasmtime's `Empty` body). */
-  bodyless?: true;
+  readonly bodyless?: true;
   /** What the guest printed, once it has finished; rejects as the body fails. */
-  finished: Promise<GuestOutput>;
+  readonly finished: Promise<GuestOutput>;
 }
 
 /** One request in flight on a worker. */
-export class GuestExchange<Context> {
-  /** Handed to `performOutbound` with each outbound request the guest makes. */
-  readonly context: Context;
-  /** Where this request's outbound results go. */
-  readonly answers: OutboundAnswers;
+export class GuestExchange {
+  /** What the request brought: where its outbound requests and host calls go. */
+  readonly call: GuestCall;
+  /** The main thread's end of the worker channel, for this request. */
+  readonly channel: MainChannel;
   /** The bodies of its outbound requests that the guest is still writing. */
   readonly requestBodies: OpenRequestBodies;
   /** Settles with the response's head, or rejects if the guest fails before one. */
-  readonly response: Promise<StreamingGuestResponse>;
+  readonly response: Promise<GuestResponse>;
   readonly #finished: Promise<GuestOutput>;
-  #respond!: (response: StreamingGuestResponse) => void;
+  #respond!: (response: GuestResponse) => void;
   #refuse!: (error: Error) => void;
   #finish!: (output: GuestOutput) => void;
   #abort!: (error: Error) => void;
@@ -46,11 +44,11 @@ export class GuestExchange<Context> {
   #timer: NodeJS.Timeout | undefined;
 
   /** What the client takes of the response body is reported to the guest under `responseTicket`. */
-  constructor(context: Context, answers: OutboundAnswers, responseTicket: number) {
-    this.context = context;
-    this.answers = answers;
+  constructor(call: GuestCall, channel: MainChannel, responseTicket: number) {
+    this.call = call;
+    this.channel = channel;
     this.#responseTicket = responseTicket;
-    this.requestBodies = new OpenRequestBodies((ticket, bytes) => answers.reportTaken(ticket, bytes));
+    this.requestBodies = new OpenRequestBodies((ticket, bytes) => channel.tellTaken(ticket, bytes));
     this.response = new Promise((resolve, reject) => ((this.#respond = resolve), (this.#refuse = reject)));
     this.#finished = new Promise((resolve, reject) => ((this.#finish = resolve), (this.#abort = reject)));
     // Whoever holds the response awaits `finished`; before the head, nobody does yet.
@@ -65,7 +63,7 @@ export class GuestExchange<Context> {
   /** More of the response. */
   receive(part: ResponsePart): void {
     if (part.head !== undefined && this.#body === undefined) {
-      this.#body = new ByteQueue((bytes) => this.answers.reportTaken(this.#responseTicket, bytes));
+      this.#body = new ByteQueue((bytes) => this.channel.tellTaken(this.#responseTicket, bytes));
       this.#respond({ ...part.head, body: this.#body, finished: this.#finished });
     }
     if (part.bytes !== undefined) this.#body?.push(part.bytes);
@@ -95,15 +93,7 @@ export class GuestExchange<Context> {
 
   #settle(): void {
     clearTimeout(this.#timer);
-    this.answers.close();
+    this.channel.close();
     this.requestBodies.close();
   }
-}
-
-/** Reads the whole of a streaming response (as it comes: the guest writes no further ahead of its reader than a window). */
-export async function collectResponse(response: StreamingGuestResponse): Promise<GuestResponse> {
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of response.body.chunks()) chunks.push(chunk);
-  const output = await response.finished;
-  return { status: response.status, headers: response.headers, body: concatBytes(chunks), ...output };
 }

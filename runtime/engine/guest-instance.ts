@@ -4,11 +4,8 @@
  * out as it is produced: the head when the guest sets it, then the body as written.
  */
 import { pathToFileURL } from 'node:url';
-import { createGuestHost, type GuestHostOptions } from '../host/guest-host.js';
-import { concatBytes, headersFromWit, type ArrivingBody, type HttpRequestHead } from '../host/http-message.js';
-import { IncomingRequest } from '../host/http-incoming.js';
-import { ResponseOutparam } from '../host/http-outgoing.js';
-import { WriteWindow } from '../host/write-window.js';
+import { createGuestHost, headersFromWit, IncomingRequest, ResponseOutparam, WriteWindow, type GuestHostOptions } from '../host/index.js';
+import { concatBytes, type ByteQueue, type RequestHead } from '../http/index.js';
 import { EngineError } from './engine-error.js';
 import { GuestTrap } from './guest-trap.js';
 import type { GuestOutput } from './worker-protocol.js';
@@ -38,7 +35,7 @@ export interface ResponseSink {
 }
 
 /** An instance waiting for its one request (its body whole, or arriving); returns once the guest has finished it. */
-export type GuestInstance = (request: HttpRequestHead, body: Uint8Array | ArrivingBody, sink: ResponseSink) => GuestOutput;
+export type GuestInstance = (request: RequestHead, body: Uint8Array | ByteQueue, sink: ResponseSink) => GuestOutput;
 
 /** Loads the glue and returns a factory of fresh instances, each given a host built from `host`. */
 export async function prepareGuest(

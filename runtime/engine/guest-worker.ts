@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { SpinscopeError } from '../errors/spinscope-error.js';
-import { WorkerOutboundLink } from './outbound-bridge.js';
+import { WorkerChannel } from './worker-channel.js';
 import { prepareGuest, type GuestInstance, type ResponseSink } from './guest-instance.js';
 import { GuestTrap } from './guest-trap.js';
 import { ResponseParts } from './response-parts.js';
@@ -19,15 +19,15 @@ const init = workerData as WorkerInit;
 
 // What the guest has answered so far goes out whenever it blocks, and when it returns.
 const parts = new ResponseParts();
-const outbound = new WorkerOutboundLink(post, init.outboundReplies, init.outboundSignal, () => {
+const channel = new WorkerChannel(post, init.replies, init.signal, () => {
   if (parts.pending) post({ type: 'response-part', part: parts.take() });
 });
-const hostServices = new WorkerServices(init.stores, init.imports, outbound, post);
+const hostServices = new WorkerServices(init.stores, init.imports, channel, post);
 let createInstance: () => Promise<GuestInstance>;
 let spare: GuestInstance;
 try {
   createInstance = await prepareGuest(init.gluePath, init.modules, {
-    outbound,
+    outbound: channel,
     variables: init.variables,
     services: hostServices.services,
     files: init.files,
@@ -42,17 +42,17 @@ try {
 
 port.on('message', async ({ request, body, responseTicket, grants }: HandleMessage) => {
   const instance = spare;
-  outbound.reset();
+  channel.reset();
   hostServices.begin(grants);
-  outbound.follow(responseTicket);
+  channel.follow(responseTicket);
   const sink: ResponseSink = {
     head: (status, headers, bodyless) => parts.head(status, headers, bodyless),
     body: (bytes) => parts.body(bytes),
     abort: () => parts.abort(),
-    taken: () => outbound.taken(responseTicket),
+    taken: () => channel.taken(responseTicket),
   };
   try {
-    const output = instance(request, body instanceof Uint8Array ? body : outbound.incomingBody(body.ticket), sink);
+    const output = instance(request, body instanceof Uint8Array ? body : channel.incomingBody(body.ticket), sink);
     post({ type: 'response', part: parts.take(), output });
   } catch (error) {
     const trap = error instanceof GuestTrap ? error : new GuestTrap(String(error), { stderr: '' });

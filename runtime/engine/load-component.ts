@@ -4,20 +4,18 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { HttpRequestData, OutboundResult } from '../host/http-message.js';
-import type { PerformOutbound } from '../host/http-message.js';
-import type { MountedFiles } from '../host/mounted-files.js';
+import type { Request, StreamingBody } from '../http/index.js';
+import type { MountedFiles } from '../host/index.js';
 import { defaultCacheDir } from './transpile-cache.js';
 import { EngineError } from './engine-error.js';
 import { transpileComponent } from './transpile-component.js';
 import { WorkerPool } from './worker-pool.js';
-import type { GuestResponse } from './worker-protocol.js';
-import { collectResponse, type StreamingGuestResponse } from './guest-exchange.js';
-import { isolatedHostCalls, type HostCalls } from './host-calls.js';
 import type { StoreLayoutData } from './worker-protocol.js';
+import type { GuestResponse } from './guest-exchange.js';
+import { ISOLATED_CALL, type GuestCall } from './guest-call.js';
 
-/** How `loadComponent` runs a component; `Context` travels from `handle` to `performOutbound`. */
-export interface ComponentLoadOptions<Context = void> {
+/** How `loadComponent` runs a component. */
+export interface ComponentLoadOptions {
   /** The component's id, named with its file when it cannot be loaded. */
   name?: string;
   /** Where transpiled components are cached; defaults to the per-user cache (`defaultCacheDir()`). */
@@ -29,18 +27,6 @@ export interface ComponentLoadOptions<Context = void> {
    * demand); further requests wait for a free worker. Default 8.
    */
   maxConcurrency?: number;
-  /**
-   * Performs the guest's outbound HTTP requests (`wasi:http/outgoing-handler`).
-   * Policy belongs here: return `{ error: { tag: 'HTTP-request-denied' } }` to deny.
-   * Without it every outbound request is denied.
-   */
-  performOutbound?: PerformOutbound<Context>;
-  /**
-   * What each request may open (key-value stores, SQLite databases, models), where its
-   * host calls are recorded, and who checks the addresses of its redis/postgres/mysql/mqtt
-   * connections. Without it nothing is granted and every address is denied.
-   */
-  hostCalls?: HostCalls<Context>;
   /** The app's key-value stores and SQLite databases; default: none defined. */
   stores?: StoreLayoutData;
   /**
@@ -63,23 +49,21 @@ export interface ComponentLoadOptions<Context = void> {
 }
 
 /** A loaded component. */
-export interface ComponentEngine<Context = void> {
+export interface ComponentEngine {
   /** The interfaces the component imports, versioned (`wasi:http/types@0.2.3`). */
   readonly imports: readonly string[];
   /** Whether loading reused a cached transpilation rather than running jco. */
   readonly cacheHit: boolean;
   /**
-   * Handles one request on a fresh instance and waits for the whole response; `context`
-   * is handed to `performOutbound` with every outbound request the instance makes.
-   * @throws {GuestTrap} when the guest traps; the worker is replaced.
-   * @throws {GuestTimeout} when it runs past `timeoutMs`; the worker is terminated and replaced.
+   * Handles one request on a fresh instance, settling as soon as the guest sets its
+   * response; the body follows while the guest writes it. `call` says where the guest's
+   * outbound requests and Spin host calls go; without it every outbound request and
+   * address is denied and nothing is granted.
+   * @throws {GuestTrap} when the guest traps before its response; the worker is replaced.
+   * @throws {GuestTimeout} when it runs past `timeoutMs` before it; the worker is terminated and replaced.
+   * A trap or timeout after the response fails its body and `finished`.
    */
-  handle(request: HttpRequestData, context: Context): Promise<GuestResponse>;
-  /**
-   * Like `handle`, but settles as soon as the guest sets its response; the body follows
-   * while the guest writes it. A trap or timeout after that fails the body and `finished`.
-   */
-  stream(request: HttpRequestData, context: Context): Promise<StreamingGuestResponse>;
+  stream(request: Request<Uint8Array | StreamingBody>, call?: GuestCall): Promise<GuestResponse>;
   /** Stops the workers. */
   close(): Promise<void>;
 }
@@ -89,8 +73,6 @@ const DEFAULT_MAX_CONCURRENCY = 8;
 
 const NO_STORES: StoreLayoutData = { keyValue: new Map(), sqlite: new Map(), captureLimit: 0 };
 
-const denyAll = async (): Promise<OutboundResult> => ({ error: { tag: 'HTTP-request-denied' } });
-
 /**
  * Loads a component: transpiles it (or reuses the cache), compiles its core
  * modules once, and starts a first worker holding a ready instance.
@@ -98,7 +80,7 @@ const denyAll = async (): Promise<OutboundResult> => ({ error: { tag: 'HTTP-requ
  * @throws {UnsupportedImportError} when it imports an interface Spinscope does not implement.
  * @throws {EngineError} naming the file (and `options.name`) when it cannot be read, transpiled or instantiated.
  */
-export async function loadComponent<Context = void>(wasmPath: string, options: ComponentLoadOptions<Context> = {}): Promise<ComponentEngine<Context>> {
+export async function loadComponent(wasmPath: string, options: ComponentLoadOptions = {}): Promise<ComponentEngine> {
   try {
     return await startComponent(wasmPath, options);
   } catch (error) {
@@ -108,7 +90,7 @@ export async function loadComponent<Context = void>(wasmPath: string, options: C
   }
 }
 
-async function startComponent<Context>(wasmPath: string, options: ComponentLoadOptions<Context>): Promise<ComponentEngine<Context>> {
+async function startComponent(wasmPath: string, options: ComponentLoadOptions): Promise<ComponentEngine> {
   const transpiled = await transpileComponent(await readFile(wasmPath), options.cacheDir ?? defaultCacheDir());
   const modules: Record<string, WebAssembly.Module> = {};
   await Promise.all(
@@ -116,13 +98,11 @@ async function startComponent<Context>(wasmPath: string, options: ComponentLoadO
       modules[name] = await WebAssembly.compile(await readFile(join(transpiled.dir, name)));
     }),
   );
-  const pool = await WorkerPool.start<Context>({
+  const pool = await WorkerPool.start({
     workerScript: options.workerScript ?? new URL('./guest-worker.js', import.meta.url),
     gluePath: transpiled.gluePath,
     modules,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    performOutbound: options.performOutbound ?? denyAll,
-    hostCalls: options.hostCalls ?? isolatedHostCalls(),
     variables: options.variables ?? new Map(),
     imports: transpiled.imports,
     stores: options.stores ?? NO_STORES,
@@ -132,8 +112,7 @@ async function startComponent<Context>(wasmPath: string, options: ComponentLoadO
   return {
     imports: transpiled.imports,
     cacheHit: transpiled.cacheHit,
-    handle: async (request, context) => collectResponse(await pool.stream(request, context)),
-    stream: (request, context) => pool.stream(request, context),
+    stream: (request, call = ISOLATED_CALL) => pool.stream(request, call),
     close: () => pool.close(),
   };
 }

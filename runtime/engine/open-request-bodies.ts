@@ -3,9 +3,8 @@
  * as the worker sends on what the guest wrote, and ends when the guest finishes it.
  * What the dispatcher takes of each is reported back, so the guest writes no faster.
  */
-import { ByteQueue } from '../host/byte-queue.js';
-import type { OutboundResult } from '../host/http-message.js';
-import type { BodyClose } from '../host/outbound-link.js';
+import { ByteQueue, type OutboundResult } from '../http/index.js';
+import type { BodyClose } from '../host/index.js';
 
 /** wasmtime-wasi-http fails a body the guest dropped unfinished with this error code. */
 const ABANDONED = { tag: 'HTTP-protocol-error' } as const;

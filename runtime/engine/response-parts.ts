@@ -3,7 +3,7 @@
  * until the guest blocks (or returns), so a guest that answers in one go costs one
  * message, and one that writes, waits and writes again is seen as it goes.
  */
-import { concatBytes } from '../host/http-message.js';
+import { concatBytes } from '../http/index.js';
 import type { ResponsePart } from './worker-protocol.js';
 
 /** The response of the request being served, collected between flushes. */

@@ -8,7 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { AsyncFunctionImport } from '../host/guest-host.js';
+import type { AsyncFunctionImport } from '../host/index.js';
 
 /** Bump when the files or metadata the engine writes (or `guardPromising`) change. */
 const CACHE_REVISION = 'spinscope-transpile-2';

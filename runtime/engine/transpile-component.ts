@@ -5,7 +5,7 @@
  */
 import { transpile } from '@bytecodealliance/jco';
 import { join } from 'node:path';
-import { checkImports } from '../host/guest-host.js';
+import { checkImports } from '../host/index.js';
 import { asyncImports } from './async-imports.js';
 import { componentImports } from './component-imports.js';
 import { EngineError } from './engine-error.js';

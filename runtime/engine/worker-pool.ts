@@ -3,45 +3,46 @@
  * started on demand up to a limit, so concurrent requests (and a component
  * chaining to itself) run in parallel instead of queueing behind each other.
  */
-import type { HttpRequestData } from '../host/http-message.js';
+import type { Request, StreamingBody } from '../http/index.js';
 import { EngineError } from './engine-error.js';
-import type { StreamingGuestResponse } from './guest-exchange.js';
+import type { GuestCall } from './guest-call.js';
+import type { GuestResponse } from './guest-exchange.js';
 import { WorkerSlot, type WorkerSlotOptions } from './worker-slot.js';
 
-interface Waiter<Context> {
-  resolve: (slot: WorkerSlot<Context>) => void;
+interface Waiter {
+  resolve: (slot: WorkerSlot) => void;
   reject: (error: Error) => void;
 }
 
 /** Hands requests to idle workers, starting workers while under `maxWorkers`. */
-export class WorkerPool<Context> {
-  readonly #options: WorkerSlotOptions<Context>;
+export class WorkerPool {
+  readonly #options: WorkerSlotOptions;
   readonly #maxWorkers: number;
-  readonly #slots: WorkerSlot<Context>[] = [];
-  readonly #idle: WorkerSlot<Context>[] = [];
+  readonly #slots: WorkerSlot[] = [];
+  readonly #idle: WorkerSlot[] = [];
   /** Requests waiting for a worker, oldest first. */
-  readonly #waiting: Waiter<Context>[] = [];
+  readonly #waiting: Waiter[] = [];
   #starting = 0;
   #closed = false;
 
-  private constructor(options: WorkerSlotOptions<Context>, maxWorkers: number) {
+  private constructor(options: WorkerSlotOptions, maxWorkers: number) {
     this.#options = options;
     this.#maxWorkers = maxWorkers;
   }
 
   /** Starts the first worker, so a component that cannot load fails here. */
-  static async start<Context>(options: WorkerSlotOptions<Context>, maxWorkers: number): Promise<WorkerPool<Context>> {
+  static async start(options: WorkerSlotOptions, maxWorkers: number): Promise<WorkerPool> {
     const pool = new WorkerPool(options, maxWorkers);
     pool.#release(await pool.#startSlot());
     return pool;
   }
 
   /** Runs one request on a fresh instance in whichever worker is free first; the worker is busy until the response is finished. */
-  async stream(request: HttpRequestData, context: Context): Promise<StreamingGuestResponse> {
+  async stream(request: Request<Uint8Array | StreamingBody>, call: GuestCall): Promise<GuestResponse> {
     const slot = await this.#acquire();
-    let response: StreamingGuestResponse;
+    let response: GuestResponse;
     try {
-      response = await slot.stream(request, context);
+      response = await slot.stream(request, call);
     } catch (error) {
       this.#release(slot);
       throw error;
@@ -58,11 +59,11 @@ export class WorkerPool<Context> {
     await Promise.all(this.#slots.map((slot) => slot.close()));
   }
 
-  async #acquire(): Promise<WorkerSlot<Context>> {
+  async #acquire(): Promise<WorkerSlot> {
     if (this.#closed) throw new EngineError('the engine is closed');
     const idle = this.#idle.pop();
     if (idle !== undefined) return idle;
-    const waited = new Promise<WorkerSlot<Context>>((resolve, reject) => this.#waiting.push({ resolve, reject }));
+    const waited = new Promise<WorkerSlot>((resolve, reject) => this.#waiting.push({ resolve, reject }));
     if (this.#slots.length + this.#starting < this.#maxWorkers) {
       // The new worker (or its failure) goes to whoever has waited longest.
       this.#startSlot().then(
@@ -73,13 +74,13 @@ export class WorkerPool<Context> {
     return waited;
   }
 
-  #release(slot: WorkerSlot<Context>): void {
+  #release(slot: WorkerSlot): void {
     const next = this.#waiting.shift();
     if (next !== undefined) next.resolve(slot);
     else this.#idle.push(slot);
   }
 
-  async #startSlot(): Promise<WorkerSlot<Context>> {
+  async #startSlot(): Promise<WorkerSlot> {
     this.#starting++;
     try {
       const slot = await WorkerSlot.start(this.#options);

@@ -1,10 +1,8 @@
 /** Messages between the main thread and a guest worker (all structured-cloneable). */
 import type { MessagePort } from 'node:worker_threads';
-import type { HttpErrorCode, HttpRequestHead, HttpResponseData } from '../host/http-message.js';
-import type { AddressCheck, AddressVerdict, Grants, HostEvent } from '../host/guest-services.js';
-import type { MountedFiles } from '../host/mounted-files.js';
+import type { HttpErrorCode, OutboundResult, RequestHead, ResponseHead } from '../http/index.js';
+import type { AddressCheck, AddressVerdict, BodyClose, Grants, HostEvent, MountedFiles, SentRequest } from '../host/index.js';
 import type { SqliteOptions, StoreLocation } from '../storage/index.js';
-import type { BodyClose, SentRequest } from '../host/outbound-link.js';
 import type { SerializedError } from '../errors/spinscope-error.js';
 
 /** `workerData` for a guest worker. */
@@ -12,10 +10,10 @@ export interface WorkerInit {
   gluePath: string;
   /** Core modules compiled once on the main thread, by file name. */
   modules: Record<string, WebAssembly.Module>;
-  /** Where the main thread posts outbound results (see outbound-bridge.ts). */
-  outboundReplies: MessagePort;
+  /** Where the main thread posts outbound results (see worker-channel.ts). */
+  replies: MessagePort;
   /** Incremented by the main thread after each outbound result it posts. */
-  outboundSignal: Int32Array;
+  signal: Int32Array;
   /** The component's resolved `variables`, handed to every instance. */
   variables: ReadonlyMap<string, string>;
   /** The interfaces the component imports, versioned (`spin:sqlite/sqlite@3.0.0`). */
@@ -39,7 +37,7 @@ export interface StoreLayoutData {
 /** Main thread -> worker. */
 export interface HandleMessage {
   type: 'handle';
-  request: HttpRequestHead;
+  request: RequestHead;
   /** The body whole, or the ticket under which it arrives on the outbound port (negative, unlike outbound tickets). */
   body: Uint8Array | { ticket: number };
   /** The ticket under which the main thread reports how much of the response body the client has taken. */
@@ -54,13 +52,10 @@ export interface GuestOutput {
   stderr: string;
 }
 
-/** A guest's whole answer plus what it printed while producing it. */
-export interface GuestResponse extends HttpResponseData, GuestOutput {}
-
 /** More of the guest's response: its head (once, first) and body bytes written since the last part. */
 export interface ResponsePart {
   /** `bodyless`: set without the body ever taken, so the response has none. */
-  head?: { status: number; headers: [string, string][]; bodyless?: true };
+  head?: ResponseHead & { bodyless?: true };
   bytes?: Uint8Array;
   /** The guest dropped the body unfinished: the response fails here. */
   aborted?: true;
@@ -80,7 +75,7 @@ export type WorkerMessage =
   /** More of an open request body, sent when the guest blocks; then how the guest closed it. */
   | { type: 'outbound-body'; ticket: number; bytes?: Uint8Array; close?: BodyClose }
   /** The guest read `bytes` more of the body under `ticket`: an outbound response's, or its own request's. */
-  | { type: 'body-read'; ticket: number; bytes: number }
+  | { type: 'taken'; ticket: number; bytes: number }
   /** A Spin host call the guest made (key-value, SQLite, an unsupported interface): recorded, never answered. */
   | { type: 'host-event'; event: HostEvent }
   /** The guest waits for whether `allowed_outbound_hosts` lets this address through; answered under `ticket`. */
@@ -93,9 +88,6 @@ export interface BodyUpdate {
   error?: HttpErrorCode;
 }
 
-/** An outbound result on the wire: a response carries its head here, its body in {@link BodyUpdate}s. */
-export type WireResult = { response: { status: number; headers: [string, string][] } } | { error: HttpErrorCode } | { trap: string };
-
 /**
  * Main thread -> worker, on the outbound port: the result of the request with `ticket`
  * (a response's head with the body received so far), then more of that body; or more
@@ -103,8 +95,8 @@ export type WireResult = { response: { status: number; headers: [string, string]
  * of a body the guest writes (an open request body, or its response) has taken; or the
  * verdict on an address the guest's redis/postgres/mysql/mqtt interface wants to reach.
  */
-export type OutboundReply =
-  | { ticket: number; result: WireResult; body?: BodyUpdate }
+export type ChannelReply =
+  | { ticket: number; result: OutboundResult<ResponseHead>; body?: BodyUpdate }
   | { ticket: number; body: BodyUpdate }
   | { ticket: number; taken: number }
   | { ticket: number; verdict: AddressVerdict };

@@ -4,9 +4,9 @@
  * SQLite connection per `open`, as Spin's factors do), host calls posted to the main
  * thread as they happen, and address checks answered by it.
  */
-import { NO_GRANTS, type GuestServices, type Grants } from '../host/guest-services.js';
+import { NO_GRANTS, type GuestServices, type Grants } from '../host/index.js';
 import { openKeyValueStore, SqliteConnection, type KeyValueStore } from '../storage/index.js';
-import type { WorkerOutboundLink } from './outbound-bridge.js';
+import type { WorkerChannel } from './worker-channel.js';
 import type { StoreLayoutData, WorkerMessage } from './worker-protocol.js';
 
 /** One worker's services, shared by the instances it runs one after another. */
@@ -16,7 +16,7 @@ export class WorkerServices {
   /** Opened stores by label; one that failed to open is tried again at the next `open`, as in Spin. */
   readonly #stores = new Map<string, KeyValueStore>();
 
-  constructor(layout: StoreLayoutData, imports: readonly string[], link: WorkerOutboundLink, post: (message: WorkerMessage) => void) {
+  constructor(layout: StoreLayoutData, imports: readonly string[], link: WorkerChannel, post: (message: WorkerMessage) => void) {
     const versions = new Map(imports.map((name) => [name.split('@')[0] ?? name, name]));
     this.services = {
       grants: () => this.#grants,

@@ -5,25 +5,22 @@
  */
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { SerializedError } from '../errors/spinscope-error.js';
-import type { HttpRequestData } from '../host/http-message.js';
-import type { MountedFiles } from '../host/mounted-files.js';
+import type { Request, StreamingBody } from '../http/index.js';
+import type { MountedFiles } from '../host/index.js';
 import { EngineError } from './engine-error.js';
 import { GuestTimeout } from './guest-timeout.js';
 import { GuestTrap } from './guest-trap.js';
-import type { PerformOutbound } from '../host/http-message.js';
-import { OutboundAnswers } from './outbound-bridge.js';
-import type { HostCalls } from './host-calls.js';
+import { MainChannel } from './worker-channel.js';
+import type { GuestCall } from './guest-call.js';
 import type { HandleMessage, StoreLayoutData, WorkerInit, WorkerMessage } from './worker-protocol.js';
-import { GuestExchange, type StreamingGuestResponse } from './guest-exchange.js';
+import { GuestExchange, type GuestResponse } from './guest-exchange.js';
 
 /** What a slot needs to start workers. */
-export interface WorkerSlotOptions<Context> {
+export interface WorkerSlotOptions {
   workerScript: URL;
   gluePath: string;
   modules: Record<string, WebAssembly.Module>;
   timeoutMs: number;
-  performOutbound: PerformOutbound<Context>;
-  hostCalls: HostCalls<Context>;
   variables: ReadonlyMap<string, string>;
   imports: readonly string[];
   stores: StoreLayoutData;
@@ -32,29 +29,29 @@ export interface WorkerSlotOptions<Context> {
 }
 
 /** A worker that is (or will shortly be) ready for the next request. */
-interface Running<Context> {
+interface Running {
   worker: Worker;
   ready: Promise<void>;
   replies: MessagePort;
   signal: Int32Array;
-  pending: GuestExchange<Context> | undefined;
+  pending: GuestExchange | undefined;
 }
 
 /** Runs requests on one guest worker, one at a time. */
-export class WorkerSlot<Context> {
-  readonly #options: WorkerSlotOptions<Context>;
-  #running: Running<Context>;
+export class WorkerSlot {
+  readonly #options: WorkerSlotOptions;
+  #running: Running;
   #closed = false;
   /** The last ticket chosen here (for an inbound request's body or its response); they count down so as not to meet outbound tickets. */
   #bodyTicket = 0;
 
-  private constructor(options: WorkerSlotOptions<Context>) {
+  private constructor(options: WorkerSlotOptions) {
     this.#options = options;
     this.#running = this.#start();
   }
 
   /** Starts a worker and waits until its first instance exists (so load errors surface here). */
-  static async start<Context>(options: WorkerSlotOptions<Context>): Promise<WorkerSlot<Context>> {
+  static async start(options: WorkerSlotOptions): Promise<WorkerSlot> {
     const slot = new WorkerSlot(options);
     try {
       await slot.#running.ready;
@@ -66,16 +63,17 @@ export class WorkerSlot<Context> {
   }
 
   /**
-   * Runs one request on a fresh instance; settles with the response's head, its body
-   * following. The caller must not start another until the response's `finished` settles.
+   * Runs one request on a fresh instance, with what `call` brings; settles with the
+   * response's head, its body following. The caller must not start another until the
+   * response's `finished` settles.
    */
-  async stream(request: HttpRequestData, context: Context): Promise<StreamingGuestResponse> {
+  async stream(request: Request<Uint8Array | StreamingBody>, call: GuestCall): Promise<GuestResponse> {
     if (this.#closed) throw new EngineError('the engine is closed');
     const running = this.#running;
     await running.ready;
     if (this.#closed) throw new EngineError('the engine is closed');
     const responseTicket = --this.#bodyTicket;
-    const exchange = new GuestExchange(context, new OutboundAnswers(running.replies, running.signal), responseTicket);
+    const exchange = new GuestExchange(call, new MainChannel(running.replies, running.signal), responseTicket);
     exchange.startTimer(this.#options.timeoutMs, () => {
       running.pending = undefined;
       this.#replace(running);
@@ -83,13 +81,12 @@ export class WorkerSlot<Context> {
     });
     running.pending = exchange;
     const { body, ...head } = request;
-    const grants = this.#options.hostCalls.grants(context);
     if (body instanceof Uint8Array) {
-      running.worker.postMessage({ type: 'handle', request: head, body, responseTicket, grants } satisfies HandleMessage);
+      running.worker.postMessage({ type: 'handle', request: head, body, responseTicket, grants: call.grants } satisfies HandleMessage);
     } else {
       const ticket = --this.#bodyTicket;
-      running.worker.postMessage({ type: 'handle', request: head, body: { ticket }, responseTicket, grants } satisfies HandleMessage);
-      exchange.answers.forward(ticket, body);
+      running.worker.postMessage({ type: 'handle', request: head, body: { ticket }, responseTicket, grants: call.grants } satisfies HandleMessage);
+      exchange.channel.forward(ticket, body);
     }
     return exchange.response;
   }
@@ -101,14 +98,14 @@ export class WorkerSlot<Context> {
     await this.#running.worker.terminate();
   }
 
-  #start(): Running<Context> {
+  #start(): Running {
     const { port1: replies, port2: workerReplies } = new MessageChannel();
     const signal = new Int32Array(new SharedArrayBuffer(4));
     const init: WorkerInit = {
       gluePath: this.#options.gluePath,
       modules: this.#options.modules,
-      outboundReplies: workerReplies,
-      outboundSignal: signal,
+      replies: workerReplies,
+      signal: signal,
       variables: this.#options.variables,
       imports: this.#options.imports,
       stores: this.#options.stores,
@@ -116,7 +113,7 @@ export class WorkerSlot<Context> {
       environment: this.#options.environment,
     };
     const worker = new Worker(this.#options.workerScript, { workerData: init, transferList: [workerReplies] });
-    const running: Running<Context> = { worker, replies, signal, pending: undefined, ready: Promise.resolve() };
+    const running: Running = { worker, replies, signal, pending: undefined, ready: Promise.resolve() };
     running.ready = new Promise<void>((resolve, reject) => {
       worker.on('message', (message: WorkerMessage) => {
         if (message.type === 'ready') resolve();
@@ -131,7 +128,7 @@ export class WorkerSlot<Context> {
     return running;
   }
 
-  #onMessage(running: Running<Context>, message: WorkerMessage): void {
+  #onMessage(running: Running, message: WorkerMessage): void {
     // Messages arrive in order, so a request's outbound calls, reads and response parts
     // come before its end; without a pending request the guest has timed out and its
     // worker is going away.
@@ -142,19 +139,19 @@ export class WorkerSlot<Context> {
         const { request, ticket } = message;
         const open = message.bodyOpen === true;
         const body = open ? pending.requestBodies.open(ticket, request.body) : request.body;
-        const outcome = this.#options.performOutbound({ ...request, body }, pending.context);
-        void pending.answers.answer(ticket, outcome);
+        const outcome = pending.call.outbound({ ...request, body });
+        void pending.channel.answer(ticket, outcome);
         if (open) pending.requestBodies.discardIfFailed(ticket, outcome);
         return;
       }
       case 'outbound-body':
         return pending.requestBodies.receive(message.ticket, message);
-      case 'body-read':
-        return pending.answers.consumed(message.ticket, message.bytes);
+      case 'taken':
+        return pending.channel.taken(message.ticket, message.bytes);
       case 'host-event':
-        return this.#options.hostCalls.record(message.event, pending.context);
+        return pending.call.record(message.event);
       case 'address-check':
-        return pending.answers.verdict(message.ticket, this.#options.hostCalls.checkAddress(message.check, pending.context));
+        return pending.channel.verdict(message.ticket, pending.call.checkAddress(message.check));
       case 'response-part':
         return pending.receive(message.part);
       case 'response':
@@ -167,7 +164,7 @@ export class WorkerSlot<Context> {
     }
   }
 
-  #onExit(running: Running<Context>, rejectReady: (error: Error) => void, error: EngineError): void {
+  #onExit(running: Running, rejectReady: (error: Error) => void, error: EngineError): void {
     rejectReady(error);
     const pending = running.pending;
     running.pending = undefined;
@@ -176,7 +173,7 @@ export class WorkerSlot<Context> {
   }
 
   /** Swaps in a fresh worker; the old one is terminated (a stuck guest cannot be interrupted otherwise). */
-  #replace(old: Running<Context>): void {
+  #replace(old: Running): void {
     if (old !== this.#running || this.#closed) return;
     this.#running = this.#start();
     old.replies.close();

@@ -1,4 +1,5 @@
 export { matchesFilter } from './event-filter.js';
+export { errorInfo } from './error-info.js';
 export { newEventId, newTraceId } from './event-ids.js';
 export { PAGE_LIMITS, type Paged } from './event-page.js';
 export { eventSize, recordedBytes, type EventSize } from './event-size.js';

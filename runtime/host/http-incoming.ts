@@ -4,26 +4,18 @@
  * arriving while the guest reads them).
  */
 import { Fields } from './http-fields.js';
-import {
-  headersToWit,
-  methodToWit,
-  schemeToWit,
-  type ArrivingBody,
-  type HttpErrorCode,
-  type HttpRequestHead,
-  type Method,
-  type Scheme,
-} from './http-message.js';
+import { headersToWit, methodToWit, schemeToWit, type Method, type Scheme } from './wit-http.js';
+import type { ByteQueue, HttpErrorCode, RequestHead, Response } from '../http/index.js';
 import { InputStream, Pollable, type WaitForActivity } from './wasi-io.js';
 import { err, ok, type WitResult } from './wit-result.js';
 
 /** `resource incoming-request` */
 export class IncomingRequest {
-  readonly #request: HttpRequestHead;
+  readonly #request: RequestHead;
   #body: IncomingBody | undefined;
 
   /** A body still arriving is waited for on `wait`. */
-  constructor(request: HttpRequestHead, body: Uint8Array | ArrivingBody, wait?: WaitForActivity) {
+  constructor(request: RequestHead, body: Uint8Array | ByteQueue, wait?: WaitForActivity) {
     this.#request = request;
     this.#body = new IncomingBody(body, wait);
   }
@@ -59,20 +51,13 @@ export class IncomingRequest {
   }
 }
 
-/** What an outbound request got back: its body may still be arriving. */
-export interface ArrivedResponse {
-  status: number;
-  headers: [string, string][];
-  body: ArrivingBody;
-}
-
 /** `resource incoming-response` */
 export class IncomingResponse {
-  readonly #response: ArrivedResponse;
+  readonly #response: Response<ByteQueue>;
   #body: IncomingBody | undefined;
 
-  /** Reading its body waits on `wait` for bytes still to come. */
-  constructor(response: ArrivedResponse, wait: WaitForActivity) {
+  /** What an outbound request got back; reading its body waits on `wait` for bytes still to come. */
+  constructor(response: Response<ByteQueue>, wait: WaitForActivity) {
     this.#response = response;
     this.#body = new IncomingBody(response.body, wait);
   }
@@ -97,7 +82,7 @@ export class IncomingResponse {
 export class IncomingBody {
   #stream: InputStream | undefined;
 
-  constructor(source: Uint8Array | ArrivingBody, wait?: WaitForActivity) {
+  constructor(source: Uint8Array | ByteQueue, wait?: WaitForActivity) {
     this.#stream = new InputStream(source, wait);
   }
 

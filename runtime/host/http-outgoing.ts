@@ -4,7 +4,8 @@
  * and their bodies (held until the request goes out, then handed on as written).
  */
 import { Fields } from './http-fields.js';
-import { concatBytes, schemeFromWit, type HttpErrorCode, type Method, type OutboundTimeouts, type Scheme } from './http-message.js';
+import { concatBytes, type HttpErrorCode, type OutboundTimeouts } from '../http/index.js';
+import type { Method, Scheme } from './wit-http.js';
 import { isAuthority, isMethod, isPathWithQuery, isScheme } from './http-target-parts.js';
 import { OutputStream, UNBOUNDED_ROOM } from './wasi-io.js';
 import type { WriteWindow } from './write-window.js';
@@ -243,16 +244,6 @@ export class OutgoingRequest {
   /** `headers: func() -> headers;` */
   headers(): Fields {
     return Fields.immutable(this.#headers.entries());
-  }
-
-  /**
-   * The request URL; an unset scheme means `https`, as in wasmtime-wasi-http. Without an
-   * authority the request is relative (spec §9.40) and the URL is its path and query.
-   */
-  url(): string {
-    if (this.#authority === undefined) return this.#pathWithQuery ?? '/';
-    const scheme = this.#scheme === undefined ? 'https' : schemeFromWit(this.#scheme);
-    return `${scheme}://${this.#authority}${this.#pathWithQuery ?? '/'}`;
   }
 
   /** Headers as entries and the body written so far. */

@@ -7,8 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { ByteQueue } from './byte-queue.js';
-import type { ArrivingBody } from './http-message.js';
+import { ByteQueue } from '../http/index.js';
 import type { MountedFiles } from './mounted-files.js';
 import type { Datetime, DescriptorStat, ErrorCode, Filesize, MetadataHashValue } from './wasi-filesystem-types.js';
 import { err, ok, type WitResult } from './wit-result.js';
@@ -158,8 +157,8 @@ export function readAt(hostPath: string, offset: Filesize, length: Filesize): Wi
 }
 
 /** A file's bytes from `offset` as an input stream's body, read 64 KiB at a time as the guest takes them. */
-export function fileBody(hostPath: string, offset: Filesize): ArrivingBody {
-  const queue = new ByteQueue();
+export function fileBody(hostPath: string, offset: Filesize): ByteQueue {
+  const queue: ByteQueue = new ByteQueue(() => (queue.size === 0 ? refill() : undefined));
   let position = offset;
   const refill = (): void => {
     const chunk = readAt(hostPath, position, BigInt(MAX_READ));
@@ -169,7 +168,7 @@ export function fileBody(hostPath: string, offset: Filesize): ArrivingBody {
     queue.push(chunk.val);
   };
   refill();
-  return { queue, consumed: () => (queue.size === 0 ? refill() : undefined) };
+  return queue;
 }
 
 // wasmtime's errno conversion, for the host file a mounted file reads.

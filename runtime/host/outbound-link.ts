@@ -3,10 +3,10 @@
  * Sending never blocks, so a guest can have several requests in flight
  * (concurrent `fetch`es); only waiting on a pollable blocks the guest's thread.
  */
-import type { ArrivedResult, OutboundRequestData } from './http-message.js';
+import type { ByteQueue, OutboundRequest, OutboundResult, Response } from '../http/index.js';
 
 /** An outbound request as the guest's host sends it: its body whole, or what has been written of it so far. */
-export type SentRequest = OutboundRequestData & { body: Uint8Array };
+export type SentRequest = OutboundRequest<Uint8Array>;
 
 /** How the guest left a request body it was still writing when the request went out. */
 export type BodyClose = 'finish' | 'abort';
@@ -27,7 +27,7 @@ export interface OutboundLink {
   /** Runs `callback` once, just before the guest's thread next blocks. */
   beforeBlocking(callback: () => void): void;
   /** The result for `ticket` once it has arrived (handed out once); `undefined` while in flight. */
-  takeResult(ticket: number): ArrivedResult | undefined;
+  takeResult(ticket: number): OutboundResult<Response<ByteQueue>> | undefined;
   /** Blocks until some result or body bytes arrive or, given a deadline (monotonic-clock ns), until then. */
   waitForResults(deadline?: bigint): void;
 }

@@ -7,7 +7,8 @@
  */
 import { Fields } from './http-fields.js';
 import { FutureTrailers, IncomingBody, IncomingRequest, IncomingResponse } from './http-incoming.js';
-import { headersFromWit, methodFromWit, type ArrivedResult, type HttpErrorCode } from './http-message.js';
+import { headersFromWit, methodFromWit } from './wit-http.js';
+import type { ByteQueue, HttpErrorCode, OutboundResult, Response } from '../http/index.js';
 import { OutgoingBody, OutgoingRequest, OutgoingResponse, RequestOptions, ResponseOutparam } from './http-outgoing.js';
 import type { BodyClose, OutboundLink } from './outbound-link.js';
 import { ConditionPollable, IoError, Pollable } from './wasi-io.js';
@@ -29,7 +30,7 @@ export class FutureIncomingResponse {
   readonly #options: RequestOptions | undefined;
   readonly #link: OutboundLink;
   #ticket: number | undefined;
-  #outcome: ArrivedResult | undefined;
+  #outcome: OutboundResult<Response<ByteQueue>> | undefined;
   #taken = false;
 
   constructor(request: OutgoingRequest, options: RequestOptions | undefined, link: OutboundLink) {
@@ -80,7 +81,11 @@ export class FutureIncomingResponse {
     const ticket = this.#link.send(
       {
         method: methodFromWit(this.#request.method()),
-        url: this.#request.url(),
+        // The parts as the guest set them, with wasmtime-wasi-http's defaults: `https`, and `/`.
+        // `handle` refused any other scheme. Without an authority the request is relative (spec §9.40).
+        scheme: this.#request.scheme()?.tag === 'HTTP' ? 'http' : 'https',
+        authority: this.#request.authority(),
+        pathWithQuery: this.#request.pathWithQuery() ?? '/',
         headers: headersFromWit(headers),
         body: written,
         ...(this.#options === undefined ? {} : { timeouts: this.#options.timeouts() }),

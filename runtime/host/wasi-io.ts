@@ -5,8 +5,7 @@
  * outbound responses and bodies still arriving wait, as do writes to a body whose
  * reader lags; bytes in memory are ready.
  */
-import { ByteQueue } from './byte-queue.js';
-import type { ArrivingBody, HttpErrorCode } from './http-message.js';
+import { ByteQueue, type HttpErrorCode } from '../http/index.js';
 import { err, ok, type WitResult } from './wit-result.js';
 
 /** `stream-error` from `wasi:io/streams`. */
@@ -110,26 +109,25 @@ function sleepUntil(deadline?: bigint): void {
   if (remainingMs > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.ceil(remainingMs));
 }
 
-/** `resource input-stream`, over a body's bytes: in memory, or arriving while the guest reads. */
+/**
+ * `resource input-stream`, over a body's bytes: in memory, or arriving while the guest reads
+ * (its queue's `onTaken` tells the sender what the guest took).
+ */
 export class InputStream {
-  readonly #body: ArrivingBody;
+  readonly #queue: ByteQueue;
   readonly #wait: WaitForActivity;
   #failureReported = false;
 
   /** Bytes in memory (`Uint8Array`) are all there; an arriving body is waited for on `wait`. */
-  constructor(source: Uint8Array | ArrivingBody, wait: WaitForActivity = () => undefined) {
-    this.#body = source instanceof Uint8Array ? { queue: ByteQueue.complete(source), consumed: () => undefined } : source;
+  constructor(source: Uint8Array | ByteQueue, wait: WaitForActivity = () => undefined) {
+    this.#queue = source instanceof Uint8Array ? ByteQueue.complete(source) : source;
     this.#wait = wait;
   }
 
   /** `read: func(len: u64) -> result<list<u8>, stream-error>;` (an empty list while bytes are still to come) */
   read(len: bigint): WitResult<Uint8Array, StreamError> {
-    const { queue } = this.#body;
-    if (queue.size > 0) {
-      const taken = queue.take(Number(len));
-      this.#body.consumed(taken.byteLength);
-      return ok(taken);
-    }
+    const queue = this.#queue;
+    if (queue.size > 0) return ok(queue.take(Number(len)));
     if (queue.error !== undefined && !this.#failureReported) {
       this.#failureReported = true;
       return err({ tag: 'last-operation-failed', val: new IoError(`the body failed: ${queue.error.tag}`, queue.error) });
@@ -161,7 +159,7 @@ export class InputStream {
   }
 
   #readable(): boolean {
-    return this.#body.queue.size > 0 || this.#body.queue.done;
+    return this.#queue.size > 0 || this.#queue.done;
   }
 
   #block(): void {

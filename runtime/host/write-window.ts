@@ -3,7 +3,7 @@
  * high-water mark of bytes written and not yet taken, `check-write` says 0 and the
  * stream's pollable waits until the reader has caught up to a low-water mark.
  */
-import { BACKLOG_PAUSE_AT, BACKLOG_RESUME_AT } from './backlog-marks.js';
+import { BACKLOG_PAUSE_AT, BACKLOG_RESUME_AT } from '../http/index.js';
 import type { WaitForActivity, WriteRoom } from './wasi-io.js';
 
 /** A body on its way to a reader: sends what the guest writes and counts it against what the reader has taken. */

@@ -37,7 +37,7 @@ export function schemeAllows(pattern: SchemePattern, scheme: string): boolean {
 }
 
 /** spec §8.38. An unparsable request host matches nothing, not even `*`. */
-export function hostAllows(pattern: HostPattern, host: SpecialHost | undefined): boolean {
+function hostAllows(pattern: HostPattern, host: SpecialHost | undefined): boolean {
   if (host === undefined) return false;
   switch (pattern.kind) {
     case 'any':

@@ -1,7 +1,4 @@
-import { tryParseAllowedHost } from './parse-allowed-host.js';
-
 const SERVICE_CHAINING_DOMAIN = 'spin.internal';
-const SERVICE_CHAINING_SUFFIX = `.${SERVICE_CHAINING_DOMAIN}`;
 
 /**
  * spec §9.40: a wasi-http request is a self request when it has no authority host
@@ -28,17 +25,4 @@ export function serviceChainingTarget(host: string): string | undefined {
   const dot = hostname.indexOf('.');
   if (dot < 0 || hostname.slice(dot + 1) !== SERVICE_CHAINING_DOMAIN) return undefined;
   return hostname.slice(0, dot);
-}
-
-/**
- * spec §10.47 (`requires_service_chaining`): some entry parses and names a
- * `*.spin.internal` host, literally or as the wildcard. Templated entries and
- * `*://*:*` do not count.
- */
-export function requiresServiceChaining(entries: readonly string[]): boolean {
-  return entries.some((text) => {
-    const host = tryParseAllowedHost(text)?.host;
-    if (host?.kind === 'subdomain') return host.suffix === SERVICE_CHAINING_SUFFIX;
-    return host?.kind === 'literal' && host.host.kind === 'domain' && host.host.text.endsWith(SERVICE_CHAINING_SUFFIX);
-  });
 }

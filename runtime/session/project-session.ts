@@ -33,7 +33,7 @@ import { defaultRecentProjectsFile, RecentProjects } from './recent-projects.js'
 import { learnAllowedHosts } from './learn-allowed-hosts.js';
 import { replayRequest } from './replay-request.js';
 import { keysPage, storeInfos } from './key-value-browsing.js';
-import { BodyCapture, DEFAULT_BODY_CAPTURE_LIMIT } from '../dispatcher/index.js';
+import { BodyCapture, DEFAULT_BODY_CAPTURE_LIMIT } from '../http/index.js';
 
 /** How to open a session: the project, and how to run its app. */
 export interface ProjectSessionOptions extends Omit<StartOptions, 'cliVariables' | 'events'> {

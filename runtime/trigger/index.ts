@@ -3,7 +3,6 @@ export {
   buildRouter,
   routerWarningMessages,
   syntheticRouteMatch,
-  DUPLICATE_ROUTES_HEADING,
   WELL_KNOWN_PREFIX,
   type RouteListing,
   type RouteMatch,
@@ -31,8 +30,8 @@ export {
   type ResolvedListenAddress,
 } from './listen-address.js';
 export { startListener, type AppInfo, type Listener, type ListenerOptions, type ServedApp } from './listener.js';
-export type { InboundHandler, InboundRequest, InboundResponse } from './inbound-message.js';
-export { prepareChainedRequest, type ChainedRequestInput } from './chained-request.js';
+export type { InboundHandler, RoutedRequest } from './inbound-message.js';
+export { prepareChainedRequest } from './chained-request.js';
 export { parseRequestTarget, type RequestTarget } from './request-target.js';
 export { RouteError } from './route-error.js';
 export { ListenError } from './listen-error.js';

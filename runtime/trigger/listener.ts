@@ -13,7 +13,8 @@ import { formatSocketAddress, prepareRequestHeaders } from './spin-headers.js';
 import { parseRequestTarget } from './request-target.js';
 import { ResponseDelivery } from './response-delivery.js';
 import { stripForbiddenHeaders } from './strip-forbidden-headers.js';
-import type { InboundHandler, InboundRequest, InboundResponse } from './inbound-message.js';
+import type { ByteQueue, Response } from '../http/index.js';
+import type { InboundHandler, RoutedRequest } from './inbound-message.js';
 import { writeArrivingBody } from './write-arriving-body.js';
 import { writeWholeBody } from './write-whole-body.js';
 
@@ -127,7 +128,7 @@ async function serveRequest(req: IncomingMessage, res: ServerResponse, app: Serv
   }
 
   const clientAddr = formatSocketAddress(req.socket.remoteAddress ?? '0.0.0.0', req.socket.remotePort ?? 0);
-  const request: InboundRequest = {
+  const request: RoutedRequest = {
     method: req.method ?? 'GET',
     pathWithQuery: target.pathWithQuery,
     scheme: 'http',
@@ -143,7 +144,7 @@ async function serveRequest(req: IncomingMessage, res: ServerResponse, app: Serv
     clientAddr,
   };
 
-  let response: InboundResponse;
+  let response: Response<Uint8Array | ByteQueue>;
   try {
     response = await app.handle(request);
   } catch (error) {

@@ -1,6 +1,6 @@
 /**
  * Watches one response go out to its client, counting the body bytes the connection
- * takes, and tells whoever produced it how it went (`InboundResponse.onDelivered`).
+ * takes, and tells whoever produced it how it went (`Response.onDelivered`).
  */
 import type { ServerResponse } from 'node:http';
 import type { ClientAbort } from '../api/events.js';

@@ -75,7 +75,7 @@ export type RouterWarning =
   | { readonly kind: 'mid-route-wildcard'; readonly route: string; readonly id: string; readonly message: string };
 
 /** The heading Spin logs above the duplicate-route lines. */
-export const DUPLICATE_ROUTES_HEADING = 'The following component routes are duplicates and will never be used:';
+const DUPLICATE_ROUTES_HEADING = 'The following component routes are duplicates and will never be used:';
 
 /**
  * What `spin up` logs about a route table (`HttpServer::new`), one message per warning

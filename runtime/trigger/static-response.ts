@@ -1,7 +1,7 @@
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import type { StaticResponse } from '../manifest/index.js';
 import { InboundError } from './inbound-error.js';
-import type { InboundResponse } from './inbound-message.js';
+import type { Response } from '../http/index.js';
 
 /**
  * Spin's `respond_static_response` (`crates/trigger-http/src/server.rs`): the status
@@ -12,7 +12,7 @@ import type { InboundResponse } from './inbound-message.js';
  * @throws {InboundError} (`dropped`) where Spin's response builder fails (a status outside
  * 100-999, a header name or value hyper cannot send): Spin then closes the connection.
  */
-export function staticResponseOf(trigger: string, path: string, response: StaticResponse): InboundResponse & { readonly body: Uint8Array } {
+export function staticResponseOf(trigger: string, path: string, response: StaticResponse): Response<Uint8Array> {
   const refuse = (reason: string): never => {
     throw new InboundError(`static_response of trigger ${trigger}: ${reason}; Spin closes the connection without a response`, { path, outcome: 'dropped' });
   };

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { ArrivingBytes } from './inbound-message.js';
+import type { ByteQueue } from '../http/index.js';
 import type { ResponseDelivery } from './response-delivery.js';
 
 /**
@@ -9,7 +9,7 @@ import type { ResponseDelivery } from './response-delivery.js';
  * errors. A client that goes away (even before the body started) stops holding the
  * component back.
  */
-export function writeArrivingBody(body: ArrivingBytes, res: ServerResponse, delivery: ResponseDelivery): void {
+export function writeArrivingBody(body: ByteQueue, res: ServerResponse, delivery: ResponseDelivery): void {
   const flush = (): void => {
     if (body.size > 0 && !res.writableNeedDrain) delivery.write(body.take());
     if (body.error !== undefined) {

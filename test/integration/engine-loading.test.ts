@@ -6,7 +6,7 @@ import { loadComponent, UnsupportedImportError } from '../../runtime/engine/inde
 import { PROMISING_GUARD } from '../../runtime/engine/guard-promising.js';
 import { buildComponent } from '../support/build-component.js';
 import { buildImportingComponent, buildWatComponent } from '../support/build-wat-component.js';
-import { testEngineOptions } from '../support/engine-options.js';
+import { loadTestEngine, testEngineOptions } from '../support/engine-options.js';
 
 const BUILD_TIMEOUT_MS = 180_000;
 
@@ -23,7 +23,7 @@ describe('loading a component', () => {
   it('transpiles once, and a second load reuses the cached transpilation', async () => {
     const first = await loadComponent(probe, testEngineOptions({ cacheDir }));
     await first.close();
-    const second = await loadComponent(probe, testEngineOptions({ cacheDir }));
+    const second = await loadTestEngine(probe, { cacheDir });
     try {
       expect([first.cacheHit, second.cacheHit]).toEqual([false, true]);
       expect(await readdir(cacheDir)).toHaveLength(1);

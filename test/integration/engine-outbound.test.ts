@@ -1,9 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadComponent, type ComponentEngine, type OutboundRequestData, type PerformOutbound } from '../../runtime/engine/index.js';
+import type { OutboundRequest, PerformOutbound } from '../../runtime/http/index.js';
+import { outboundUrl } from '../support/outbound-url.js';
 import { buildComponent } from '../support/build-component.js';
-import { testEngineOptions } from '../support/engine-options.js';
+import { loadTestEngine, type TestEngine } from '../support/engine-options.js';
 
 const BUILD_TIMEOUT_MS = 180_000;
 
@@ -11,7 +12,7 @@ const BUILD_TIMEOUT_MS = 180_000;
 const sendWithFetch: PerformOutbound = async (request) => {
   if (!(request.body instanceof Uint8Array)) throw new Error('this stand-in sends only whole bodies');
   const body = request.body.byteLength > 0 ? request.body : null;
-  const response = await fetch(request.url, { method: request.method, headers: request.headers, body });
+  const response = await fetch(outboundUrl(request), { method: request.method, headers: request.headers, body });
   return {
     response: {
       status: response.status,
@@ -25,15 +26,15 @@ describe('outbound HTTP from a guest', () => {
   let upstream: Server;
   let upstreamUrl: string;
   let probe: string;
-  const seen: OutboundRequestData[] = [];
-  const engines: ComponentEngine[] = [];
+  const seen: (OutboundRequest & { url: string })[] = [];
+  const engines: TestEngine[] = [];
 
-  const load = async (performOutbound: PerformOutbound): Promise<ComponentEngine> => {
-    const engine = await loadComponent(probe, testEngineOptions({ performOutbound }));
+  const load = async (performOutbound: PerformOutbound): Promise<TestEngine> => {
+    const engine = await loadTestEngine(probe, {}, { outbound: performOutbound });
     engines.push(engine);
     return engine;
   };
-  const fetchThroughGuest = (engine: ComponentEngine, target: string, query = '') =>
+  const fetchThroughGuest = (engine: TestEngine, target: string, query = '') =>
     engine.handle({ method: 'GET', pathWithQuery: `/fetch?url=${encodeURIComponent(target)}${query}`, headers: [], body: new Uint8Array() });
 
   beforeAll(async () => {
@@ -53,7 +54,7 @@ describe('outbound HTTP from a guest', () => {
 
   it('performs the request on the main thread through the injected function', async () => {
     const engine = await load(async (request) => {
-      seen.push(request);
+      seen.push({ ...request, url: outboundUrl(request) });
       return sendWithFetch(request);
     });
     const response = await fetchThroughGuest(engine, `${upstreamUrl}/data?x=1`);
@@ -76,7 +77,7 @@ describe('outbound HTTP from a guest', () => {
   });
 
   it('denies every outbound request when no function is injected', async () => {
-    const engine = await loadComponent(probe, testEngineOptions());
+    const engine = await loadTestEngine(probe);
     engines.push(engine);
     const response = await fetchThroughGuest(engine, `${upstreamUrl}/default`);
     expect(response.status).toBe(500);

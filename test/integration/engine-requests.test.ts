@@ -1,22 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GuestTimeout, GuestTrap, loadComponent, type ComponentEngine, type HttpRequestData } from '../../runtime/engine/index.js';
+import { GuestTimeout, GuestTrap } from '../../runtime/engine/index.js';
+import type { Request } from '../../runtime/http/index.js';
 import { buildComponent } from '../support/build-component.js';
 import { buildWatComponent } from '../support/build-wat-component.js';
-import { testEngineOptions } from '../support/engine-options.js';
+import { loadTestEngine, type TestEngine } from '../support/engine-options.js';
 
 const BUILD_TIMEOUT_MS = 180_000;
 
-function get(pathWithQuery: string, headers: [string, string][] = []): HttpRequestData {
+function get(pathWithQuery: string, headers: [string, string][] = []): Request<Uint8Array> {
   return { method: 'GET', pathWithQuery, headers, body: new Uint8Array() };
 }
 
 const text = (body: Uint8Array): string => Buffer.from(body).toString('utf8');
 
 describe('a JS guest (probe.js)', () => {
-  let engine: ComponentEngine;
+  let engine: TestEngine;
 
   beforeAll(async () => {
-    engine = await loadComponent(await buildComponent('probe'), testEngineOptions({ timeoutMs: 1_000 }));
+    engine = await loadTestEngine(await buildComponent('probe'), { timeoutMs: 1_000 });
   }, BUILD_TIMEOUT_MS);
   afterAll(() => engine?.close());
 
@@ -72,10 +73,10 @@ describe('a JS guest (probe.js)', () => {
 });
 
 describe('a guest that traps (trap.wat)', () => {
-  let engine: ComponentEngine;
+  let engine: TestEngine;
 
   beforeAll(async () => {
-    engine = await loadComponent(await buildWatComponent('trap', 'trap'), testEngineOptions());
+    engine = await loadTestEngine(await buildWatComponent('trap', 'trap'));
   });
   afterAll(() => engine?.close());
 

@@ -1,25 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadComponent, type ComponentEngine, type HttpRequestData } from '../../runtime/engine/index.js';
+import type { Request } from '../../runtime/http/index.js';
 import { buildSpinJsComponent } from '../support/build-spin-js-component.js';
-import { testEngineOptions } from '../support/engine-options.js';
+import { loadTestEngine, type TestEngine } from '../support/engine-options.js';
 
 const BUILD_TIMEOUT_MS = 180_000;
 
-function get(pathWithQuery: string): HttpRequestData {
+function get(pathWithQuery: string): Request<Uint8Array> {
   return { method: 'GET', pathWithQuery, headers: [['host', 'example.test']], body: new Uint8Array() };
 }
 
 const text = (body: Uint8Array): string => Buffer.from(body).toString('utf8');
 
 describe('a guest built with the Spin JS SDK toolchain (j2w)', () => {
-  let engine: ComponentEngine;
+  let engine: TestEngine;
 
   beforeAll(async () => {
     const wasm = await buildSpinJsComponent('variables');
-    engine = await loadComponent(
-      wasm,
-      testEngineOptions({ variables: new Map([['api_host', 'api.example.test'], ['greeting', 'hello, spin']]) }),
-    );
+    engine = await loadTestEngine(wasm, { variables: new Map([['api_host', 'api.example.test'], ['greeting', 'hello, spin']]) });
   }, BUILD_TIMEOUT_MS);
   afterAll(() => engine?.close());
 
@@ -53,7 +50,7 @@ describe('a guest built with the Spin JS SDK toolchain (j2w)', () => {
 
 describe('a component loaded without variables', () => {
   it('gets the undefined error for every valid name', async () => {
-    const engine = await loadComponent(await buildSpinJsComponent('variables'), testEngineOptions());
+    const engine = await loadTestEngine(await buildSpinJsComponent('variables'));
     try {
       expect(text((await engine.handle(get('/?name=greeting'))).body)).toBe('undefined: no variable for "greeting"');
     } finally {

@@ -8,23 +8,23 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApp, startApp, type LoadedApp } from '../../runtime/app/index.js';
-import { loadComponent, type ComponentEngine, type HttpRequestData } from '../../runtime/engine/index.js';
-import { isolatedHostCalls } from '../../runtime/engine/host-calls.js';
-import type { OutboundRequestData, PerformOutbound } from '../../runtime/host/http-message.js';
+import type { OutboundRequest, PerformOutbound, Request } from '../../runtime/http/index.js';
+import { outboundUrl } from '../support/outbound-url.js';
 import { resolveComponentVariables } from '../../runtime/variables/index.js';
-import { testEngineOptions } from '../support/engine-options.js';
+import { loadTestEngine, testEngineOptions, type TestEngine } from '../support/engine-options.js';
 
 const BUILD_TIMEOUT_MS = 180_000;
 const EXAMPLE = fileURLToPath(new URL('../../resources/examples/hello-spinscope/', import.meta.url));
 const MANIFEST = `${EXAMPLE}spin.toml`;
 
-const get = (pathWithQuery: string): HttpRequestData => ({ method: 'GET', pathWithQuery, headers: [['host', 'localhost:3000']], body: new Uint8Array() });
+const get = (pathWithQuery: string): Request<Uint8Array> => ({ method: 'GET', pathWithQuery, headers: [['host', 'localhost:3000']], body: new Uint8Array() });
 const text = (body: Uint8Array): string => Buffer.from(body).toString('utf8');
 
 /** Answers allowed requests with a canned body and denies the rest, as `component`'s policy says; records every URL. */
-function policyOutbound(app: LoadedApp, component: string, seen: OutboundRequestData[]): PerformOutbound {
+function policyOutbound(app: LoadedApp, component: string, seen: (OutboundRequest & { url: string })[]): PerformOutbound {
   const policy = app.policies.get(component)!;
-  return async (request) => {
+  return async (parts) => {
+    const request = { ...parts, url: outboundUrl(parts) };
     seen.push(request);
     if (!policy.allows(request.url)) return { error: { tag: 'HTTP-request-denied' } };
     return { response: { status: 200, headers: [['content-type', 'text/plain']], body: new TextEncoder().encode(`canned for ${request.url}`) } };
@@ -56,16 +56,21 @@ describe('the hello-spinscope example app', () => {
 
   describe('run through the engine', () => {
     let app: LoadedApp;
-    const engines: ComponentEngine[] = [];
-    const load = async (component: string, performOutbound?: PerformOutbound): Promise<ComponentEngine> => {
+    const engines: TestEngine[] = [];
+    const load = async (component: string, performOutbound?: PerformOutbound): Promise<TestEngine> => {
       const manifest = app.manifest.components.get(component)!;
-      const engine = await loadComponent(`${EXAMPLE}.cache/${component}.wasm`, testEngineOptions({
-        variables: resolveComponentVariables(manifest, app.variables),
-        ...(performOutbound === undefined ? {} : { performOutbound }),
-        // The frontend's visit counter, in a store of this test's own.
-        stores: { keyValue: new Map([['default', { kind: 'file', path: join(stateDir, 'sqlite_key_value.db') }]]), sqlite: new Map(), captureLimit: 0 },
-        hostCalls: { ...isolatedHostCalls(), grants: () => ({ keyValueStores: manifest.keyValueStores, sqliteDatabases: [], aiModels: [] }) },
-      }));
+      const engine = await loadTestEngine(
+        `${EXAMPLE}.cache/${component}.wasm`,
+        {
+          variables: resolveComponentVariables(manifest, app.variables),
+          // The frontend's visit counter, in a store of this test's own.
+          stores: { keyValue: new Map([['default', { kind: 'file', path: join(stateDir, 'sqlite_key_value.db') }]]), sqlite: new Map(), captureLimit: 0 },
+        },
+        {
+          ...(performOutbound === undefined ? {} : { outbound: performOutbound }),
+          grants: { keyValueStores: manifest.keyValueStores, sqliteDatabases: [], aiModels: [] },
+        },
+      );
       engines.push(engine);
       return engine;
     };
@@ -82,7 +87,7 @@ describe('the hello-spinscope example app', () => {
     });
 
     it('the backend fetches the API named by its variables and passes the answer on', async () => {
-      const seen: OutboundRequestData[] = [];
+      const seen: (OutboundRequest & { url: string })[] = [];
       const response = await (await load('backend', policyOutbound(app, 'backend', seen))).handle(get('/greeting'));
       expect(seen.map((request) => request.url)).toEqual(['http://127.0.0.1:9/greeting']);
       expect(response.status).toBe(200);
@@ -90,7 +95,7 @@ describe('the hello-spinscope example app', () => {
     }, BUILD_TIMEOUT_MS);
 
     it('the frontend calls the backend and its deliberately blocked host is denied', async () => {
-      const seen: OutboundRequestData[] = [];
+      const seen: (OutboundRequest & { url: string })[] = [];
       const response = await (await load('frontend', policyOutbound(app, 'frontend', seen))).handle(get('/'));
       expect(seen.map((request) => request.url)).toEqual(['http://backend.spin.internal/greeting', 'https://blocked.example.test/']);
       const body = JSON.parse(text(response.body)) as { visits: number; backend: { status: number; body: string }; blocked: { error?: string } };

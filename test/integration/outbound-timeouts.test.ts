@@ -1,11 +1,10 @@
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectTimeoutAgents, outboundDispatcher, performOutboundWith } from '../../runtime/dispatcher/index.js';
-import { loadComponent, type ComponentEngine } from '../../runtime/engine/index.js';
 import { EventStore } from '../../runtime/events/index.js';
 import { AllowedHosts } from '../../runtime/permissions/index.js';
 import { buildComponent } from '../support/build-component.js';
-import { testEngineOptions } from '../support/engine-options.js';
+import { loadTestEngine, type TestEngine } from '../support/engine-options.js';
 
 const BUILD_TIMEOUT_MS = 180_000;
 
@@ -28,7 +27,7 @@ async function startSilentServer(): Promise<{ port: number; close(): Promise<voi
 
 describe("a guest's request-options timeouts", () => {
   let silent: Awaited<ReturnType<typeof startSilentServer>>;
-  let engine: ComponentEngine;
+  let engine: TestEngine;
   const events = new EventStore();
   const dispatcher = outboundDispatcher({
     policies: new Map([['guest', AllowedHosts.parse(['https://127.0.0.1:*'])]]),
@@ -40,8 +39,7 @@ describe("a guest's request-options timeouts", () => {
   beforeAll(async () => {
     silent = await startSilentServer();
     const wasm = await buildComponent('request-options');
-    const perform = performOutboundWith(dispatcher, 'guest');
-    engine = await loadComponent(wasm, testEngineOptions({ performOutbound: (request) => perform(request) }));
+    engine = await loadTestEngine(wasm, {}, { outbound: performOutboundWith(dispatcher, 'guest') });
   }, BUILD_TIMEOUT_MS);
   afterAll(async () => {
     await engine?.close();

@@ -10,23 +10,28 @@ const RUNTIME = fileURLToPath(new URL('../../../runtime/', import.meta.url));
 const MAY_IMPORT: Record<string, readonly string[]> = {
   errors: [],
   api: [],
+  http: ['api'],
   manifest: ['errors'],
   variables: ['errors', 'manifest'],
   permissions: ['errors', 'api', 'variables'],
   events: ['errors', 'api'],
   storage: ['errors'],
   'runtime-config': ['errors', 'manifest', 'storage'],
-  host: ['errors', 'api'],
-  engine: ['errors', 'api', 'host', 'storage'],
-  dispatcher: ['errors', 'api', 'events', 'host', 'permissions'],
-  trigger: ['errors', 'api', 'manifest', 'permissions'],
-  'app': ['errors', 'api', 'manifest', 'variables', 'permissions', 'events', 'storage', 'runtime-config', 'host', 'engine', 'dispatcher', 'trigger'],
+  host: ['errors', 'api', 'http'],
+  engine: ['errors', 'api', 'http', 'host', 'storage'],
+  dispatcher: ['errors', 'api', 'http', 'events', 'permissions'],
+  trigger: ['errors', 'api', 'http', 'manifest', 'permissions'],
+  'app': ['errors', 'api', 'http', 'manifest', 'variables', 'permissions', 'events', 'storage', 'runtime-config', 'engine', 'dispatcher', 'trigger'],
   watch: ['errors', 'api', 'manifest', 'events', 'app'],
-  session: ['errors', 'api', 'manifest', 'variables', 'permissions', 'events', 'storage', 'runtime-config', 'host', 'engine', 'dispatcher', 'trigger', 'app', 'watch'],
+  session: ['errors', 'api', 'http', 'manifest', 'variables', 'permissions', 'events', 'storage', 'runtime-config', 'engine', 'dispatcher', 'trigger', 'app', 'watch'],
   bridge: ['errors', 'api', 'events', 'session'],
-  'index.ts': ['errors', 'api', 'manifest', 'variables', 'permissions', 'events', 'storage', 'runtime-config', 'host', 'engine', 'dispatcher', 'trigger', 'app', 'watch', 'session', 'bridge'],
-  cli: ['errors', 'api', 'manifest', 'variables', 'permissions', 'events', 'storage', 'runtime-config', 'host', 'engine', 'dispatcher', 'trigger', 'app', 'watch', 'session', 'bridge'],
+  'index.ts': ['errors', 'api', 'http', 'manifest', 'variables', 'permissions', 'events', 'storage', 'runtime-config', 'engine', 'dispatcher', 'trigger', 'app', 'watch', 'session', 'bridge'],
+  cli: ['errors', 'api', 'http', 'manifest', 'variables', 'permissions', 'events', 'storage', 'runtime-config', 'engine', 'dispatcher', 'trigger', 'app', 'watch', 'session', 'bridge'],
 };
+
+// Layers whose files other layers may not import one by one: only through their index.ts.
+// host/ is the guest's side of the boundary; what every layer shares lives in http/.
+const INDEX_ONLY = ['host'];
 
 // permissions/ is pure (STYLE.md): no network, no Wasm, no file system.
 const PURE_LAYERS = ['permissions'];
@@ -68,6 +73,16 @@ describe('runtime layering', () => {
       .filter(({ specifier }) => specifier.startsWith('.'))
       .map(({ file, specifier }) => ({ from: layerOf(file), to: layerOf(resolve(dirname(file), specifier)), file, specifier }))
       .filter(({ from, to }) => from !== to && !(MAY_IMPORT[from] ?? []).includes(to))
+      .map(({ file, specifier }) => `${relative(RUNTIME, file)} imports ${specifier}`);
+    expect(violations).toEqual([]);
+  });
+
+  it('other layers reach host/ only through its index.ts', () => {
+    const violations = allImports
+      .filter(({ specifier }) => specifier.startsWith('.'))
+      .map(({ file, specifier }) => ({ file, specifier, target: resolve(dirname(file), specifier) }))
+      .filter(({ file, target }) => INDEX_ONLY.includes(layerOf(target)) && layerOf(file) !== layerOf(target))
+      .filter(({ target }) => relative(RUNTIME, target).split(sep).slice(1).join('/') !== 'index.js')
       .map(({ file, specifier }) => `${relative(RUNTIME, file)} imports ${specifier}`);
     expect(violations).toEqual([]);
   });

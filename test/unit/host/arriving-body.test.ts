@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ByteQueue } from '../../../runtime/host/byte-queue.js';
+import { ByteQueue } from '../../../runtime/http/index.js';
 import { IncomingResponse } from '../../../runtime/host/http-incoming.js';
-import type { ArrivingBody } from '../../../runtime/host/http-message.js';
 import { wasiHttp } from '../../../runtime/host/wasi-http.js';
 import { denyingLink } from '../../../runtime/host/outbound-link.js';
 import type { InputStream, IoError } from '../../../runtime/host/wasi-io.js';
@@ -9,15 +8,15 @@ import type { InputStream, IoError } from '../../../runtime/host/wasi-io.js';
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 const text = (value: unknown): string => new TextDecoder().decode(value as Uint8Array);
 
-/** A body whose bytes the test delivers, recording what the reader reports consuming. */
-function arriving(): ArrivingBody & { consumedTotal: number } {
-  const body = { queue: new ByteQueue(), consumedTotal: 0, consumed: (n: number) => (body.consumedTotal += n) };
+/** A body whose bytes the test delivers, recording what its queue reports the reader took. */
+function arriving(): { queue: ByteQueue; consumedTotal: number } {
+  const body = { queue: new ByteQueue((n) => (body.consumedTotal += n)), consumedTotal: 0 };
   return body;
 }
 
 /** The response body's input-stream, reading with `wait` standing in for the worker's wait on the main thread. */
-function streamOf(body: ArrivingBody, wait: () => void = () => undefined): InputStream {
-  const response = new IncomingResponse({ status: 200, headers: [], body }, wait);
+function streamOf(body: { queue: ByteQueue }, wait: () => void = () => undefined): InputStream {
+  const response = new IncomingResponse({ status: 200, headers: [], body: body.queue }, wait);
   const incoming = response.consume();
   if (incoming.tag !== 'ok') throw new Error('no body');
   const stream = incoming.val.stream();

@@ -1,21 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { ByteQueue } from '../../../runtime/host/byte-queue.js';
-import type { ArrivedResult } from '../../../runtime/host/http-message.js';
+import { ByteQueue, type OutboundResult, type Response } from '../../../runtime/http/index.js';
 import { Fields } from '../../../runtime/host/http-fields.js';
 import { OutgoingBody, OutgoingRequest, RequestOptions } from '../../../runtime/host/http-outgoing.js';
 import type { BodyClose, OutboundLink, SentRequest } from '../../../runtime/host/outbound-link.js';
 import { FutureIncomingResponse, wasiHttp } from '../../../runtime/host/wasi-http.js';
+import { outboundUrl } from '../../support/outbound-url.js';
 
-/** An in-process link: records what was sent; the test answers tickets by hand and plays the guest blocking. */
+/** An in-process link: records what was sent (with the URL its parts make); the test answers tickets by hand and plays the guest blocking. */
 class RecordingLink implements OutboundLink {
-  readonly sent: (SentRequest & { bodyOpen: boolean })[] = [];
+  readonly sent: (SentRequest & { url: string; bodyOpen: boolean })[] = [];
   /** What followed each open body, by ticket: bytes, then how it was closed. */
   readonly later = new Map<number, (string | BodyClose)[]>();
-  readonly #answers = new Map<number, ArrivedResult>();
+  readonly #answers = new Map<number, OutboundResult<Response<ByteQueue>>>();
   #beforeBlocking: (() => void)[] = [];
 
   send(request: SentRequest, bodyOpen = false): number {
-    this.sent.push({ ...request, bodyOpen });
+    this.sent.push({ ...request, url: outboundUrl(request), bodyOpen });
     return this.sent.length;
   }
   writeBody(ticket: number, bytes: Uint8Array): void {
@@ -39,10 +39,10 @@ class RecordingLink implements OutboundLink {
     this.later.set(ticket, list);
     return list;
   }
-  answer(ticket: number, result: ArrivedResult): void {
+  answer(ticket: number, result: OutboundResult<Response<ByteQueue>>): void {
     this.#answers.set(ticket, result);
   }
-  takeResult(ticket: number): ArrivedResult | undefined {
+  takeResult(ticket: number): OutboundResult<Response<ByteQueue>> | undefined {
     const result = this.#answers.get(ticket);
     this.#answers.delete(ticket);
     return result;
@@ -50,7 +50,7 @@ class RecordingLink implements OutboundLink {
   waitForResults(): void {}
 }
 
-const OK: ArrivedResult = { response: { status: 204, headers: [], body: { queue: ByteQueue.complete(new Uint8Array()), consumed: () => undefined } } };
+const OK: OutboundResult<Response<ByteQueue>> = { response: { status: 204, headers: [], body: ByteQueue.complete(new Uint8Array()) } };
 
 function handle(link: OutboundLink, request: OutgoingRequest, options?: RequestOptions): FutureIncomingResponse {
   const handler = wasiHttp(link)['wasi:http/outgoing-handler'] as { handle: (r: OutgoingRequest, o?: RequestOptions) => { tag: 'ok'; val: FutureIncomingResponse } };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Fields } from '../../../runtime/host/http-fields.js';
-import type { Method, Scheme } from '../../../runtime/host/http-message.js';
+import type { Method, Scheme } from '../../../runtime/host/wit-http.js';
 import { OutgoingRequest } from '../../../runtime/host/http-outgoing.js';
 import { denyingLink } from '../../../runtime/host/outbound-link.js';
 import { wasiHttp } from '../../../runtime/host/wasi-http.js';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ByteQueue } from '../../../runtime/host/byte-queue.js';
+import { BACKLOG_PAUSE_AT, ByteQueue } from '../../../runtime/http/index.js';
 import { OutputStream } from '../../../runtime/host/wasi-io.js';
-import { BACKLOG_PAUSE_AT } from '../../../runtime/host/backlog-marks.js';
 import { WriteWindow } from '../../../runtime/host/write-window.js';
 
 const KiB = 1 << 10;

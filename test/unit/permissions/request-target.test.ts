@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPathOnlyUrl, isSelfRequest, requiresServiceChaining, serviceChainingTarget } from '../../../runtime/index.js';
+import { isPathOnlyUrl, isSelfRequest, serviceChainingTarget } from '../../../runtime/index.js';
 
 describe('spec §9.40 what counts as a self request', () => {
   it.each([[undefined], [''], ['self.alt']])('host %j is a self request', (host) => {
@@ -29,16 +29,4 @@ describe('spec §10.44 service chaining target', () => {
       expect(serviceChainingTarget(host)).toBeUndefined();
     },
   );
-});
-
-describe('spec §10.47 host requirement for service chaining', () => {
-  it.each([[['http://backend.spin.internal']], [['http://*.spin.internal']], [['https://a.test', 'http://x.spin.internal:8080']]])(
-    '%j requires local service chaining',
-    (entries) => {
-      expect(requiresServiceChaining(entries)).toBe(true);
-    },
-  );
-  it.each([[['*://*:*']], [['http://{{ target }}']], [['http://*.internal']], [['not an entry']], [[]]])('%j does not', (entries) => {
-    expect(requiresServiceChaining(entries)).toBe(false);
-  });
 });

@@ -9,7 +9,9 @@ const table: TriggerRoute[] = [
 describe('spec §10.44 a chained request as the target component receives it', () => {
   const request = prepareChainedRequest(buildRouter(table), 'back', {
     method: 'PUT',
-    url: 'https://back.spin.internal/api/items?page=2',
+    scheme: 'https',
+    authority: 'back.spin.internal',
+    pathWithQuery: '/api/items?page=2',
     headers: [['Accept', 'application/json'], ['Connection', 'keep-alive']],
     body: new Uint8Array([1, 2]),
   });
@@ -37,7 +39,7 @@ describe('spec §10.44 a chained request as the target component receives it', (
 
   it('fails for a component outside the trigger table (spec §10.45)', () => {
     expect(() =>
-      prepareChainedRequest(buildRouter(table), 'ghost', { method: 'GET', url: 'http://ghost.spin.internal/', headers: [], body: new Uint8Array() }),
+      prepareChainedRequest(buildRouter(table), 'ghost', { method: 'GET', scheme: 'http', authority: 'ghost.spin.internal', pathWithQuery: '/', headers: [], body: new Uint8Array() }),
     ).toThrow(RouteError);
   });
 });

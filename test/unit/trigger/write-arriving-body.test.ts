@@ -2,7 +2,7 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClientAbort } from '../../../runtime/api/events.js';
-import { ByteQueue } from '../../../runtime/host/byte-queue.js';
+import { ByteQueue } from '../../../runtime/http/index.js';
 import { ResponseDelivery } from '../../../runtime/trigger/response-delivery.js';
 import { writeArrivingBody } from '../../../runtime/trigger/write-arriving-body.js';
 

@@ -5,10 +5,9 @@
  * like any other request; it is not handled in process.
  */
 import type { Dispatcher } from 'undici';
-import { contextOf } from './outbound-context.js';
-import { failDispatch } from './memory-dispatch.js';
-import { NoSelfOriginError } from './outbound-errors.js';
-import { dispatchTarget } from './request-target.js';
+import { contextOf, originTarget, targetOf, type OutboundDispatchOptions } from '../outbound-context.js';
+import { failDispatch } from '../fail-dispatch.js';
+import { NoSelfOriginError } from '../outbound-errors.js';
 
 /** The app's listener origin, e.g. `http://127.0.0.1:3000`; a function when it is only known once listening. */
 export type SelfOrigin = string | (() => string | undefined);
@@ -23,12 +22,14 @@ export interface RouteSelfOptions {
 export function routeSelf(options: RouteSelfOptions): Dispatcher.DispatcherComposeInterceptor {
   return (dispatch) =>
     function routeToSelf(opts, handler) {
-      const target = dispatchTarget(opts);
+      const target = targetOf(opts);
       if (!target.relative) return dispatch(opts, handler);
       const origin = typeof options.selfOrigin === 'function' ? options.selfOrigin() : options.selfOrigin;
       if (origin === undefined) {
         return failDispatch(handler, new NoSelfOriginError({ url: target.url, component: contextOf(opts).component }));
       }
-      return dispatch({ ...opts, origin }, handler);
+      // From here on the request goes to the app's own origin, and every step reads that target.
+      const spinscope = { ...contextOf(opts), target: originTarget(origin, target.path) };
+      return dispatch({ ...opts, origin, spinscope } as OutboundDispatchOptions, handler);
     };
 }

@@ -3,7 +3,7 @@
  * worker boundary use one: the main thread collects what undici delivers and
  * forwards it; the guest's host keeps what has come over and reads it in order.
  */
-import type { HttpErrorCode } from './http-message.js';
+import type { HttpErrorCode } from './message.js';
 
 /** Bytes received and not yet taken, in order, then how the body ended. */
 export class ByteQueue {

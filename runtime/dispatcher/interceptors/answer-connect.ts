@@ -12,10 +12,10 @@
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { errors, type Dispatcher } from 'undici';
-import { responseHeaderPairs, type ResponseHeaders } from './dispatch-headers.js';
-import { ForwardingHandler } from './forwarding-handler.js';
-import { dispatchTarget } from './request-target.js';
-import { BodyDecoder, responseFraming } from './response-framing.js';
+import { responseHeaderPairs, type ResponseHeaders } from '../dispatch-headers.js';
+import { ForwardingHandler } from '../forwarding-handler.js';
+import { targetOf } from '../outbound-context.js';
+import { BodyDecoder, responseFraming } from '../response-framing.js';
 
 /** Sends CONNECT requests with their authority as the target and answers them as responses. */
 export function answerConnect(): Dispatcher.DispatcherComposeInterceptor {
@@ -23,7 +23,7 @@ export function answerConnect(): Dispatcher.DispatcherComposeInterceptor {
     function connect(opts, handler) {
       if (opts.method !== 'CONNECT') return dispatch(opts, handler);
       // routeSelf has given a relative request its origin, so there is an authority.
-      const path = dispatchTarget(opts).authority ?? opts.path;
+      const path = targetOf(opts).authority ?? opts.path;
       return dispatch({ ...opts, path }, new ConnectAnswer(handler, opts.bodyTimeout ?? undefined));
     };
 }

@@ -5,16 +5,15 @@
  * unchanged and every hook is forwarded with the same arguments.
  */
 import type { Dispatcher } from 'undici';
-import type { CapturedBody, HeaderList, OutboundRequestEvent, OutboundResponseEvent, SpinscopeEvent } from '../api/events.js';
-import { newEventId, type EventSink } from '../events/index.js';
-import { spinDenialLines } from '../permissions/index.js';
-import { BodyCapture, DEFAULT_BODY_CAPTURE_LIMIT } from './body-capture.js';
-import { requestHeaderPairs, responseHeaderPairs, type ResponseHeaders } from './dispatch-headers.js';
-import { ForwardingHandler } from './forwarding-handler.js';
-import { errorCode, guestErrorCode } from './guest-error-code.js';
-import { contextOf, type OutboundContext } from './outbound-context.js';
-import { DeniedError } from './outbound-errors.js';
-import { dispatchTarget } from './request-target.js';
+import type { CapturedBody, HeaderList, OutboundRequestEvent, OutboundResponseEvent, SpinscopeEvent } from '../../api/events.js';
+import { newEventId, type EventSink } from '../../events/index.js';
+import { spinDenialLines } from '../../permissions/index.js';
+import { BodyCapture, DEFAULT_BODY_CAPTURE_LIMIT } from '../../http/index.js';
+import { requestHeaderPairs, responseHeaderPairs, type ResponseHeaders } from '../dispatch-headers.js';
+import { ForwardingHandler } from '../forwarding-handler.js';
+import { errorCode, guestErrorCode } from '../guest-error-code.js';
+import { contextOf, targetOf, type OutboundContext } from '../outbound-context.js';
+import { DeniedError } from '../outbound-errors.js';
 import type { ChainedRequestContext } from './route-chaining.js';
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
@@ -32,7 +31,7 @@ export function recordEvents(options: RecordEventsOptions): Dispatcher.Dispatche
   return (dispatch) =>
     function record(opts, handler) {
       const context = contextOf(opts);
-      const { url } = dispatchTarget(opts);
+      const { url } = targetOf(opts);
       const start = Date.now();
       const body = requestBody(opts.body, limit);
       // A streamed body is noted as it is sent, and recorded with the outcome as `requestBody`.

@@ -5,12 +5,12 @@
  * never imports the trigger.
  */
 import type { Dispatcher } from 'undici';
-import type { HttpResponseStream, IncomingRequestData } from '../host/http-message.js';
-import { contextOf } from './outbound-context.js';
-import { abandonResponse, MemoryController, replayResponse } from './memory-dispatch.js';
-import { UnknownChainingTargetError } from './outbound-errors.js';
-import { requestHeaderPairs } from './dispatch-headers.js';
-import { chainingTargetOf, dispatchTarget } from './request-target.js';
+import type { ByteQueue, Request, Response } from '../../http/index.js';
+import { serviceChainingTarget } from '../../permissions/index.js';
+import { contextOf, targetOf, type OutboundTarget } from '../outbound-context.js';
+import { abandonResponse, MemoryController, replayResponse } from '../memory-dispatch.js';
+import { UnknownChainingTargetError } from '../outbound-errors.js';
+import { requestHeaderPairs } from '../dispatch-headers.js';
 
 /** Where a chained request sits in its caller's trace. */
 export interface ChainTrace {
@@ -25,7 +25,11 @@ export interface ChainTrace {
  * Hands a request to a component's HTTP handler in process. Resolves to `undefined`
  * when no `[[trigger.http]]` (public or private) has that component (spec §10.45).
  */
-export type DispatchInbound = (componentId: string, request: IncomingRequestData, trace: ChainTrace) => Promise<HttpResponseStream | undefined>;
+export type DispatchInbound = (
+  componentId: string,
+  request: Request<Uint8Array | AsyncIterable<Uint8Array>>,
+  trace: ChainTrace,
+) => Promise<Response<Uint8Array | ByteQueue> | undefined>;
 
 /** What `onRequestStart` receives as context for a chained request, so observers can tell a hop from a connection. */
 export interface ChainedRequestContext {
@@ -41,41 +45,43 @@ export interface RouteChainingOptions {
 export function routeChaining(options: RouteChainingOptions): Dispatcher.DispatcherComposeInterceptor {
   return (dispatch) =>
     function chain(opts, handler) {
-      const target = chainingTargetOf(opts);
-      if (target === undefined) return dispatch(opts, handler);
+      const target = targetOf(opts);
+      // spec §10.44: the component a `<id>.spin.internal` authority names, if it does.
+      const chainedTo = target.authority === undefined ? undefined : serviceChainingTarget(target.authority);
+      if (chainedTo === undefined) return dispatch(opts, handler);
       const controller = new MemoryController();
-      const context: ChainedRequestContext = { chainedTo: target };
+      const context: ChainedRequestContext = { chainedTo };
       handler.onRequestStart?.(controller, context);
-      void dispatchInMemory(options.dispatchInbound, target, opts, controller, handler);
+      void dispatchInMemory(options.dispatchInbound, chainedTo, target, opts, controller, handler);
       return true;
     };
 }
 
 async function dispatchInMemory(
   dispatchInbound: DispatchInbound,
-  target: string,
+  chainedTo: string,
+  target: OutboundTarget,
   opts: Dispatcher.DispatchOptions,
   controller: MemoryController,
   handler: Dispatcher.DispatchHandler,
 ): Promise<void> {
   const caller = contextOf(opts);
-  const { url, authority } = dispatchTarget(opts);
   try {
-    const request: IncomingRequestData = {
+    const request: Request<Uint8Array | AsyncIterable<Uint8Array>> = {
       method: opts.method,
-      pathWithQuery: opts.path,
+      pathWithQuery: target.path,
       // spec §10.44: the chained request is plain HTTP and keeps its `<id>.spin.internal` authority (§13.57).
       scheme: 'http',
-      ...(authority === undefined ? {} : { authority }),
+      authority: target.authority,
       headers: requestHeaderPairs(opts.headers),
       body: chainedBody(opts.body),
     };
-    const response = await dispatchInbound(target, request, { traceId: caller.traceId, parentId: caller.requestId, from: caller.component });
+    const response = await dispatchInbound(chainedTo, request, { traceId: caller.traceId, parentId: caller.requestId, from: caller.component });
     if (controller.aborted) {
       if (response !== undefined) abandonResponse(response);
       handler.onResponseError?.(controller, controller.reason ?? new Error('aborted'));
     } else if (response === undefined) {
-      handler.onResponseError?.(controller, new UnknownChainingTargetError({ url, component: caller.component, target }));
+      handler.onResponseError?.(controller, new UnknownChainingTargetError({ url: target.url, component: caller.component, target: chainedTo }));
     } else {
       await replayResponse(controller, handler, response);
     }
@@ -85,7 +91,7 @@ async function dispatchInMemory(
 }
 
 /** The caller's body for the chained component: bytes, or a stream it reads as the caller writes it. */
-function chainedBody(body: Dispatcher.DispatchOptions['body']): IncomingRequestData['body'] {
+function chainedBody(body: Dispatcher.DispatchOptions['body']): Uint8Array | AsyncIterable<Uint8Array> {
   if (body === undefined || body === null) return new Uint8Array();
   if (typeof body === 'string') return new Uint8Array(Buffer.from(body));
   if (body instanceof Uint8Array) return body;

@@ -1,33 +1,33 @@
 /**
- * Outbound HTTP from a guest worker, performed on the main thread.
+ * The channel between the main thread and a guest worker, both of its ends: the guest's
+ * outbound HTTP requests and their results, the bodies arriving for the guest (its
+ * outbound responses', and its own request's), what the readers on either side took of
+ * each body, and the verdicts on the addresses its network interfaces check.
  *
- * The worker posts each request with a ticket and carries on; the main thread
- * runs the injected `PerformOutbound` (where the policy check and undici live),
- * posts the result with its ticket on a dedicated port, then the response body
- * as it arrives, bumping a shared counter each time. A guest that waits blocks
- * in `Atomics.wait` on that counter and takes what arrived with
- * `receiveMessageOnPort`. The guest reports what it reads, so a body it reads
- * slowly pauses the upstream instead of piling up. The inbound request's body,
- * when it is still arriving, comes the same way under a ticket of its own.
+ * The worker posts each request with a ticket and carries on; the main thread runs the
+ * request's `PerformOutbound` (where the policy check and undici live), posts the result
+ * with its ticket on a dedicated port, then the response body as it arrives, bumping a
+ * shared counter each time. A guest that waits blocks in `Atomics.wait` on that counter
+ * and takes what arrived with `receiveMessageOnPort`. The guest tells what it takes, so a
+ * body it takes slowly pauses the upstream instead of piling up. The inbound request's
+ * body, when it is still arriving, comes the same way under a ticket of its own.
  *
- * A request body the guest is still writing goes out in parts, like its response:
- * what it wrote is held until its thread blocks, or until it closes the body. The main
- * thread reports, under the body's ticket, each time the reader takes some of such a
- * body (or of the guest's response), so a slow reader holds the guest back.
+ * A request body the guest is still writing goes out in parts, like its response: what it
+ * wrote is held until its thread blocks, or until it closes the body. The main thread
+ * tells, under the body's ticket, each time the reader takes some of such a body (or of
+ * the guest's response), so a slow reader holds the guest back.
  */
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { ByteQueue } from '../host/byte-queue.js';
-import { concatBytes, type ArrivedResult, type ArrivingBody, type OutboundResult, type StreamingBody } from '../host/http-message.js';
-import type { AddressCheck, AddressVerdict } from '../host/guest-services.js';
-import type { BodyClose, OutboundLink, SentRequest } from '../host/outbound-link.js';
-import type { BodyUpdate, OutboundReply, WireResult, WorkerMessage } from './worker-protocol.js';
+import { ByteQueue, concatBytes, type OutboundResult, type Response, type ResponseHead, type StreamingBody } from '../http/index.js';
+import type { AddressCheck, AddressVerdict, BodyClose, OutboundLink, SentRequest } from '../host/index.js';
+import type { BodyUpdate, ChannelReply, WorkerMessage } from './worker-protocol.js';
 
-/** Worker side: the guest host's link to the main thread. */
-export class WorkerOutboundLink implements OutboundLink {
+/** The worker's end: the guest host's link to the main thread. */
+export class WorkerChannel implements OutboundLink {
   readonly #post: (message: WorkerMessage) => void;
   readonly #replies: MessagePort;
   readonly #signal: Int32Array;
-  readonly #arrived = new Map<number, ArrivedResult>();
+  readonly #arrived = new Map<number, OutboundResult<Response<ByteQueue>>>();
   /** Bodies still arriving, by ticket. */
   readonly #bodies = new Map<number, ByteQueue>();
   /** Tickets of the instance serving now; replies to an earlier instance's requests are dropped. */
@@ -93,7 +93,7 @@ export class WorkerOutboundLink implements OutboundLink {
     this.#beforeBlocking.push(callback);
   }
 
-  takeResult(ticket: number): ArrivedResult | undefined {
+  takeResult(ticket: number): OutboundResult<Response<ByteQueue>> | undefined {
     this.#drain();
     const result = this.#arrived.get(ticket);
     if (result !== undefined) this.#arrived.delete(ticket);
@@ -127,7 +127,7 @@ export class WorkerOutboundLink implements OutboundLink {
   }
 
   /** The body of the request being served, arriving under `ticket`. */
-  incomingBody(ticket: number): ArrivingBody {
+  incomingBody(ticket: number): ByteQueue {
     this.#live.add(ticket);
     return this.#arrivingBody(ticket);
   }
@@ -138,21 +138,19 @@ export class WorkerOutboundLink implements OutboundLink {
     return written === undefined ? {} : { bytes: concatBytes(written) };
   }
 
-  #arrivingBody(ticket: number): ArrivingBody {
-    const queue = new ByteQueue();
+  /** A body arriving under `ticket`: what the guest takes of it is told to the main thread, which paces the sender by it. */
+  #arrivingBody(ticket: number): ByteQueue {
+    // Once the whole body is here the main thread no longer needs to hear what is taken.
+    const queue: ByteQueue = new ByteQueue((bytes) => (queue.done ? undefined : this.#post({ type: 'taken', ticket, bytes })));
     this.#bodies.set(ticket, queue);
-    // Once the whole body is here the main thread no longer needs to hear what is read.
-    const consumed = (bytes: number): void => {
-      if (!queue.done) this.#post({ type: 'body-read', ticket, bytes });
-    };
-    return { queue, consumed };
+    return queue;
   }
 
   /** Takes in waiting replies; true if any was for a live ticket. */
   #drain(): boolean {
     let any = false;
     for (let received = receiveMessageOnPort(this.#replies); received !== undefined; received = receiveMessageOnPort(this.#replies)) {
-      const reply = received.message as OutboundReply;
+      const reply = received.message as ChannelReply;
       if (!this.#live.has(reply.ticket)) continue;
       if ('taken' in reply) this.#taken.set(reply.ticket, (this.#taken.get(reply.ticket) ?? 0) + reply.taken);
       else if ('verdict' in reply) this.#verdicts.set(reply.ticket, reply.verdict);
@@ -163,7 +161,7 @@ export class WorkerOutboundLink implements OutboundLink {
     return any;
   }
 
-  #arrive(ticket: number, result: WireResult): ArrivedResult {
+  #arrive(ticket: number, result: OutboundResult<ResponseHead>): OutboundResult<Response<ByteQueue>> {
     if (!('response' in result)) return result;
     return { response: { ...result.response, body: this.#arrivingBody(ticket) } };
   }
@@ -179,11 +177,11 @@ export class WorkerOutboundLink implements OutboundLink {
 }
 
 /**
- * Main-thread side, for one inbound request on one worker: answers its outbound
+ * The main thread's end, for one inbound request on one worker: answers its outbound
  * requests on the worker's port, forwards the bodies arriving for its guest (responses',
  * and its own request's) and, when the request is over, abandons those left unread.
  */
-export class OutboundAnswers {
+export class MainChannel {
   readonly #replies: MessagePort;
   readonly #signal: Int32Array;
   readonly #streaming = new Map<number, StreamingBody>();
@@ -205,7 +203,7 @@ export class OutboundAnswers {
     }
     if (!('response' in result)) return this.#post({ ticket, result });
     const { status, headers, body } = result.response;
-    const head: WireResult = { response: { status, headers } };
+    const head: OutboundResult<ResponseHead> = { response: { status, headers } };
     if (body instanceof Uint8Array) return this.#post({ ticket, result: head, body: { bytes: body, end: true } });
     if (this.#closed) return body.cancel();
     this.#post({ ticket, result: head, body: takeUpdate(body.queue) });
@@ -219,9 +217,9 @@ export class OutboundAnswers {
     this.#follow(ticket, body);
   }
 
-  /** The guest read `bytes` more of the body under `ticket`. */
-  consumed(ticket: number, bytes: number): void {
-    this.#streaming.get(ticket)?.consumed(bytes);
+  /** The guest took `bytes` more of the body under `ticket`. */
+  taken(ticket: number, bytes: number): void {
+    this.#streaming.get(ticket)?.taken(bytes);
   }
 
   /** Answers the guest's address check under `ticket`. */
@@ -229,8 +227,8 @@ export class OutboundAnswers {
     this.#post({ ticket, verdict });
   }
 
-  /** The reader of the body the guest writes under `ticket` took `bytes` more of it. */
-  reportTaken(ticket: number, bytes: number): void {
+  /** Tells the guest that the reader of the body it writes under `ticket` took `bytes` more of it. */
+  tellTaken(ticket: number, bytes: number): void {
     this.#post({ ticket, taken: bytes });
   }
 
@@ -250,7 +248,7 @@ export class OutboundAnswers {
     });
   }
 
-  #post(reply: OutboundReply): void {
+  #post(reply: ChannelReply): void {
     if (this.#closed) return;
     this.#replies.postMessage(reply);
     Atomics.add(this.#signal, 0, 1);

@@ -3,11 +3,10 @@
  * anything else touches the request (spec §9.42, §10.44: the check comes first).
  */
 import type { Dispatcher } from 'undici';
-import { AllowedHosts } from '../permissions/index.js';
-import { contextOf } from './outbound-context.js';
-import { failDispatch } from './memory-dispatch.js';
-import { DeniedError } from './outbound-errors.js';
-import { dispatchTarget } from './request-target.js';
+import { AllowedHosts } from '../../permissions/index.js';
+import { contextOf, targetOf } from '../outbound-context.js';
+import { failDispatch } from '../fail-dispatch.js';
+import { DeniedError } from '../outbound-errors.js';
 
 /** Options for {@link enforcePolicy}. */
 export interface EnforcePolicyOptions {
@@ -36,7 +35,7 @@ export function enforcePolicy(options: EnforcePolicyOptions): Dispatcher.Dispatc
     function enforce(opts, handler: VerdictHandler) {
       const { component } = contextOf(opts);
       const policy = options.policies.get(component) ?? NOTHING_ALLOWED;
-      const target = dispatchTarget(opts);
+      const target = targetOf(opts);
       // spec §9.41 relative requests: some http(s) entry with host self, self.alt or *; §8 otherwise.
       // HTTP's default scheme is https (spec §7.35).
       const allowedBy = target.relative ? policy.allowedByRelative() : policy.allowedBy(target.url, 'https');

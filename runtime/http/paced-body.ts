@@ -6,7 +6,7 @@
  */
 import { BACKLOG_PAUSE_AT, BACKLOG_RESUME_AT } from './backlog-marks.js';
 import { ByteQueue } from './byte-queue.js';
-import type { StreamingBody } from './http-message.js';
+import type { StreamingBody } from './message.js';
 
 /** Reads `source` into a body the guest can read as it arrives. */
 export function pacedBody(source: AsyncIterable<Uint8Array>): StreamingBody {
@@ -31,7 +31,7 @@ export function pacedBody(source: AsyncIterable<Uint8Array>): StreamingBody {
   read().catch(() => queue.fail({ tag: 'connection-terminated' }));
   return {
     queue,
-    consumed(bytes) {
+    taken(bytes) {
       unread -= bytes;
       if (unread <= BACKLOG_RESUME_AT) flow();
     },

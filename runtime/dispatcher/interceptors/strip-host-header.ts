@@ -4,7 +4,7 @@
  * sends the URI's authority, so a guest-supplied `Host` never reaches the network.
  */
 import type { Dispatcher } from 'undici';
-import { flatHeaders, requestHeaderPairs } from './dispatch-headers.js';
+import { flatHeaders, requestHeaderPairs } from '../dispatch-headers.js';
 
 /** Removes every `Host` header, whatever its case. */
 export function stripHostHeader(): Dispatcher.DispatcherComposeInterceptor {

@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { pacedBody } from '../../../runtime/host/paced-body.js';
+import { pacedBody } from '../../../runtime/http/index.js';
 
 const CHUNK = 64 << 10;
 
@@ -27,7 +27,7 @@ describe('a body read while the guest takes it', () => {
     await settle();
     expect(body.queue.size).toBe(1 << 20);
     expect(taken()).toBe(16);
-    body.consumed(body.queue.take().byteLength);
+    body.taken(body.queue.take().byteLength);
     await settle();
     expect(taken()).toBe(32);
   });
