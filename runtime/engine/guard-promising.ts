@@ -6,7 +6,7 @@
  * on every instantiation. Without JSPI (Node 20/22) each call throws a
  * TypeError whose message V8 builds by re-parsing the ~30,000-line
  * generator, ~6 ms per throw; guarding the call made instantiation ~4x
- * faster (shared/notes/wasm-toolchain.md). Behaviour is unchanged: the
+ * faster (docs/benchmarks.md). Behaviour is unchanged: the
  * `catch` already fell back to the plain function.
  */
 const UNGUARDED = /(\w+) = WebAssembly\.promising\(([\w.$]+)\);/g;

@@ -56,7 +56,7 @@ const SUPPORTED_VERSIONS: ReadonlyMap<string, RegExp> = new Map([
  * Spin 4's interfaces whose every function is a WASIp3 `async func`. jco 1.35 wraps
  * each import of one in `WebAssembly.Suspending` (JSPI), even one a guest lowers
  * synchronously, and even with JSPI a WASIp2 handler's synchronous `handle` may not
- * block on one (README, "Differences from Spin"). Each names what to import instead.
+ * block on one (docs/differences-from-spin.md, "Interfaces"). Each names what to import instead.
  */
 const ASYNC_INTERFACES: ReadonlyMap<string, string> = new Map([
   ['spin:key-value/key-value@3.0.0', 'fermyon:spin/key-value@2.0.0 or wasi:keyvalue/store@0.2.0-draft2'],

@@ -10,7 +10,7 @@ import { err, ok, type WitResult } from './wit-result.js';
  * of `fermyon:spin/variables@2.0.0`. Not `spin:variables/variables@3.0.0`:
  * Spin declares its `get` as a WASIp3 `async func`, whose jco 1.35 glue needs
  * JSPI even when lowered synchronously, and which a WASIp2 handler's
- * synchronous export may not call (README, "Differences from Spin").
+ * synchronous export may not call (docs/differences-from-spin.md, "Interfaces").
  */
 export type VariablesError =
   | { tag: 'invalid-name'; val: string }

@@ -73,7 +73,7 @@ export function validateEntries(entries: readonly string[], defaults: VariableVa
 /**
  * spec §6.28: `*.spin.internal` becomes one literal `<id>.spin.internal` per component,
  * keeping scheme and port. Unlike Spin, ids are lower-cased so upper-case KebabIds
- * can be reached (README, Differences from Spin).
+ * can be reached (docs/differences-from-spin.md).
  */
 export function expandServiceChaining(entries: readonly AllowedHostEntry[], componentIds: readonly string[]): AllowedHostEntry[] {
   return entries.flatMap((entry) => {

@@ -29,7 +29,7 @@ source = ${JSON.stringify(wasm)}
 `;
 }
 
-// notes §4: Spin copies `environment` into a BTreeMap, extends it with `spin up --env`, and
+// spec §20: Spin copies `environment` into a BTreeMap, extends it with `spin up --env`, and
 // wasi:cli/environment lists it sorted by key.
 describe('wasi:cli/environment gives a guest its component environment and --env (response-shapes.wat)', () => {
   let dir: string;

@@ -35,7 +35,7 @@ function send(origin: string, path: string, method = 'GET'): Promise<Received> {
   });
 }
 
-// notes §3 / wasmtime p2 + hyper 1.10: how a wasi:http guest's response body reaches the wire.
+// spec §26 (wasmtime p2 + hyper 1.10): how a wasi:http guest's response body reaches the wire.
 describe('a guest response body as Spin frames it (response-shapes.wat)', () => {
   let dir: string;
   let running: RunningApp;

@@ -12,7 +12,7 @@ const VALID: readonly (readonly [CallMethod, readonly unknown[]])[] = [
   ['keyValueKeys', ['default', {}]],
   ['keyValueKeys', ['default', { prefix: 'user:', after: 'user:41', limit: 200 }]],
   ['keyValueGet', ['default', 'counter']],
-  // Spin allows the empty key (notes §1.5), so the browser may read and write it.
+  // Spin allows the empty key (spec §22.95), so the browser may read and write it.
   ['keyValueGet', ['default', '']],
   ['keyValueSet', ['default', 'counter', bytes]],
   ['keyValueSet', ['default', 'empty', new Uint8Array()]],

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { componentEnvironment } from '../../../runtime/app/component-environment.js';
 
-// notes §4: a BTreeMap<String, String>, extended by `spin up --env`.
+// spec §20: a BTreeMap<String, String>, extended by `spin up --env`.
 describe("a component's environment as Spin's BTreeMap holds it", () => {
   it('lets --env override the manifest and a repeated key keep its last value', () => {
     expect(componentEnvironment(new Map([['B', 'manifest'], ['A', 'a']]), [['B', 'cli'], ['C', '1'], ['C', '2']])).toEqual([

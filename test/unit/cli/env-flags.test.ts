@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../runtime/errors/spinscope-error.js';
 import { parseEnvFlags } from '../../../runtime/cli/env-flags.js';
 
-// notes §4: `spin up`'s `parse_env_var`.
+// spec §20: `spin up`'s `parse_env_var`.
 describe('--env KEY=VALUE, parsed as spin up parses it', () => {
   it('splits at the first =, keeping order and repeats, and accepts an empty key or value', () => {
     expect(parseEnvFlags(['A=1', 'URL=http://x/?a=b', 'A=2', '=empty-key', 'EMPTY='])).toEqual([

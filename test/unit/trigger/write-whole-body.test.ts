@@ -14,7 +14,7 @@ const ANSWERS: Record<string, [number, HeaderPairs, string]> = {
   '/not-modified': [304, [], ''],
 };
 
-// hyper 1.10 `Server::encode`, as notes §3 quotes it.
+// hyper 1.10 `Server::encode`, as spec §26 describes it.
 describe('a whole body framed as hyper frames Full and Empty bodies', () => {
   let server: Server;
   let port: number;
