@@ -36,6 +36,11 @@ export interface AppProblem {
   readonly line?: number;
   readonly column?: number;
   readonly component?: string;
+  /**
+   * The spin.toml that opening a project failed to load while the app of
+   * `AppStatus.manifestFile`, another project, kept serving; absent for a problem of that app.
+   */
+  readonly failedOpen?: string;
 }
 
 /** One route of the HTTP trigger, as `spin up` lists it: a component's, or a `static_response` trigger's. */
@@ -163,17 +168,42 @@ export interface AllowedHostsChange {
   readonly save: boolean;
 }
 
-/** Learn mode: the least-privilege allowed_outbound_hosts for a component, from what it called. */
+/**
+ * Learn mode's proposal for one component, from the outbound requests it made this session.
+ * Applying it as proposed never widens the list: it keeps the current entries that were
+ * used and drops the others; what the list lacks is only offered.
+ */
 export interface LearnedHosts {
   readonly component: string;
   /** Its allowed_outbound_hosts as they are now (as written). */
   readonly current: readonly string[];
   /**
-   * The smallest list that allows every outbound request it made this session, allowed or
-   * denied. Current entries that allow exactly what a suggested one does come first, as
-   * written (`{{ var }}` templates kept) and in their order; new entries follow.
+   * The current entries that allowed a request this session, as written and in their
+   * order (Spin's matching rules). A `{{ var }}` template entry also counts as used when it
+   * would allow such a request but for its scheme: which scheme the app uses is then a
+   * variable's value, and the session saw only one.
    */
-  readonly suggested: readonly string[];
+  readonly kept: readonly string[];
+  /** Entries the current list lacks for requests it does not allow, least privilege (no wildcards), each with why. */
+  readonly offered: readonly OfferedHost[];
+}
+
+/** An entry learn mode offers to add; it is never proposed (ticked) by itself. */
+export interface OfferedHost {
+  readonly entry: string;
+  /**
+   * `denied`: it would allow a request that was denied this session; `unlisted`: every
+   * request it would allow was allowed when made, by an entry the list no longer holds.
+   */
+  readonly reason: 'denied' | 'unlisted';
+}
+
+/** An edit of spin.toml, before it is written: the whole text now and after it. */
+export interface ManifestEdit {
+  /** Absolute path of the spin.toml. */
+  readonly file: string;
+  readonly before: string;
+  readonly after: string;
 }
 
 /** What replaying a recorded request gave. */
@@ -280,6 +310,12 @@ export interface SpinscopeApi {
    */
   setAllowedHosts(component: string, entries: readonly string[], change: AllowedHostsChange): Promise<readonly ComponentInfo[]>;
   /**
+   * What `setAllowedHosts(component, entries, { save: true })` would write into spin.toml,
+   * without writing it: the file's text now and after the edit. Rejects as that would
+   * (Spin's message for an invalid entry, an unknown component), or when no app is running.
+   */
+  previewAllowedHosts(component: string, entries: readonly string[]): Promise<ManifestEdit>;
+  /**
    * Replaces `component`'s `key_value_stores` or `sqlite_databases` (`field`) with
    * `labels`, in force from the next store or database it opens, and resolves to the
    * updated components. A session change or a save to spin.toml, as for allowed hosts.
@@ -312,8 +348,9 @@ export interface SpinscopeApi {
   replay(traceId: string): Promise<ReplayResult>;
   /**
    * Learn mode: for each component that made outbound requests in the recorded events,
-   * the least-privilege allowed_outbound_hosts that would allow exactly those (Spin's
-   * suggestion rules: no wildcard hosts, ports merged into ranges), beside its current list.
+   * which current allowed_outbound_hosts entries those used (kept) and which entries
+   * would allow the rest (offered, Spin's suggestion rules: no wildcard hosts, ports
+   * merged into ranges), beside its current list.
    */
   learnAllowedHosts(): Promise<readonly LearnedHosts[]>;
 }
@@ -373,6 +410,10 @@ export const API_METHODS = {
   setAllowedHosts: {
     takes: 'a component id, a list of entries (strings) and { save: boolean }',
     accepts: (args) => args.length === 3 && typeof args[0] === 'string' && isStringList(args[1]) && isChange(args[2]),
+  },
+  previewAllowedHosts: {
+    takes: 'a component id and a list of entries (strings)',
+    accepts: (args) => args.length === 2 && typeof args[0] === 'string' && isStringList(args[1]),
   },
   setStoreAccess: {
     takes: 'a component id, "key_value_stores" or "sqlite_databases", a list of labels (strings) and { save: boolean }',

@@ -1,50 +1,115 @@
 /**
- * Learn mode: what each component called during a session, turned into the smallest
- * allowed_outbound_hosts list that allows exactly that (spec §12.54's suggestion rules).
+ * Learn mode: what each component called during a session, held against its current
+ * allowed_outbound_hosts. An entry that let a request out is kept and one that let none
+ * out is dropped; entries for the requests the list does not allow (spec §12.54's
+ * suggestion rules) are only offered, so the proposal as it stands never widens the list.
  */
-import type { AllowedHostInfo, LearnedHosts } from '../api/contract.js';
+import type { AllowedHostInfo, LearnedHosts, OfferedHost } from '../api/contract.js';
 import type { SpinscopeEvent } from '../api/events.js';
-import { OutboundUrlError, suggestAllowList, tryParseAllowedHost } from '../permissions/index.js';
+import { AllowedHostError, AllowedHosts, isPathOnlyUrl, OutboundUrlError, parseOutboundUrl, suggestAllowList, tryParseAllowedHost } from '../permissions/index.js';
+
+/** The events learn mode reads; ask the event store for these kinds. */
+export const LEARN_EVENT_KINDS = ['outbound.request', 'outbound.denied', 'outbound.response', 'outbound.error', 'host.unsupported'] as const;
+
+/** One component's outbound requests in the session. */
+interface Calls {
+  /** One URL per destination (scheme, host and port, or "relative"), and whether a request there was denied when made. */
+  readonly destinations: Map<string, { readonly url: string; denied: boolean }>;
+  /** The entries (as written) recorded as having let a request or connection out. */
+  readonly allowedBy: Set<string>;
+}
 
 /**
- * One entry per component that made outbound requests, in the order of `components`
- * (each with its current entries, as written and resolved). A current entry that
- * allows exactly what a suggested one does stays in the proposal as written and in
- * its place, so `http://{{ upstream }}` is kept rather than replaced by the host it
- * resolves to; new entries follow, in suggestion order.
+ * One proposal per component that made outbound HTTP requests, in the order of
+ * `components` (each with its current entries, as written and resolved).
  */
 export function learnAllowedHosts(events: readonly SpinscopeEvent[], components: ReadonlyMap<string, readonly AllowedHostInfo[]>): LearnedHosts[] {
-  const called = new Map<string, Set<string>>();
-  for (const event of events) {
-    if (event.kind !== 'outbound.request' || !components.has(event.component) || !allowable(event.url)) continue;
-    const urls = called.get(event.component) ?? new Set<string>();
-    urls.add(event.url);
-    called.set(event.component, urls);
-  }
+  const calls = callsOf(events, components);
+  const componentIds = [...components.keys()];
   return [...components].flatMap(([component, hosts]) => {
-    const urls = called.get(component);
-    if (urls === undefined) return [];
-    const suggested = new Map(suggestAllowList(urls).map((entry) => [matchKey(entry), entry]));
-    const kept = hosts.filter((host) => suggested.has(matchKey(host.resolved)));
-    for (const host of kept) suggested.delete(matchKey(host.resolved));
-    return [{ component, current: hosts.map((host) => host.raw), suggested: [...kept.map((host) => host.raw), ...suggested.values()] }];
+    const made = calls.get(component);
+    if (made === undefined || made.destinations.size === 0) return [];
+    const destinations = [...made.destinations.values()];
+    const policies = hosts.map((host) => policyOf(host.resolved, componentIds));
+    const kept = hosts.filter((host, index) => {
+      const policy = policies[index];
+      if (made.allowedBy.has(host.raw)) return true;
+      if (policy === undefined) return false;
+      return destinations.some(({ url }) => allows(policy, url) || (isTemplate(host.raw) && allowsButForScheme(policy, host.resolved, url)));
+    });
+    const unallowed = destinations.filter(({ url }) => !policies.some((policy) => policy !== undefined && allows(policy, url)));
+    const offered = suggestAllowList(unallowed.map(({ url }) => url)).map((entry): OfferedHost => {
+      const policy = AllowedHosts.parse([entry], { componentIds });
+      return { entry, reason: unallowed.some(({ url, denied }) => denied && allows(policy, url)) ? 'denied' : 'unlisted' };
+    });
+    return [{ component, current: hosts.map((host) => host.raw), kept: kept.map((host) => host.raw), offered }];
   });
 }
 
-// Entries that parse to the same scheme, host and ports allow the same requests
-// (`https://a.test` and `https://a.test:443`). An unresolved or invalid entry matches nothing.
-function matchKey(entry: string | undefined): string | undefined {
-  const parsed = entry === undefined ? undefined : tryParseAllowedHost(entry);
-  return parsed === undefined ? undefined : JSON.stringify([parsed.scheme, parsed.host, parsed.port]);
+function callsOf(events: readonly SpinscopeEvent[], components: ReadonlyMap<string, unknown>): Map<string, Calls> {
+  const deniedRequests = new Set(events.flatMap((event) => (event.kind === 'outbound.denied' && event.parentId !== undefined ? [event.parentId] : [])));
+  const calls = new Map<string, Calls>();
+  const of = (component: string): Calls | undefined => {
+    if (!components.has(component)) return undefined;
+    const found = calls.get(component) ?? { destinations: new Map(), allowedBy: new Set<string>() };
+    calls.set(component, found);
+    return found;
+  };
+  for (const event of events) {
+    if (event.kind === 'outbound.request') {
+      const key = destinationKey(event.url);
+      const made = key === undefined ? undefined : of(event.component);
+      if (made === undefined || key === undefined) continue;
+      const destination = made.destinations.get(key) ?? { url: event.url, denied: false };
+      destination.denied ||= deniedRequests.has(event.id);
+      made.destinations.set(key, destination);
+    } else if ((event.kind === 'outbound.response' || event.kind === 'outbound.error' || event.kind === 'host.unsupported') && event.allowedBy !== undefined) {
+      of(event.component)?.allowedBy.add(event.allowedBy);
+    }
+  }
+  return calls;
 }
 
-// A URL that no entry could ever allow (Spin could not parse it) adds nothing to learn.
-function allowable(url: string): boolean {
+// The policy looks only at scheme, host and port (spec §8.36), so one URL per destination
+// will do. A URL no entry could ever allow (Spin cannot parse it) has none.
+function destinationKey(url: string): string | undefined {
+  if (isPathOnlyUrl(url)) return 'relative';
   try {
-    suggestAllowList([url]);
-    return true;
+    const parsed = parseOutboundUrl(url, 'https');
+    return parsed.specialHost === undefined ? undefined : JSON.stringify([parsed.scheme, parsed.specialHost.text, parsed.port]);
   } catch (error) {
-    if (error instanceof OutboundUrlError) return false;
+    if (error instanceof OutboundUrlError) return undefined;
     throw error;
   }
+}
+
+// One entry as enforced now (templates resolved, `*.spin.internal` expanded, spec §6.28);
+// an entry that does not resolve, or resolves to no valid entry, allows nothing (spec §11.50).
+function policyOf(resolved: string | undefined, componentIds: readonly string[]): AllowedHosts | undefined {
+  if (resolved === undefined) return undefined;
+  try {
+    return AllowedHosts.parse([resolved], { componentIds });
+  } catch (error) {
+    if (error instanceof AllowedHostError) return undefined;
+    throw error;
+  }
+}
+
+function allows(policy: AllowedHosts, url: string): boolean {
+  return isPathOnlyUrl(url) ? policy.allowsRelative() : policy.allows(url);
+}
+
+// Entries are validated as Spin loads them, so `{{` in one can only open a template (spec §14.58).
+function isTemplate(raw: string): boolean {
+  return raw.includes('{{');
+}
+
+// Would `url`, sent with the entry's own scheme (and that scheme's default port when it had
+// none), be allowed? The hello-spinscope example lists `https://{{ api_host }}` and
+// `http://{{ api_host }}` and picks one with its `api_scheme` variable.
+function allowsButForScheme(policy: AllowedHosts, resolved: string | undefined, url: string): boolean {
+  const scheme = resolved === undefined ? undefined : tryParseAllowedHost(resolved)?.scheme;
+  if (scheme?.kind !== 'exact' || isPathOnlyUrl(url)) return false;
+  const parsed = parseOutboundUrl(url, 'https');
+  return policy.allows(`${scheme.scheme}://${parsed.host}${parsed.port === undefined ? '' : `:${parsed.port}`}/`);
 }

@@ -15,13 +15,15 @@ import {
   type KeyValueKeysQuery,
   type KeyValueStoreInfo,
   type LearnedHosts,
+  type ManifestEdit,
   type ReplayResult,
   type SpinscopeApi,
   type Unsubscribe,
 } from '../api/contract.js';
 import type { DroppedSessionChange, EventFilter, StoreKind } from '../api/events.js';
-import { hasSessionChanges, prepareApp, type AppReload, type LoadedApp, type PreparedApp, type RunningApp, type SessionField, type StartOptions } from '../app/index.js';
+import { editComponentList, hasSessionChanges, prepareApp, type AppReload, type LoadedApp, type PreparedApp, type RunningApp, type SessionField, type StartOptions } from '../app/index.js';
 import { EventStore, newEventId, newTraceId } from '../events/index.js';
+import { readManifestText } from '../manifest/index.js';
 import { parseVariableFlags } from '../variables/index.js';
 import { AppNotRunningError } from './app-not-running-error.js';
 import { appProblemOf, errorInfoOf } from './app-problem.js';
@@ -30,7 +32,7 @@ import { ProjectWatch } from './project-watch.js';
 import { subscribeBatches } from './event-batches.js';
 import { BUNDLED_EXAMPLE, exampleStateDir, openableManifest, projectManifest } from './project-manifest.js';
 import { defaultRecentProjectsFile, RecentProjects } from './recent-projects.js';
-import { learnAllowedHosts } from './learn-allowed-hosts.js';
+import { LEARN_EVENT_KINDS, learnAllowedHosts } from './learn-allowed-hosts.js';
 import { replayRequest } from './replay-request.js';
 import { keysPage, storeInfos } from './key-value-browsing.js';
 import { BodyCapture, DEFAULT_BODY_CAPTURE_LIMIT } from '../http/index.js';
@@ -197,6 +199,13 @@ export class ProjectSession implements SpinscopeApi {
     return this.#setList(component, 'allowed_outbound_hosts', entries, change);
   }
 
+  /** Reads spin.toml now; throws as {@link setAllowedHosts} would before writing, and ManifestError when the file cannot be read. */
+  async previewAllowedHosts(component: string, entries: readonly string[]): Promise<ManifestEdit> {
+    const { file } = this.#runningApp(`cannot preview a save of the allowed_outbound_hosts of "${component}"`).app.manifest;
+    const before = await readManifestText(file);
+    return { file, before, after: editComponentList(before, file, component, 'allowed_outbound_hosts', entries) };
+  }
+
   /** As {@link setAllowedHosts}, for `key_value_stores` or `sqlite_databases`; a bad label throws StoreLabelError. */
   setStoreAccess(component: string, field: StoreKind, labels: readonly string[], change: AllowedHostsChange): Promise<readonly ComponentInfo[]> {
     return this.#setList(component, field, labels, change);
@@ -237,7 +246,7 @@ export class ProjectSession implements SpinscopeApi {
     const app = this.#running?.app ?? this.#loaded;
     if (app === undefined) return [];
     const current = new Map(describeComponents(app).map((component) => [component.id, component.allowedOutboundHosts]));
-    return learnAllowedHosts(this.#events.events({ kinds: ['outbound.request'] }), current);
+    return learnAllowedHosts(this.#events.events({ kinds: LEARN_EVENT_KINDS }), current);
   }
 
   async replay(traceId: string): Promise<ReplayResult> {
@@ -370,7 +379,8 @@ export class ProjectSession implements SpinscopeApi {
       this.#manifestFile = manifestFile;
       this.#loaded = undefined;
     }
-    this.#update(this.#running === undefined ? 'failed' : 'running', problem);
+    const otherProject = this.#running !== undefined && this.#running.app.manifest.file !== manifestFile;
+    this.#update(this.#running === undefined ? 'failed' : 'running', otherProject ? { ...problem, failedOpen: manifestFile } : problem);
   }
 
   /**

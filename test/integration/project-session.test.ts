@@ -94,6 +94,7 @@ describe('ProjectSession', () => {
     const after = await session.restart();
     unsubscribe();
     expect(after).toMatchObject({ state: 'running', origin: before.origin, appName: 'probe-app', problem: { code: 'SPINSCOPE_MANIFEST', file: manifest, line: 4 } });
+    expect(after.problem?.failedOpen).toBeUndefined();
     expect(statuses.map((s) => s.state)).toEqual(['starting', 'running']);
     expect(await (await fetch(`${before.origin}/still`)).text()).toBe('hello from /still');
     expect((await session.events({ kinds: ['app.failed'] })).events.at(-1)).toMatchObject({ error: { code: 'SPINSCOPE_MANIFEST' } });
@@ -111,7 +112,8 @@ describe('ProjectSession', () => {
     await writeProbeProject('missing-wasm', work);
     await writeFile(join(broken, 'spin.toml'), probeManifest(join(broken, 'nope.wasm'), 'missing-wasm'));
     const status = await session.openProject(broken);
-    expect(status).toMatchObject({ state: 'running', manifestFile: before.manifestFile, appName: 'probe-app', problem: { code: 'SPINSCOPE_MANIFEST', component: 'frontend', file: join(broken, 'spin.toml') } });
+    const problem = { code: 'SPINSCOPE_MANIFEST', component: 'frontend', file: join(broken, 'spin.toml'), failedOpen: join(broken, 'spin.toml') };
+    expect(status).toMatchObject({ state: 'running', manifestFile: before.manifestFile, appName: 'probe-app', problem });
     expect(status.problem?.message).toContain('nope.wasm does not exist');
     expect((await fetch(`${before.origin}/ok`)).status).toBe(200);
   });
@@ -196,6 +198,20 @@ describe('ProjectSession', () => {
     }
   });
 
+  it('previews what saving allowed_outbound_hosts would write into spin.toml, writing nothing', async () => {
+    const manifestFile = join(project, 'spin.toml');
+    const original = await readFile(manifestFile, 'utf8');
+    const hosts = 'allowed_outbound_hosts = ["http://backend.spin.internal", "http://{{ upstream }}"]';
+    expect(original.split(hosts)).toHaveLength(2);
+    expect(await session.previewAllowedHosts('frontend', ['http://{{ upstream }}', 'https://new.test'])).toEqual({
+      file: manifestFile,
+      before: original,
+      after: original.replace(hosts, 'allowed_outbound_hosts = ["http://{{ upstream }}", "https://new.test"]'),
+    });
+    await expect(session.previewAllowedHosts('frontend', ['http://example.com:99999'])).rejects.toMatchObject({ code: 'SPINSCOPE_ALLOWED_HOST' });
+    expect(await readFile(manifestFile, 'utf8')).toBe(original);
+  });
+
   it('stops and starts again on the same address; events survive', async () => {
     const { origin } = await session.status();
     const recorded = (await session.events()).events.length;
@@ -204,6 +220,7 @@ describe('ProjectSession', () => {
     await expect(session.setAllowedHosts('backend', [], { save: false })).rejects.toMatchObject({ code: 'SPINSCOPE_NOT_RUNNING' });
     await expect(session.discardSessionChanges()).rejects.toMatchObject({ code: 'SPINSCOPE_NOT_RUNNING' });
     await expect(session.replay('any')).rejects.toMatchObject({ code: 'SPINSCOPE_NOT_RUNNING' });
+    await expect(session.previewAllowedHosts('backend', [])).rejects.toMatchObject({ code: 'SPINSCOPE_NOT_RUNNING' });
     const started = await session.start();
     expect(started).toMatchObject({ state: 'running', origin });
     expect((await session.events()).events.length).toBeGreaterThan(recorded);
