@@ -1,14 +1,17 @@
-import type { LearnedHosts, SpinscopeApi, Unsubscribe } from '../../runtime/api/contract.js';
+import type { LearnedHosts, ManifestEdit, SpinscopeApi, Unsubscribe } from '../../runtime/api/contract.js';
 import type { SpinscopeEvent } from '../../runtime/api/events.js';
 import { problemMessage } from '../api/api-call-error.js';
-import type { LearnChoices } from './learn-diff.js';
+import { sameEntries, type LearnChoices } from './learn-diff.js';
 import { LatestRequest } from './latest-request.js';
 
 /** How long after a relevant event the proposals are asked for again; events meanwhile ride along. */
 export const LEARN_REFRESH_MS = 250;
 
-// A new outbound call changes what a component needs; a load, reload or session edit changes what it has.
-const CHANGES_PROPOSALS: ReadonlySet<SpinscopeEvent['kind']> = new Set(['outbound.request', 'app.loaded', 'app.reloaded']);
+// A new outbound call (or its denial) changes what a component needs; a load, reload or session edit changes what it has.
+const CHANGES_PROPOSALS: ReadonlySet<SpinscopeEvent['kind']> = new Set(['outbound.request', 'outbound.denied', 'app.loaded', 'app.reloaded']);
+
+/** A save to spin.toml shown before it is confirmed: the entries it writes, and the file's edit or why there is none. */
+export type SaveReview = { readonly entries: readonly string[] } & ({ readonly edit: ManifestEdit } | { readonly problem: string });
 
 /**
  * Learn mode, live: each component's least-privilege allowed_outbound_hosts from what it
@@ -22,6 +25,8 @@ export class LearnProposals {
   error: string | undefined = $state();
   /** Per component, the entries the developer ticked or unticked; the rest follow the proposal. */
   choices: Record<string, LearnChoices> = $state({});
+  /** Per component, the save to spin.toml on screen for confirmation. */
+  reviews: Readonly<Record<string, SaveReview>> = $state.raw({});
 
   readonly #api: SpinscopeApi;
   readonly #latest = new LatestRequest<readonly LearnedHosts[]>((proposals) => (this.proposals = proposals));
@@ -66,6 +71,29 @@ export class LearnProposals {
   /** Forgets the developer's choices for `component`, once they are applied. */
   forget(component: string): void {
     delete this.choices[component];
+  }
+
+  /**
+   * Shows what saving `entries` as `component`'s list would write into spin.toml. Resolves
+   * to true when the review already on screen showed exactly that (the same entries, and
+   * spin.toml unchanged since), so confirming it writes what the developer saw.
+   */
+  async review(component: string, entries: readonly string[]): Promise<boolean> {
+    const shown = this.reviews[component];
+    let review: SaveReview;
+    try {
+      review = { entries, edit: await this.#api.previewAllowedHosts(component, entries) };
+    } catch (error) {
+      review = { entries, problem: problemMessage(error) };
+    }
+    this.reviews = { ...this.reviews, [component]: review };
+    return shown !== undefined && 'edit' in shown && 'edit' in review && sameEntries(shown.entries, entries) && shown.edit.before === review.edit.before && shown.edit.after === review.edit.after;
+  }
+
+  /** Takes `component`'s review off the screen. */
+  closeReview(component: string): void {
+    const { [component]: _closed, ...rest } = this.reviews;
+    this.reviews = rest;
   }
 
   #refreshSoon(): void {

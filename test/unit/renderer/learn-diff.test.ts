@@ -4,34 +4,44 @@ import { changesNothing, chosenEntries, learnLines } from '../../../renderer/sta
 
 const learned: LearnedHosts = {
   component: 'web',
-  current: ['http://backend.spin.internal', 'http://{{ upstream }}', 'https://{{ missing }}'],
-  suggested: ['http://{{ upstream }}', 'https://api.test'],
+  current: ['http://backend.spin.internal', 'https://{{ api_host }}', 'http://{{ api_host }}', 'https://{{ missing }}'],
+  kept: ['https://{{ api_host }}', 'http://{{ api_host }}'],
+  offered: [
+    { entry: 'https://blocked.test', reason: 'denied' },
+    { entry: 'https://was-allowed.test', reason: 'unlisted' },
+  ],
 };
 const hosts = [
   { raw: 'http://backend.spin.internal', resolved: 'http://backend.spin.internal' },
-  { raw: 'http://{{ upstream }}', resolved: 'http://127.0.0.1:3000' },
+  { raw: 'https://{{ api_host }}', resolved: 'https://127.0.0.1:3000' },
+  { raw: 'http://{{ api_host }}', resolved: 'http://127.0.0.1:3000' },
   { raw: 'https://{{ missing }}' },
 ];
 
 describe('learn mode diff', () => {
-  it('lists the current entries in their order, kept or removed, then the added ones, each with what it resolves to', () => {
+  it('lists the current entries in their order, kept or unused, then the offered ones, each with what it resolves to', () => {
     expect(learnLines(learned, hosts)).toEqual([
-      { entry: 'http://backend.spin.internal', resolved: 'http://backend.spin.internal', proposal: 'removed', included: false },
-      { entry: 'http://{{ upstream }}', resolved: 'http://127.0.0.1:3000', proposal: 'kept', included: true },
-      { entry: 'https://{{ missing }}', resolved: undefined, proposal: 'removed', included: false },
-      { entry: 'https://api.test', resolved: 'https://api.test', proposal: 'added', included: true },
+      { entry: 'http://backend.spin.internal', resolved: 'http://backend.spin.internal', verdict: 'unused', current: true, included: false },
+      { entry: 'https://{{ api_host }}', resolved: 'https://127.0.0.1:3000', verdict: 'kept', current: true, included: true },
+      { entry: 'http://{{ api_host }}', resolved: 'http://127.0.0.1:3000', verdict: 'kept', current: true, included: true },
+      { entry: 'https://{{ missing }}', resolved: undefined, verdict: 'unused', current: true, included: false },
+      { entry: 'https://blocked.test', resolved: 'https://blocked.test', verdict: 'denied', current: false, included: false },
+      { entry: 'https://was-allowed.test', resolved: 'https://was-allowed.test', verdict: 'unlisted', current: false, included: false },
     ]);
   });
 
-  it('applies the proposal as written unless the developer chose otherwise', () => {
-    expect(chosenEntries(learnLines(learned, hosts))).toEqual(learned.suggested);
-    const chosen = learnLines(learned, hosts, { 'http://backend.spin.internal': true, 'https://api.test': false });
-    expect(chosenEntries(chosen)).toEqual(['http://backend.spin.internal', 'http://{{ upstream }}']);
+  it('ticks only the kept entries, so the proposal as it stands never adds an entry, a denied host least of all', () => {
+    expect(chosenEntries(learnLines(learned, hosts))).toEqual(['https://{{ api_host }}', 'http://{{ api_host }}']);
+  });
+
+  it('applies what the developer ticked, current entries in their place, then the added ones', () => {
+    const chosen = learnLines(learned, hosts, { 'https://blocked.test': true, 'http://backend.spin.internal': true, 'http://{{ api_host }}': false });
+    expect(chosenEntries(chosen)).toEqual(['http://backend.spin.internal', 'https://{{ api_host }}', 'https://blocked.test']);
   });
 
   it('tells when applying would leave the list as it is', () => {
     expect(changesNothing(learnLines(learned, hosts), learned.current)).toBe(false);
-    const keepAll = { 'http://backend.spin.internal': true, 'https://{{ missing }}': true, 'https://api.test': false };
+    const keepAll = { 'http://backend.spin.internal': true, 'https://{{ missing }}': true };
     expect(changesNothing(learnLines(learned, hosts, keepAll), learned.current)).toBe(true);
   });
 });

@@ -22,9 +22,17 @@ class LearningApi extends UnusedApi {
     this.asked++;
     return this.next;
   }
+  /** spin.toml as the fake holds it: a preview lists the entries on its one line. */
+  manifest = 'hosts = []\n';
+  override async previewAllowedHosts(component: string, entries: readonly string[]) {
+    if (entries.includes('bad')) throw Object.assign(new Error('Invalid allowed host "bad"'), { code: 'SPINSCOPE_ALLOWED_HOST' });
+    return { file: `/${component}/spin.toml`, before: this.manifest, after: `hosts = ${JSON.stringify(entries)}\n` };
+  }
 }
 
-const proposal = (...suggested: string[]): LearnedHosts[] => [{ component: 'frontend', current: ['http://backend.spin.internal'], suggested }];
+const proposal = (...offered: string[]): LearnedHosts[] => [
+  { component: 'frontend', current: ['http://backend.spin.internal'], kept: [], offered: offered.map((entry) => ({ entry, reason: 'denied' as const })) },
+];
 const byKind = (kind: SpinscopeEvent['kind']) => exampleTrace('t').filter((event) => event.kind === kind);
 
 describe('LearnProposals', () => {
@@ -75,5 +83,22 @@ describe('LearnProposals', () => {
     await vi.advanceTimersByTimeAsync(LEARN_REFRESH_MS);
     expect(learn.proposals).toEqual(proposal('https://a.test', 'https://b.test'));
     expect(learn.choices).toEqual({ frontend: { 'http://backend.spin.internal': true, 'https://a.test': false } });
+  });
+
+  it('shows what a save would write, and confirms only a second look that saw the same entries and the same spin.toml', async () => {
+    const api = new LearningApi();
+    const learn = new LearnProposals(api);
+    expect(await learn.review('frontend', ['https://a.test'])).toBe(false);
+    expect(learn.reviews).toEqual({ frontend: { entries: ['https://a.test'], edit: { file: '/frontend/spin.toml', before: 'hosts = []\n', after: 'hosts = ["https://a.test"]\n' } } });
+    expect(await learn.review('frontend', ['https://a.test'])).toBe(true);
+
+    expect(await learn.review('frontend', ['https://b.test'])).toBe(false);
+    api.manifest = '# edited meanwhile\nhosts = []\n';
+    expect(await learn.review('frontend', ['https://b.test'])).toBe(false);
+    expect(await learn.review('frontend', ['bad'])).toBe(false);
+    expect(learn.reviews.frontend).toEqual({ entries: ['bad'], problem: 'Invalid allowed host "bad"' });
+
+    learn.closeReview('frontend');
+    expect(learn.reviews).toEqual({});
   });
 });
