@@ -1,0 +1,97 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium.js';
+import { openInspector, type InspectorPage } from '../support/inspector-page.js';
+import { appOrigin, inspectorUrl, spawnUi, type UiProcess } from '../support/spinscope-ui.js';
+import { lowContrastTexts, type ContrastOffender } from '../support/text-contrast.js';
+
+const EXAMPLE = fileURLToPath(new URL('../../resources/examples/hello-spinscope/', import.meta.url));
+const TIMEOUT_MS = 90_000;
+
+/** The offenders on `page` in each theme, by theme. */
+async function inBothThemes(page: Page): Promise<Record<'light' | 'dark', ContrastOffender[]>> {
+  const found = { light: [] as ContrastOffender[], dark: [] as ContrastOffender[] };
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    found[colorScheme] = await lowContrastTexts(page);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  return found;
+}
+
+// The bundled example (served where it is, with a state dir of the test's own) gives every view something to show.
+describe('text contrast in the inspector, light and dark (WCAG 1.4.3: 4.5:1, large text 3:1)', () => {
+  let work: string;
+  let api: Server;
+  let ui: UiProcess;
+  let browser: Browser;
+  let inspector: InspectorPage;
+  const views = () => inspector.page.getByRole('navigation', { name: 'Views' });
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'spinscope-e2e-'));
+    api = createServer((_request, response) => response.end('hello from the test API'));
+    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+    const apiHost = `127.0.0.1:${(api.address() as AddressInfo).port}`;
+    ui = spawnUi(work, [EXAMPLE, '--variable', `api_host=${apiHost}`, '--variable', 'api_scheme=http', '--state-dir', join(work, 'state')], { sharedTranspileCache: true });
+    const [url, origin] = await Promise.all([inspectorUrl(ui), appOrigin(ui)]);
+    browser = await launchChromium();
+    inspector = await openInspector(browser, url);
+    expect((await fetch(`${origin}/`)).status).toBe(200);
+    // The denied row comes last in the trace: once it shows, every row does.
+    await inspector.page.getByRole('row', { name: /DENIED/ }).first().waitFor();
+  }, TIMEOUT_MS);
+
+  afterAll(async () => {
+    await inspector?.close();
+    await browser?.close();
+    if (ui?.child.exitCode === null) ui.child.kill('SIGKILL');
+    api?.close();
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it('the traffic list with its rows, and a denial selected with its explanation', async () => {
+    const { page } = inspector;
+    expect(await inBothThemes(page)).toEqual({ light: [], dark: [] });
+    await page.getByRole('row', { name: /DENIED/ }).first().click();
+    await page.getByRole('region', { name: 'Why this request was denied' }).waitFor();
+    expect(await inBothThemes(page)).toEqual({ light: [], dark: [] });
+  }, TIMEOUT_MS);
+
+  it('the components panel', async () => {
+    await views().getByRole('button', { name: 'Components', exact: true }).click();
+    await inspector.page.getByRole('article', { name: 'Component backend' }).waitFor();
+    expect(await inBothThemes(inspector.page)).toEqual({ light: [], dark: [] });
+  }, TIMEOUT_MS);
+
+  it("the learn panel, with a save's spin.toml diff on screen", async () => {
+    const { page } = inspector;
+    await views().getByRole('button', { name: 'Learn', exact: true }).click();
+    const frontend = page.getByRole('article', { name: 'Proposed hosts for frontend', exact: true });
+    await frontend.getByRole('checkbox').first().waitFor();
+    // Tick the denied host so the review has an added line (reviewing writes nothing).
+    const offered = frontend.getByRole('checkbox', { name: /^Add / }).first();
+    await offered.check();
+    await frontend.getByRole('button', { name: 'Review save to spin.toml…', exact: true }).click();
+    await frontend.getByRole('figure', { name: 'Changes to spin.toml' }).waitFor();
+    expect(await inBothThemes(page)).toEqual({ light: [], dark: [] });
+    await frontend.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await offered.uncheck();
+  }, TIMEOUT_MS);
+
+  it('the key-value browser with a value open', async () => {
+    const { page } = inspector;
+    await views().getByRole('button', { name: 'Key-value', exact: true }).click();
+    await page.getByRole('listbox', { name: 'Key-value stores' }).getByRole('option', { name: /^default / }).click();
+    await page.getByRole('listbox', { name: 'Keys of default' }).getByRole('option', { name: 'visits', exact: true }).click();
+    await page.getByRole('region', { name: 'Value' }).getByRole('button', { name: 'Edit', exact: true }).waitFor();
+    expect(await inBothThemes(page)).toEqual({ light: [], dark: [] });
+    expect(inspector.errors).toEqual([]);
+  }, TIMEOUT_MS);
+});
