@@ -2,10 +2,11 @@ import type { AllowedHostInfo, LearnedHosts } from '../../runtime/api/contract.j
 
 /**
  * What learn mode says of one line: `kept`, a current entry that allowed a request this
- * session; `unused`, a current entry that allowed none; `denied` and `unlisted`, an entry
+ * session; `kept-for-scheme`, a template entry kept though only its twin for another scheme
+ * was used; `unused`, a current entry that allowed none; `denied` and `unlisted`, an entry
  * it offers (see `OfferedHost`).
  */
-export type LearnVerdict = 'kept' | 'unused' | 'denied' | 'unlisted';
+export type LearnVerdict = 'kept' | 'kept-for-scheme' | 'unused' | 'denied' | 'unlisted';
 
 /** One line of learn mode's diff between a component's current allowed_outbound_hosts and the proposal. */
 export interface LearnLine {
@@ -31,13 +32,18 @@ export type LearnChoices = Readonly<Record<string, boolean>>;
 export function learnLines(learned: LearnedHosts, hosts: readonly AllowedHostInfo[], choices: LearnChoices = {}): LearnLine[] {
   const line = (entry: string, verdict: LearnVerdict): LearnLine => {
     const host = hosts.find((candidate) => candidate.raw === entry);
-    const current = verdict === 'kept' || verdict === 'unused';
-    return { entry, resolved: host === undefined ? entry : host.resolved, verdict, current, included: choices[entry] ?? verdict === 'kept' };
+    const current = verdict === 'kept' || verdict === 'kept-for-scheme' || verdict === 'unused';
+    return { entry, resolved: host === undefined ? entry : host.resolved, verdict, current, included: choices[entry] ?? isKept(verdict) };
   };
   return [
-    ...learned.current.map((entry) => line(entry, learned.kept.includes(entry) ? 'kept' : 'unused')),
+    ...learned.current.map((entry) => line(entry, learned.keptForScheme.includes(entry) ? 'kept-for-scheme' : learned.kept.includes(entry) ? 'kept' : 'unused')),
     ...learned.offered.filter(({ entry }) => !learned.current.includes(entry)).map(({ entry, reason }) => line(entry, reason)),
   ];
+}
+
+/** Whether the proposal keeps (ticks) a line with this verdict. */
+export function isKept(verdict: LearnVerdict): boolean {
+  return verdict === 'kept' || verdict === 'kept-for-scheme';
 }
 
 /** The list applying the diff gives: the included lines, current entries in their place, then the added ones. */

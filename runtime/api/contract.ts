@@ -184,6 +184,8 @@ export interface LearnedHosts {
    * variable's value, and the session saw only one.
    */
   readonly kept: readonly string[];
+  /** The entries of `kept` that no request used: templates kept for the scheme the session did not use. */
+  readonly keptForScheme: readonly string[];
   /** Entries the current list lacks for requests it does not allow, least privilege (no wildcards), each with why. */
   readonly offered: readonly OfferedHost[];
 }

@@ -31,18 +31,21 @@ export function learnAllowedHosts(events: readonly SpinscopeEvent[], components:
     if (made === undefined || made.destinations.size === 0) return [];
     const destinations = [...made.destinations.values()];
     const policies = hosts.map((host) => policyOf(host.resolved, componentIds));
-    const kept = hosts.filter((host, index) => {
+    const used = hosts.filter((host, index) => {
       const policy = policies[index];
-      if (made.allowedBy.has(host.raw)) return true;
-      if (policy === undefined) return false;
-      return destinations.some(({ url }) => allows(policy, url) || (isTemplate(host.raw) && allowsButForScheme(policy, host.resolved, url)));
+      return made.allowedBy.has(host.raw) || (policy !== undefined && destinations.some(({ url }) => allows(policy, url)));
     });
+    const forScheme = hosts.filter((host, index) => {
+      const policy = policies[index];
+      return !used.includes(host) && isTemplate(host.raw) && policy !== undefined && destinations.some(({ url }) => allowsButForScheme(policy, host.resolved, url));
+    });
+    const kept = hosts.filter((host) => used.includes(host) || forScheme.includes(host));
     const unallowed = destinations.filter(({ url }) => !policies.some((policy) => policy !== undefined && allows(policy, url)));
     const offered = suggestAllowList(unallowed.map(({ url }) => url)).map((entry): OfferedHost => {
       const policy = AllowedHosts.parse([entry], { componentIds });
       return { entry, reason: unallowed.some(({ url, denied }) => denied && allows(policy, url)) ? 'denied' : 'unlisted' };
     });
-    return [{ component, current: hosts.map((host) => host.raw), kept: kept.map((host) => host.raw), offered }];
+    return [{ component, current: hosts.map((host) => host.raw), kept: kept.map((host) => host.raw), keptForScheme: forScheme.map((host) => host.raw), offered }];
   });
 }
 

@@ -6,6 +6,7 @@ const learned: LearnedHosts = {
   component: 'web',
   current: ['http://backend.spin.internal', 'https://{{ api_host }}', 'http://{{ api_host }}', 'https://{{ missing }}'],
   kept: ['https://{{ api_host }}', 'http://{{ api_host }}'],
+  keptForScheme: ['https://{{ api_host }}'],
   offered: [
     { entry: 'https://blocked.test', reason: 'denied' },
     { entry: 'https://was-allowed.test', reason: 'unlisted' },
@@ -22,7 +23,7 @@ describe('learn mode diff', () => {
   it('lists the current entries in their order, kept or unused, then the offered ones, each with what it resolves to', () => {
     expect(learnLines(learned, hosts)).toEqual([
       { entry: 'http://backend.spin.internal', resolved: 'http://backend.spin.internal', verdict: 'unused', current: true, included: false },
-      { entry: 'https://{{ api_host }}', resolved: 'https://127.0.0.1:3000', verdict: 'kept', current: true, included: true },
+      { entry: 'https://{{ api_host }}', resolved: 'https://127.0.0.1:3000', verdict: 'kept-for-scheme', current: true, included: true },
       { entry: 'http://{{ api_host }}', resolved: 'http://127.0.0.1:3000', verdict: 'kept', current: true, included: true },
       { entry: 'https://{{ missing }}', resolved: undefined, verdict: 'unused', current: true, included: false },
       { entry: 'https://blocked.test', resolved: 'https://blocked.test', verdict: 'denied', current: false, included: false },

@@ -31,7 +31,7 @@ class LearningApi extends UnusedApi {
 }
 
 const proposal = (...offered: string[]): LearnedHosts[] => [
-  { component: 'frontend', current: ['http://backend.spin.internal'], kept: [], offered: offered.map((entry) => ({ entry, reason: 'denied' as const })) },
+  { component: 'frontend', current: ['http://backend.spin.internal'], kept: [], keptForScheme: [], offered: offered.map((entry) => ({ entry, reason: 'denied' as const })) },
 ];
 const byKind = (kind: SpinscopeEvent['kind']) => exampleTrace('t').filter((event) => event.kind === kind);
 

@@ -23,7 +23,7 @@ describe('learnAllowedHosts (learn mode)', () => {
     const components = new Map([['web', [literal('https://never.called.test'), literal('https://*.example.com'), literal('http://*.spin.internal')]], ['backend', []]]);
     const events = [...call('web', 'https://api.example.com/v1'), ...call('web', 'http://backend.spin.internal/greeting')];
     expect(learnAllowedHosts(events, components)).toEqual([
-      { component: 'web', current: ['https://never.called.test', 'https://*.example.com', 'http://*.spin.internal'], kept: ['https://*.example.com', 'http://*.spin.internal'], offered: [] },
+      { component: 'web', current: ['https://never.called.test', 'https://*.example.com', 'http://*.spin.internal'], kept: ['https://*.example.com', 'http://*.spin.internal'], keptForScheme: [], offered: [] },
     ]);
   });
 
@@ -31,7 +31,7 @@ describe('learnAllowedHosts (learn mode)', () => {
     const components = new Map([['web', [literal('http://backend.spin.internal')]]]);
     const events = [...call('web', 'http://backend.spin.internal/'), ...call('web', 'https://blocked.test/'), ...call('web', 'https://blocked.test/again', 'denied')];
     expect(learnAllowedHosts(events, components)).toEqual([
-      { component: 'web', current: ['http://backend.spin.internal'], kept: ['http://backend.spin.internal'], offered: [{ entry: 'https://blocked.test', reason: 'denied' }] },
+      { component: 'web', current: ['http://backend.spin.internal'], kept: ['http://backend.spin.internal'], keptForScheme: [], offered: [{ entry: 'https://blocked.test', reason: 'denied' }] },
     ]);
   });
 
@@ -43,6 +43,7 @@ describe('learnAllowedHosts (learn mode)', () => {
         component: 'web',
         current: [],
         kept: [],
+        keptForScheme: [],
         offered: [
           { entry: 'http://self', reason: 'unlisted' },
           { entry: 'http://127.0.0.1:8081..8083', reason: 'unlisted' },
@@ -63,12 +64,13 @@ describe('learnAllowedHosts (learn mode)', () => {
     ]);
     const events = [...call('backend', 'http://127.0.0.1:4000/greeting'), ...call('other', 'https://api.test/x'), ...call('other', 'http://literal.test/x')];
     expect(learnAllowedHosts(events, components)).toEqual([
-      { component: 'backend', current: ['https://{{ api_host }}', 'http://{{ api_host }}', 'https://{{ missing }}'], kept: ['https://{{ api_host }}', 'http://{{ api_host }}'], offered: [] },
+      { component: 'backend', current: ['https://{{ api_host }}', 'http://{{ api_host }}', 'https://{{ missing }}'], kept: ['https://{{ api_host }}', 'http://{{ api_host }}'], keptForScheme: ['https://{{ api_host }}'], offered: [] },
       // The scheme's default port follows the scheme; a literal entry gets no such allowance.
       {
         component: 'other',
         current: ['http://{{ api_host }}', 'https://literal.test'],
         kept: ['http://{{ api_host }}'],
+        keptForScheme: ['http://{{ api_host }}'],
         offered: [
           { entry: 'https://api.test', reason: 'unlisted' },
           { entry: 'http://literal.test', reason: 'unlisted' },
@@ -80,7 +82,7 @@ describe('learnAllowedHosts (learn mode)', () => {
   it('counts an entry recorded as letting a request out as used, even when its value has changed since', () => {
     const components = new Map([['web', [{ raw: 'http://{{ upstream }}', resolved: 'http://127.0.0.1:5000' }]]]);
     const events = call('web', 'http://127.0.0.1:4000/old', { allowedBy: 'http://{{ upstream }}' });
-    expect(learnAllowedHosts(events, components)[0]).toMatchObject({ kept: ['http://{{ upstream }}'], offered: [{ entry: 'http://127.0.0.1:4000', reason: 'unlisted' }] });
+    expect(learnAllowedHosts(events, components)[0]).toMatchObject({ kept: ['http://{{ upstream }}'], keptForScheme: [], offered: [{ entry: 'http://127.0.0.1:4000', reason: 'unlisted' }] });
   });
 
   it('ignores URLs no entry could ever allow, and components it does not know', () => {
