@@ -366,6 +366,8 @@ export interface AppLoadedEvent extends EventBase {
 export interface AppFailedEvent extends EventBase {
   readonly kind: 'app.failed';
   readonly error: ErrorInfo;
+  /** The spin.toml of another project that opening failed to load; absent when the app itself failed to (re)load. */
+  readonly failedOpen?: string;
 }
 
 /**

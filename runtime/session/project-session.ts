@@ -374,13 +374,13 @@ export class ProjectSession implements SpinscopeApi {
 
   #fail(manifestFile: string, error: unknown): void {
     const problem = appProblemOf(error);
-    this.#events.publish({ kind: 'app.failed', id: newEventId(), time: Date.now(), traceId: newTraceId(), error: errorInfoOf(problem) });
+    const failedOpen = this.#running !== undefined && this.#running.app.manifest.file !== manifestFile ? { failedOpen: manifestFile } : {};
+    this.#events.publish({ kind: 'app.failed', id: newEventId(), time: Date.now(), traceId: newTraceId(), error: errorInfoOf(problem), ...failedOpen });
     if (this.#running === undefined && this.#manifestFile !== manifestFile) {
       this.#manifestFile = manifestFile;
       this.#loaded = undefined;
     }
-    const otherProject = this.#running !== undefined && this.#running.app.manifest.file !== manifestFile;
-    this.#update(this.#running === undefined ? 'failed' : 'running', otherProject ? { ...problem, failedOpen: manifestFile } : problem);
+    this.#update(this.#running === undefined ? 'failed' : 'running', { ...problem, ...failedOpen });
   }
 
   /**

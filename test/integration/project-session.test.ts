@@ -115,6 +115,7 @@ describe('ProjectSession', () => {
     const problem = { code: 'SPINSCOPE_MANIFEST', component: 'frontend', file: join(broken, 'spin.toml'), failedOpen: join(broken, 'spin.toml') };
     expect(status).toMatchObject({ state: 'running', manifestFile: before.manifestFile, appName: 'probe-app', problem });
     expect(status.problem?.message).toContain('nope.wasm does not exist');
+    expect((await session.events({ kinds: ['app.failed'] })).events.at(-1)).toMatchObject({ failedOpen: join(broken, 'spin.toml') });
     expect((await fetch(`${before.origin}/ok`)).status).toBe(200);
   });
 
