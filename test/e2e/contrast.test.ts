@@ -64,6 +64,17 @@ describe('text contrast in the inspector, light and dark (WCAG 1.4.3: 4.5:1, lar
     expect(await inBothThemes(page)).toEqual({ light: [], dark: [] });
   }, TIMEOUT_MS);
 
+  it("a request's detail with its waterfall, and a key-value call's", async () => {
+    const { page } = inspector;
+    await page.getByRole('row', { name: /^\S+ frontend GET \/ 200/ }).click();
+    await page.getByRole('complementary', { name: 'Request details' }).getByRole('list', { name: 'Trace waterfall' }).waitFor();
+    expect(await inBothThemes(page)).toEqual({ light: [], dark: [] });
+    await page.getByRole('row', { name: /KV default get/ }).first().click();
+    await page.getByRole('complementary').filter({ hasText: 'visits' }).first().waitFor();
+    expect(await inBothThemes(page)).toEqual({ light: [], dark: [] });
+    await page.keyboard.press('Escape');
+  }, TIMEOUT_MS);
+
   it('the components panel', async () => {
     await views().getByRole('button', { name: 'Components', exact: true }).click();
     await inspector.page.getByRole('article', { name: 'Component backend' }).waitFor();
