@@ -1,5 +1,5 @@
-import { isDenialRow, isHostCallRow, isRequestRow, rowComponents, rowDuration, rowSize, rowStatus, type TrafficRow } from '../state/traffic-row.js';
-import { isFailedCall } from '../state/host-call-rows.js';
+import { rowComponents } from '../state/traffic-row.js';
+import { hasError, matchDecision, matchDuration, matchHost, matchKinds, matchLargerThan, matchStatus } from './field-matchers.js';
 import { parseDuration, parseSize } from './filter-quantities.js';
 import { matchBody, matchHeader, type RowMatcher } from './text-matchers.js';
 
@@ -45,7 +45,7 @@ export const FILTER_KEYS: readonly FilterKey[] = [
     description: 'HTTP status or class: 404, 4xx, 404,500; failed, pending',
     values: STATUS_WORDS,
     seen: 'statuses',
-    compile: (value) => anyOf(value, compileStatus),
+    compile: (value) => anyOf(value, matchStatus),
   },
   {
     name: 'method',
@@ -65,10 +65,7 @@ export const FILTER_KEYS: readonly FilterKey[] = [
     operators: [':'],
     description: 'part of the host; * matches any characters',
     seen: 'hosts',
-    compile: (value) => anyOf(value, (host) => {
-      const test = textTest(host);
-      return (row) => test(row.host.toLowerCase());
-    }),
+    compile: (value) => anyOf(value, matchHost),
   },
   {
     name: 'url',
@@ -101,8 +98,7 @@ export const FILTER_KEYS: readonly FilterKey[] = [
       if (kinds.includes('denied')) return '`denied` is a decision, not a kind: use `decision:denied`';
       const unknown = kinds.find((kind) => !(ROW_KINDS as readonly string[]).includes(kind));
       if (unknown !== undefined) return `unknown kind \`${unknown}\`; kinds are ${ROW_KINDS.join(', ')}`;
-      const wanted = new Set(kinds);
-      return (row) => wanted.has(kindOf(row));
+      return matchKinds(new Set(kinds));
     },
   },
   {
@@ -111,16 +107,7 @@ export const FILTER_KEYS: readonly FilterKey[] = [
     operators: [':'],
     description: 'allowed or denied by the component’s permissions',
     values: ['denied', 'allowed'],
-    compile: (value) => anyOf(value, (decision) => {
-      switch (decision.toLowerCase()) {
-        case 'denied':
-          return isDenialRow;
-        case 'allowed':
-          return (row) => wentThroughPolicy(row) && !isDenialRow(row);
-        default:
-          return `unknown decision \`${decision}\`; it is \`allowed\` or \`denied\``;
-      }
-    }),
+    compile: (value) => anyOf(value, matchDecision),
   },
   {
     name: 'has-error',
@@ -135,8 +122,7 @@ export const FILTER_KEYS: readonly FilterKey[] = [
     values: ['1k', '10k', '100k', '1M'],
     compile: (value) => {
       const bytes = parseSize(value);
-      if (bytes === undefined) return `\`${value}\` is no size; write bytes or 1k, 2M`;
-      return (row) => (rowSize(row) ?? -1) > bytes;
+      return bytes === undefined ? `\`${value}\` is no size; write bytes or 1k, 2M` : matchLargerThan(bytes);
     },
   },
   {
@@ -146,11 +132,7 @@ export const FILTER_KEYS: readonly FilterKey[] = [
     values: ['10ms', '100ms', '1s'],
     compile: (value, operator) => {
       const ms = parseDuration(value);
-      if (ms === undefined) return `\`${value}\` is no duration; write 200, 200ms or 1.5s`;
-      return (row) => {
-        const duration = rowDuration(row);
-        return duration !== undefined && compare(duration, operator, ms);
-      };
+      return ms === undefined ? `\`${value}\` is no duration; write 200, 200ms or 1.5s` : matchDuration(operator, ms);
     },
   },
   {
@@ -193,56 +175,6 @@ export function closestKey(name: string): FilterKey | undefined {
   return best?.key;
 }
 
-/** The kind `kind:` sees: a denied HTTP request is still an outbound call or a chain hop. */
-function kindOf(row: TrafficRow): string {
-  if (row.kind !== 'denied') return row.kind;
-  return row.hop === undefined ? 'outbound' : 'chain';
-}
-
-/** Rows the component's permissions decided on: outbound calls and host calls (inbound requests, reloads and builds are not checked). */
-function wentThroughPolicy(row: TrafficRow): boolean {
-  return isHostCallRow(row) || (isRequestRow(row) && row.request.kind === 'outbound.request');
-}
-
-function hasError(row: TrafficRow): boolean {
-  switch (row.kind) {
-    case 'reload':
-      return row.event.kind === 'app.failed';
-    case 'build':
-      return row.finished?.ok === false;
-    case 'kv':
-    case 'sqlite':
-    case 'api':
-      return !isDenialRow(row) && isFailedCall(row.event);
-    default:
-      return row.error !== undefined;
-  }
-}
-
-function compileStatus(value: string): RowMatcher | string {
-  const lower = value.toLowerCase();
-  if (/^\d{3}$/.test(lower)) {
-    const code = Number(lower);
-    return (row) => rowStatus(row) === code;
-  }
-  if (/^[1-5]xx$/.test(lower)) {
-    const floor = Number(lower[0]) * 100;
-    return (row) => {
-      const status = rowStatus(row);
-      return typeof status === 'number' && status >= floor && status < floor + 100;
-    };
-  }
-  if (lower === 'failed') {
-    return (row) => {
-      const status = rowStatus(row);
-      return status === 'DENIED' || status === 'ERROR' || status === 'FAILED';
-    };
-  }
-  if (lower === 'pending') return (row) => rowStatus(row) === undefined;
-  if (lower === 'denied') return '`denied` is a decision: use `decision:denied`';
-  return `\`${value}\` is no status; write a code (404), a class (4xx), failed or pending`;
-}
-
 /** A term whose value is a comma list: a row passes when any item matches; the first bad item is the error. */
 function anyOf(value: string, compileItem: (item: string) => RowMatcher | string): RowMatcher | string {
   const matchers: RowMatcher[] = [];
@@ -259,33 +191,6 @@ function listOf(value: string): string[] {
     .split(',')
     .map((item) => item.trim())
     .filter((item) => item !== '');
-}
-
-/** Part of the text, or with `*` the whole text as a glob, ignoring case. */
-function textTest(pattern: string): (text: string) => boolean {
-  const lower = pattern.toLowerCase();
-  if (!lower.includes('*')) return (text) => text.includes(lower);
-  const glob = new RegExp(`^${lower.split('*').map(escapeRegex).join('.*')}$`);
-  return (text) => glob.test(text);
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function compare(actual: number, operator: FilterOperator, limit: number): boolean {
-  switch (operator) {
-    case '>':
-      return actual > limit;
-    case '<':
-      return actual < limit;
-    case '>=':
-      return actual >= limit;
-    case '<=':
-      return actual <= limit;
-    case ':':
-      return actual === limit;
-  }
 }
 
 /** Edits (insert, delete, substitute, swap two neighbours) from `a` to `b`: `stauts` is one from `status`. */
