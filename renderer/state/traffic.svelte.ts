@@ -1,6 +1,9 @@
 import type { EventBatch, EventEvictions, SpinscopeApi, Unsubscribe } from '../../runtime/api/contract.js';
 import type { SpinscopeEvent } from '../../runtime/api/events.js';
-import { NO_FILTER, type TrafficFilter } from './row-filter.js';
+import { explainNoMatch, type NoMatchExplanation } from '../filter/explain-no-match.js';
+import { FilterVocabulary } from '../filter/filter-vocabulary.js';
+import { parseFilter } from '../filter/parse-filter.js';
+import { NO_FILTER, isFiltering, type TrafficFilter } from './row-filter.js';
 import { isRequestRow, rowEvents, type BuildRow, type TrafficRow } from './traffic-row.js';
 import { TrafficTree } from './traffic-tree.js';
 import { visibleRows, type VisibleRow } from './visible-rows.js';
@@ -21,6 +24,8 @@ export class TrafficState {
   evicted = $state(0);
   evictedBytes = $state(0);
   filter: TrafficFilter = $state.raw(NO_FILTER);
+  /** The values seen in the session, for the filter's suggestions. */
+  readonly vocabulary = new FilterVocabulary();
   /** Rows whose children are hidden; every row starts expanded. */
   collapsed: ReadonlySet<string> = $state.raw(new Set());
   selectedId: string | undefined = $state();
@@ -111,12 +116,18 @@ export class TrafficState {
     this.selectedId = undefined;
     this.detailOpen = false;
     this.collapsed = new Set();
+    this.vocabulary.clear();
     this.revision++;
   }
 
-  /** Replaces the filter. */
-  setFilter(filter: TrafficFilter): void {
-    this.filter = filter;
+  /** Filters the list by a query (see renderer/filter/), parsed once here. */
+  setFilter(text: string): void {
+    if (text !== this.filter.text) this.filter = parseFilter(text);
+  }
+
+  /** Why the filter shows none of the rows there are; undefined when it shows some or does not filter. A pass over every row, so callers pace it. */
+  explainNoMatch(): NoMatchExplanation | undefined {
+    return isFiltering(this.filter) && this.visible.length === 0 && this.#tree.size > 0 ? explainNoMatch(this.filter, this.#tree.allRows()) : undefined;
   }
 
   /** Selects a row (or nothing). */
@@ -193,6 +204,7 @@ export class TrafficState {
   #apply(evictedTraceIds: Iterable<string>, events: readonly SpinscopeEvent[]): void {
     const removed = this.#tree.removeTraces(evictedTraceIds);
     const added = this.#tree.add(events);
+    this.vocabulary.add(events);
     if (removed > 0) this.#forgetRemovedRows();
     if (removed + added > 0) this.revision++;
   }

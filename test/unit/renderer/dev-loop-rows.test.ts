@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { AppFailedEvent } from '../../../runtime/api/events.js';
 import { describeTrigger, reloadSummary } from '../../../renderer/format/reload-summary.js';
-import { NO_FILTER, statusClassOf, type TrafficFilter } from '../../../renderer/state/row-filter.js';
-import { rowDuration, rowStatus, type BuildRow, type ReloadRow } from '../../../renderer/state/traffic-row.js';
+import { parseFilter } from '../../../renderer/filter/parse-filter.js';
+import { compileFilter } from '../../../renderer/state/row-filter.js';
+import { rowDuration, rowStatus, type BuildRow, type ReloadRow, type TrafficRow } from '../../../renderer/state/traffic-row.js';
 import { TrafficTree } from '../../../renderer/state/traffic-tree.js';
 import { visibleRows } from '../../../renderer/state/visible-rows.js';
 import { buildTrace, exampleTrace, reloadEvent } from './sample-events.js';
 
 const MANIFEST = '/app/spin.toml';
+
+/** The `status:` words a row passes. */
+function statusWords(row: TrafficRow): string[] {
+  return ['1xx', '2xx', '3xx', '4xx', '5xx', 'failed', 'pending'].filter((word) => compileFilter(parseFilter(`status:${word}`))(row));
+}
 
 describe('reload rows', () => {
   it.each([
@@ -45,7 +51,7 @@ describe('reload rows', () => {
     expect(row.url).toBe('spin.toml: component frontend restarted; allowed_outbound_hosts of backend');
     expect(rowStatus(row)).toBe('OK');
     expect(rowDuration(row)).toBe(12.5);
-    expect(statusClassOf(row)).toBeUndefined();
+    expect(statusWords(row)).toEqual([]);
   });
 
   it('shows a failed reload as a FAILED row with the first line of its error', () => {
@@ -61,7 +67,7 @@ describe('reload rows', () => {
     const row = tree.get('f') as ReloadRow;
     expect(row.url).toBe('failed: /app/spin.toml:3:1: unclosed table');
     expect(rowStatus(row)).toBe('FAILED');
-    expect(statusClassOf(row)).toBe('failed');
+    expect(statusWords(row)).toEqual(['failed']);
   });
 
   it('makes no row for app.loaded', () => {
@@ -79,7 +85,7 @@ describe('build rows', () => {
     const running = tree.get('b-started') as BuildRow;
     expect(running).toMatchObject({ kind: 'build', method: 'BUILD', component: 'frontend', url: 'node -e "build()"', output: [] });
     expect(rowStatus(running)).toBeUndefined();
-    expect(statusClassOf(running)).toBe('pending');
+    expect(statusWords(running)).toEqual(['pending']);
 
     tree.add([rest[0]!]);
     const afterOne = tree.get('b-started') as BuildRow;
@@ -95,7 +101,7 @@ describe('build rows', () => {
     expect(rowStatus(row)).toBe('FAILED');
     expect(row.finished).toMatchObject({ ok: false, exitCode: 1 });
     expect(rowDuration(row)).toBe(400);
-    expect(statusClassOf(row)).toBe('failed');
+    expect(statusWords(row)).toEqual(['failed']);
     expect(tree.size).toBe(1);
   });
 
@@ -112,7 +118,7 @@ describe('build rows', () => {
 });
 
 describe('filtering reloads and builds', () => {
-  function shown(change: Partial<TrafficFilter>): string[] {
+  function shown(query: string): string[] {
     const tree = new TrafficTree();
     tree.add([
       ...exampleTrace('a'),
@@ -120,28 +126,34 @@ describe('filtering reloads and builds', () => {
       ...buildTrace('ok', ['fine'], 0),
       ...buildTrace('bad', ['err:boom'], 1, 1_700_000_003_000),
     ]);
-    return visibleRows(tree, { ...NO_FILTER, ...change }, new Set()).map(({ row }) => row.id);
+    return visibleRows(tree, parseFilter(query), new Set()).map(({ row }) => row.id);
   }
 
   it('has a kind of its own for reloads and for builds', () => {
-    expect(shown({ kinds: ['reload'] })).toEqual(['r']);
-    expect(shown({ kinds: ['build'] })).toEqual(['ok-started', 'bad-started']);
+    expect(shown('kind:reload')).toEqual(['r']);
+    expect(shown('kind:build')).toEqual(['ok-started', 'bad-started']);
   });
 
   it('lists a reload under every component it changed', () => {
-    expect(shown({ component: 'backend' })).toEqual(['a-backend-in', 'a-api', 'r']);
-    expect(shown({ component: 'frontend' })).toContain('ok-started');
+    expect(shown('component:backend')).toEqual(['a-backend-in', 'a-api', 'r']);
+    expect(shown('component:frontend')).toContain('ok-started');
   });
 
-  it('counts a failed build as failed, and leaves successful ones out of every HTTP status class', () => {
-    expect(shown({ statusClass: 'failed' })).toEqual(['a-blocked', 'bad-started']);
-    expect(shown({ statusClass: '2xx' })).not.toContain('r');
+  it('counts a failed build as failed and as an error, and leaves successful ones out of every HTTP status class', () => {
+    expect(shown('status:failed')).toEqual(['a-blocked', 'bad-started']);
+    expect(shown('has-error')).toEqual(['bad-started']);
+    expect(shown('status:2xx')).not.toContain('r');
   });
 
   it('hides reloads and builds behind a method or host filter, and finds them by text', () => {
-    expect(shown({ method: 'GET' })).toHaveLength(5);
-    expect(shown({ host: '127.0.0.1' })).toEqual(['a-in', 'a-api']);
-    expect(shown({ text: 'allowed_outbound_hosts backend' })).toEqual(['r']);
-    expect(shown({ text: 'build failed' })).toEqual(['bad-started']);
+    expect(shown('method:GET')).toHaveLength(5);
+    expect(shown('host:127.0.0.1')).toEqual(['a-in', 'a-api']);
+    expect(shown('allowed_outbound_hosts backend')).toEqual(['r']);
+    expect(shown('build failed')).toEqual(['bad-started']);
+  });
+
+  it('filters reloads and builds by how long they took', () => {
+    expect(shown('kind:reload,build duration>100ms')).toEqual(['ok-started', 'bad-started']);
+    expect(shown('kind:reload,build duration<1s')).toEqual(['r', 'ok-started', 'bad-started']);
   });
 });

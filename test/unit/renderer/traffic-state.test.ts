@@ -160,7 +160,7 @@ describe('TrafficState', () => {
     api.history = exampleTrace('a');
     const traffic = new TrafficState(api);
     await traffic.connect();
-    traffic.setFilter({ ...traffic.filter, kinds: ['denied'] });
+    traffic.setFilter('decision:denied');
     expect(traffic.exportEvents('visible').map((event) => event.id)).toEqual(['a-blocked', 'a-denied']);
     expect(traffic.exportEvents('all')).toHaveLength(12);
   });
@@ -173,7 +173,7 @@ describe('TrafficState', () => {
     expect(traffic.total).toBe(7);
     expect(traffic.exportEvents('all')).toHaveLength(12);
     expect(toHar(traffic.exportEvents('all'), { creatorVersion: 'test' }).log.entries).toHaveLength(5);
-    traffic.setFilter({ ...traffic.filter, kinds: ['reload', 'build'] });
+    traffic.setFilter('kind:reload,build');
     expect(traffic.visible).toHaveLength(2);
     expect(traffic.exportEvents('visible')).toEqual([]);
   });
@@ -189,7 +189,7 @@ describe('TrafficState', () => {
     expect(entries.map((entry) => [entry.request.url, entry.response.status])).toEqual([['http://127.0.0.1:3000/todos', 200]]);
     // Given the whole trace, the HAR export leaves the host calls out by itself too.
     expect(toHar(storeTrace('s'), { creatorVersion: 'test' }).log.entries).toEqual(entries);
-    traffic.setFilter({ ...traffic.filter, kinds: ['denied'] });
+    traffic.setFilter('decision:denied');
     expect(traffic.visible).toHaveLength(3);
     expect(traffic.exportEvents('visible')).toEqual([]);
   });
