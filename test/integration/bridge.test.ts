@@ -162,7 +162,7 @@ describe('the spinscope ui bridge', () => {
       expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
       expect(await page.text()).toContain('<title>Spinscope</title>');
       const csp = page.headers.get('content-security-policy') ?? '';
-      expect(csp).toContain("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:");
+      expect(csp).toContain("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:");
       expect(csp).toContain(`connect-src 'self' ws://127.0.0.1:${bridge.port}`);
       expect(page.headers.get('x-content-type-options')).toBe('nosniff');
       expect((await fetch(`${bridge.url}/assets/app.js`)).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
