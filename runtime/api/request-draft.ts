@@ -16,6 +16,17 @@ export const MAX_SENT_BODY_BYTES = 512 * 1024;
 /** Headers the connection to the app sets itself; a request may not set them. */
 export const CONNECTION_HEADERS: ReadonlySet<string> = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive']);
 
+/**
+ * The headers of a recorded inbound request that a client sent and a replay sends
+ * again: not those of the connection, nor the `spin-*` ones the listener added.
+ */
+export function replayableHeaders(headers: HeaderList): HeaderList {
+  return headers.filter(([name]) => {
+    const lower = name.toLowerCase();
+    return !CONNECTION_HEADERS.has(lower) && !lower.startsWith('spin-');
+  });
+}
+
 /** The part of a request that cannot be sent, and why, in words for the developer. */
 export interface DraftProblem {
   readonly part: 'method' | 'path' | 'headers' | 'body';

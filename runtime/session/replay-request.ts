@@ -5,7 +5,7 @@
  */
 import type { ReplayChanges, RequestDraft } from '../api/contract.js';
 import type { CapturedBody, InboundRequestEvent, SpinscopeEvent } from '../api/events.js';
-import { CONNECTION_HEADERS } from '../api/request-draft.js';
+import { replayableHeaders } from '../api/request-draft.js';
 import { SpinscopeError } from '../errors/spinscope-error.js';
 
 /** A recorded request cannot be sent again as it was. */
@@ -21,12 +21,7 @@ export class ReplayError extends SpinscopeError {
 export function replayDraft(trace: readonly SpinscopeEvent[], changes: ReplayChanges = {}): RequestDraft {
   const root = trace.find((event): event is InboundRequestEvent => event.kind === 'inbound.request' && event.parentId === undefined);
   if (root === undefined) throw new ReplayError('this trace has no recorded inbound request to replay (it may have been evicted from the event store)');
-  const headers =
-    changes.headers ??
-    root.headers.filter(([name]) => {
-      const lower = name.toLowerCase();
-      return !CONNECTION_HEADERS.has(lower) && !lower.startsWith('spin-');
-    });
+  const headers = changes.headers ?? replayableHeaders(root.headers);
   const body = changes.body ?? recordedBody(trace, root);
   return {
     method: changes.method ?? root.method,
