@@ -111,7 +111,7 @@ describe('resending requests from the inspector', () => {
     }
   }, TIMEOUT_MS);
 
-  it('edits and resends a request: a changed header reaches the app, and a bad method is refused with a clear error', async () => {
+  it('edits and resends a request: a changed header and body reach the app, and a bad method is refused with a clear error', async () => {
     const { origin } = probe;
     await fetch(`${origin}/echo?edit=1`, { method: 'POST', headers: { 'x-demo': 'original', 'content-type': 'text/plain' }, body: 'echo me' });
     await page().getByRole('row', { name: /frontend POST \/echo\?edit=1 201/ }).click();
@@ -121,6 +121,7 @@ describe('resending requests from the inspector', () => {
     expect(await headers.inputValue()).toContain('x-demo: original');
     expect(await form.getByRole('textbox', { name: 'Body' }).inputValue()).toBe('echo me');
     await headers.fill((await headers.inputValue()).replace('x-demo: original', 'x-demo: edited'));
+    await form.getByRole('textbox', { name: 'Body' }).fill('edited body');
 
     await form.getByRole('combobox', { name: 'Method' }).fill('GE T');
     await form.getByRole('button', { name: 'Send' }).click();
@@ -135,6 +136,8 @@ describe('resending requests from the inspector', () => {
     const echoed = detail().getByRole('table', { name: 'Response headers' });
     expect(await echoed.getByRole('row', { name: /x-echo-x-demo/ }).textContent()).toBe('x-echo-x-demoedited');
     expect(await echoed.getByRole('row', { name: /x-echo-method/ }).textContent()).toBe('x-echo-methodPUT');
+    await detail().getByRole('searchbox', { name: 'Find in response body' }).fill('edited body');
+    expect(await detail().getByRole('status', { name: 'Matches in response body' }).textContent()).toContain('1 of 1');
     expect(probe.inspector.errors).toEqual([]);
   }, TIMEOUT_MS);
 
