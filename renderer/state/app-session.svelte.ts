@@ -141,11 +141,6 @@ export class AppSession {
     await this.#attempt(() => this.#components.settle(component === undefined ? this.#api.discardSessionChanges() : this.#api.discardSessionChanges(component)));
   }
 
-  /** Sends the inbound request of trace `traceId` again; resolves to the status the app answered, if it did. */
-  async replay(traceId: string): Promise<number | undefined> {
-    return (await this.#attempt(() => this.#api.replay(traceId)))?.status;
-  }
-
   async #act(action: () => Promise<AppStatus | undefined>): Promise<void> {
     const status = await this.#attempt(action);
     if (status) await this.#statusChanged(status);

@@ -152,6 +152,12 @@ export class TrafficState {
     return rows.filter(isRequestRow).flatMap(rowEvents);
   }
 
+  /** Every row of trace `traceId`, depth first; none when it is not (or no longer) held. */
+  traceRows(traceId: string): readonly TrafficRow[] {
+    void this.revision;
+    return this.#tree.trace(traceId);
+  }
+
   /** The newest build of `component` still recorded, in its current version. */
   latestBuild(component: string): BuildRow | undefined {
     void this.revision;

@@ -31,6 +31,7 @@ const EVENT_KINDS = [
 ] as const;
 const FILTER_KEYS = new Set(['kinds', 'component', 'traceId']);
 const KEYS_QUERY_KEYS = new Set(['prefix', 'after', 'limit']);
+const DRAFT_KEYS = new Set(['method', 'pathWithQuery', 'headers', 'body']);
 const PAGE_KEYS = new Set(['after', 'maxBytes', 'maxEvents']);
 const STORE_KINDS: readonly StoreKind[] = ['key_value_stores', 'sqlite_databases'];
 
@@ -78,6 +79,28 @@ export function isKeysQuery(value: unknown): boolean {
   if (!isRecord(value) || Object.keys(value).some((key) => !KEYS_QUERY_KEYS.has(key))) return false;
   const { prefix, after, limit } = value;
   return (prefix === undefined || typeof prefix === 'string') && (after === undefined || typeof after === 'string') && isOptionalPositive(limit);
+}
+
+/**
+ * A `RequestDraft` (`whole`: method, path and headers present) or `ReplayChanges`
+ * (`partial`: any of them) with known keys and values of the right types; what they
+ * hold is checked by `requestDraftProblem`.
+ */
+export function isRequestDraft(value: unknown, form: 'whole' | 'partial'): boolean {
+  if (!isRecord(value) || Object.keys(value).some((key) => !DRAFT_KEYS.has(key))) return false;
+  const { method, pathWithQuery, headers, body } = value;
+  if (form === 'whole' && (method === undefined || pathWithQuery === undefined || headers === undefined)) return false;
+  return (
+    (method === undefined || typeof method === 'string') &&
+    (pathWithQuery === undefined || typeof pathWithQuery === 'string') &&
+    (headers === undefined || isHeaderList(headers)) &&
+    (body === undefined || body instanceof Uint8Array)
+  );
+}
+
+/** A `HeaderList`: an array of `[name, value]` string pairs. */
+export function isHeaderList(value: unknown): boolean {
+  return Array.isArray(value) && value.every((pair) => Array.isArray(pair) && pair.length === 2 && typeof pair[0] === 'string' && typeof pair[1] === 'string');
 }
 
 /** A plain object (not null, not an array). */

@@ -13,8 +13,8 @@
  * `Uint8Array`s (captured bodies) travel as base64 over the WebSocket.
  */
 
-import { isChange, isEventFilter, isKeysQuery, isNonEmpty, isPageRequest, isStoreKind, isStringList } from './argument-shapes.js';
-import type { CapturedBody, DroppedSessionChange, EventFilter, InboundTarget, SpinscopeEvent, StoreKind } from './events.js';
+import { isChange, isEventFilter, isKeysQuery, isNonEmpty, isPageRequest, isRequestDraft, isStoreKind, isStringList } from './argument-shapes.js';
+import type { CapturedBody, DroppedSessionChange, EventFilter, HeaderList, InboundTarget, SpinscopeEvent, StoreKind } from './events.js';
 
 /** Bumped when a method or a value's shape changes incompatibly. */
 export const SPINSCOPE_API_VERSION = 1;
@@ -208,10 +208,38 @@ export interface ManifestEdit {
   readonly after: string;
 }
 
-/** What replaying a recorded request gave. */
+/**
+ * A request for the app's listener, as an inspector builds it: sent whole by
+ * `sendRequest`, or replacing parts of a recorded request in `replay` (see
+ * `requestDraftProblem` in request-draft.ts for what each part may hold).
+ */
+export interface RequestDraft {
+  /** An HTTP method, e.g. `GET` or `PATCH`. */
+  readonly method: string;
+  /** Path and query, starting with `/`, e.g. `/hello?name=x`. */
+  readonly pathWithQuery: string;
+  /**
+   * Header name/value pairs in order. `host`, `connection`, `content-length`,
+   * `transfer-encoding` and `keep-alive` belong to the connection and are refused.
+   */
+  readonly headers: HeaderList;
+  /** The body, at most `MAX_SENT_BODY_BYTES`; none when absent. */
+  readonly body?: Uint8Array;
+}
+
+/** What `replay` changes of a recorded request: each part given replaces the recorded one, `headers` as a whole list. */
+export type ReplayChanges = Partial<RequestDraft>;
+
+/** What sending a request to the app gave: by `replay` or `sendRequest`. */
 export interface ReplayResult {
-  /** The status the app answered the replayed request with. */
+  /** The status the app answered with. */
   readonly status: number;
+  /**
+   * The trace the app recorded for the request, which also arrives on `onEvents`. Absent
+   * when it recorded none: a path no route matches gets Spin's empty 404 and runs nothing,
+   * and a request the listener cannot parse is answered 400 before routing.
+   */
+  readonly traceId?: string;
 }
 
 /**
@@ -344,10 +372,18 @@ export interface SpinscopeApi {
   discardSessionChanges(component?: string): Promise<readonly ComponentInfo[]>;
   /**
    * Sends the inbound request that started trace `traceId` to the app again (method,
-   * path, headers and body as recorded); its new trace arrives on `onEvents`. Rejects
-   * when the request's body was not captured in full.
+   * path, headers and body as recorded, but for the parts `changes` replaces) and
+   * resolves to the status and the new trace, which also arrives on `onEvents`. Rejects
+   * when the recorded body is needed and was not captured in full, and names the part of
+   * `changes` that cannot be sent, and why.
    */
-  replay(traceId: string): Promise<ReplayResult>;
+  replay(traceId: string, changes?: ReplayChanges): Promise<ReplayResult>;
+  /**
+   * Sends `request` to the app's listener, as a client would (the inspector's first-run
+   * button), and resolves to the status and the trace the app recorded. Rejects, naming
+   * the part and why, for a request that cannot be sent, and when no app is running.
+   */
+  sendRequest(request: RequestDraft): Promise<ReplayResult>;
   /**
    * Learn mode: for each component that made outbound requests in the recorded events,
    * which current allowed_outbound_hosts entries those used (kept) and which entries
@@ -442,7 +478,14 @@ export const API_METHODS = {
     takes: 'an optional component id, a non-empty string',
     accepts: (args) => args.length === 0 || (args.length === 1 && isNonEmpty(args[0])),
   },
-  replay: { takes: 'one trace id, a non-empty string', accepts: (args) => args.length === 1 && isNonEmpty(args[0]) },
+  replay: {
+    takes: 'a trace id (a non-empty string) and optional changes { method?: string, pathWithQuery?: string, headers?: [name, value][], body?: bytes }',
+    accepts: (args) => (args.length === 1 || (args.length === 2 && (args[1] === undefined || isRequestDraft(args[1], 'partial')))) && isNonEmpty(args[0]),
+  },
+  sendRequest: {
+    takes: 'a request { method: string, pathWithQuery: string, headers: [name, value][], body?: bytes }',
+    accepts: (args) => args.length === 1 && isRequestDraft(args[0], 'whole'),
+  },
   learnAllowedHosts: NO_ARGUMENTS,
 } as const satisfies ApiMethodTable;
 

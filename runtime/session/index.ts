@@ -7,3 +7,4 @@ export { BATCH_INTERVAL_MS, subscribeBatches } from './event-batches.js';
 export { appProblemOf } from './app-problem.js';
 export { AppNotRunningError } from './app-not-running-error.js';
 export { ReplayError } from './replay-request.js';
+export { InvalidRequestError } from './invalid-request-error.js';

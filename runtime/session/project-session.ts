@@ -16,7 +16,9 @@ import {
   type KeyValueStoreInfo,
   type LearnedHosts,
   type ManifestEdit,
+  type ReplayChanges,
   type ReplayResult,
+  type RequestDraft,
   type SpinscopeApi,
   type Unsubscribe,
 } from '../api/contract.js';
@@ -33,7 +35,8 @@ import { subscribeBatches } from './event-batches.js';
 import { BUNDLED_EXAMPLE, exampleStateDir, openableManifest, projectManifest } from './project-manifest.js';
 import { defaultRecentProjectsFile, RecentProjects } from './recent-projects.js';
 import { LEARN_EVENT_KINDS, learnAllowedHosts } from './learn-allowed-hosts.js';
-import { replayRequest } from './replay-request.js';
+import { replayDraft } from './replay-request.js';
+import { sendToApp } from './send-request.js';
 import { keysPage, storeInfos } from './key-value-browsing.js';
 import { BodyCapture, DEFAULT_BODY_CAPTURE_LIMIT } from '../http/index.js';
 
@@ -249,10 +252,16 @@ export class ProjectSession implements SpinscopeApi {
     return learnAllowedHosts(this.#events.events({ kinds: LEARN_EVENT_KINDS }), current);
   }
 
-  async replay(traceId: string): Promise<ReplayResult> {
+  async replay(traceId: string, changes?: ReplayChanges): Promise<ReplayResult> {
     const origin = this.#running?.url;
     if (origin === undefined) throw new AppNotRunningError('cannot replay a request');
-    return replayRequest(this.#events.trace(traceId) ?? [], origin);
+    return sendToApp(replayDraft(this.#events.trace(traceId) ?? [], changes), origin, this.#events);
+  }
+
+  async sendRequest(request: RequestDraft): Promise<ReplayResult> {
+    const origin = this.#running?.url;
+    if (origin === undefined) throw new AppNotRunningError('cannot send a request');
+    return sendToApp(request, origin, this.#events);
   }
 
   async clearEvents(): Promise<void> {

@@ -107,11 +107,11 @@ describe.skipIf(missing !== undefined)('the desktop window, driven in Electron',
     // The clipboard takes writes from a focused document only.
     await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.focus());
     await fetch(`${origin}/`);
-    await page.getByRole('row', { name: /blocked\.example\.test/ }).click();
+    await page.getByRole('row', { name: /self\.alt\/motd/ }).click();
     const why = page.getByRole('complementary', { name: 'Request details' }).getByRole('region', { name: 'Why this request was denied' });
     await why.getByRole('button', { name: 'Copy entry' }).click();
     await why.getByRole('button', { name: 'Copied' }).waitFor();
-    expect(await app.evaluate(({ clipboard }) => clipboard.readText())).toBe('"https://blocked.example.test"');
+    expect(await app.evaluate(({ clipboard }) => clipboard.readText())).toBe('"http://self"');
     expect(await page.evaluate<string>('navigator.clipboard.readText().then(() => "read", (error) => error.name)')).toBe('NotAllowedError');
     expect(await page.evaluate<string>('Notification.requestPermission()')).toBe('denied');
   }, TIMEOUT_MS);

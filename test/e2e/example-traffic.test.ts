@@ -62,7 +62,7 @@ describe('the inspector serving the bundled example', () => {
     await page.getByText('No traffic yet').waitFor();
     const response = await fetch(`${origin}/`);
     expect(response.status).toBe(200);
-    await page.getByRole('row', { name: /blocked\.example\.test/ }).waitFor();
+    await page.getByRole('row', { name: /self\.alt\/motd/ }).waitFor();
     await page.getByRole('row', { name: new RegExp(`${apiHost}/greeting`) }).waitFor();
     expect(await rowSummaries(page)).toEqual([
       '1 frontend GET / 200',
@@ -72,14 +72,14 @@ describe('the inspector serving the bundled example', () => {
       '2 frontend GET → backend http://backend.spin.internal/greeting 200',
       '3 backend GET /greeting 200',
       `4 backend GET http://${apiHost}/greeting 200`,
-      '2 frontend GET https://blocked.example.test/ DENIED',
+      '2 frontend GET http://self.alt/motd DENIED',
     ]);
     expect(inspector.errors).toEqual([]);
   }, TIMEOUT_MS);
 
   it('makes a denial stand out and explains it with the exact entry to add, ready to copy', async () => {
     const { page } = inspector;
-    const denied = page.getByRole('row', { name: /blocked\.example\.test/ });
+    const denied = page.getByRole('row', { name: /self\.alt\/motd/ });
     const allowed = page.getByRole('row', { name: /backend\.spin\.internal/ });
     // Reached through the element: this file is type-checked without the DOM's globals.
     const background = (row: typeof denied) => row.evaluate((element) => element.ownerDocument.defaultView?.getComputedStyle(element).backgroundColor);
@@ -88,14 +88,14 @@ describe('the inspector serving the bundled example', () => {
     const detail = page.getByRole('complementary', { name: 'Request details' });
     const why = detail.getByRole('region', { name: 'Why this request was denied' });
     await why.waitFor();
-    expect(await why.textContent()).toContain('https://blocked.example.test');
+    expect(await why.textContent()).toContain('no allowed_outbound_hosts entry allows requests to the app itself');
     expect(await why.getByRole('heading', { name: 'To allow it' }).isVisible()).toBe(true);
-    expect(await why.locator('code.entry').textContent()).toBe('"https://blocked.example.test"');
+    expect(await why.locator('code.entry').textContent()).toBe('"http://self"');
     expect(await why.textContent()).toContain('[component.frontend]');
     await screenshotBothThemes(page, 'traffic-denial-detail');
     await why.getByRole('button', { name: 'Copy entry' }).click();
     await why.getByRole('button', { name: 'Copied' }).waitFor();
-    expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe('"https://blocked.example.test"');
+    expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe('"http://self"');
   }, TIMEOUT_MS);
 
   it('shows an inbound request as a waterfall of its chain hop and outbound calls', async () => {
@@ -111,7 +111,7 @@ describe('the inspector serving the bundled example', () => {
       expect.stringMatching(/^frontend GET http:\/\/backend\.spin\.internal\/greeting /),
       expect.stringMatching(/^backend GET \/greeting /),
       expect.stringContaining(`backend GET http://${apiHost}/greeting`),
-      expect.stringMatching(/^frontend GET https:\/\/blocked\.example\.test\/ /),
+      expect.stringMatching(/^frontend GET http:\/\/self\.alt\/motd /),
     ]);
     await screenshotBothThemes(page, 'trace-waterfall');
   }, TIMEOUT_MS);
@@ -127,7 +127,7 @@ describe('the inspector serving the bundled example', () => {
     const denied = filters.getByRole('group', { name: 'Quick filters' }).getByRole('button', { name: 'Denied', exact: true });
     await denied.click();
     expect(await counts.textContent()).toContain('2 of 16 rows');
-    expect(await rowSummaries(page)).toEqual(['1 frontend GET https://blocked.example.test/ DENIED', '1 frontend GET https://blocked.example.test/ DENIED']);
+    expect(await rowSummaries(page)).toEqual(['1 frontend GET http://self.alt/motd DENIED', '1 frontend GET http://self.alt/motd DENIED']);
     await denied.click();
 
     const query = filters.getByRole('combobox', { name: 'Filter traffic' });
@@ -156,7 +156,7 @@ describe('the inspector serving the bundled example', () => {
       'GET http://backend.spin.internal/greeting 200',
       'GET http://backend.spin.internal/greeting 200',
       `GET http://${apiHost}/greeting 200`,
-      'GET https://blocked.example.test/ 0',
+      'GET http://self.alt/motd 0',
     ];
     expect(har.log.entries.map((entry) => `${entry.request.method} ${entry.request.url} ${entry.response.status}`).sort()).toEqual([...trace('/'), ...trace('/again?round=2')].sort());
   }, TIMEOUT_MS);

@@ -64,7 +64,9 @@ describe('the inspector serving a test app', () => {
       expect(hits).toEqual([]);
 
       await explainer.getByRole('button', { name: 'Replay the request' }).click();
-      await explainer.getByText('Replayed: the app answered 200.').waitFor();
+      // The replay is selected, compared with the request it replayed.
+      const comparison = page.getByRole('complementary', { name: 'Request details' }).getByRole('region', { name: 'Replay compared with the original' });
+      await comparison.filter({ hasText: 'Status 500 → 200' }).waitFor();
       expect(hits).toEqual(['/data']);
       await page.getByRole('row', { name: new RegExp(`${forbiddenOrigin}/data.*200`) }).waitFor();
       expect(await readFile(join(project, 'spin.toml'), 'utf8')).not.toContain(forbiddenOrigin);

@@ -108,7 +108,10 @@ describe('key-value and SQLite in the inspector', () => {
     await why.getByRole('button', { name: 'Allow for this session', exact: true }).click();
     await why.getByRole('status').getByText(/^Allowed for this session \(not saved to spin\.toml\)/).waitFor();
     await why.getByRole('button', { name: 'Replay the request', exact: true }).click();
-    await why.getByText('Replayed: the app answered 200.').waitFor();
+    // The replay is selected, compared with the request it replayed.
+    const replayed = page().getByRole('complementary', { name: 'Request details' });
+    await replayed.getByRole('region', { name: 'Replay compared with the original' }).filter({ hasText: 'Status 500 → 200' }).waitFor();
+    await denied.click();
     expect(await get('/stats/counter')).toEqual([200, expect.stringMatching(/^counter: \d+$/)]);
     expect(await readFile(join(project, 'spin.toml'), 'utf8')).toBe(manifestBefore);
 

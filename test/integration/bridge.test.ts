@@ -162,7 +162,7 @@ describe('the spinscope ui bridge', () => {
       expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
       expect(await page.text()).toContain('<title>Spinscope</title>');
       const csp = page.headers.get('content-security-policy') ?? '';
-      expect(csp).toContain("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:");
+      expect(csp).toContain("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:");
       expect(csp).toContain(`connect-src 'self' ws://127.0.0.1:${bridge.port}`);
       expect(page.headers.get('x-content-type-options')).toBe('nosniff');
       expect((await fetch(`${bridge.url}/assets/app.js`)).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
@@ -283,7 +283,9 @@ describe('the spinscope ui bridge', () => {
       const { origin } = await session.status();
       await fetch(`${origin}/replayed`);
       const traceId = (await session.events({ kinds: ['inbound.request'] })).events.at(-1)?.traceId ?? '';
-      expect(await client.call('replay', traceId)).toEqual({ status: 200 });
+      const replayed = (await client.call('replay', traceId)) as { status: number; traceId: string };
+      expect(replayed).toEqual({ status: 200, traceId: expect.any(String) });
+      expect((await session.events({ traceId: replayed.traceId })).events[0]).toMatchObject({ kind: 'inbound.request', pathWithQuery: '/replayed' });
       const other = await writeProbeProject('other-app', work);
       expect(await client.call('openProject', other)).toMatchObject({ state: 'running', appName: 'other-app' });
       await client.call('clearEvents');
@@ -329,7 +331,7 @@ describe('the spinscope ui bridge', () => {
       expect(error(await client.sendRaw('{"type":"call","id":9,"method":"events","args":[{"kinds":["nope"]}]}', 9))).toMatch(/optional filter/);
       expect(error(await client.sendRaw('{"type":"call","id":10,"method":"status"}', 10))).toMatch(/needs "args"/);
       expect(error(await client.sendRaw('{"type":"call","id":11,"method":"setAllowedHosts","args":["web",["https://a.test"]]}', 11))).toMatch(/setAllowedHosts takes/);
-      expect(error(await client.sendRaw('{"type":"call","id":12,"method":"replay","args":[]}', 12))).toMatch(/replay takes one trace id/);
+      expect(error(await client.sendRaw('{"type":"call","id":12,"method":"replay","args":[]}', 12))).toMatch(/replay takes a trace id/);
       expect(error(await client.sendRaw('{"type":"call","id":13,"method":"discardSessionChanges","args":[""]}', 13))).toMatch(/discardSessionChanges takes an optional component id/);
       expect(error(await client.sendRaw('{"type":"call","id":14,"method":"keyValueSet","args":["default","counter","5"]}', 14))).toMatch(/keyValueSet takes .* a value \(bytes\)/);
       expect(error(await client.sendRaw('{"type":"call","id":15,"method":"keyValueKeys","args":["default",{"limit":-1}]}', 15))).toMatch(/keyValueKeys takes/);

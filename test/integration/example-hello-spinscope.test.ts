@@ -31,21 +31,29 @@ function policyOutbound(app: LoadedApp, component: string, seen: (OutboundReques
   };
 }
 
+/** What the frontend answers: its visit count and what each of its calls gave. */
+interface Visit {
+  readonly visits: number;
+  readonly backend: { status: number; body: string };
+  readonly motd: { status?: number; body?: string; error?: string };
+}
+
 describe('the hello-spinscope example app', () => {
   beforeAll(async () => {
     await promisify(execFile)(process.execPath, [`${EXAMPLE}build.mjs`]);
   }, BUILD_TIMEOUT_MS);
 
-  it("loads with loadApp, and its policies allow the chain and the API but not the deliberate call", async () => {
+  it("loads with loadApp, and its policies allow the chain and the API but not the deliberate call to the app itself", async () => {
     const app = await loadApp(MANIFEST, { env: {} });
     expect([...app.manifest.components.keys()].sort()).toEqual(['backend', 'frontend']);
+    expect(app.manifest.httpTriggers.map((trigger) => trigger.id)).toContain('motd');
     const frontend = app.policies.get('frontend')!;
     const backend = app.policies.get('backend')!;
     expect(frontend.allows('http://backend.spin.internal/greeting')).toBe(true);
-    expect(frontend.allows('https://blocked.example.test/')).toBe(false);
+    expect(frontend.allowsRelative()).toBe(false);
     expect(frontend.allows('https://api.example.test/greeting')).toBe(false);
     expect(backend.allows('https://api.example.test/greeting')).toBe(true);
-    expect(backend.allows('https://blocked.example.test/')).toBe(false);
+    expect(backend.allowsRelative()).toBe(false);
   });
 
   it('points the backend at another API host through the api_host variable', async () => {
@@ -94,14 +102,14 @@ describe('the hello-spinscope example app', () => {
       expect(text(response.body)).toBe('backend got 200 from http://127.0.0.1:9/greeting: canned for http://127.0.0.1:9/greeting');
     }, BUILD_TIMEOUT_MS);
 
-    it('the frontend calls the backend and its deliberately blocked host is denied', async () => {
+    it('the frontend calls the backend, and its call to the app itself is denied', async () => {
       const seen: (OutboundRequest & { url: string })[] = [];
       const response = await (await load('frontend', policyOutbound(app, 'frontend', seen))).handle(get('/'));
-      expect(seen.map((request) => request.url)).toEqual(['http://backend.spin.internal/greeting', 'https://blocked.example.test/']);
-      const body = JSON.parse(text(response.body)) as { visits: number; backend: { status: number; body: string }; blocked: { error?: string } };
+      expect(seen.map((request) => request.url)).toEqual(['http://backend.spin.internal/greeting', 'http://self.alt/motd']);
+      const body = JSON.parse(text(response.body)) as Visit;
       expect(body.visits).toBe(1);
       expect(body.backend).toEqual({ status: 200, body: 'canned for http://backend.spin.internal/greeting' });
-      expect(body.blocked.error).toBeDefined();
+      expect(body.motd.error).toBeDefined();
     }, BUILD_TIMEOUT_MS);
 
     it('without performOutbound, the engine denies every call of the backend', async () => {
@@ -111,7 +119,7 @@ describe('the hello-spinscope example app', () => {
     }, BUILD_TIMEOUT_MS);
   });
 
-  it('runs under startApp: the frontend counts the visit, chains to the backend, which reads its variables and calls the API; the blocked call is denied', async () => {
+  it('runs under startApp: the frontend counts the visit, chains to the backend, which reads its variables and calls the API; its call to the app itself is denied until http://self is allowed', async () => {
     const api = createServer((request, response) => response.end(`greetings from the API at ${request.url}`));
     await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
     const apiHost = `127.0.0.1:${(api.address() as AddressInfo).port}`;
@@ -123,17 +131,21 @@ describe('the hello-spinscope example app', () => {
       stateDir,
     });
     try {
-      const visit = async () => (await (await fetch(`${running.url}/`)).json()) as { visits: number; backend: { status: number; body: string }; blocked: { error?: string } };
+      const visit = async () => (await (await fetch(`${running.url}/`)).json()) as Visit;
       expect((await visit()).visits).toBe(1);
       const body = await visit();
       expect(body.visits).toBe(2);
       expect(body.backend.status).toBe(200);
       expect(body.backend.body).toContain('greetings from the API at /greeting');
-      expect(body.blocked.error).toBeDefined();
+      expect(body.motd.error).toBeDefined();
       const kinds = running.events.events().map((event) => event.kind);
       expect(kinds).toEqual(expect.arrayContaining(['kv.operation', 'chain.hop', 'outbound.response', 'outbound.denied']));
       const denied = running.events.events().find((event) => event.kind === 'outbound.denied');
-      expect(denied).toMatchObject({ component: 'frontend', explanation: { suggestion: 'https://blocked.example.test' } });
+      expect(denied).toMatchObject({ component: 'frontend', url: 'http://self.alt/motd', explanation: { suggestion: 'http://self' } });
+
+      // The fix the inspector offers: the static /motd answers over the app's own listener, on 127.0.0.1.
+      running.setList('frontend', 'allowed_outbound_hosts', ['http://backend.spin.internal', 'http://self']);
+      expect((await visit()).motd).toEqual({ status: 200, body: 'Allowed at last: the frontend may call the app itself.\n' });
     } finally {
       await running.stop();
       api.close();

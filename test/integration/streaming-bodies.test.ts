@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SpinscopeEvent } from '../../runtime/api/events.js';
 import { startApp, type RunningApp } from '../../runtime/app/index.js';
-import { replayRequest } from '../../runtime/session/replay-request.js';
+import { replayDraft } from '../../runtime/session/replay-request.js';
+import { sendToApp } from '../../runtime/session/send-request.js';
 import { buildComponent } from '../support/build-component.js';
 import { testEngineOptions } from '../support/engine-options.js';
 
@@ -272,8 +273,10 @@ describe('bodies stream through the guest while they arrive', () => {
     expect((await fetch(`${running.url}/echo`, { method: 'POST', body: 'again' })).status).toBe(201);
     const small = eventsOf('inbound.response').findLast((event) => event.status === 201);
     const trace = running.events.events().filter((event) => event.traceId === small?.traceId);
-    expect(await replayRequest(trace, running.url)).toEqual({ status: 201 });
+    const result = await sendToApp(replayDraft(trace), running.url, running.events);
+    expect(result).toEqual({ status: 201, traceId: expect.any(String) });
     const replayed = eventsOf('inbound.response').findLast((event) => event.status === 201);
+    expect(replayed?.traceId).toBe(result.traceId);
     expect(replayed?.traceId).not.toBe(small?.traceId);
     expect(Buffer.from(replayed?.requestBody?.captured ?? []).toString()).toBe('again');
   });

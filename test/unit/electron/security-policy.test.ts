@@ -24,10 +24,10 @@ describe('the renderer Content-Security-Policy', () => {
     expect(policy.get('default-src')).toEqual(["'self'"]);
   });
 
-  it('names no remote origin: every source is self, none, data: images or the app: origin', () => {
+  it('names no remote origin: every source is self, none, data: or blob: images or the app: origin', () => {
     const sources = [...policy.values()].flat();
-    expect(sources.filter((source) => !["'self'", "'none'", 'data:', 'app://spinscope'].includes(source))).toEqual([]);
-    expect(policy.get('img-src')).toEqual(["'self'", 'data:']);
+    expect(sources.filter((source) => !["'self'", "'none'", 'data:', 'blob:', 'app://spinscope'].includes(source))).toEqual([]);
+    expect(policy.get('img-src')).toEqual(["'self'", 'data:', 'blob:']);
   });
 
   it('forbids plugins, <base>, form posts and framing', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { hexDump, viewBody } from '../../../renderer/format/body-view.js';
+import { bodyModes, hexDump, viewBody } from '../../../renderer/format/body-view.js';
 import { formatBytes, formatDuration } from '../../../renderer/format/quantities.js';
 import { body } from './sample-events.js';
 
 describe('viewBody', () => {
   it('parses JSON for the collapsible tree', () => {
-    expect(viewBody(body('{"a":[1,2]}'), [['content-type', 'application/json']])).toEqual({ type: 'json', value: { a: [1, 2] } });
+    expect(viewBody(body('{"a":[1,2]}'), [['content-type', 'application/json']])).toEqual({ type: 'json', value: { a: [1, 2] }, text: '{"a":[1,2]}' });
   });
 
   it('shows text that is not JSON as text', () => {
@@ -20,8 +20,27 @@ describe('viewBody', () => {
 
   it('shows binary bodies as hex', () => {
     const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]);
-    const view = viewBody({ captured: bytes, size: 6, truncated: false }, [['content-type', 'image/png']]);
+    const view = viewBody({ captured: bytes, size: 6, truncated: false }, [['content-type', 'application/octet-stream']]);
     expect(view).toEqual({ type: 'binary', hex: `00000000  ${'89 50 4e 47 00 01'.padEnd(47)}  .PNG..` });
+  });
+
+  it('shows an image/* body as an image, by its content-type or, without one, by its first bytes', () => {
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+    const whole = (captured: Uint8Array) => ({ captured, size: captured.length, truncated: false });
+    expect(viewBody(whole(png), [['Content-Type', 'image/png; charset=binary']])).toEqual({ type: 'image', mediaType: 'image/png' });
+    expect(viewBody(body('<svg xmlns="http://www.w3.org/2000/svg"/>'), [['content-type', 'image/svg+xml']])).toEqual({ type: 'image', mediaType: 'image/svg+xml' });
+    expect(viewBody(whole(png), [])).toEqual({ type: 'image', mediaType: 'image/png' });
+    expect(viewBody(whole(Uint8Array.from([0xff, 0xd8, 0xff, 0xe0])), [])).toEqual({ type: 'image', mediaType: 'image/jpeg' });
+    expect(viewBody(whole(new TextEncoder().encode('RIFF\u0000\u0000\u0000\u0000WEBPVP8 ')), [])).toEqual({ type: 'image', mediaType: 'image/webp' });
+    // A content-type that says otherwise wins over the bytes.
+    expect(viewBody(whole(png), [['content-type', 'application/octet-stream']]).type).toBe('binary');
+  });
+
+  it('offers the views each kind of body has, hex for all', () => {
+    expect(bodyModes(viewBody(body('{}'), []))).toEqual(['tree', 'text', 'hex']);
+    expect(bodyModes(viewBody(body('plain'), []))).toEqual(['text', 'hex']);
+    expect(bodyModes({ type: 'image', mediaType: 'image/png' })).toEqual(['image', 'hex']);
+    expect(bodyModes(viewBody(body(''), []))).toEqual([]);
   });
 
   it('reports an empty body as empty', () => {
