@@ -6,7 +6,7 @@
  */
 import type { AllowedHostInfo, LearnedHosts, OfferedHost } from '../api/contract.js';
 import type { SpinscopeEvent } from '../api/events.js';
-import { AllowedHostError, AllowedHosts, isPathOnlyUrl, OutboundUrlError, parseOutboundUrl, suggestAllowList, tryParseAllowedHost } from '../permissions/index.js';
+import { AllowedHostError, AllowedHosts, isPathOnlyUrl, isSelfRequest, OutboundUrlError, parseOutboundUrl, suggestAllowList, tryParseAllowedHost } from '../permissions/index.js';
 
 /** The events learn mode reads; ask the event store for these kinds. */
 export const LEARN_EVENT_KINDS = ['outbound.request', 'outbound.denied', 'outbound.response', 'outbound.error', 'host.unsupported'] as const;
@@ -60,10 +60,11 @@ function callsOf(events: readonly SpinscopeEvent[], components: ReadonlyMap<stri
   };
   for (const event of events) {
     if (event.kind === 'outbound.request') {
-      const key = destinationKey(event.url);
+      const url = asRelative(event.url);
+      const key = destinationKey(url);
       const made = key === undefined ? undefined : of(event.component);
       if (made === undefined || key === undefined) continue;
-      const destination = made.destinations.get(key) ?? { url: event.url, denied: false };
+      const destination = made.destinations.get(key) ?? { url, denied: false };
       destination.denied ||= deniedRequests.has(event.id);
       made.destinations.set(key, destination);
     } else if ((event.kind === 'outbound.response' || event.kind === 'outbound.error' || event.kind === 'host.unsupported') && event.allowedBy !== undefined) {
@@ -71,6 +72,18 @@ function callsOf(events: readonly SpinscopeEvent[], components: ReadonlyMap<stri
     }
   }
   return calls;
+}
+
+// spec §9.40: `http://self.alt/path` is a self request as `/path` is, allowed by
+// `http://self` and suggested as it; only the path form says so to the policy.
+function asRelative(url: string): string {
+  if (isPathOnlyUrl(url)) return url;
+  try {
+    const parsed = new URL(url);
+    return parsed.hostname !== '' && isSelfRequest(parsed.hostname) ? `${parsed.pathname}${parsed.search}` : url;
+  } catch {
+    return url; // not a URL: destinationKey sets it aside
+  }
 }
 
 // The policy looks only at scheme, host and port (spec §8.36), so one URL per destination

@@ -52,6 +52,13 @@ describe('learnAllowedHosts (learn mode)', () => {
     ]);
   });
 
+  it('takes http://self.alt/... as the self request it is (spec §9.40): kept by http://self, offered as http://self', () => {
+    const allowed = learnAllowedHosts(call('web', 'http://self.alt/motd'), new Map([['web', [literal('http://self'), literal('https://unused.test')]]]));
+    expect(allowed[0]?.kept).toEqual(['http://self']);
+    const denied = learnAllowedHosts(call('web', 'http://self.alt/motd', 'denied'), new Map([['web', []]]));
+    expect(denied[0]?.offered).toEqual([{ entry: 'http://self', reason: 'denied' }]);
+  });
+
   it('marks a merged port range denied when any port in it was denied', () => {
     const events = [...call('web', 'http://127.0.0.1:8081/a'), ...call('web', 'http://127.0.0.1:8082/b', 'denied')];
     expect(learnAllowedHosts(events, new Map([['web', []]]))[0]?.offered).toEqual([{ entry: 'http://127.0.0.1:8081..8083', reason: 'denied' }]);
