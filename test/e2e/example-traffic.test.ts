@@ -126,20 +126,31 @@ describe('the inspector serving the bundled example', () => {
 
     await filters.getByRole('button', { name: 'Denied only' }).click();
     expect(await counts.textContent()).toContain('2 of 16 rows');
-    expect(await rowSummaries(page)).toEqual(['1 frontend GET https://blocked.example.test/ DENIED', '1 frontend GET https://blocked.example.test/ DENIED']);
+    // Each match within its tree: the request it hangs from is kept, dimmed, as context.
+    expect(await rowSummaries(page)).toEqual([
+      '1 frontend GET / 200',
+      '2 frontend GET https://blocked.example.test/ DENIED',
+      '1 frontend GET /again?round=2 200',
+      '2 frontend GET https://blocked.example.test/ DENIED',
+    ]);
+    expect(await page.getByRole('row', { name: /^\S+ frontend GET \/again\?round=2 200/ }).getAttribute('class')).toContain('context');
     await filters.getByRole('button', { name: 'Denied only' }).click();
 
     await filters.getByRole('combobox', { name: 'Component' }).selectOption('backend');
     expect(await rowSummaries(page)).toEqual([
-      '1 backend GET /greeting 200',
-      `1 backend GET http://${apiHost}/greeting 200`,
-      '1 backend GET /greeting 200',
-      `1 backend GET http://${apiHost}/greeting 200`,
+      '1 frontend GET / 1 denied 200',
+      '2 frontend GET → backend http://backend.spin.internal/greeting 200',
+      '3 backend GET /greeting 200',
+      `4 backend GET http://${apiHost}/greeting 200`,
+      '1 frontend GET /again?round=2 1 denied 200',
+      '2 frontend GET → backend http://backend.spin.internal/greeting 200',
+      '3 backend GET /greeting 200',
+      `4 backend GET http://${apiHost}/greeting 200`,
     ]);
     await filters.getByRole('combobox', { name: 'Component' }).selectOption('');
 
     await filters.getByRole('searchbox', { name: 'Free-text filter' }).fill('again');
-    // Flat while filtering: the badge says the row's trace holds a denial.
+    // Its calls do not match: the badge says the denial among them.
     expect(await rowSummaries(page)).toEqual(['1 frontend GET /again?round=2 1 denied 200']);
     await filters.getByRole('button', { name: 'Reset' }).click();
     expect(await counts.textContent()).toContain('16 of 16 rows');

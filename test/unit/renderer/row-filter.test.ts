@@ -7,7 +7,7 @@ import { exampleTrace, storeTrace } from './sample-events.js';
 function shown(change: Partial<TrafficFilter>): string[] {
   const tree = new TrafficTree();
   tree.add(exampleTrace('a'));
-  return visibleRows(tree, { ...NO_FILTER, ...change }, new Set()).map(({ row }) => row.id);
+  return visibleRows(tree, { ...NO_FILTER, ...change }, new Set()).filter(({ matches }) => matches).map(({ row }) => row.id);
 }
 
 describe('traffic filters', () => {
@@ -50,7 +50,7 @@ describe('traffic filters', () => {
     function shownWithStores(change: Partial<TrafficFilter>): string[] {
       const tree = new TrafficTree();
       tree.add([...exampleTrace('a'), ...storeTrace('s')]);
-      return visibleRows(tree, { ...NO_FILTER, ...change }, new Set()).map(({ row }) => row.id);
+      return visibleRows(tree, { ...NO_FILTER, ...change }, new Set()).filter(({ matches }) => matches).map(({ row }) => row.id);
     }
 
     it('"denied only" adds store, database and interface denials to the HTTP ones', () => {
