@@ -33,20 +33,22 @@ export function isColumnId(value: unknown): value is ColumnId {
   return COLUMNS.some((column) => column.id === value);
 }
 
-/** The columns to draw in `available` px and their CSS grid tracks. */
+/** The columns to draw in `available` px, each with its width. */
 export interface FittedColumns {
   readonly columns: readonly ColumnSpec[];
+  /** Px per column drawn, in order. */
+  readonly widths: readonly number[];
   /** Shown columns left out for want of room. */
   readonly squeezedOut: ReadonlySet<ColumnId>;
-  readonly template: string;
 }
 
 /**
  * Fits the columns the developer shows into `available` px, so the list never scrolls
  * sideways: while their widths add up to more, the column that gives way first is
- * left out (the waterfall, then the component, then the time); the URL column takes
- * whatever room is left. Method, URL, status, duration and size always stay, each
- * shrinking to {@link COLUMN_WIDTH_LIMITS.min} at worst.
+ * left out (the waterfall, then the time, then the component); the URL column takes
+ * whatever room is left. Method, URL, status, duration and size always stay: in less
+ * room than they need, every column shrinks alike, to {@link COLUMN_WIDTH_LIMITS.min}
+ * at worst. Widths are whole px, so each row lays out without sizing tracks.
  */
 export function fitColumns(hidden: ReadonlySet<ColumnId>, widths: Readonly<Record<ColumnId, number>>, available: number): FittedColumns {
   let columns = COLUMNS.filter((column) => !hidden.has(column.id));
@@ -58,8 +60,11 @@ export function fitColumns(hidden: ReadonlySet<ColumnId>, widths: Readonly<Recor
     squeezedOut.add(next.id);
     columns = columns.filter((column) => column !== next);
   }
-  const template = columns
-    .map((column) => (column.id === 'url' ? `minmax(${COLUMN_WIDTH_LIMITS.min}px, 1fr)` : `minmax(${COLUMN_WIDTH_LIMITS.min}px, ${widths[column.id]}px)`))
-    .join(' ');
-  return { columns, squeezedOut, template };
+  const total = needed(columns);
+  const scale = total > available ? Math.max(0, available) / total : 1;
+  const fixed = columns.map((column) => Math.max(COLUMN_WIDTH_LIMITS.min, Math.floor(widths[column.id] * scale)));
+  const url = columns.findIndex((column) => column.id === 'url');
+  const others = fixed.reduce((sum, width, index) => (index === url ? sum : sum + width), 0);
+  fixed[url] = Math.max(fixed[url] as number, Math.floor(available - others));
+  return { columns, widths: fixed, squeezedOut };
 }
