@@ -28,8 +28,11 @@ export class TrafficTree {
   #nextSequence = 0;
   /** Trace id -> ids of its root rows (one, plus any row still waiting for its parent). */
   readonly #rootsByTrace = new Map<string, Set<string>>();
-  /** Ids of root rows (current or former) whose subtree changed since {@link takeChangedRoots}. */
-  #changedRoots = new Set<string>();
+  /**
+   * Ids of root rows (current or former) whose subtree changed since {@link takeChangedRoots};
+   * undefined once that would outgrow the tree (nobody took them for long): everything changed.
+   */
+  #changedRoots: Set<string> | undefined = new Set<string>();
   #latestTime = Number.NEGATIVE_INFINITY;
   #roots: TrafficRow[] = [];
 
@@ -72,12 +75,13 @@ export class TrafficTree {
 
   /**
    * The ids of the root rows whose subtree changed (a row opened, updated or adopted
-   * beneath them, or they were removed or stopped being roots) since the last call.
+   * beneath them, or they were removed or stopped being roots) since the last call, or
+   * `'all'` when they were too many to keep track of (evicted roots would pile up).
    */
-  takeChangedRoots(): ReadonlySet<string> {
+  takeChangedRoots(): ReadonlySet<string> | 'all' {
     const changed = this.#changedRoots;
     this.#changedRoots = new Set();
-    return changed;
+    return changed ?? 'all';
   }
 
   /** How many denied rows are beneath `id` or are `id`. */
@@ -129,7 +133,7 @@ export class TrafficTree {
     const roots = [...gone].flatMap((traceId) => this.#rootsOf(traceId));
     const rows = this.allRows(roots);
     if (roots.length > 0) this.#roots = withoutRows(this.#roots, new Set(roots.map((root) => root.id)));
-    for (const root of roots) this.#changedRoots.add(root.id);
+    for (const root of roots) this.#changed(root.id);
     for (const row of rows) {
       this.#rows.delete(row.id);
       this.#children.delete(row.id);
@@ -150,7 +154,7 @@ export class TrafficTree {
   clear(): void {
     for (const map of [this.#rows, this.#children, this.#waitingUpdates, this.#waitingChildren, this.#denials, this.#seenByTrace, this.#sequence, this.#rootsByTrace]) map.clear();
     this.#seen.clear();
-    for (const root of this.#roots) this.#changedRoots.add(root.id);
+    this.#changedRoots = undefined;
     this.#roots = [];
     this.#latestTime = Number.NEGATIVE_INFINITY;
   }
@@ -210,7 +214,7 @@ export class TrafficTree {
     const children = this.#childList(parent.id);
     for (const child of adopted) {
       this.#rootsByTrace.get(child.traceId)?.delete(child.id);
-      this.#changedRoots.add(child.id);
+      this.#changed(child.id);
       insertByTime(children, child);
       this.#addDenials(parent.id, this.denialsWithin(child.id));
     }
@@ -234,7 +238,12 @@ export class TrafficTree {
   /** Notes that the subtree of `id`'s root changed. */
   #touch(id: string): void {
     const root = this.rootOf(id);
-    if (root !== undefined) this.#changedRoots.add(root.id);
+    if (root !== undefined) this.#changed(root.id);
+  }
+
+  #changed(rootId: string): void {
+    this.#changedRoots?.add(rootId);
+    if (this.#changedRoots !== undefined && this.#changedRoots.size > Math.max(1024, 2 * this.#roots.length)) this.#changedRoots = undefined;
   }
 
   #addRootOf(row: TrafficRow): void {

@@ -53,7 +53,7 @@ interface PlacedRow extends VisibleRow {
  * blocks are found by binary search (the list is sorted by the root rows they were
  * built from) and cut out, and their new blocks are merged in where the sort puts
  * them. New traffic lands at the end in time order, so a batch costs what it adds;
- * only a new filter or sort rebuilds every block.
+ * only a new filter or sort (or a change too large to track) rebuilds every block.
  */
 export class VisibleRowIndex {
   readonly #tree: TrafficTree;
@@ -77,7 +77,7 @@ export class VisibleRowIndex {
   sync(view: ListView): VisibleList {
     const changed = this.#tree.takeChangedRoots();
     const previous = this.#view;
-    if (previous === undefined || view.filter !== previous.filter || view.sort !== previous.sort) return this.rebuild(view);
+    if (previous === undefined || changed === 'all' || view.filter !== previous.filter || view.sort !== previous.sort) return this.rebuild(view);
     this.#view = view;
     const roots = new Set(changed);
     // Opening or folding a row changes only its own root's block.

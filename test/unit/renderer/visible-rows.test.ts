@@ -143,6 +143,27 @@ describe('visible rows', () => {
       );
     });
 
+    it('rebuilds when more changed than it keeps track of, as when nobody looked at the list for a long while', () => {
+      const churn = (tree: TrafficTree): void => {
+        for (let trace = 0; trace < 1_500; trace++) {
+          tree.add(exampleTrace(`t${trace}`, trace));
+          if (trace >= 10) tree.removeTraces([`trace-t${trace - 10}`]);
+        }
+      };
+      const untaken = new TrafficTree();
+      churn(untaken);
+      expect(untaken.takeChangedRoots()).toBe('all');
+
+      const tree = new TrafficTree();
+      const index = new VisibleRowIndex(tree);
+      const view = { filter: NO_FILTER, sort: TIME_ORDER, collapsed: new Set<string>() };
+      index.sync(view);
+      churn(tree);
+      tree.add(exampleTrace('last', 2_000));
+      expect(outline(index.sync(view))).toEqual(outline(visibleRows(tree, NO_FILTER, new Set())));
+      expect(index.sync(view)).toHaveLength(55);
+    });
+
     it('adds a batch of new traffic at the end without rebuilding the rows before it', () => {
       const tree = new TrafficTree();
       const index = new VisibleRowIndex(tree);
