@@ -111,7 +111,7 @@ export class TrafficState {
       do {
         const page = await this.#api.events(undefined, after === undefined ? {} : { after });
         this.#countEvictions(page);
-        this.#apply([], page.events);
+        if (this.#change([], page.events) > 0) this.revision++;
         after = page.next;
       } while (after !== undefined);
     } finally {
@@ -219,11 +219,15 @@ export class TrafficState {
     this.#frameRequested = false;
     this.#countEvictions(this.#counts);
     this.buffered = this.#pending.length;
+    if (this.#applyLive() > 0) this.revision++;
+  }
+
+  #applyLive(): number {
     const live = this.#live;
     this.#live = [];
     let changed = 0;
     for (const batch of live) changed += this.#change(batch.evictedTraceIds, batch.events);
-    if (changed > 0) this.revision++;
+    return changed;
   }
 
   #countEvictions(counts: EventEvictions): void {
@@ -232,17 +236,14 @@ export class TrafficState {
     this.evictedBytes = counts.evictedBytes;
   }
 
+  /** Shows what waited (after the live batches that came before it, if their frame has not been drawn yet). */
   #flush(): void {
     const pending = this.#pending;
     const evictions = this.#pendingEvictions;
     this.#pending = [];
     this.#pendingEvictions = new Set();
     this.buffered = 0;
-    this.#apply(evictions, pending);
-  }
-
-  #apply(evictedTraceIds: Iterable<string>, events: readonly SpinscopeEvent[]): void {
-    if (this.#change(evictedTraceIds, events) > 0) this.revision++;
+    if (this.#applyLive() + this.#change(evictions, pending) > 0) this.revision++;
   }
 
   /** Drops the evicted traces' rows, then folds the events in (the order a batch is applied in); returns how many rows and events that changed. */

@@ -263,6 +263,16 @@ describe('TrafficState', () => {
       expect(traffic.collapsed.size).toBe(0);
     });
 
+    it('shows batches that came before a pause ahead of what waited during it, even within one frame', async () => {
+      const { api, traffic, drawFrame } = await framed();
+      api.push(exampleTrace('a'));
+      traffic.setPaused(true);
+      api.push([], 12, ['trace-a']);
+      traffic.setPaused(false);
+      drawFrame();
+      expect(traffic.total).toBe(0);
+    });
+
     it('shows the eviction counts and what waits while paused from the next frame', async () => {
       const { api, traffic, drawFrame } = await framed();
       traffic.setPaused(true);
