@@ -23,6 +23,17 @@ export class TrafficTree {
   readonly #waitingChildren = new Map<string, TrafficRow[]>();
   /** Row id -> how many denied rows are in its subtree, itself included. */
   readonly #denials = new Map<string, number>();
+  /** Row id -> the order it opened in, which breaks ties between rows of the same time. */
+  readonly #sequence = new Map<string, number>();
+  #nextSequence = 0;
+  /** Trace id -> ids of its root rows (one, plus any row still waiting for its parent). */
+  readonly #rootsByTrace = new Map<string, Set<string>>();
+  /**
+   * Ids of root rows (current or former) whose subtree changed since {@link takeChangedRoots};
+   * undefined once that would outgrow the tree (nobody took them for long): everything changed.
+   */
+  #changedRoots: Set<string> | undefined = new Set<string>();
+  #latestTime = Number.NEGATIVE_INFINITY;
   #roots: TrafficRow[] = [];
 
   /** Root rows, oldest first. */
@@ -45,6 +56,34 @@ export class TrafficTree {
     return this.#children.get(id) ?? [];
   }
 
+  /** The root row `id` hangs from (itself for a root). */
+  rootOf(id: string): TrafficRow | undefined {
+    let row = this.#rows.get(id);
+    for (let parent = parentOf(row, this.#rows); parent !== undefined; parent = parentOf(row, this.#rows)) row = parent;
+    return row;
+  }
+
+  /** The order rows of the same time opened in: roots are in (time, sequence) order, and so is each child list. */
+  sequenceOf(id: string): number {
+    return this.#sequence.get(id) ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** The latest time of any event folded in (the live end of the session's time axis). */
+  get latestTime(): number {
+    return this.#latestTime;
+  }
+
+  /**
+   * The ids of the root rows whose subtree changed (a row opened, updated or adopted
+   * beneath them, or they were removed or stopped being roots) since the last call, or
+   * `'all'` when they were too many to keep track of (evicted roots would pile up).
+   */
+  takeChangedRoots(): ReadonlySet<string> | 'all' {
+    const changed = this.#changedRoots;
+    this.#changedRoots = new Set();
+    return changed ?? 'all';
+  }
+
   /** How many denied rows are beneath `id` or are `id`. */
   denialsWithin(id: string): number {
     return this.#denials.get(id) ?? 0;
@@ -63,7 +102,7 @@ export class TrafficTree {
 
   /** Every row of the trace `traceId`, depth first from its root(s). */
   trace(traceId: string): TrafficRow[] {
-    return this.allRows(this.#roots.filter((root) => root.traceId === traceId));
+    return this.allRows(this.#rootsOf(traceId));
   }
 
   /** Folds `events` in; returns how many were new. */
@@ -72,6 +111,7 @@ export class TrafficTree {
     for (const event of events) {
       if (this.#seen.has(event.id)) continue;
       this.#seen.add(event.id);
+      if (event.time > this.#latestTime) this.#latestTime = event.time;
       const traceIds = this.#seenByTrace.get(event.traceId);
       if (traceIds === undefined) this.#seenByTrace.set(event.traceId, [event.id]);
       else traceIds.push(event.id);
@@ -90,37 +130,46 @@ export class TrafficTree {
     const gone = new Set(traceIds);
     if (gone.size === 0) return 0;
     // A trace's rows hang from its own root rows (chained calls share their trace), orphans included.
-    const rows = this.allRows(this.#roots.filter((root) => gone.has(root.traceId)));
-    if (rows.length > 0) this.#roots = this.#roots.filter((root) => !gone.has(root.traceId));
+    const roots = [...gone].flatMap((traceId) => this.#rootsOf(traceId));
+    const rows = this.allRows(roots);
+    if (roots.length > 0) this.#roots = withoutRows(this.#roots, new Set(roots.map((root) => root.id)));
+    for (const root of roots) this.#changed(root.id);
     for (const row of rows) {
       this.#rows.delete(row.id);
       this.#children.delete(row.id);
       this.#denials.delete(row.id);
+      this.#sequence.delete(row.id);
     }
     for (const traceId of gone) {
       for (const id of this.#seenByTrace.get(traceId) ?? []) this.#seen.delete(id);
       this.#seenByTrace.delete(traceId);
+      this.#rootsByTrace.delete(traceId);
     }
-    for (const [parentId, updates] of this.#waitingUpdates) if (gone.has(updates[0]?.traceId ?? '')) this.#waitingUpdates.delete(parentId);
-    for (const [parentId, orphans] of this.#waitingChildren) if (gone.has(orphans[0]?.traceId ?? '')) this.#waitingChildren.delete(parentId);
+    if (this.#waitingUpdates.size > 0) for (const [parentId, updates] of this.#waitingUpdates) if (gone.has(updates[0]?.traceId ?? '')) this.#waitingUpdates.delete(parentId);
+    if (this.#waitingChildren.size > 0) for (const [parentId, orphans] of this.#waitingChildren) if (gone.has(orphans[0]?.traceId ?? '')) this.#waitingChildren.delete(parentId);
     return rows.length;
   }
 
   /** Forgets every row. */
   clear(): void {
-    for (const map of [this.#rows, this.#children, this.#waitingUpdates, this.#waitingChildren, this.#denials, this.#seenByTrace]) map.clear();
+    for (const map of [this.#rows, this.#children, this.#waitingUpdates, this.#waitingChildren, this.#denials, this.#seenByTrace, this.#sequence, this.#rootsByTrace]) map.clear();
     this.#seen.clear();
+    this.#changedRoots = undefined;
     this.#roots = [];
+    this.#latestTime = Number.NEGATIVE_INFINITY;
   }
 
   #open(row: TrafficRow): void {
     this.#rows.set(row.id, row);
+    this.#sequence.set(row.id, this.#nextSequence++);
     const parent = row.parentId === undefined ? undefined : this.#rows.get(row.parentId);
     if (parent) insertByTime(this.#childList(parent.id), row);
     else {
       insertByTime(this.#roots, row);
+      this.#addRootOf(row);
       if (row.parentId !== undefined) this.#waitFor(row.parentId, row);
     }
+    this.#touch(row.id);
     if (isDenialRow(row)) this.#addDenials(row.id, 1);
     this.#adoptWaitingChildren(row);
     const updates = this.#waitingUpdates.get(row.id);
@@ -139,7 +188,9 @@ export class TrafficTree {
       return;
     }
     const updated = updateRow(row, event);
+    if (updated === row) return;
     this.#replace(row, updated);
+    this.#touch(updated.id);
     if (isDenialRow(updated) && !isDenialRow(row)) this.#addDenials(updated.id, 1);
   }
 
@@ -159,10 +210,11 @@ export class TrafficTree {
     if (!orphans) return;
     this.#waitingChildren.delete(parent.id);
     const adopted = orphans.map((orphan) => this.#rows.get(orphan.id) ?? orphan);
-    const ids = new Set(adopted.map((row) => row.id));
-    this.#roots = this.#roots.filter((root) => !ids.has(root.id));
+    this.#roots = withoutRows(this.#roots, new Set(adopted.map((row) => row.id)));
     const children = this.#childList(parent.id);
     for (const child of adopted) {
+      this.#rootsByTrace.get(child.traceId)?.delete(child.id);
+      this.#changed(child.id);
       insertByTime(children, child);
       this.#addDenials(parent.id, this.denialsWithin(child.id));
     }
@@ -183,6 +235,31 @@ export class TrafficTree {
     }
   }
 
+  /** Notes that the subtree of `id`'s root changed. */
+  #touch(id: string): void {
+    const root = this.rootOf(id);
+    if (root !== undefined) this.#changed(root.id);
+  }
+
+  #changed(rootId: string): void {
+    this.#changedRoots?.add(rootId);
+    if (this.#changedRoots !== undefined && this.#changedRoots.size > Math.max(1024, 2 * this.#roots.length)) this.#changedRoots = undefined;
+  }
+
+  #addRootOf(row: TrafficRow): void {
+    const roots = this.#rootsByTrace.get(row.traceId);
+    if (roots === undefined) this.#rootsByTrace.set(row.traceId, new Set([row.id]));
+    else roots.add(row.id);
+  }
+
+  /** The root rows of trace `traceId`, in root order. */
+  #rootsOf(traceId: string): TrafficRow[] {
+    const ids = this.#rootsByTrace.get(traceId);
+    if (ids === undefined) return [];
+    const roots = [...ids].map((id) => this.#rows.get(id)).filter((row) => row !== undefined);
+    return roots.length < 2 ? roots : roots.sort((a, b) => a.time - b.time || this.sequenceOf(a.id) - this.sequenceOf(b.id));
+  }
+
   #childList(id: string): TrafficRow[] {
     let children = this.#children.get(id);
     if (!children) {
@@ -191,6 +268,22 @@ export class TrafficTree {
     }
     return children;
   }
+}
+
+/** The row `row` hangs from, if it is not a root. */
+function parentOf(row: TrafficRow | undefined, rows: ReadonlyMap<string, TrafficRow>): TrafficRow | undefined {
+  return row?.parentId === undefined ? undefined : rows.get(row.parentId);
+}
+
+/**
+ * `rows` without `gone`, in one pass; the oldest rows (evicted first) are usually a
+ * prefix, which is cut off without looking at the rest.
+ */
+function withoutRows(rows: TrafficRow[], gone: ReadonlySet<string>): TrafficRow[] {
+  let prefix = 0;
+  while (prefix < rows.length && gone.has((rows[prefix] as TrafficRow).id)) prefix++;
+  if (prefix === gone.size) return prefix === 0 ? rows : rows.slice(prefix);
+  return rows.filter((row) => !gone.has(row.id));
 }
 
 /** Appends `row`, or inserts it in time order when it is older than the last one (rare). */

@@ -3,15 +3,29 @@ import type { SpinscopeEvent } from '../../runtime/api/events.js';
 import { explainNoMatch, type NoMatchExplanation } from '../filter/explain-no-match.js';
 import { FilterVocabulary } from '../filter/filter-vocabulary.js';
 import { parseFilter } from '../filter/parse-filter.js';
+import { ListLayout } from './list-layout.svelte.js';
 import { NO_FILTER, isFiltering, type TrafficFilter } from './row-filter.js';
 import { isRequestRow, rowEvents, type BuildRow, type TrafficRow } from './traffic-row.js';
 import { TrafficTree } from './traffic-tree.js';
-import { visibleRows, type VisibleRow } from './visible-rows.js';
+import { VisibleRowIndex, type VisibleList } from './visible-rows.js';
+import type { TimeAxis } from './waterfall-bar.js';
+
+/** What a {@link TrafficState} is built with besides the API. */
+export interface TrafficStateOptions {
+  /** The list's columns, sort and split; by default one that stores nothing. */
+  readonly layout?: ListLayout;
+  /**
+   * Runs the callback when the next frame is drawn. Live batches wait for it, so however
+   * many arrive between two frames, the page renders once. By default the next animation
+   * frame in a page, and at once where there are no frames (tests).
+   */
+  readonly schedule?: (callback: () => void) => void;
+}
 
 /**
  * The inspector's traffic: recorded history merged with live batches, the filter,
  * pause, selection and follow mode. The tree itself is plain data; `revision` is
- * bumped once per applied batch, and everything derived reads it.
+ * bumped once per frame in which batches arrived, and everything derived reads it.
  */
 export class TrafficState {
   /** Bumped whenever the tree changes. */
@@ -34,17 +48,34 @@ export class TrafficState {
   /** Keep the newest row in view as rows arrive. */
   follow = $state(true);
 
+  /** How the list is laid out, its sort included. */
+  readonly layout: ListLayout;
+
   readonly #tree = new TrafficTree();
+  readonly #rows = new VisibleRowIndex(this.#tree);
+  readonly #schedule: (callback: () => void) => void;
+  /** Live batches received since the last frame, applied together in the next. */
+  #live: EventBatch[] = [];
+  #frameRequested = false;
+  /** The eviction counts last heard (a page's or a batch's), shown from the next frame. */
+  #counts: EventEvictions = { evicted: 0, evictedBytes: 0 };
   #pending: SpinscopeEvent[] = [];
   /** Traces evicted while paused or loading: dropped from the tree before the pending events are added. */
   #pendingEvictions = new Set<string>();
   #loading = false;
   #unsubscribe: Unsubscribe | undefined;
 
-  /** What the list shows, top to bottom. */
-  readonly visible: readonly VisibleRow[] = $derived.by(() => {
+  /** What the list shows, top to bottom: updated where the batches changed it, rebuilt when the filter or sort changes. */
+  readonly visible: VisibleList = $derived.by(() => {
     void this.revision;
-    return visibleRows(this.#tree, this.filter, this.collapsed);
+    return this.#rows.sync({ filter: this.filter, sort: this.layout.sort, collapsed: this.collapsed });
+  });
+
+  /** The time the list's waterfall column spans. */
+  readonly timeAxis: TimeAxis = $derived.by(() => {
+    void this.revision;
+    const first = this.#tree.roots[0]?.time;
+    return first === undefined ? { start: 0, end: 0 } : { start: first, end: Math.max(first, this.#tree.latestTime) };
   });
 
   /** How many rows there are before filtering. */
@@ -67,8 +98,10 @@ export class TrafficState {
 
   readonly #api: SpinscopeApi;
 
-  constructor(api: SpinscopeApi) {
+  constructor(api: SpinscopeApi, options: TrafficStateOptions = {}) {
     this.#api = api;
+    this.layout = options.layout ?? new ListLayout(undefined);
+    this.#schedule = options.schedule ?? (typeof requestAnimationFrame === 'function' ? nextFrame : (callback) => callback());
   }
 
   /**
@@ -83,7 +116,7 @@ export class TrafficState {
       do {
         const page = await this.#api.events(undefined, after === undefined ? {} : { after });
         this.#countEvictions(page);
-        this.#apply([], page.events);
+        if (this.#change([], page.events) > 0) this.revision++;
         after = page.next;
       } while (after !== undefined);
     } finally {
@@ -108,11 +141,11 @@ export class TrafficState {
   async clear(): Promise<void> {
     await this.#api.clearEvents();
     this.#tree.clear();
+    this.#live = [];
     this.#pending = [];
     this.#pendingEvictions = new Set();
     this.buffered = 0;
-    this.evicted = 0;
-    this.evictedBytes = 0;
+    this.#countEvictions({ evicted: 0, evictedBytes: 0 });
     this.selectedId = undefined;
     this.detailOpen = false;
     this.collapsed = new Set();
@@ -127,7 +160,7 @@ export class TrafficState {
 
   /** Why the filter shows none of the rows there are; undefined when it shows some or does not filter. A pass over every row, so callers pace it. */
   explainNoMatch(): NoMatchExplanation | undefined {
-    return isFiltering(this.filter) && this.visible.length === 0 && this.#tree.size > 0 ? explainNoMatch(this.filter, this.#tree.allRows()) : undefined;
+    return isFiltering(this.filter) && this.visible.matching === 0 && this.#tree.size > 0 ? explainNoMatch(this.filter, this.#tree.allRows()) : undefined;
   }
 
   /** Selects a row (or nothing). */
@@ -146,9 +179,12 @@ export class TrafficState {
     this.detailOpen = false;
   }
 
-  /** The events behind every HTTP exchange (`'all'`) or those the filter shows, for a HAR export; reloads and builds are left out. */
+  /**
+   * The events behind every HTTP exchange (`'all'`) or those the filter matches (rows shown
+   * only as context are left out), for a HAR export; reloads and builds are left out.
+   */
   exportEvents(scope: 'all' | 'visible'): SpinscopeEvent[] {
-    const rows = scope === 'visible' ? this.visible.map((visible) => visible.row) : this.#tree.allRows();
+    const rows = scope === 'visible' ? [...this.visible].filter((visible) => visible.matches).map((visible) => visible.row) : this.#tree.allRows();
     return rows.filter(isRequestRow).flatMap(rowEvents);
   }
 
@@ -179,7 +215,7 @@ export class TrafficState {
   }
 
   #receive(batch: EventBatch): void {
-    this.#countEvictions(batch);
+    this.#counts = batch;
     if (this.#loading || this.paused) {
       if (batch.evictedTraceIds.length > 0) {
         // What waits of an evicted trace came before its eviction: it is gone from the store too.
@@ -188,31 +224,52 @@ export class TrafficState {
         for (const traceId of evicted) this.#pendingEvictions.add(traceId);
       }
       for (const event of batch.events) this.#pending.push(event);
-      this.buffered = this.#pending.length;
-    } else this.#apply(batch.evictedTraceIds, batch.events);
+    } else this.#live.push(batch);
+    if (!this.#frameRequested) {
+      this.#frameRequested = true;
+      this.#schedule(() => this.#frame());
+    }
+  }
+
+  /** Applies the live batches that arrived since the last frame, each as the runtime sent it (evictions, then events), in one revision. */
+  #frame(): void {
+    this.#frameRequested = false;
+    this.#countEvictions(this.#counts);
+    this.buffered = this.#pending.length;
+    if (this.#applyLive() > 0) this.revision++;
+  }
+
+  #applyLive(): number {
+    const live = this.#live;
+    this.#live = [];
+    let changed = 0;
+    for (const batch of live) changed += this.#change(batch.evictedTraceIds, batch.events);
+    return changed;
   }
 
   #countEvictions(counts: EventEvictions): void {
+    this.#counts = counts;
     this.evicted = counts.evicted;
     this.evictedBytes = counts.evictedBytes;
   }
 
+  /** Shows what waited (after the live batches that came before it, if their frame has not been drawn yet). */
   #flush(): void {
     const pending = this.#pending;
     const evictions = this.#pendingEvictions;
     this.#pending = [];
     this.#pendingEvictions = new Set();
     this.buffered = 0;
-    this.#apply(evictions, pending);
+    if (this.#applyLive() + this.#change(evictions, pending) > 0) this.revision++;
   }
 
-  /** Drops the evicted traces' rows, then folds the events in (the order a batch is applied in). */
-  #apply(evictedTraceIds: Iterable<string>, events: readonly SpinscopeEvent[]): void {
+  /** Drops the evicted traces' rows, then folds the events in (the order a batch is applied in); returns how many rows and events that changed. */
+  #change(evictedTraceIds: Iterable<string>, events: readonly SpinscopeEvent[]): number {
     const removed = this.#tree.removeTraces(evictedTraceIds);
     const added = this.#tree.add(events);
     this.vocabulary.add(events);
     if (removed > 0) this.#forgetRemovedRows();
-    if (removed + added > 0) this.revision++;
+    return removed + added;
   }
 
   /** An evicted row can no longer be selected or collapsed. */
@@ -223,4 +280,16 @@ export class TrafficState {
     }
     if (this.collapsed.size > 0) this.collapsed = new Set([...this.collapsed].filter((id) => this.#tree.get(id) !== undefined));
   }
+}
+
+/** Calls `callback` with the next animation frame, or after 250 ms in a hidden page, which draws no frames. */
+function nextFrame(callback: () => void): void {
+  const timer = setTimeout(() => {
+    cancelAnimationFrame(frame);
+    callback();
+  }, 250);
+  const frame = requestAnimationFrame(() => {
+    clearTimeout(timer);
+    callback();
+  });
 }

@@ -42,9 +42,24 @@ export function encodeMessage(message: ClientMessage | ServerMessage): string {
 
 /** Decodes a JSON text frame, restoring `{ $bytes }` to `Uint8Array`s. Validation is the receiver's job. */
 export function decodeMessage(text: string): unknown {
-  return JSON.parse(text, (_key, value: unknown) =>
-    isEncodedBytes(value) ? base64ToBytes(value.$bytes) : value,
-  );
+  // A walk over the parsed value rather than a reviver: V8 calls a reviver for every
+  // value, strings and numbers too, which made decoding a large batch 3x slower.
+  return restoreBytes(JSON.parse(text));
+}
+
+/** `value` with each `{ $bytes }` within it replaced by its bytes, in place. */
+function restoreBytes(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (isEncodedBytes(value)) return base64ToBytes(value.$bytes);
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const child = record[key];
+    if (typeof child !== 'object' || child === null) continue;
+    const restored = restoreBytes(child);
+    // Defined, not assigned: a key named `__proto__` stays a plain property, as JSON.parse made it.
+    if (restored !== child) Object.defineProperty(record, key, { value: restored, writable: true, enumerable: true, configurable: true });
+  }
+  return value;
 }
 
 function isEncodedBytes(value: unknown): value is { $bytes: string } {

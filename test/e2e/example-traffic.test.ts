@@ -127,20 +127,31 @@ describe('the inspector serving the bundled example', () => {
     const denied = filters.getByRole('group', { name: 'Quick filters' }).getByRole('button', { name: 'Denied', exact: true });
     await denied.click();
     expect(await counts.textContent()).toContain('2 of 16 rows');
-    expect(await rowSummaries(page)).toEqual(['1 frontend GET http://self.alt/motd DENIED', '1 frontend GET http://self.alt/motd DENIED']);
+    // Each match within its tree: the request it hangs from is kept, dimmed, as context.
+    expect(await rowSummaries(page)).toEqual([
+      '1 frontend GET / 200',
+      '2 frontend GET http://self.alt/motd DENIED',
+      '1 frontend GET /again?round=2 200',
+      '2 frontend GET http://self.alt/motd DENIED',
+    ]);
+    expect(await page.getByRole('row', { name: /^\S+ frontend GET \/again\?round=2 200/ }).getAttribute('class')).toContain('context');
     await denied.click();
 
     const query = filters.getByRole('combobox', { name: 'Filter traffic' });
     await query.fill('component:backend');
     expect(await rowSummaries(page)).toEqual([
-      '1 backend GET /greeting 200',
-      `1 backend GET http://${apiHost}/greeting 200`,
-      '1 backend GET /greeting 200',
-      `1 backend GET http://${apiHost}/greeting 200`,
+      '1 frontend GET / 1 denied 200',
+      '2 frontend GET → backend http://backend.spin.internal/greeting 200',
+      '3 backend GET /greeting 200',
+      `4 backend GET http://${apiHost}/greeting 200`,
+      '1 frontend GET /again?round=2 1 denied 200',
+      '2 frontend GET → backend http://backend.spin.internal/greeting 200',
+      '3 backend GET /greeting 200',
+      `4 backend GET http://${apiHost}/greeting 200`,
     ]);
 
     await query.fill('again');
-    // Flat while filtering: the badge says the row's trace holds a denial.
+    // Its calls do not match: the badge says the denial among them.
     expect(await rowSummaries(page)).toEqual(['1 frontend GET /again?round=2 1 denied 200']);
     await query.fill('');
     expect(await counts.textContent()).toContain('16 of 16 rows');

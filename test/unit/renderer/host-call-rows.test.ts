@@ -56,7 +56,7 @@ describe('host call rows', () => {
     expect(['s-cache-denied', 's-analytics-denied', 's-redis-denied'].every((id) => isDenialRow(tree.get(id)!))).toBe(true);
     expect(isDenialRow(tree.get('s-insert')!)).toBe(false);
     const folded = visibleRows(tree, NO_FILTER, new Set(['s-in']));
-    expect(folded.map(({ row, denials }) => [row.id, denials])).toEqual([['s-in', 3]]);
+    expect(folded.map(({ row, hiddenDenials }) => [row.id, hiddenDenials])).toEqual([['s-in', 3]]);
   });
 
   it('fold the same way whatever order the events arrive in, and a chained request counts its callee\'s denials', () => {

@@ -10,13 +10,13 @@ import { body, exampleTrace, storeTrace } from './sample-events.js';
 function shown(query: string): string[] {
   const tree = new TrafficTree();
   tree.add(exampleTrace('a'));
-  return visibleRows(tree, parseFilter(query), new Set()).map(({ row }) => row.id);
+  return visibleRows(tree, parseFilter(query), new Set()).filter(({ matches }) => matches).map(({ row }) => row.id);
 }
 
 function shownWithStores(query: string): string[] {
   const tree = new TrafficTree();
   tree.add([...exampleTrace('a'), ...storeTrace('s')]);
-  return visibleRows(tree, parseFilter(query), new Set()).map(({ row }) => row.id);
+  return visibleRows(tree, parseFilter(query), new Set()).filter(({ matches }) => matches).map(({ row }) => row.id);
 }
 
 const EVERY_ROW = ['a-in', 'a-chain', 'a-backend-in', 'a-api', 'a-blocked'];
@@ -70,7 +70,7 @@ describe('the filter language over traffic rows', () => {
     expect(shownWithStores('status:2xx component:todo')).toEqual(['s-in']);
     const pending = new TrafficTree();
     pending.add(exampleTrace('p').slice(0, 1));
-    expect(visibleRows(pending, parseFilter('status:pending'), new Set()).map(({ row }) => row.id)).toEqual(['p-in']);
+    expect(visibleRows(pending, parseFilter('status:pending'), new Set()).filter(({ matches }) => matches).map(({ row }) => row.id)).toEqual(['p-in']);
   });
 
   it('filters by method, ignoring case', () => {
@@ -90,7 +90,7 @@ describe('the filter language over traffic rows', () => {
     expect(shown('larger-than:1')).toEqual(['a-in', 'a-chain', 'a-backend-in', 'a-api']);
     const large = new TrafficTree();
     large.add(exampleTrace('l').map((event) => (event.id === 'l-res' && event.kind === 'inbound.response' ? { ...event, body: body('x'.repeat(2048)) } : event)));
-    expect(visibleRows(large, parseFilter('larger-than:1.5k'), new Set()).map(({ row }) => row.id)).toEqual(['l-in']);
+    expect(visibleRows(large, parseFilter('larger-than:1.5k'), new Set()).filter(({ matches }) => matches).map(({ row }) => row.id)).toEqual(['l-in']);
   });
 
   it('filters by duration, above or below, in ms or s', () => {

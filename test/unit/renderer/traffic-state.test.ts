@@ -190,7 +190,8 @@ describe('TrafficState', () => {
     // Given the whole trace, the HAR export leaves the host calls out by itself too.
     expect(toHar(storeTrace('s'), { creatorVersion: 'test' }).log.entries).toEqual(entries);
     traffic.setFilter('decision:denied');
-    expect(traffic.visible).toHaveLength(3);
+    // The three denials, beneath their request, shown dimmed as their context.
+    expect(traffic.visible.map(({ row, matches }) => `${row.id} ${matches}`)).toEqual(['s-in false', 's-cache-denied true', 's-analytics-denied true', 's-redis-denied true']);
     expect(traffic.exportEvents('visible')).toEqual([]);
   });
 
@@ -205,6 +206,103 @@ describe('TrafficState', () => {
     api.push([line!]);
     expect(traffic.latestBuild('frontend')?.output.map((output) => output.line)).toEqual(['boom']);
     expect(traffic.latestBuild('backend')).toBeUndefined();
+  });
+
+  describe('under live traffic', () => {
+    /** A TrafficState whose frames are drawn when the test says so. */
+    async function framed(history: SpinscopeEvent[] = []) {
+      const api = new RecordedEvents();
+      api.history = history;
+      const frames: (() => void)[] = [];
+      const traffic = new TrafficState(api, { schedule: (callback) => frames.push(callback) });
+      await traffic.connect();
+      const drawFrame = () => frames.splice(0).forEach((callback) => callback());
+      drawFrame();
+      return { api, traffic, frames, drawFrame };
+    }
+
+    it('applies every batch that arrived between two frames in one revision, in the order they came', async () => {
+      const { api, traffic, frames, drawFrame } = await framed();
+      const revision = traffic.revision;
+      api.push(exampleTrace('a'));
+      api.push(exampleTrace('b'), 2);
+      api.push(exampleTrace('c'), 4);
+      expect(frames).toHaveLength(1);
+      expect(traffic.total).toBe(0);
+      drawFrame();
+      expect(traffic.revision).toBe(revision + 1);
+      expect(traffic.total).toBe(15);
+      expect(traffic.evicted).toBe(4);
+    });
+
+    it('drops the rows of a trace a later batch of the same frame evicted, and keeps what started it again', async () => {
+      const { api, traffic, drawFrame } = await framed();
+      api.push(exampleTrace('a'));
+      api.push(exampleTrace('b'));
+      api.push([], 12, ['trace-a']);
+      const again = exampleTrace('b', 1_800_000_000_000).map((event) => ({ ...event, id: `again-${event.id}`, ...(event.parentId === undefined ? {} : { parentId: `again-${event.parentId}` }) }));
+      api.push(again, 24, ['trace-b']);
+      drawFrame();
+      expect(traffic.visible.map(({ row }) => row.id)).toEqual(['again-b-in', 'again-b-chain', 'again-b-backend-in', 'again-b-api', 'again-b-blocked']);
+    });
+
+    it('drops live rows when a later live batch says the runtime evicted their trace', async () => {
+      const { api, traffic, drawFrame } = await framed(exampleTrace('a'));
+      api.push(exampleTrace('b', 1_700_000_001_000));
+      drawFrame();
+      api.push(exampleTrace('c', 1_700_000_002_000));
+      drawFrame();
+      traffic.setExpanded('b-in', false);
+      traffic.openDetail('c-api');
+      expect(traffic.total).toBe(15);
+      api.push([], 24, ['trace-b', 'trace-c']);
+      drawFrame();
+      expect(traffic.visible.map(({ row }) => row.traceId)).toEqual(Array(5).fill('trace-a'));
+      expect(traffic.total).toBe(5);
+      expect(traffic.selected).toBeUndefined();
+      expect(traffic.collapsed.size).toBe(0);
+    });
+
+    it('shows batches that came before a pause ahead of what waited during it, even within one frame', async () => {
+      const { api, traffic, drawFrame } = await framed();
+      api.push(exampleTrace('a'));
+      traffic.setPaused(true);
+      api.push([], 12, ['trace-a']);
+      traffic.setPaused(false);
+      drawFrame();
+      expect(traffic.total).toBe(0);
+    });
+
+    it('shows the eviction counts and what waits while paused from the next frame', async () => {
+      const { api, traffic, drawFrame } = await framed();
+      traffic.setPaused(true);
+      api.push(exampleTrace('a'), 9);
+      // 3: what the history said.
+      expect([traffic.buffered, traffic.evicted]).toEqual([0, 3]);
+      drawFrame();
+      expect([traffic.buffered, traffic.evicted]).toEqual([12, 9]);
+    });
+  });
+
+  it('spans the time axis from the first row to the latest event', async () => {
+    const api = new RecordedEvents();
+    api.history = [...exampleTrace('a', 1_000), ...exampleTrace('b', 5_000)];
+    const traffic = new TrafficState(api);
+    await traffic.connect();
+    expect(traffic.timeAxis).toEqual({ start: 1_000, end: 5_030 });
+    api.push([], 12, ['trace-a']);
+    expect(traffic.timeAxis.start).toBe(5_000);
+  });
+
+  it('sorts by the layout\'s column, and a new sort applies at once', async () => {
+    const api = new RecordedEvents();
+    api.history = [...exampleTrace('a', 1_000), ...exampleTrace('b', 5_000)];
+    const traffic = new TrafficState(api);
+    await traffic.connect();
+    // Time ascending is the default: a click on its header turns it round.
+    traffic.layout.toggleSort('time');
+    expect(traffic.layout.sort).toEqual({ column: 'time', direction: 'descending' });
+    expect(traffic.visible.map(({ row, depth }) => (depth === 0 ? row.id : '')).filter((id) => id !== '')).toEqual(['b-in', 'a-in']);
   });
 
   it('collapses and expands a row', async () => {

@@ -82,6 +82,6 @@ describe('TrafficTree', () => {
       tree.add(Array.from({ length: 200 }, (_, i) => exampleTrace(`${batch}-${i}`, batch * 1000 + i)).flat());
     }
     expect(tree.size).toBe(100_000);
-    expect(visibleRows(tree, parseFilter('decision:denied'), new Set())).toHaveLength(20_000);
+    expect(visibleRows(tree, parseFilter('decision:denied'), new Set()).filter(({ matches }) => matches)).toHaveLength(20_000);
   });
 });
