@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SpinscopeEvent } from '../../../runtime/api/events.js';
+import { parseFilter } from '../../../renderer/filter/parse-filter.js';
 import { NO_FILTER, type TrafficFilter } from '../../../renderer/state/row-filter.js';
 import { TIME_ORDER, type RowSort } from '../../../renderer/state/row-sort.js';
 import { rowStatusText } from '../../../renderer/state/traffic-row.js';
@@ -59,34 +60,34 @@ describe('visible rows', () => {
   describe('with a filter', () => {
     const tree = new TrafficTree();
     tree.add(exampleTrace('a'));
-    const filtered = (filter: Partial<TrafficFilter>, collapsed: ReadonlySet<string> = new Set()) => outline(visibleRows(tree, { ...NO_FILTER, ...filter }, collapsed));
+    const filtered = (query: string, collapsed: ReadonlySet<string> = new Set()) => outline(visibleRows(tree, parseFilter(query), collapsed));
 
     it('shows the matching rows within their tree, the rows above them kept as context', () => {
-      expect(filtered({ component: 'backend' })).toEqual(['0 a-in (context) +1 denied', '1 a-chain (context)', '2 a-backend-in', '3 a-api']);
-      expect(filtered({ kinds: ['denied'] })).toEqual(['0 a-in (context)', '1 a-blocked']);
+      expect(filtered('component:backend')).toEqual(['0 a-in (context) +1 denied', '1 a-chain (context)', '2 a-backend-in', '3 a-api']);
+      expect(filtered('decision:denied')).toEqual(['0 a-in (context)', '1 a-blocked']);
     });
 
     it('counts a denial the filter hides on the row it hangs from', () => {
-      expect(filtered({ text: 'hello' })).toEqual(['0 a-in +1 denied']);
+      expect(filtered('hello')).toEqual(['0 a-in +1 denied']);
     });
 
     it('keeps a folded row that has matches beneath it, and counts how many of its children have', () => {
-      const rows = visibleRows(tree, { ...NO_FILTER, component: 'backend' }, new Set(['a-in']));
+      const rows = visibleRows(tree, parseFilter('component:backend'), new Set(['a-in']));
       expect(rows.map(({ row, childCount, expanded, matches }) => [row.id, childCount, expanded, matches])).toEqual([['a-in', 1, false, false]]);
     });
 
     it('leaves out a trace with nothing that matches', () => {
-      expect(filtered({ text: 'nothing-like-this' })).toEqual([]);
+      expect(filtered('nothing-like-this')).toEqual([]);
     });
   });
 
   describe('kept up to date batch by batch', () => {
     const FILTERS: readonly TrafficFilter[] = [
       NO_FILTER,
-      { ...NO_FILTER, kinds: ['denied'] },
-      { ...NO_FILTER, text: 'greeting' },
-      { ...NO_FILTER, component: 'backend' },
-      { ...NO_FILTER, statusClass: '2xx' },
+      parseFilter('decision:denied'),
+      parseFilter('greeting'),
+      parseFilter('component:backend'),
+      parseFilter('status:2xx'),
     ];
     const SORTS: readonly RowSort[] = [
       TIME_ORDER,
