@@ -14,8 +14,9 @@ const TIMEOUT_MS = 60_000;
 const ROWS = 6;
 
 /** The URL column of every row the list shows, top to bottom. */
+/** The URLs of the rows that match, top to bottom (the dimmed context rows above them left out). */
 async function urls(page: Page): Promise<string[]> {
-  return page.getByRole('treegrid', { name: 'Traffic' }).locator('[role=row][aria-level]').evaluateAll((rows) =>
+  return page.getByRole('treegrid', { name: 'Traffic' }).locator('[role=row][aria-level]:not(.context)').evaluateAll((rows) =>
     rows
       .sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')))
       .map((row) => row.querySelector('.url')?.textContent?.replace(/[▾▸]/g, '').replace(/\s+/g, ' ').trim() ?? ''),
