@@ -29,42 +29,57 @@ export interface ExchangeMarks {
   readonly failed: boolean;
 }
 
+type Phases = { -readonly [K in keyof OutboundPhases]: OutboundPhases[K] };
 type PhaseName = Exclude<keyof OutboundPhases, 'policy' | 'reused'>;
 
 /** The phases of the exchange `marks` describe. */
 export function outboundPhases(marks: ExchangeMarks): OutboundPhases {
-  const phases: { -readonly [K in keyof OutboundPhases]: OutboundPhases[K] } = { policy: ms(marks.checked - marks.start) };
+  const phases: Phases = { policy: ms(marks.checked - marks.start) };
   if (marks.route === undefined) return phases;
-  let cursor = marks.checked;
-  for (const [name, at] of steps(marks)) {
-    if (at === undefined) {
-      // A failure ends the phase under way; a success skips a step undici did not report.
-      if (!marks.failed) continue;
-      phases[name] = ms(marks.end - cursor);
-      break;
+  // Straight-line steps rather than a list of them: this runs for every outbound request.
+  const steps = new PhaseSteps(phases, marks);
+  if (marks.route === 'network') {
+    const opened = typeof marks.connection === 'object' ? marks.connection : undefined;
+    steps.next('blocked', opened?.started ?? marks.sendStart);
+    if (opened !== undefined) {
+      if (opened.resolves) steps.next('dns', opened.lookedUp);
+      steps.next('connect', opened.connected);
+      if (opened.secure) steps.next('tls', opened.secured);
     }
-    phases[name] = ms(at - cursor);
-    cursor = Math.max(cursor, at);
+    steps.next('send', marks.sendEnd);
   }
+  steps.next('wait', marks.headers);
+  steps.next('receive', marks.failed ? undefined : marks.end);
   if (marks.connection === 'reused') phases.reused = true;
   return phases;
 }
 
-/** The exchange's phases in order, each with the time it ended (undefined: it did not, or not that undici said). */
-function steps(marks: ExchangeMarks): [PhaseName, number | undefined][] {
-  const list: [PhaseName, number | undefined][] = [];
-  if (marks.route === 'network') {
-    const opened = typeof marks.connection === 'object' ? marks.connection : undefined;
-    list.push(['blocked', opened?.started ?? marks.sendStart]);
-    if (opened !== undefined) {
-      if (opened.resolves) list.push(['dns', opened.lookedUp]);
-      list.push(['connect', opened.connected]);
-      if (opened.secure) list.push(['tls', opened.secured]);
-    }
-    list.push(['send', marks.sendEnd]);
+/** Walks the phases in order, each ending at its mark, until a failure ends one. */
+class PhaseSteps {
+  readonly #phases: Phases;
+  readonly #marks: ExchangeMarks;
+  #cursor: number;
+  #over = false;
+
+  constructor(phases: Phases, marks: ExchangeMarks) {
+    this.#phases = phases;
+    this.#marks = marks;
+    this.#cursor = marks.checked;
   }
-  list.push(['wait', marks.headers], ['receive', marks.failed ? undefined : marks.end]);
-  return list;
+
+  /** The phase `name`, ended at `at` (undefined: it did not end, or undici did not say). */
+  next(name: PhaseName, at: number | undefined): void {
+    if (this.#over) return;
+    if (at === undefined) {
+      // A failure ends the phase under way; a success skips a step undici did not report.
+      if (!this.#marks.failed) return;
+      this.#phases[name] = ms(this.#marks.end - this.#cursor);
+      this.#over = true;
+      return;
+    }
+    this.#phases[name] = ms(at - this.#cursor);
+    this.#cursor = Math.max(this.#cursor, at);
+  }
 }
 
 /** Milliseconds to the microsecond, never negative. */

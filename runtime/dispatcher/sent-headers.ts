@@ -10,11 +10,11 @@ import type { HeaderList } from '../api/events.js';
 /** The headers of `head` (`METHOD path HTTP/1.1\r\nname: value\r\n...`), then `framing` if any. */
 export function sentHeaderPairs(head: string, framing: readonly [string, string] | undefined): HeaderList {
   const pairs: [string, string][] = [];
-  // The first line is the request line; the block ends with CRLF.
-  for (const line of head.split('\r\n').slice(1)) {
-    const colon = line.indexOf(':');
-    // undici writes each header as `name: value`.
-    if (colon > 0) pairs.push([line.slice(0, colon), line.slice(colon + 2)]);
+  // After the request line, each header is `name: value\r\n`, as undici writes it.
+  let start = head.indexOf('\r\n') + 2;
+  for (let end = head.indexOf('\r\n', start); end > start; start = end + 2, end = head.indexOf('\r\n', start)) {
+    const colon = head.indexOf(':', start);
+    if (colon > start && colon < end) pairs.push([head.slice(start, colon), head.slice(colon + 2, end)]);
   }
   if (framing !== undefined) pairs.push([framing[0], framing[1]]);
   return pairs;
