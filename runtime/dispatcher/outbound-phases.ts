@@ -45,6 +45,8 @@ export function outboundPhases(marks: ExchangeMarks): OutboundPhases {
       if (opened.resolves) steps.next('dns', opened.lookedUp);
       steps.next('connect', opened.connected);
       if (opened.secure) steps.next('tls', opened.secured);
+      // Until the head goes out, undici is still setting the new connection up (its parser, first of all).
+      steps.extendTo(marks.sendStart);
     }
     steps.next('send', marks.sendEnd);
   }
@@ -59,6 +61,7 @@ class PhaseSteps {
   readonly #phases: Phases;
   readonly #marks: ExchangeMarks;
   #cursor: number;
+  #last: PhaseName | undefined;
   #over = false;
 
   constructor(phases: Phases, marks: ExchangeMarks) {
@@ -79,6 +82,14 @@ class PhaseSteps {
     }
     this.#phases[name] = ms(at - this.#cursor);
     this.#cursor = Math.max(this.#cursor, at);
+    this.#last = name;
+  }
+
+  /** The last phase goes on until `at`, if it came (and nothing failed first). */
+  extendTo(at: number | undefined): void {
+    if (this.#over || this.#last === undefined || at === undefined || at <= this.#cursor) return;
+    this.#phases[this.#last] = ms((this.#phases[this.#last] ?? 0) + at - this.#cursor);
+    this.#cursor = at;
   }
 }
 
