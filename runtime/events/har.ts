@@ -5,7 +5,8 @@
  *
  * Each inbound and outbound exchange is one entry. A denied or failed call is an entry
  * with status 0 and `_error`, the way browsers export blocked requests; what HAR has no
- * field for (kind, component, trace, the entry to add) goes in `_spinscope`.
+ * field for (kind, component, trace, the entry to add) goes in `_spinscope`. Its
+ * `timings` come from the phases the runtime recorded (`har-timings.ts`).
  */
 import type { CapturedBody, HeaderList, InboundErrorEvent, InboundRequestEvent, OutboundDeniedEvent, OutboundErrorEvent, SpinscopeEvent } from '../api/events.js';
 import { harTime, harTimings, type HarTimings, type RecordedTiming } from './har-timings.js';
