@@ -49,6 +49,55 @@ export interface ResponseTimings {
   readonly end: number;
 }
 
+/**
+ * How long each phase of serving an inbound request took, in milliseconds (with fractions
+ * of one). The phases follow one another, from the request reaching the component's engine
+ * until the guest returned, its response written.
+ */
+export interface InboundPhases {
+  /** Waiting for a worker: for one to come free, or for a new one to start (loading the component). */
+  readonly queueing: number;
+  /**
+   * Waiting for the component to be instantiated for this request; 0 when the worker's
+   * spare instance was ready (Spinscope instantiates the next one after each request).
+   */
+  readonly instanceStart: number;
+  /** The guest's handler, from its start until it set the response head. */
+  readonly guestHeaders: number;
+  /** The guest's handler, from the response head until it returned, its body written. */
+  readonly guestBody: number;
+}
+
+/**
+ * How long each phase of an outbound request took, in milliseconds (with fractions of
+ * one), in the order they ran; a phase that did not happen is absent. They add up to the
+ * time from the guest's call until the response ended or the request failed, a failed one
+ * ending with the phase it failed in.
+ */
+export interface OutboundPhases {
+  /** Checking `allowed_outbound_hosts` (for a denial, explaining it too). */
+  readonly policy: number;
+  /** Waiting for a connection: opening one began, or one came free. */
+  readonly blocked?: number;
+  /** Resolving the host name; absent for an IP address and on a reused connection. */
+  readonly dns?: number;
+  /** Opening the TCP connection; absent on a reused connection. */
+  readonly connect?: number;
+  /** The TLS handshake of an `https` request; absent on a reused connection. */
+  readonly tls?: number;
+  /** Writing the request: its head, then its body (a streamed body as the guest wrote it). */
+  readonly send?: number;
+  /**
+   * From the request written until the response head arrived: the time to first byte. For a
+   * chained request (no connection), from the policy check until the called component's head.
+   */
+  readonly wait?: number;
+  /** The response body, from the head until its last byte. */
+  readonly receive?: number;
+  /** Set when the request went over a kept-alive connection an earlier request opened: no DNS, connect or TLS. */
+  readonly reused?: true;
+}
+
 /** An error in plain-data form: `{ code, name, message, ...fields }`. */
 export interface ErrorInfo {
   /** A `SPINSCOPE_*` code, or a Node/undici code such as `ECONNREFUSED`. */
@@ -106,6 +155,8 @@ interface InboundResponseFields extends EventBase {
   readonly requestBody?: CapturedBody;
   /** `end` is when the component finished writing; the event comes once the response has gone out (or the client has gone). */
   readonly timings: ResponseTimings;
+  /** How long queueing, instantiation and the guest's run took; absent for a `static_response`. */
+  readonly phases?: InboundPhases;
   /** Set when the client went away before the whole response reached it. */
   readonly clientAborted?: ClientAbort;
 }
@@ -143,7 +194,7 @@ export interface OutboundRequestEvent extends EventBase {
   readonly method: string;
   /** The URL as the guest asked for it, or its path alone for a relative request. */
   readonly url: string;
-  /** Headers as the guest sent them (the `Host` header is stripped afterwards, spec §13.56). */
+  /** Headers as the guest sent them (the `Host` header is stripped afterwards, spec §13.56); the outcome's `sentHeaders` has them as they went out. */
   readonly headers: HeaderList;
   /** Absent when the body streamed out as the guest wrote it: then the outcome event has it as `requestBody`. */
   readonly body?: CapturedBody;
@@ -161,7 +212,16 @@ export interface OutboundResponseEvent extends EventBase {
   readonly body: CapturedBody;
   /** The request body, when it streamed out (so `outbound.request` has none): as much of it as was sent by now. */
   readonly requestBody?: CapturedBody;
+  /**
+   * The request headers as they went out, after Spin's rewriting (spec §13.56: the guest's
+   * `Host` removed, the URL's authority written instead) with what the HTTP client adds
+   * (`connection`, the body's framing); for a chained request, those the called component
+   * was handed (spec §13.57). Absent when the dispatch was not seen on the wire.
+   */
+  readonly sentHeaders?: HeaderList;
   readonly timings: ResponseTimings;
+  /** How long each phase took, from the policy check to the body's last byte. */
+  readonly phases?: OutboundPhases;
 }
 
 /** An allowed outbound request failed (connection refused, DNS, reset...). `parentId` is its `outbound.request`. */
@@ -179,6 +239,10 @@ export interface OutboundErrorEvent extends EventBase {
   readonly guestError: string;
   /** The request body, when it streamed out (so `outbound.request` has none): as much of it as was sent. */
   readonly requestBody?: CapturedBody;
+  /** The request headers as they went out (see `OutboundResponseEvent`); absent when it failed before they were written. */
+  readonly sentHeaders?: HeaderList;
+  /** How long each phase took, the last one the phase it failed in (a DNS error ends with `dns`). */
+  readonly phases?: OutboundPhases;
 }
 
 /** `allowed_outbound_hosts` denied an outbound request. `parentId` is its `outbound.request`. */
@@ -197,6 +261,8 @@ export interface OutboundDeniedEvent extends EventBase {
    * `host[:port]`) and `parentId` the `inbound.request` being served. Absent for HTTP.
    */
   readonly interface?: string;
+  /** For HTTP, how long the policy check took (`policy` is its only phase). */
+  readonly phases?: OutboundPhases;
 }
 
 /** A component called another through `<id>.spin.internal`, in process (spec §10.44). `parentId` is the `outbound.request`. */

@@ -97,6 +97,7 @@ export class ComponentServer {
               body: capture.result(),
               ...streamedBody,
               timings,
+              phases: output.phases,
               ...aborted(abort),
             }),
           );

@@ -4,11 +4,13 @@
  * pooled `Agent` per distinct connect timeout: Spin's default for nearly every request,
  * another only for the timeouts guests set in `request-options`. undici clears that
  * timeout on `secureConnect` for https, so it covers the TLS handshake, as Spin's covers
- * its TCP and TLS connect.
+ * its TCP and TLS connect. Each connector is a `timedConnector`, so a request can say how
+ * long its connection took to open.
  */
 import { Agent, Dispatcher } from 'undici';
 import type { OutboundDispatchOptions } from './outbound-context.js';
 import { SPIN_DEFAULT_TIMEOUT_MS } from './spin-timeouts.js';
+import { timedConnector } from './timed-connector.js';
 
 /**
  * Agents kept for timeouts other than the default. A guest choosing a new timeout on
@@ -76,5 +78,5 @@ export class ConnectTimeoutAgents extends Dispatcher {
 
 function agentWithConnectTimeout(timeout: number): Agent {
   // undici reads 0 as "no timeout", where Spin's zero timeout gives up at once.
-  return new Agent({ connect: { timeout: Math.max(1, timeout) } });
+  return new Agent({ connect: timedConnector({ timeout: Math.max(1, timeout) }) });
 }

@@ -8,7 +8,7 @@ import type { GuestCall } from './guest-call.js';
 import { GuestTrap } from './guest-trap.js';
 import type { MainChannel } from './worker-channel.js';
 import { OpenRequestBodies } from './open-request-bodies.js';
-import type { GuestOutput, ResponsePart } from './worker-protocol.js';
+import type { GuestFinish, ResponsePart } from './worker-protocol.js';
 
 /** A guest's response from its head on: the body fills while the guest writes it. */
 export interface GuestResponse extends Response<ByteQueue> {
@@ -19,8 +19,8 @@ export interface GuestResponse extends Response<ByteQueue> {
   readonly body: ByteQueue;
   /** Set when the guest never took the body: the response has none (wasmtime's `Empty` body). */
   readonly bodyless?: true;
-  /** What the guest printed, once it has finished; rejects as the body fails. */
-  readonly finished: Promise<GuestOutput>;
+  /** What the guest printed and how long serving it took, once it has finished; rejects as the body fails. */
+  readonly finished: Promise<GuestFinish>;
 }
 
 /** One request in flight on a worker. */
@@ -33,10 +33,10 @@ export class GuestExchange {
   readonly requestBodies: OpenRequestBodies;
   /** Settles with the response's head, or rejects if the guest fails before one. */
   readonly response: Promise<GuestResponse>;
-  readonly #finished: Promise<GuestOutput>;
+  readonly #finished: Promise<GuestFinish>;
   #respond!: (response: GuestResponse) => void;
   #refuse!: (error: Error) => void;
-  #finish!: (output: GuestOutput) => void;
+  #finish!: (finish: GuestFinish) => void;
   #abort!: (error: Error) => void;
   #body: ByteQueue | undefined;
   #aborted = false;
@@ -74,13 +74,13 @@ export class GuestExchange {
   }
 
   /** The guest returned, with the last of its response. */
-  complete(part: ResponsePart, output: GuestOutput): void {
+  complete(part: ResponsePart, finish: GuestFinish): void {
     this.receive(part);
     if (this.#body === undefined) return this.fail(new EngineError('the guest worker finished without a response head'));
-    if (this.#aborted) return this.fail(new GuestTrap('the guest dropped its response body without finishing it, so the response was cut off', { stderr: output.stderr }));
+    if (this.#aborted) return this.fail(new GuestTrap('the guest dropped its response body without finishing it, so the response was cut off', { stderr: finish.stderr }));
     this.#settle();
     this.#body.end();
-    this.#finish(output);
+    this.#finish(finish);
   }
 
   /** The guest trapped, timed out or its worker died. */

@@ -5,6 +5,7 @@
  */
 import type { Request, StreamingBody } from '../http/index.js';
 import { EngineError } from './engine-error.js';
+import { sharedNow } from './shared-clock.js';
 import type { GuestCall } from './guest-call.js';
 import type { GuestResponse } from './guest-exchange.js';
 import { WorkerSlot, type WorkerSlotOptions } from './worker-slot.js';
@@ -39,10 +40,11 @@ export class WorkerPool {
 
   /** Runs one request on a fresh instance in whichever worker is free first; the worker is busy until the response is finished. */
   async stream(request: Request<Uint8Array | StreamingBody>, call: GuestCall): Promise<GuestResponse> {
+    const arrivedAt = sharedNow();
     const slot = await this.#acquire();
     let response: GuestResponse;
     try {
-      response = await slot.stream(request, call);
+      response = await slot.stream(request, call, arrivedAt);
     } catch (error) {
       this.#release(slot);
       throw error;

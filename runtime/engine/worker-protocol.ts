@@ -4,6 +4,7 @@ import type { HttpErrorCode, OutboundResult, RequestHead, ResponseHead } from '.
 import type { AddressCheck, AddressVerdict, BodyClose, Grants, HostEvent, MountedFiles, SentRequest } from '../host/index.js';
 import type { SqliteOptions, StoreLocation } from '../storage/index.js';
 import type { SerializedError } from '../errors/spinscope-error.js';
+import type { InboundPhases } from '../api/events.js';
 
 /** `workerData` for a guest worker. */
 export interface WorkerInit {
@@ -44,12 +45,19 @@ export interface HandleMessage {
   responseTicket: number;
   /** What the component may open while serving this request (its lists as enforced now). */
   grants: Grants;
+  /** When the request reached the engine, in `sharedNow()` milliseconds. */
+  arrivedAt: number;
 }
 
 /** What a guest printed while it served a request. */
 export interface GuestOutput {
   stdout: string;
   stderr: string;
+}
+
+/** How a guest finished a request: what it printed, and how long each phase of serving it took. */
+export interface GuestFinish extends GuestOutput {
+  readonly phases: InboundPhases;
 }
 
 /** More of the guest's response: its head (once, first) and body bytes written since the last part. */
@@ -67,8 +75,8 @@ export type WorkerMessage =
   | { type: 'load-failed'; error: SerializedError | string }
   /** Sent before the guest blocks, so what it has written so far reaches the client. */
   | { type: 'response-part'; part: ResponsePart }
-  /** The guest returned: the last of its response, and what it printed. */
-  | { type: 'response'; part: ResponsePart; output: GuestOutput }
+  /** The guest returned: the last of its response, what it printed, and how long serving it took. */
+  | { type: 'response'; part: ResponsePart; output: GuestOutput; phases: InboundPhases }
   | { type: 'trap'; message: string; stderr: string }
   /** With `bodyOpen`, the guest is still writing the body: more follows in `outbound-body` messages. */
   | { type: 'outbound'; ticket: number; request: SentRequest; bodyOpen?: true }

@@ -65,9 +65,10 @@ export class WorkerSlot {
   /**
    * Runs one request on a fresh instance, with what `call` brings; settles with the
    * response's head, its body following. The caller must not start another until the
-   * response's `finished` settles.
+   * response's `finished` settles. `arrivedAt` (`sharedNow()`) is when the request reached
+   * the engine, which its phases are measured from.
    */
-  async stream(request: Request<Uint8Array | StreamingBody>, call: GuestCall): Promise<GuestResponse> {
+  async stream(request: Request<Uint8Array | StreamingBody>, call: GuestCall, arrivedAt: number): Promise<GuestResponse> {
     if (this.#closed) throw new EngineError('the engine is closed');
     const running = this.#running;
     await running.ready;
@@ -82,10 +83,10 @@ export class WorkerSlot {
     running.pending = exchange;
     const { body, ...head } = request;
     if (body instanceof Uint8Array) {
-      running.worker.postMessage({ type: 'handle', request: head, body, responseTicket, grants: call.grants } satisfies HandleMessage);
+      running.worker.postMessage({ type: 'handle', request: head, body, responseTicket, grants: call.grants, arrivedAt } satisfies HandleMessage);
     } else {
       const ticket = --this.#bodyTicket;
-      running.worker.postMessage({ type: 'handle', request: head, body: { ticket }, responseTicket, grants: call.grants } satisfies HandleMessage);
+      running.worker.postMessage({ type: 'handle', request: head, body: { ticket }, responseTicket, grants: call.grants, arrivedAt } satisfies HandleMessage);
       exchange.channel.forward(ticket, body);
     }
     return exchange.response;
@@ -156,7 +157,7 @@ export class WorkerSlot {
         return pending.receive(message.part);
       case 'response':
         running.pending = undefined;
-        return pending.complete(message.part, message.output);
+        return pending.complete(message.part, { ...message.output, phases: message.phases });
       case 'trap':
         running.pending = undefined;
         pending.fail(new GuestTrap(message.message, { stderr: message.stderr }));

@@ -5,9 +5,11 @@
  *
  * Each inbound and outbound exchange is one entry. A denied or failed call is an entry
  * with status 0 and `_error`, the way browsers export blocked requests; what HAR has no
- * field for (kind, component, trace, the entry to add) goes in `_spinscope`.
+ * field for (kind, component, trace, the entry to add) goes in `_spinscope`. Its
+ * `timings` come from the phases the runtime recorded (`har-timings.ts`).
  */
 import type { CapturedBody, HeaderList, InboundErrorEvent, InboundRequestEvent, OutboundDeniedEvent, OutboundErrorEvent, SpinscopeEvent } from '../api/events.js';
+import { harTime, harTimings, type HarTimings, type RecordedTiming } from './har-timings.js';
 
 /** A HAR name/value pair. */
 export interface HarNameValue {
@@ -43,7 +45,7 @@ export interface HarEntry {
     readonly _error?: string;
   };
   readonly cache: Record<string, never>;
-  readonly timings: { readonly send: number; readonly wait: number; readonly receive: number };
+  readonly timings: HarTimings;
   readonly _spinscope: {
     readonly kind: 'inbound' | 'outbound' | 'denied' | 'chain';
     /** The component that answered or called; absent when a `static_response` trigger answered. */
@@ -100,13 +102,12 @@ function toEntry(request: RequestEvent, outcomes: readonly SpinscopeEvent[], opt
   const hop = outcomes.find((event) => event.kind === 'chain.hop');
   const denial = failure?.kind === 'outbound.denied' ? failure : undefined;
   const kind = request.kind === 'inbound.request' ? 'inbound' : denial ? 'denied' : hop ? 'chain' : 'outbound';
-  const timings = response && 'timings' in response ? response.timings : undefined;
   // A body that streamed is recorded with the outcome.
   const body = request.body ?? (response && 'requestBody' in response ? response.requestBody : undefined) ?? (failure && 'requestBody' in failure ? failure.requestBody : undefined);
-  const end = timings?.end ?? failure?.time ?? request.time;
+  const timings = harTimings(recordedTiming(request, response ?? failure));
   return {
     startedDateTime: new Date(request.time).toISOString(),
-    time: Math.max(0, end - request.time),
+    time: harTime(timings),
     request: {
       method: request.method,
       url,
@@ -120,9 +121,7 @@ function toEntry(request: RequestEvent, outcomes: readonly SpinscopeEvent[], opt
     },
     response: response && 'status' in response ? answered(response.status, response.headers, response.body) : failed(failure),
     cache: {},
-    timings: timings
-      ? { send: 0, wait: Math.max(0, timings.headers - timings.start), receive: Math.max(0, timings.end - timings.headers) }
-      : { send: 0, wait: Math.max(0, end - request.time), receive: 0 },
+    timings,
     _spinscope: {
       kind,
       ...(request.component === undefined ? {} : { component: request.component }),
@@ -133,6 +132,15 @@ function toEntry(request: RequestEvent, outcomes: readonly SpinscopeEvent[], opt
       ...(denial?.explanation.denial === undefined ? {} : { denial: denial.explanation.denial.message }),
     },
   };
+}
+
+/** What the exchange's outcome recorded of its timing: its phases, else its `timings`, else when it ended. */
+function recordedTiming(request: RequestEvent, outcome: SpinscopeEvent | undefined): RecordedTiming {
+  if (outcome?.kind === 'inbound.response' && outcome.phases !== undefined) return { inbound: outcome.phases };
+  const outbound = outcome?.kind === 'outbound.response' || outcome?.kind === 'outbound.error' || outcome?.kind === 'outbound.denied' ? outcome : undefined;
+  if (outbound?.phases !== undefined) return { outbound: outbound.phases };
+  if (outcome !== undefined && 'timings' in outcome) return { timings: outcome.timings };
+  return { start: request.time, end: outcome?.time ?? request.time };
 }
 
 function answered(status: number, headers: HeaderList, body: CapturedBody): HarEntry['response'] {

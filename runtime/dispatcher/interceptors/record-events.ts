@@ -2,10 +2,12 @@
  * Interceptor: publishes `outbound.request`, `outbound.response`, `outbound.error`,
  * `outbound.denied` and `chain.hop` events. It runs first, so it sees the request as
  * the guest sent it and sees denials too. It only observes: the request goes on
- * unchanged and every hook is forwarded with the same arguments.
+ * unchanged and every hook is forwarded with the same arguments. How long each phase
+ * took and the headers as they went out come from undici's diagnostics channels
+ * (`wire-observer.ts`) and the connector (`timed-connector.ts`).
  */
 import type { Dispatcher } from 'undici';
-import type { CapturedBody, HeaderList, OutboundRequestEvent, OutboundResponseEvent, SpinscopeEvent } from '../../api/events.js';
+import type { CapturedBody, HeaderList, OutboundPhases, OutboundRequestEvent, OutboundResponseEvent, SpinscopeEvent } from '../../api/events.js';
 import { newEventId, type EventSink } from '../../events/index.js';
 import { spinDenialLines } from '../../permissions/index.js';
 import { BodyCapture, DEFAULT_BODY_CAPTURE_LIMIT } from '../../http/index.js';
@@ -14,6 +16,10 @@ import { ForwardingHandler } from '../forwarding-handler.js';
 import { errorCode, guestErrorCode } from '../guest-error-code.js';
 import { contextOf, targetOf, type OutboundContext } from '../outbound-context.js';
 import { DeniedError } from '../outbound-errors.js';
+import { outboundPhases } from '../outbound-phases.js';
+import { framingHeader, sentHeaderPairs } from '../sent-headers.js';
+import { failedConnectionOf } from '../timed-connector.js';
+import { dispatchObserved, WireRecord } from '../wire-observer.js';
 import type { ChainedRequestContext } from './route-chaining.js';
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
@@ -36,6 +42,7 @@ export function recordEvents(options: RecordEventsOptions): Dispatcher.Dispatche
       const body = requestBody(opts.body, limit);
       // A streamed body is noted as it is sent, and recorded with the outcome as `requestBody`.
       const streamed = body === undefined && isStream(opts.body) ? new BodyCapture(limit) : undefined;
+      const headers = requestHeaderPairs(opts.headers);
       const event: Writable<OutboundRequestEvent> = {
         kind: 'outbound.request',
         id: context.requestId,
@@ -44,14 +51,18 @@ export function recordEvents(options: RecordEventsOptions): Dispatcher.Dispatche
         component: context.component,
         method: opts.method,
         url,
-        headers: requestHeaderPairs(opts.headers),
+        headers,
       };
       // Optional fields are set, not spread in: a spread in a literal is slow on every request.
       if (context.parentId !== undefined) event.parentId = context.parentId;
       if (body !== undefined) event.body = body;
       options.events.publish(event);
       const sent = streamed === undefined ? opts : { ...opts, body: streamed.observe(opts.body as AsyncIterable<Uint8Array>) };
-      return dispatch(sent, new RecordingHandler(handler, { events: options.events, context, url, start, limit, requestBody: streamed }));
+      const recording = new RecordingHandler(handler, { events: options.events, context, url, start, limit, requestBody: streamed, request: opts, headers });
+      const dispatched = dispatchObserved(recording.wire, dispatch, sent, recording);
+      // A denial is decided within dispatch(): the check ended when it returned.
+      recording.verdictIn();
+      return dispatched;
     };
 }
 
@@ -63,15 +74,27 @@ interface Exchange {
   readonly limit: number;
   /** The request body, noted as it streams out; absent when the request event has it. */
   readonly requestBody: BodyCapture | undefined;
+  /** The dispatch as the guest made it, for the framing undici gives its body. */
+  readonly request: Dispatcher.DispatchOptions;
+  /** Its headers as the guest set them. */
+  readonly headers: HeaderList;
 }
 
 class RecordingHandler extends ForwardingHandler {
+  /** What undici does with the request on the wire, if it goes to the network. */
+  readonly wire = new WireRecord();
   readonly #exchange: Exchange;
   readonly #body: BodyCapture;
   #status = 0;
   #headers: HeaderList = [];
   #headersAt = 0;
   #allowedBy: string | undefined;
+  // performance.now() marks: made just before the request goes on to the policy check, where the phases start; the verdict; the response head.
+  readonly #began = performance.now();
+  #checked: number | undefined;
+  #headersMark: number | undefined;
+  /** What a chained component was handed, once the request went to one. */
+  #chained: ChainedRequestContext | undefined;
 
   constructor(next: Dispatcher.DispatchHandler, exchange: Exchange) {
     super(next);
@@ -79,16 +102,23 @@ class RecordingHandler extends ForwardingHandler {
     this.#body = new BodyCapture(exchange.limit);
   }
 
+  /** The policy check is over (allowed requests say so sooner, through `onRequestAllowed`). */
+  verdictIn(): void {
+    this.#checked ??= performance.now();
+  }
+
   override onRequestAllowed(allowedBy: string): void {
+    this.#checked = performance.now();
     this.#allowedBy = allowedBy;
     super.onRequestAllowed(allowedBy);
   }
 
   override onRequestStart(controller: Dispatcher.DispatchController, context: unknown): void {
-    const to = chainedTo(context);
-    if (to !== undefined) {
+    const chained = chainedContext(context);
+    if (chained !== undefined) {
+      this.#chained = chained;
       const { context: caller, url } = this.#exchange;
-      this.#publish({ kind: 'chain.hop', ...this.#base(), component: caller.component, from: caller.component, to, url });
+      this.#publish({ kind: 'chain.hop', ...this.#base(), component: caller.component, from: caller.component, to: chained.chainedTo, url });
     }
     super.onRequestStart(controller, context);
   }
@@ -97,6 +127,7 @@ class RecordingHandler extends ForwardingHandler {
     this.#status = statusCode;
     this.#headers = responseHeaderPairs(controller, headers);
     this.#headersAt = Date.now();
+    this.#headersMark = performance.now();
     super.onResponseStart(controller, statusCode, headers, statusMessage);
   }
 
@@ -119,10 +150,13 @@ class RecordingHandler extends ForwardingHandler {
       headers: this.#headers,
       body: this.#body.result(),
       timings: { start, headers: this.#headersAt, end: Date.now() },
+      phases: this.#phases(undefined),
     };
     if (this.#allowedBy !== undefined) event.allowedBy = this.#allowedBy;
     const { requestBody } = this.#exchange;
     if (requestBody !== undefined) event.requestBody = requestBody.result();
+    const sentHeaders = this.#sentHeaders();
+    if (sentHeaders !== undefined) event.sentHeaders = sentHeaders;
     this.#publish(event);
     super.onResponseEnd(controller, trailers);
   }
@@ -140,6 +174,7 @@ class RecordingHandler extends ForwardingHandler {
         url,
         explanation: error.explanation,
         ...(printed ? { spinLines: spinDenialLines(destination) } : {}),
+        phases: this.#phases(error),
       });
     } else {
       const code = errorCode(error);
@@ -152,9 +187,44 @@ class RecordingHandler extends ForwardingHandler {
         error: { name: error.name, message: error.message, ...(code === undefined ? {} : { code }) },
         guestError: guestErrorCode(error).tag,
         ...this.#requestBody(),
+        ...this.#sent(),
+        phases: this.#phases(error),
       });
     }
     super.onResponseError(controller, error);
+  }
+
+  /** The phases up to now: the response's end, or `failure`. */
+  #phases(failure: Error | undefined): OutboundPhases {
+    const { wire } = this;
+    // A connection that failed never carried the request, so undici only said so with the error.
+    const connection = wire.connection ?? (failure === undefined ? undefined : failedConnectionOf(failure));
+    const network = wire.sendStart !== undefined || connection !== undefined;
+    return outboundPhases({
+      start: this.#began,
+      checked: this.#checked ?? this.#began,
+      route: failure instanceof DeniedError ? undefined : network ? 'network' : this.#chained !== undefined ? 'chained' : undefined,
+      connection,
+      sendStart: wire.sendStart,
+      sendEnd: wire.sendEnd,
+      headers: this.#headersMark,
+      end: performance.now(),
+      failed: failure !== undefined,
+    });
+  }
+
+  /** The headers as they went out: as undici wrote them, or as a chained component was handed them. */
+  #sentHeaders(): HeaderList | undefined {
+    if (this.#chained !== undefined) return this.#chained.headers;
+    const { head } = this.wire;
+    if (head === undefined) return undefined;
+    const { request, headers } = this.#exchange;
+    return sentHeaderPairs(head, framingHeader(request.method, request.body, headers));
+  }
+
+  #sent(): { sentHeaders?: HeaderList } {
+    const sentHeaders = this.#sentHeaders();
+    return sentHeaders === undefined ? {} : { sentHeaders };
   }
 
   #allowed(): { allowedBy?: string } {
@@ -176,11 +246,11 @@ class RecordingHandler extends ForwardingHandler {
   }
 }
 
-/** The component route-chaining put on `onRequestStart`'s context (a {@link ChainedRequestContext}), if any. */
-function chainedTo(context: unknown): string | undefined {
+/** What route-chaining put on `onRequestStart`'s context (a {@link ChainedRequestContext}), if anything. */
+function chainedContext(context: unknown): ChainedRequestContext | undefined {
   if (typeof context !== 'object' || context === null || !('chainedTo' in context)) return undefined;
-  const value = (context as Partial<ChainedRequestContext>).chainedTo;
-  return typeof value === 'string' ? value : undefined;
+  const chained = context as Partial<ChainedRequestContext>;
+  return typeof chained.chainedTo === 'string' && Array.isArray(chained.headers) ? (chained as ChainedRequestContext) : undefined;
 }
 
 function isStream(body: Dispatcher.DispatchOptions['body']): boolean {

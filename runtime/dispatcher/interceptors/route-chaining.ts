@@ -11,6 +11,7 @@ import { contextOf, targetOf, type OutboundTarget } from '../outbound-context.js
 import { abandonResponse, MemoryController, replayResponse } from '../memory-dispatch.js';
 import { UnknownChainingTargetError } from '../outbound-errors.js';
 import { requestHeaderPairs } from '../dispatch-headers.js';
+import type { HeaderList } from '../../api/events.js';
 
 /** Where a chained request sits in its caller's trace. */
 export interface ChainTrace {
@@ -34,6 +35,8 @@ export type DispatchInbound = (
 /** What `onRequestStart` receives as context for a chained request, so observers can tell a hop from a connection. */
 export interface ChainedRequestContext {
   readonly chainedTo: string;
+  /** The headers the component is handed (no `Host`: spec §13.57). */
+  readonly headers: HeaderList;
 }
 
 /** Options for {@link routeChaining}. */
@@ -50,9 +53,10 @@ export function routeChaining(options: RouteChainingOptions): Dispatcher.Dispatc
       const chainedTo = target.authority === undefined ? undefined : serviceChainingTarget(target.authority);
       if (chainedTo === undefined) return dispatch(opts, handler);
       const controller = new MemoryController();
-      const context: ChainedRequestContext = { chainedTo };
+      const headers = requestHeaderPairs(opts.headers);
+      const context: ChainedRequestContext = { chainedTo, headers };
       handler.onRequestStart?.(controller, context);
-      void dispatchInMemory(options.dispatchInbound, chainedTo, target, opts, controller, handler);
+      void dispatchInMemory(options.dispatchInbound, chainedTo, target, opts, headers, controller, handler);
       return true;
     };
 }
@@ -62,6 +66,7 @@ async function dispatchInMemory(
   chainedTo: string,
   target: OutboundTarget,
   opts: Dispatcher.DispatchOptions,
+  headers: [string, string][],
   controller: MemoryController,
   handler: Dispatcher.DispatchHandler,
 ): Promise<void> {
@@ -73,7 +78,7 @@ async function dispatchInMemory(
       // spec §10.44: the chained request is plain HTTP and keeps its `<id>.spin.internal` authority (§13.57).
       scheme: 'http',
       authority: target.authority,
-      headers: requestHeaderPairs(opts.headers),
+      headers,
       body: chainedBody(opts.body),
     };
     const response = await dispatchInbound(chainedTo, request, { traceId: caller.traceId, parentId: caller.requestId, from: caller.component });

@@ -53,7 +53,8 @@ describe('toHar', () => {
     expect(inbound.request.queryString).toEqual([{ name: 'x', value: '1' }, { name: 'y', value: '2' }]);
     expect(inbound.request.postData).toEqual({ mimeType: 'application/json', text: '{"a":1}' });
     expect(inbound.response).toMatchObject({ status: 201, content: { size: 7, mimeType: 'text/plain; charset=utf-8', text: 'created' } });
-    expect(inbound.timings).toEqual({ send: 0, wait: 18, receive: 2 });
+    // Recorded without phases: only waiting for the head and receiving the body are known.
+    expect(inbound.timings).toEqual({ blocked: -1, dns: -1, connect: -1, ssl: -1, send: 0, wait: 18, receive: 2 });
     expect(inbound._spinscope).toEqual({ kind: 'inbound', component: 'frontend', traceId: 't' });
   });
 
@@ -86,6 +87,23 @@ describe('toHar', () => {
       { kind: 'inbound.error', id: 'x-err', time: START + 5, traceId: 'u', parentId: 'x', component: 'web', error: { code: 'SPINSCOPE_GUEST_TRAP', name: 'GuestTrap', message: 'guest threw on purpose' }, stderr: '' },
     ], { creatorVersion: '9.9.9' }).log.entries[0];
     expect(trapped?.response).toMatchObject({ status: 500, _error: 'GuestTrap: guest threw on purpose', content: { size: 0 } });
+  });
+
+  it('fills timings from the recorded phases, the entry time being their sum', () => {
+    const phased = events.map((event) => {
+      if (event.kind === 'inbound.response') return { ...event, phases: { queueing: 1.5, instanceStart: 0.5, guestHeaders: 15, guestBody: 2 } };
+      if (event.kind === 'outbound.response') return { ...event, phases: { policy: 0.2, blocked: 0.3, connect: 1, tls: 2, send: 0.5, wait: 3, receive: 1 } };
+      if (event.kind === 'outbound.denied') return { ...event, phases: { policy: 0.4 } };
+      return event;
+    });
+    const [inbound, image, denied] = toHar(phased, { creatorVersion: '1' }).log.entries as [HarEntry, HarEntry, HarEntry];
+    expect(inbound.timings).toEqual({ blocked: 2, dns: -1, connect: -1, ssl: -1, send: 0, wait: 15, receive: 2, _queueing: 1.5, _instanceStart: 0.5 });
+    expect(inbound.time).toBe(19);
+    // HAR counts ssl inside connect too; dns does not apply to an IP address.
+    expect(image.timings).toEqual({ blocked: 0.5, dns: -1, connect: 3, ssl: 2, send: 0.5, wait: 3, receive: 1, _policy: 0.2 });
+    expect(image.time).toBe(8);
+    expect(denied.timings).toEqual({ blocked: 0.4, dns: -1, connect: -1, ssl: -1, send: 0, wait: 0, receive: 0, _policy: 0.4 });
+    expect(denied.time).toBe(0.4);
   });
 
   it('notes a body truncated at the capture limit', () => {
