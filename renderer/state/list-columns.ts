@@ -19,7 +19,7 @@ export const COLUMNS: readonly ColumnSpec[] = [
   { id: 'component', label: 'Component', width: 110, hideable: true, givesWay: 1 },
   { id: 'method', label: 'Method', width: 64, hideable: true, givesWay: 0 },
   { id: 'url', label: 'URL', width: 140, hideable: false, givesWay: 0 },
-  { id: 'status', label: 'Status', width: 76, hideable: true, givesWay: 0 },
+  { id: 'status', label: 'Status', width: 88, hideable: true, givesWay: 0 },
   { id: 'duration', label: 'Duration', width: 80, hideable: true, givesWay: 0 },
   { id: 'size', label: 'Size', width: 72, hideable: true, givesWay: 0 },
   { id: 'waterfall', label: 'Waterfall', width: 140, hideable: true, givesWay: 3 },
