@@ -1,17 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
-import { openInspector, type InspectorPage } from '../support/inspector-page.js';
-import { appOrigin, inspectorUrl, spawnUi, type UiProcess } from '../support/spinscope-ui.js';
+import { openExampleInspector, type ExampleInspector } from '../support/example-inspector.js';
+import type { InspectorPage } from '../support/inspector-page.js';
 import { lowContrastTexts, type ContrastOffender } from '../support/text-contrast.js';
 
-const EXAMPLE = fileURLToPath(new URL('../../resources/examples/hello-spinscope/', import.meta.url));
 const TIMEOUT_MS = 90_000;
 
 /** The offenders on `page` in each theme, by theme. */
@@ -27,33 +19,20 @@ async function inBothThemes(page: Page): Promise<Record<'light' | 'dark', Contra
 
 // The bundled example (served where it is, with a state dir of the test's own) gives every view something to show.
 describe('text contrast in the inspector, light and dark (WCAG 1.4.3: 4.5:1, large text 3:1)', () => {
-  let work: string;
-  let api: Server;
-  let ui: UiProcess;
-  let browser: Browser;
+  let example: ExampleInspector | undefined;
   let inspector: InspectorPage;
   const views = () => inspector.page.getByRole('navigation', { name: 'Views' });
 
   beforeAll(async () => {
-    work = await mkdtemp(join(tmpdir(), 'spinscope-e2e-'));
-    api = createServer((_request, response) => response.end('hello from the test API'));
-    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
-    const apiHost = `127.0.0.1:${(api.address() as AddressInfo).port}`;
-    ui = spawnUi(work, [EXAMPLE, '--variable', `api_host=${apiHost}`, '--variable', 'api_scheme=http', '--state-dir', join(work, 'state')], { sharedTranspileCache: true });
-    const [url, origin] = await Promise.all([inspectorUrl(ui), appOrigin(ui)]);
-    browser = await launchChromium();
-    inspector = await openInspector(browser, url);
-    expect((await fetch(`${origin}/`)).status).toBe(200);
+    example = await openExampleInspector();
+    inspector = example.inspector;
+    expect((await fetch(`${example.origin}/`)).status).toBe(200);
     // The denied row comes last in the trace: once it shows, every row does.
     await inspector.page.getByRole('row', { name: /DENIED/ }).first().waitFor();
   }, TIMEOUT_MS);
 
   afterAll(async () => {
-    await inspector?.close();
-    await browser?.close();
-    if (ui?.child.exitCode === null) ui.child.kill('SIGKILL');
-    api?.close();
-    if (work) await rm(work, { recursive: true, force: true });
+    await example?.close();
   });
 
   it('the traffic list with its rows, and a denial selected with its explanation', async () => {

@@ -1,16 +1,9 @@
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
-import { openInspector, screenshotBothThemes, type InspectorPage } from '../support/inspector-page.js';
-import { appOrigin, inspectorUrl, spawnUi, type UiProcess } from '../support/spinscope-ui.js';
+import { openExampleInspector, type ExampleInspector } from '../support/example-inspector.js';
+import { screenshotBothThemes, type InspectorPage } from '../support/inspector-page.js';
 
-const EXAMPLE = fileURLToPath(new URL('../../resources/examples/hello-spinscope/', import.meta.url));
 const TIMEOUT_MS = 60_000;
 
 /** The rows the traffic list shows, top to bottom, as `level url status`. */
@@ -27,34 +20,18 @@ async function rowSummaries(page: Page): Promise<string[]> {
 }
 
 describe('the inspector serving the bundled example', () => {
-  let work: string;
-  let api: Server;
+  let example: ExampleInspector | undefined;
   let apiHost: string;
-  let ui: UiProcess;
   let origin: string;
-  let browser: Browser;
   let inspector: InspectorPage;
 
   beforeAll(async () => {
-    work = await mkdtemp(join(tmpdir(), 'spinscope-e2e-'));
-    // The backend's "external" API, on 127.0.0.1 so nothing leaves the machine.
-    api = createServer((_request, response) => response.end('hello from the test API'));
-    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
-    apiHost = `127.0.0.1:${(api.address() as AddressInfo).port}`;
-    // A state dir of this test's own: the visit counter starts at zero.
-    ui = spawnUi(work, [EXAMPLE, '--variable', `api_host=${apiHost}`, '--variable', 'api_scheme=http', '--state-dir', join(work, 'state')], { sharedTranspileCache: true });
-    const [url, served] = await Promise.all([inspectorUrl(ui), appOrigin(ui)]);
-    origin = served;
-    browser = await launchChromium();
-    inspector = await openInspector(browser, url);
+    example = await openExampleInspector();
+    ({ apiHost, origin, inspector } = example);
   }, TIMEOUT_MS);
 
   afterAll(async () => {
-    await inspector?.close();
-    await browser?.close();
-    if (ui?.child.exitCode === null) ui.child.kill('SIGKILL');
-    api?.close();
-    if (work) await rm(work, { recursive: true, force: true });
+    await example?.close();
   });
 
   it('shows a request live, with its chain hop and outbound calls nested beneath it', async () => {

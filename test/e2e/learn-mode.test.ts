@@ -1,22 +1,17 @@
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cp, readFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { OutboundDeniedEvent } from '../../runtime/api/events.js';
 import { WebSocketApi, type BridgeSocket } from '../../renderer/api/websocket-api.js';
 import { bridgeSocket } from '../support/bridge-socket-url.js';
-import { launchChromium } from '../support/chromium.js';
-import { openInspector, screenshotBothThemes, type InspectorPage } from '../support/inspector-page.js';
+import { EXAMPLE, openExampleInspector, type ExampleInspector } from '../support/example-inspector.js';
+import { screenshotBothThemes, type InspectorPage } from '../support/inspector-page.js';
 import { startLoopbackServer, startProbeInspector, type ProbeInspector } from '../support/probe-inspector.js';
-import { appOrigin, inspectorUrl, spawnUi, type UiProcess } from '../support/spinscope-ui.js';
 
 const TIMEOUT_MS = 60_000;
-const EXAMPLE = fileURLToPath(new URL('../../resources/examples/hello-spinscope/', import.meta.url));
 const PROBE_HOSTS = 'allowed_outbound_hosts = ["http://backend.spin.internal", "http://{{ upstream }}"]';
 
 /** A loopback server whose port is not next to `port`: learn mode would merge the two into one range entry. */
@@ -139,31 +134,25 @@ describe('learn mode in the inspector', () => {
 // The bundled example, copied so saving does not touch the repository: its frontend calls a host its list leaves out on
 // purpose, and its backend lists `https://` and `http://{{ api_host }}`, one picked by `api_scheme`.
 describe('learn mode on the bundled example', () => {
-  let work: string;
+  let example: ExampleInspector | undefined;
   let manifest: string;
-  let apiServer: Server;
-  let ui: UiProcess;
-  let browser: Browser;
   let inspector: InspectorPage;
   let api: WebSocketApi;
   /** The example's denial, as recorded: the component and the entry Spin suggests. */
   let denied: { component: string; entry: string };
 
   beforeAll(async () => {
-    work = await mkdtemp(join(tmpdir(), 'spinscope-e2e-'));
-    const project = join(work, 'hello-spinscope');
-    await cp(EXAMPLE, project, { recursive: true, dereference: true });
-    manifest = join(project, 'spin.toml');
-    apiServer = createServer((_request, response) => response.end('hello from the test API'));
-    await new Promise<void>((resolve) => apiServer.listen(0, '127.0.0.1', resolve));
-    const apiHost = `127.0.0.1:${(apiServer.address() as AddressInfo).port}`;
-    ui = spawnUi(work, [project, '--variable', `api_host=${apiHost}`, '--variable', 'api_scheme=http', '--state-dir', join(work, 'state')], { sharedTranspileCache: true });
-    const [url, origin] = await Promise.all([inspectorUrl(ui), appOrigin(ui)]);
-    browser = await launchChromium();
-    inspector = await openInspector(browser, url);
-    const { url: socketUrl, origin: socketOrigin } = bridgeSocket(url);
+    // A copy: saving writes its spin.toml.
+    example = await openExampleInspector(async (work) => {
+      const project = join(work, 'hello-spinscope');
+      await cp(EXAMPLE, project, { recursive: true, dereference: true });
+      manifest = join(project, 'spin.toml');
+      return project;
+    });
+    inspector = example.inspector;
+    const { url: socketUrl, origin: socketOrigin } = bridgeSocket(example.url);
     api = new WebSocketApi(socketUrl, { createSocket: (address) => new WebSocket(address, { headers: { origin: socketOrigin } }) as unknown as BridgeSocket });
-    expect((await fetch(`${origin}/`)).status).toBe(200);
+    expect((await fetch(`${example.origin}/`)).status).toBe(200);
     const denials = (await api.events({ kinds: ['outbound.denied'] })).events as OutboundDeniedEvent[];
     const first = denials.find((event) => event.explanation.suggestion !== undefined);
     if (first?.explanation.suggestion === undefined) throw new Error(`the example's first request made no denial with a suggestion: ${JSON.stringify(denials)}`);
@@ -173,11 +162,7 @@ describe('learn mode on the bundled example', () => {
 
   afterAll(async () => {
     api?.close();
-    await inspector?.close();
-    await browser?.close();
-    if (ui?.child.exitCode === null) ui.child.kill('SIGKILL');
-    apiServer?.close();
-    if (work) await rm(work, { recursive: true, force: true });
+    await example?.close();
   });
 
   const proposal = (component: string) => proposalOf(inspector.page, component);

@@ -1,18 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { crc32, deflateSync } from 'node:zlib';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
-import { openInspector, screenshotBothThemes, type InspectorPage } from '../support/inspector-page.js';
+import { openExampleInspector, type ExampleInspector } from '../support/example-inspector.js';
+import { screenshotBothThemes, type InspectorPage } from '../support/inspector-page.js';
 import { startLoopbackServer, startProbeInspector, type ProbeInspector } from '../support/probe-inspector.js';
-import { appOrigin, inspectorUrl, spawnUi, type UiProcess } from '../support/spinscope-ui.js';
-
-const EXAMPLE = fileURLToPath(new URL('../../resources/examples/hello-spinscope/', import.meta.url));
 const TIMEOUT_MS = 60_000;
 
 const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -181,33 +171,18 @@ describe('resending requests from the inspector', () => {
 });
 
 describe('the first run of the bundled example', () => {
-  let work: string;
-  let api: Server;
-  let ui: UiProcess;
+  let example: ExampleInspector | undefined;
   let origin: string;
-  let browser: Browser;
   let inspector: InspectorPage;
   const detail = () => inspector.page.getByRole('complementary', { name: 'Request details' });
 
   beforeAll(async () => {
-    work = await mkdtemp(join(tmpdir(), 'spinscope-e2e-'));
-    // The backend's "external" API, on 127.0.0.1 so nothing leaves the machine.
-    api = createServer((_request, response) => response.end('hello from the test API'));
-    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
-    const apiHost = `127.0.0.1:${(api.address() as AddressInfo).port}`;
-    ui = spawnUi(work, [EXAMPLE, '--variable', `api_host=${apiHost}`, '--variable', 'api_scheme=http', '--state-dir', join(work, 'state')], { sharedTranspileCache: true });
-    const [url, served] = await Promise.all([inspectorUrl(ui), appOrigin(ui)]);
-    origin = served;
-    browser = await launchChromium();
-    inspector = await openInspector(browser, url);
+    example = await openExampleInspector();
+    ({ origin, inspector } = example);
   }, TIMEOUT_MS);
 
   afterAll(async () => {
-    await inspector?.close();
-    await browser?.close();
-    if (ui?.child.exitCode === null) ui.child.kill('SIGKILL');
-    api?.close();
-    if (work) await rm(work, { recursive: true, force: true });
+    await example?.close();
   });
 
   it('offers to send a request to each route, shows the curl command for each, and fills the list', async () => {
