@@ -262,6 +262,22 @@ describe('the traffic list', () => {
     expect(inspector.errors).toEqual([]);
   }, TIMEOUT_MS);
 
+  it('shows a burst of live traffic whole, following the newest row, without a page error', async () => {
+    // 100 requests, 10 at a time: their events reach the page in many batches, which the
+    // list applies at most once per frame (test/unit/renderer/traffic-state.test.ts; the
+    // frame timings are `npm run bench`'s section (d)).
+    for (let wave = 0; wave < 10; wave++) {
+      await Promise.all(Array.from({ length: 10 }, async (_, index) => (await fetch(`${origin}/burst?n=${wave * 10 + index}`)).arrayBuffer()));
+    }
+    await list().getByRole('row', { name: /\/burst\?n=99 200/ }).waitFor();
+    await expect.poll(async () => list().evaluate((element) => element.scrollTop + element.clientHeight >= element.scrollHeight - 26)).toBe(true);
+    const box = page.getByRole('toolbar', { name: 'Traffic filters' }).getByRole('combobox', { name: 'Filter traffic' });
+    await box.fill('url:/burst?');
+    await page.getByRole('status', { name: 'Row counts' }).filter({ hasText: /^\s*100 of \d+ rows/ }).waitFor();
+    await box.fill('');
+    expect(inspector.errors).toEqual([]);
+  }, TIMEOUT_MS);
+
   it('drops live rows of the traces the server evicted', async () => {
     await fetch(`${origin}/evict-me`);
     const first = list().getByRole('row', { name: /\/evict-me/ });
