@@ -39,7 +39,7 @@ export interface ResponseSink {
 export interface GuestInstance {
   /** Runs the request (its body whole, or arriving); returns once the guest has finished it. */
   handle(request: RequestHead, body: Uint8Array | ByteQueue, sink: ResponseSink): GuestOutput;
-  /** Hands the instance's memories back to the pool, reset; only after `handle` returned (a trap never recycles). */
+  /** Hands the instance's memories back to the pool, reset, if `handle` returned; after a trap, or unused, it does nothing. */
   recycle(): void;
 }
 
@@ -73,6 +73,7 @@ export async function prepareGuest(
     if (handler === undefined) throw new EngineError('the component does not export wasi:http/incoming-handler');
     const text = (chunks: Uint8Array[]): string => Buffer.from(concatBytes(chunks)).toString('utf8');
 
+    let finished = false;
     /** @throws {GuestTrap} when the guest traps or ends without a response. */
     const handle = (request: RequestHead, body: Uint8Array | ByteQueue, sink: ResponseSink): GuestOutput => {
       const responseOut = new ResponseOutparam((response) => {
@@ -98,8 +99,14 @@ export async function prepareGuest(
       if (result === undefined) throw new GuestTrap('the guest returned without setting a response', { stderr: text(guestHost.stderr) });
       if (result.tag === 'err') throw new GuestTrap(`the guest responded with error ${result.val.tag}`, { stderr: text(guestHost.stderr) });
       // Not checking `outgoing-body.finish`: StarlingMonkey's own 500 for a failed handler never calls it.
+      finished = true;
       return { stdout: text(guestHost.stdout), stderr: text(guestHost.stderr) };
     };
-    return { handle, recycle: () => lease.recycle() };
+    // Only after a clean request: what a trap leaves behind is never handed on, reset or not,
+    // and a new memory costs little next to a trap.
+    const recycle = (): void => {
+      if (finished) lease.recycle();
+    };
+    return { handle, recycle };
   };
 }
