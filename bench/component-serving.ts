@@ -115,7 +115,10 @@ interface ServingFigures {
   cpuMsPerRequest: number | undefined;
 }
 
-/** Keeps `inFlight` requests going for `ms`, recording each request's latency and the server's CPU time. */
+/**
+ * Keeps `inFlight` requests going for `ms`, recording each request's latency; then waits for
+ * the server to go quiet, so its CPU time includes the work it left behind (garbage collection).
+ */
 async function load(agent: Agent, server: ServerProcess, inFlight: number, ms: number): Promise<{ latencies: number[]; elapsed: number; cpuMs: number | undefined }> {
   const latencies: number[] = [];
   const cpuBefore = await groupCpuMs(server.group);
@@ -131,8 +134,22 @@ async function load(agent: Agent, server: ServerProcess, inFlight: number, ms: n
     }),
   );
   const elapsed = performance.now() - start;
+  await settle(server);
   const cpuAfter = await groupCpuMs(server.group);
   return { latencies, elapsed, cpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore };
+}
+
+/**
+ * Waits (up to 3 s) until `server` uses under 5% of a core, so one server's leftover work
+ * (jco serve collects garbage for a while after a round) does not slow the next one's round.
+ */
+async function settle(server: ServerProcess): Promise<void> {
+  for (let waited = 0; waited < 3000; waited += 200) {
+    const before = await groupCpuMs(server.group);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const after = await groupCpuMs(server.group);
+    if (before === undefined || after === undefined || after - before < 10) return;
+  }
 }
 
 /**
