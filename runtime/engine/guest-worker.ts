@@ -1,7 +1,8 @@
 /**
  * Worker-thread entry: instantiates guests and handles one request at a time,
  * each on a fresh instance, keeping the next instance created in advance so
- * a request never waits for instantiation.
+ * a request never waits for instantiation. An instance's linear memory may be
+ * one an earlier clean request used, reset to a fresh instance's bytes (memory-pool.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { SpinscopeError } from '../errors/spinscope-error.js';
