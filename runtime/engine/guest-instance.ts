@@ -8,6 +8,7 @@ import { createGuestHost, headersFromWit, IncomingRequest, ResponseOutparam, Wri
 import { concatBytes, type ByteQueue, type RequestHead } from '../http/index.js';
 import { EngineError } from './engine-error.js';
 import { GuestTrap } from './guest-trap.js';
+import type { MemoryPool } from './memory-pool.js';
 import type { GuestOutput } from './worker-protocol.js';
 
 /** The export jco generates for `wasi:http/incoming-handler@0.2.x`. */
@@ -34,13 +35,22 @@ export interface ResponseSink {
   taken(): number;
 }
 
-/** An instance waiting for its one request (its body whole, or arriving); returns once the guest has finished it. */
-export type GuestInstance = (request: RequestHead, body: Uint8Array | ByteQueue, sink: ResponseSink) => GuestOutput;
+/** An instance waiting for its one request. */
+export interface GuestInstance {
+  /** Runs the request (its body whole, or arriving); returns once the guest has finished it. */
+  handle(request: RequestHead, body: Uint8Array | ByteQueue, sink: ResponseSink): GuestOutput;
+  /** Hands the instance's memories back to the pool, reset, if `handle` returned; after a trap, or unused, it does nothing. */
+  recycle(): void;
+}
 
-/** Loads the glue and returns a factory of fresh instances, each given a host built from `host`. */
+/**
+ * Loads the glue and returns a factory of fresh instances, each given a host built
+ * from `host` and memories from `memories` (every other part of an instance is new).
+ */
 export async function prepareGuest(
   gluePath: string,
   modules: Record<string, WebAssembly.Module>,
+  memories: MemoryPool,
   host: GuestHostOptions,
 ): Promise<() => Promise<GuestInstance>> {
   const { instantiate } = (await import(pathToFileURL(gluePath).href)) as { instantiate: Instantiate };
@@ -49,20 +59,23 @@ export async function prepareGuest(
     if (module === undefined) throw new EngineError(`the glue asked for an unknown core module ${name}`);
     return module;
   };
-  // Synchronous instantiation: with modules already compiled, jco's glue
-  // then returns the exports directly instead of a promise.
-  const instantiateCore = (module: WebAssembly.Module, imports: WebAssembly.Imports): WebAssembly.Instance =>
-    new WebAssembly.Instance(module, imports);
+  const names = new Map(Object.entries(modules).map(([name, module]) => [module, name]));
 
   return async () => {
     const guestHost = createGuestHost(host);
+    const lease = memories.lease();
+    // Synchronous instantiation: with modules already compiled, jco's glue
+    // then returns the exports directly instead of a promise.
+    const instantiateCore = (module: WebAssembly.Module, imports: WebAssembly.Imports): WebAssembly.Instance =>
+      new WebAssembly.Instance(module, lease.withMemories(names.get(module) ?? '', imports));
     const exports = await instantiate(getCoreModule, guestHost.imports, instantiateCore);
     const handler = exports.incomingHandler;
     if (handler === undefined) throw new EngineError('the component does not export wasi:http/incoming-handler');
     const text = (chunks: Uint8Array[]): string => Buffer.from(concatBytes(chunks)).toString('utf8');
 
+    let finished = false;
     /** @throws {GuestTrap} when the guest traps or ends without a response. */
-    return (request, body, sink) => {
+    const handle = (request: RequestHead, body: Uint8Array | ByteQueue, sink: ResponseSink): GuestOutput => {
       const responseOut = new ResponseOutparam((response) => {
         const { status, headers } = response.head();
         // Once set, the response can no longer give out its body: wasmtime then sends an
@@ -86,7 +99,14 @@ export async function prepareGuest(
       if (result === undefined) throw new GuestTrap('the guest returned without setting a response', { stderr: text(guestHost.stderr) });
       if (result.tag === 'err') throw new GuestTrap(`the guest responded with error ${result.val.tag}`, { stderr: text(guestHost.stderr) });
       // Not checking `outgoing-body.finish`: StarlingMonkey's own 500 for a failed handler never calls it.
+      finished = true;
       return { stdout: text(guestHost.stdout), stderr: text(guestHost.stderr) };
     };
+    // Only after a clean request: what a trap leaves behind is never handed on, reset or not,
+    // and a new memory costs little next to a trap.
+    const recycle = (): void => {
+      if (finished) lease.recycle();
+    };
+    return { handle, recycle };
   };
 }

@@ -1,13 +1,15 @@
 /**
  * Worker-thread entry: instantiates guests and handles one request at a time,
  * each on a fresh instance, keeping the next instance created in advance so
- * a request never waits for instantiation.
+ * a request never waits for instantiation. An instance's linear memory may be
+ * one an earlier clean request used, reset to a fresh instance's bytes (memory-pool.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { SpinscopeError } from '../errors/spinscope-error.js';
 import { WorkerChannel } from './worker-channel.js';
 import { prepareGuest, type GuestInstance, type ResponseSink } from './guest-instance.js';
 import { GuestTrap } from './guest-trap.js';
+import { MemoryPool } from './memory-pool.js';
 import { ResponseParts } from './response-parts.js';
 import { inboundPhases } from './inbound-phases.js';
 import { sharedNow } from './shared-clock.js';
@@ -37,7 +39,7 @@ async function prepareSpare(): Promise<void> {
 }
 
 try {
-  createInstance = await prepareGuest(init.gluePath, init.modules, {
+  createInstance = await prepareGuest(init.gluePath, init.modules, new MemoryPool(init.memories), {
     outbound: channel,
     variables: init.variables,
     services: hostServices.services,
@@ -68,7 +70,7 @@ port.on('message', async ({ request, body, responseTicket, grants, arrivedAt }: 
     taken: () => channel.taken(responseTicket),
   };
   try {
-    const output = instance(request, body instanceof Uint8Array ? body : channel.incomingBody(body.ticket), sink);
+    const output = instance.handle(request, body instanceof Uint8Array ? body : channel.incomingBody(body.ticket), sink);
     const returned = sharedNow();
     const phases = inboundPhases({ arrived: arrivedAt, began, instantiated, head: head ?? returned, returned });
     post({ type: 'response', part: parts.take(), output, phases });
@@ -77,5 +79,6 @@ port.on('message', async ({ request, body, responseTicket, grants, arrivedAt }: 
     post({ type: 'trap', message: trap.message, stderr: trap.stderr });
     return; // the main thread replaces this worker: a trapped guest may have left the host in any state
   }
+  instance.recycle();
   await prepareSpare();
 });

@@ -102,6 +102,7 @@ async function startComponent(wasmPath: string, options: ComponentLoadOptions): 
     workerScript: options.workerScript ?? new URL('./guest-worker.js', import.meta.url),
     gluePath: transpiled.gluePath,
     modules,
+    memories: transpiled.memories,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     variables: options.variables ?? new Map(),
     imports: transpiled.imports,

@@ -9,9 +9,10 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { AsyncFunctionImport } from '../host/index.js';
+import type { MemoryShape } from './import-memories.js';
 
-/** Bump when the files or metadata the engine writes (or `guardPromising`) change. */
-const CACHE_REVISION = 'spinscope-transpile-2';
+/** Bump when the files or metadata the engine writes (or `guardPromising`, `importMemories`, `quietDebugLog`) change. */
+const CACHE_REVISION = 'spinscope-transpile-4';
 
 /** What a cache entry records besides the transpiled files. */
 export interface CacheEntryMeta {
@@ -21,6 +22,8 @@ export interface CacheEntryMeta {
   asyncImports: AsyncFunctionImport[];
   /** Core module file names; the glue asks for each by name. */
   coreModules: string[];
+  /** Per core module, the memories it defined and now imports (`importMemories`), in pages. */
+  memories: Record<string, MemoryShape[]>;
 }
 
 /** The per-user cache directory: `$XDG_CACHE_HOME`, `~/Library/Caches` or `%LOCALAPPDATA%`, then `spinscope/transpiled`. */

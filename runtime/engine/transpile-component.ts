@@ -10,6 +10,8 @@ import { asyncImports } from './async-imports.js';
 import { componentImports } from './component-imports.js';
 import { EngineError } from './engine-error.js';
 import { guardPromising } from './guard-promising.js';
+import { importMemories, type MemoryShape } from './import-memories.js';
+import { quietDebugLog } from './quiet-debug-log.js';
 import { installedVersion } from './package-version.js';
 import { cacheEntryDir, readCacheEntry, writeCacheEntry, type CacheEntryMeta } from './transpile-cache.js';
 
@@ -53,10 +55,15 @@ async function transpileInto(dir: string, component: Uint8Array): Promise<CacheE
   }
   const coreModules = Object.keys(output.files).filter((name) => name.endsWith('.wasm'));
   const files: Record<string, Uint8Array | string> = {};
-  for (const name of coreModules) files[name] = output.files[name]!;
+  const memories: Record<string, MemoryShape[]> = {};
+  for (const name of coreModules) {
+    const rewritten = importMemories(output.files[name]!);
+    files[name] = rewritten.binary;
+    memories[name] = rewritten.memories;
+  }
   const glue = Buffer.from(output.files['guest.js']!).toString('utf8');
-  files[GLUE_FILE] = guardPromising(glue);
-  const meta = { imports, asyncImports: asyncImports(glue, imports), coreModules };
+  files[GLUE_FILE] = quietDebugLog(guardPromising(glue));
+  const meta = { imports, asyncImports: asyncImports(glue, imports), coreModules, memories };
   await writeCacheEntry(dir, files, meta);
   return meta;
 }

@@ -5,12 +5,15 @@ import type { AddressCheck, AddressVerdict, BodyClose, Grants, HostEvent, Mounte
 import type { SqliteOptions, StoreLocation } from '../storage/index.js';
 import type { SerializedError } from '../errors/spinscope-error.js';
 import type { InboundPhases } from '../api/events.js';
+import type { MemoryShape } from './import-memories.js';
 
 /** `workerData` for a guest worker. */
 export interface WorkerInit {
   gluePath: string;
   /** Core modules compiled once on the main thread, by file name. */
   modules: Record<string, WebAssembly.Module>;
+  /** Per core module, the memories it imports (rewritten by `importMemories`), which the worker pools. */
+  memories: Record<string, MemoryShape[]>;
   /** Where the main thread posts outbound results (see worker-channel.ts). */
   replies: MessagePort;
   /** Incremented by the main thread after each outbound result it posts. */

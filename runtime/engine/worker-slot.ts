@@ -14,12 +14,14 @@ import { MainChannel } from './worker-channel.js';
 import type { GuestCall } from './guest-call.js';
 import type { HandleMessage, StoreLayoutData, WorkerInit, WorkerMessage } from './worker-protocol.js';
 import { GuestExchange, type GuestResponse } from './guest-exchange.js';
+import type { MemoryShape } from './import-memories.js';
 
 /** What a slot needs to start workers. */
 export interface WorkerSlotOptions {
   workerScript: URL;
   gluePath: string;
   modules: Record<string, WebAssembly.Module>;
+  memories: Record<string, MemoryShape[]>;
   timeoutMs: number;
   variables: ReadonlyMap<string, string>;
   imports: readonly string[];
@@ -105,6 +107,7 @@ export class WorkerSlot {
     const init: WorkerInit = {
       gluePath: this.#options.gluePath,
       modules: this.#options.modules,
+      memories: this.#options.memories,
       replies: workerReplies,
       signal: signal,
       variables: this.#options.variables,
