@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import type { Dispatcher } from 'undici';
 import { outboundDispatcher, type DispatchInbound } from '../dispatcher/index.js';
-import { defaultCacheDir, loadComponent, type StoreLayoutData } from '../engine/index.js';
+import { defaultCacheDir, loadComponent, UnsupportedImportError, type StoreLayoutData } from '../engine/index.js';
 import { newTraceId, type EventStore } from '../events/index.js';
 import type { AllowedHosts } from '../permissions/index.js';
 import { buildRouter, prepareChainedRequest, RouteError, type AppInfo, type InboundHandler, type Router, type ServedApp } from '../trigger/index.js';
@@ -171,15 +171,21 @@ async function startEngine(app: LoadedApp, id: string, stores: StoreLayoutData, 
   const component = app.manifest.components.get(id);
   if (component === undefined) throw new RouteError(`no component "${id}" in ${app.manifest.file}`);
   const files = app.fileMounts.get(id);
-  return loadComponent(await componentWasm(app.manifest.file, component, downloadDirOf(options)), {
-    ...options.engine,
-    name: id,
-    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-    variables: app.componentVariables.get(id) ?? new Map(),
-    ...(files !== undefined && { files }),
-    stores,
-    environment: app.componentEnvironment.get(id) ?? [],
-  });
+  const wasm = await componentWasm(app.manifest.file, component, downloadDirOf(options));
+  try {
+    return await loadComponent(wasm, {
+      ...options.engine,
+      name: id,
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      variables: app.componentVariables.get(id) ?? new Map(),
+      ...(files !== undefined && { files }),
+      stores,
+      environment: app.componentEnvironment.get(id) ?? [],
+    });
+  } catch (error) {
+    // The engine knows the wasm, the app which component of the manifest it is.
+    throw error instanceof UnsupportedImportError && error.component === undefined ? error.inComponent(id) : error;
+  }
 }
 
 function downloadDirOf(options: StartOptions): string {

@@ -10,16 +10,35 @@ export class UnsupportedImportError extends SpinscopeError {
   readonly interfaceName: string;
   /** The function of it that cannot be called, as the WIT names it (`[static]connection.open-async`); absent when the whole interface is unsupported. */
   readonly functionName: string | undefined;
+  /** The manifest's id of the component, once the app knows which one it was. */
+  readonly component: string | undefined;
+  readonly #reason: string | undefined;
 
   /** `reason` says why, and what to import instead, when Spinscope knows. */
-  constructor(interfaceName: string, options: { functionName?: string; reason?: string } = {}) {
+  constructor(interfaceName: string, options: { functionName?: string; reason?: string; component?: string } = {}) {
     const what = options.functionName === undefined ? interfaceName : `${interfaceName}'s \`${options.functionName}\``;
-    super(`the component imports ${what}, which Spinscope does not implement${options.reason === undefined ? '' : `: ${options.reason}`}`);
+    const who = options.component === undefined ? 'the component' : `component "${options.component}"`;
+    super(`${who} imports ${what}, which Spinscope does not implement${options.reason === undefined ? '' : `: ${options.reason}`}`);
     this.interfaceName = interfaceName;
     this.functionName = options.functionName;
+    this.component = options.component;
+    this.#reason = options.reason;
+  }
+
+  /** The same error, naming the component of the manifest that imports it. */
+  inComponent(component: string): UnsupportedImportError {
+    return new UnsupportedImportError(this.interfaceName, {
+      ...(this.functionName === undefined ? {} : { functionName: this.functionName }),
+      ...(this.#reason === undefined ? {} : { reason: this.#reason }),
+      component,
+    });
   }
 
   protected override fields(): Record<string, unknown> {
-    return { interfaceName: this.interfaceName, ...(this.functionName === undefined ? {} : { functionName: this.functionName }) };
+    return {
+      interfaceName: this.interfaceName,
+      ...(this.functionName === undefined ? {} : { functionName: this.functionName }),
+      ...(this.component === undefined ? {} : { component: this.component }),
+    };
   }
 }

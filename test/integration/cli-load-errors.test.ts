@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildComponent } from '../support/build-component.js';
 import { buildWatComponent } from '../support/build-wat-component.js';
 
 const BIN = fileURLToPath(new URL('../../dist/runtime/cli/main.js', import.meta.url));
@@ -88,6 +89,13 @@ describe('spinscope up refuses what it cannot run with an error naming the file 
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(new RegExp(`^Error: component "web": failed to load component from "${join(appDir, 'cut.wasm')}": it is not a valid component \\(.+\\); rebuild it\\n$`));
   });
+
+  it('names the component that imports an interface Spinscope does not implement', async () => {
+    const wasm = await buildComponent('unknown-import', 'unknown-import');
+    const appDir = await app('unknown-import', 'app.wasm', await readFile(wasm));
+    const run = spinscope(['up', appDir], cache);
+    expect([run.status, run.stderr]).toEqual([2, 'Error: component "web" imports spinscope:test-guest/not-implemented@0.1.0, which Spinscope does not implement\n']);
+  }, 180_000);
 
   it('refuses a spin.toml that is not UTF-8 with the line and byte offset, as Spin refuses it', async () => {
     const appDir = join(dir, 'latin1');
