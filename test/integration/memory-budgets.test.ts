@@ -191,10 +191,12 @@ describe('memory bounded by bytes, in a real spinscope ui', () => {
         const sampler = sampleRss(ui.child.pid as number);
         await load(url, 1_000, 4);
         const peak = await sampler.stop();
-        // The margin is the engine's own churn (a fresh guest instance per request, its
-        // memory freed when V8 gets round to it): +181 MiB here with --max-event-bytes 0,
-        // +192 MiB with 32MiB, +1,098 MiB with 1GiB (as good as no byte budget).
-        expect(peak - before).toBeLessThan(budget + 256 * MIB);
+        // The margin is the engine's own churn (a fresh guest instance per request; a memory
+        // the guest grew is dropped and freed when V8 gets round to it, a pooled one is held
+        // zero-filled): +181 MiB here with --max-event-bytes 0, +194-223 MiB with 32MiB run
+        // alone and +303 MiB once under the whole suite's load, +1,098 MiB with 1GiB (as good
+        // as no byte budget, which this margin still fails).
+        expect(peak - before).toBeLessThan(budget + 320 * MIB);
 
         const client = await ApiClient.open(inspector);
         const maxBytes = MIB / 2;
