@@ -3,17 +3,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
-import { openInspector, screenshotBothThemes, type InspectorPage } from '../support/inspector-page.js';
+import { screenshotBothThemes, type InspectorPage } from '../support/inspector-page.js';
 import { writeProbeProject } from '../support/probe-project.js';
-import { appOrigin, inspectorUrl, spawnUi, type UiProcess } from '../support/spinscope-ui.js';
+import { openUiInspector, type UiInspector } from '../support/ui-inspector.js';
 
 const TIMEOUT_MS = 60_000;
 const ROWS = 6;
 
-/** The URL column of every row the list shows, top to bottom. */
 /** The URLs of the rows that match, top to bottom (the dimmed context rows above them left out). */
 async function urls(page: Page): Promise<string[]> {
   return page.getByRole('treegrid', { name: 'Traffic' }).locator('[role=row][aria-level]:not(.context)').evaluateAll((rows) =>
@@ -27,9 +25,8 @@ describe('the filter language in the inspector', () => {
   let work: string;
   let upstream: Server;
   let upstreamOrigin: string;
-  let ui: UiProcess;
+  let opened: UiInspector | undefined;
   let origin: string;
-  let browser: Browser;
   let inspector: InspectorPage;
   let page: Page;
   let box: Locator;
@@ -51,11 +48,8 @@ describe('the filter language in the inspector', () => {
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
     const upstreamHost = `127.0.0.1:${(upstream.address() as AddressInfo).port}`;
     upstreamOrigin = `http://${upstreamHost}`;
-    ui = spawnUi(work, [project, '--variable', `upstream=${upstreamHost}`], { sharedTranspileCache: true });
-    const [url, served] = await Promise.all([inspectorUrl(ui), appOrigin(ui)]);
-    origin = served;
-    browser = await launchChromium();
-    inspector = await openInspector(browser, url);
+    opened = await openUiInspector(work, [project, '--variable', `upstream=${upstreamHost}`]);
+    ({ origin, inspector } = opened);
     page = inspector.page;
     await page.setViewportSize({ width: 1440, height: 900 });
     box = page.getByRole('toolbar', { name: 'Traffic filters' }).getByRole('combobox', { name: 'Filter traffic' });
@@ -71,9 +65,7 @@ describe('the filter language in the inspector', () => {
   }, TIMEOUT_MS);
 
   afterAll(async () => {
-    await inspector?.close();
-    await browser?.close();
-    if (ui?.child.exitCode === null) ui.child.kill('SIGKILL');
+    await opened?.close();
     upstream?.close();
     if (work) await rm(work, { recursive: true, force: true });
   });

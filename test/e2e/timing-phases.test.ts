@@ -3,12 +3,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Locator } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildComponent } from '../support/build-component.js';
-import { launchChromium } from '../support/chromium.js';
-import { openInspector, screenshotBothThemes, type InspectorPage } from '../support/inspector-page.js';
-import { appOrigin, inspectorUrl, spawnUi, type UiProcess } from '../support/spinscope-ui.js';
+import { screenshotBothThemes, type InspectorPage } from '../support/inspector-page.js';
+import { openUiInspector, type UiInspector } from '../support/ui-inspector.js';
 
 const TIMEOUT_MS = 60_000;
 
@@ -24,9 +23,8 @@ describe('timing phases, headers as sent and outcome-coloured waterfall bars in 
   let upstream: Server;
   let upstreamOrigin: string;
   let closedOrigin: string;
-  let ui: UiProcess;
+  let opened: UiInspector | undefined;
   let origin: string;
-  let browser: Browser;
   let inspector: InspectorPage;
 
   beforeAll(async () => {
@@ -44,11 +42,8 @@ describe('timing phases, headers as sent and outcome-coloured waterfall bars in 
       join(project, 'spin.toml'),
       `spin_manifest_version = 2\n[application]\nname = "timing-app"\n[[trigger.http]]\nroute = "/..."\ncomponent = "web"\n[component.web]\nsource = ${JSON.stringify(await buildComponent('probe'))}\nallowed_outbound_hosts = ["http://127.0.0.1:*"]\n`,
     );
-    ui = spawnUi(work, [project], { sharedTranspileCache: true });
-    const [url, served] = await Promise.all([inspectorUrl(ui), appOrigin(ui)]);
-    origin = served;
-    browser = await launchChromium();
-    inspector = await openInspector(browser, url);
+    opened = await openUiInspector(work, [project]);
+    ({ origin, inspector } = opened);
     // Two calls to one host in one trace (the second on the kept-alive connection), then a refused call in a trace of its own.
     const both = await fetch(`${origin}/stream-first?url=${encodeURIComponent(`${upstreamOrigin}/alpha`)}&then=${encodeURIComponent(`${upstreamOrigin}/beta`)}`);
     expect(await both.text()).toBe('first: upstream saw /alpha; rest: ');
@@ -56,9 +51,7 @@ describe('timing phases, headers as sent and outcome-coloured waterfall bars in 
   }, TIMEOUT_MS);
 
   afterAll(async () => {
-    await inspector?.close();
-    await browser?.close();
-    if (ui?.child.exitCode === null) ui.child.kill('SIGKILL');
+    await opened?.close();
     upstream?.close();
     if (work) await rm(work, { recursive: true, force: true });
   });

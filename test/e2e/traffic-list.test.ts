@@ -3,12 +3,11 @@ import { createServer, type ServerResponse, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
-import { openInspector, screenshotBothThemes, type InspectorPage } from '../support/inspector-page.js';
+import { screenshotBothThemes, type InspectorPage } from '../support/inspector-page.js';
 import { writeProbeProject } from '../support/probe-project.js';
-import { appOrigin, inspectorUrl, spawnUi, type UiProcess } from '../support/spinscope-ui.js';
+import { openUiInspector, type UiInspector } from '../support/ui-inspector.js';
 
 const TIMEOUT_MS = 60_000;
 /** Small enough that a few large echoes evict everything before them. */
@@ -44,9 +43,8 @@ describe('the traffic list', () => {
   let up: string;
   /** Requests to the upstream's `/hang` wait here until a test lets them answer. */
   const hanging: ServerResponse[] = [];
-  let ui: UiProcess;
+  let opened: UiInspector | undefined;
   let origin: string;
-  let browser: Browser;
   let inspector: InspectorPage;
   let page: Page;
 
@@ -67,19 +65,14 @@ describe('the traffic list', () => {
     });
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
     up = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
-    ui = spawnUi(work, [project, '--variable', `upstream=${new URL(up).host}`, '--max-event-bytes', EVENT_BUDGET], { sharedTranspileCache: true });
-    const [url, served] = await Promise.all([inspectorUrl(ui), appOrigin(ui)]);
-    origin = served;
-    browser = await launchChromium();
-    inspector = await openInspector(browser, url);
+    opened = await openUiInspector(work, [project, '--variable', `upstream=${new URL(up).host}`, '--max-event-bytes', EVENT_BUDGET]);
+    ({ origin, inspector } = opened);
     page = inspector.page;
   }, TIMEOUT_MS);
 
   afterAll(async () => {
     for (const response of hanging) response.end();
-    await inspector?.close();
-    await browser?.close();
-    if (ui?.child.exitCode === null) ui.child.kill('SIGKILL');
+    await opened?.close();
     upstream?.close();
     if (work) await rm(work, { recursive: true, force: true });
   });

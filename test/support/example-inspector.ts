@@ -9,26 +9,16 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './chromium.js';
-import { openInspector, type InspectorPage } from './inspector-page.js';
-import { appOrigin, inspectorUrl, spawnUi, type UiProcess } from './spinscope-ui.js';
+import { openUiInspector, type UiInspector } from './ui-inspector.js';
 
 /** The bundled example's folder. */
 export const EXAMPLE = fileURLToPath(new URL('../../resources/examples/hello-spinscope/', import.meta.url));
 
-export interface ExampleInspector {
+export interface ExampleInspector extends Omit<UiInspector, 'close'> {
   /** A temporary folder of the test's own, removed by `close()`. */
   readonly work: string;
   /** `127.0.0.1:<port>` of the API the example's backend calls. */
   readonly apiHost: string;
-  readonly ui: UiProcess;
-  /** The app's address, as `spinscope ui` printed it. */
-  readonly origin: string;
-  /** The inspector's address, token included. */
-  readonly url: string;
-  readonly browser: Browser;
-  readonly inspector: InspectorPage;
   close(): Promise<void>;
 }
 
@@ -39,11 +29,9 @@ export interface ExampleInspector {
 export async function openExampleInspector(projectOf: (work: string) => Promise<string> = async () => EXAMPLE): Promise<ExampleInspector> {
   const work = await mkdtemp(join(tmpdir(), 'spinscope-e2e-'));
   const api = createServer((_request, response) => response.end('hello from the test API'));
-  const opened: { -readonly [K in keyof ExampleInspector]?: ExampleInspector[K] } = { work };
+  let opened: UiInspector | undefined;
   const close = async (): Promise<void> => {
-    await opened.inspector?.close();
-    await opened.browser?.close();
-    if (opened.ui?.child.exitCode === null) opened.ui.child.kill('SIGKILL');
+    await opened?.close();
     api.close();
     await rm(work, { recursive: true, force: true });
   };
@@ -51,14 +39,8 @@ export async function openExampleInspector(projectOf: (work: string) => Promise<
     await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
     const apiHost = `127.0.0.1:${(api.address() as AddressInfo).port}`;
     const project = await projectOf(work);
-    const ui = spawnUi(work, [project, '--variable', `api_host=${apiHost}`, '--variable', 'api_scheme=http', '--state-dir', join(work, 'state')], { sharedTranspileCache: true });
-    Object.assign(opened, { apiHost, ui });
-    const [url, origin] = await Promise.all([inspectorUrl(ui), appOrigin(ui)]);
-    const browser = await launchChromium();
-    Object.assign(opened, { url, origin, browser });
-    const inspector = await openInspector(browser, url);
-    opened.inspector = inspector;
-    return { work, apiHost, ui, origin, url, browser, inspector, close };
+    opened = await openUiInspector(work, [project, '--variable', `api_host=${apiHost}`, '--variable', 'api_scheme=http', '--state-dir', join(work, 'state')]);
+    return { ...opened, work, apiHost, close };
   } catch (error) {
     await close();
     throw error;

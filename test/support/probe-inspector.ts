@@ -8,11 +8,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './chromium.js';
-import { openInspector, type InspectorPage } from './inspector-page.js';
+import type { InspectorPage } from './inspector-page.js';
 import { writeProbeProject } from './probe-project.js';
-import { appOrigin, inspectorUrl, spawnUi, type UiProcess } from './spinscope-ui.js';
+import { openUiInspector, type UiInspector } from './ui-inspector.js';
 
 /** A running probe project with its inspector open. */
 export interface ProbeInspector {
@@ -40,13 +38,9 @@ export async function startLoopbackServer(body: (path: string) => string): Promi
 export async function startProbeInspector(): Promise<ProbeInspector> {
   const work = await mkdtemp(join(tmpdir(), 'spinscope-e2e-'));
   let upstream: Server | undefined;
-  let ui: UiProcess | undefined;
-  let browser: Browser | undefined;
-  let inspector: InspectorPage | undefined;
+  let opened: UiInspector | undefined;
   const close = async (): Promise<void> => {
-    await inspector?.close();
-    await browser?.close();
-    if (ui?.child.exitCode === null) ui.child.kill('SIGKILL');
+    await opened?.close();
     upstream?.close();
     await rm(work, { recursive: true, force: true });
   };
@@ -55,10 +49,8 @@ export async function startProbeInspector(): Promise<ProbeInspector> {
     const started = await startLoopbackServer((path) => `upstream saw ${path}`);
     upstream = started.server;
     const upstreamHost = new URL(started.origin).host;
-    ui = spawnUi(work, [project, '--variable', `upstream=${upstreamHost}`], { sharedTranspileCache: true });
-    const [url, origin] = await Promise.all([inspectorUrl(ui), appOrigin(ui)]);
-    browser = await launchChromium();
-    inspector = await openInspector(browser, url);
+    opened = await openUiInspector(work, [project, '--variable', `upstream=${upstreamHost}`]);
+    const { origin, inspector } = opened;
     const callOut = (target: string) => fetch(`${origin}/fetch?url=${encodeURIComponent(target)}`);
     return { project, manifest: join(project, 'spin.toml'), upstreamHost, origin, inspector, callOut, close };
   } catch (error) {
