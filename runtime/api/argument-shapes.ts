@@ -33,6 +33,15 @@ const FILTER_KEYS = new Set(['kinds', 'component', 'traceId']);
 const KEYS_QUERY_KEYS = new Set(['prefix', 'after', 'limit']);
 const DRAFT_KEYS = new Set(['method', 'pathWithQuery', 'headers', 'body']);
 const PAGE_KEYS = new Set(['after', 'maxBytes', 'maxEvents']);
+const RULE_KEYS = new Set(['name', 'enabled', 'match', 'action']);
+const MATCH_KEYS = new Set(['url', 'component', 'method']);
+const ACTION_KEYS: Readonly<Record<string, ReadonlySet<string>>> = {
+  stub: new Set(['status', 'headers', 'body', 'bodyFile']),
+  delay: new Set(['ms']),
+  fail: new Set(['error', 'afterBytes']),
+  throttle: new Set(['bytesPerSecond']),
+  pass: new Set(),
+};
 const STORE_KINDS: readonly StoreKind[] = ['key_value_stores', 'sqlite_databases'];
 
 // Fails to compile when the event union gains a kind the list above does not name.
@@ -101,6 +110,45 @@ export function isRequestDraft(value: unknown, form: 'whole' | 'partial'): boole
 /** A `HeaderList`: an array of `[name, value]` string pairs. */
 export function isHeaderList(value: unknown): boolean {
   return Array.isArray(value) && value.every((pair) => Array.isArray(pair) && pair.length === 2 && typeof pair[0] === 'string' && typeof pair[1] === 'string');
+}
+
+/**
+ * A list of `OutboundRule`s with the right keys and value types; what they hold (a valid
+ * pattern, a status in range, unique names) is checked by the rules loader.
+ */
+export function isOutboundRuleList(value: unknown): boolean {
+  return Array.isArray(value) && value.every(isOutboundRule);
+}
+
+function isOutboundRule(value: unknown): boolean {
+  if (!isRecord(value) || Object.keys(value).some((key) => !RULE_KEYS.has(key))) return false;
+  const { name, enabled, match, action } = value;
+  if (typeof name !== 'string' || typeof enabled !== 'boolean' || !isRecord(match) || !isRecord(action)) return false;
+  if (Object.keys(match).some((key) => !MATCH_KEYS.has(key)) || typeof match.url !== 'string') return false;
+  if (!isOptionalString(match.component) || !isOptionalString(match.method)) return false;
+  return isRuleAction(action);
+}
+
+function isRuleAction(action: Record<string, unknown>): boolean {
+  const keys = ACTION_KEYS[String(action.kind)];
+  if (keys === undefined || Object.keys(action).some((key) => key !== 'kind' && !keys.has(key))) return false;
+  const { status, headers, body, bodyFile, ms, error, afterBytes, bytesPerSecond } = action;
+  switch (action.kind) {
+    case 'stub':
+      return typeof status === 'number' && (headers === undefined || isHeaderList(headers)) && isOptionalString(body) && isOptionalString(bodyFile);
+    case 'delay':
+      return typeof ms === 'number';
+    case 'fail':
+      return typeof error === 'string' && (afterBytes === undefined || typeof afterBytes === 'number');
+    case 'throttle':
+      return typeof bytesPerSecond === 'number';
+    default:
+      return true;
+  }
+}
+
+function isOptionalString(value: unknown): boolean {
+  return value === undefined || typeof value === 'string';
 }
 
 /** A plain object (not null, not an array). */

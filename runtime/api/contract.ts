@@ -13,7 +13,7 @@
  * `Uint8Array`s (captured bodies) travel as base64 over the WebSocket.
  */
 
-import { isChange, isEventFilter, isKeysQuery, isNonEmpty, isPageRequest, isRequestDraft, isStoreKind, isStringList } from './argument-shapes.js';
+import { isChange, isEventFilter, isKeysQuery, isNonEmpty, isOutboundRuleList, isPageRequest, isRequestDraft, isStoreKind, isStringList } from './argument-shapes.js';
 import type { EventFilter, StoreKind } from './events.js';
 
 /** Bumped when a method or a value's shape changes incompatibly. */
@@ -25,6 +25,7 @@ export type { KeyValueStoreInfo, KeyValueKeysQuery, KeyValueKeysPage, KeyValueEn
 export type { AllowedHostsChange, LearnedHosts, OfferedHost, ManifestEdit } from './contract/host-changes.js';
 export type { RequestDraft, ReplayChanges, ReplayResult } from './contract/request-drafts.js';
 export type { EventPageRequest, EventEvictions, EventPage, EventBatch, Unsubscribe } from './contract/event-paging.js';
+export type { RuleMatch, RuleFailure, RuleAction, OutboundRule, OutboundRules, RuleApplied } from './contract/outbound-rules.js';
 
 import type { AllowedHostsChange, LearnedHosts, ManifestEdit } from './contract/host-changes.js';
 import type { AppStatus } from './contract/app-status.js';
@@ -32,6 +33,7 @@ import type { ComponentInfo } from './contract/component-info.js';
 import type { EventBatch, EventPage, EventPageRequest, Unsubscribe } from './contract/event-paging.js';
 import type { KeyValueEntry, KeyValueKeysPage, KeyValueKeysQuery, KeyValueStoreInfo } from './contract/key-value-browsing.js';
 import type { ReplayChanges, ReplayResult, RequestDraft } from './contract/request-drafts.js';
+import type { OutboundRule, OutboundRules } from './contract/outbound-rules.js';
 
 /** What an inspector can do. Every method may reject with an `AppProblem`-shaped error. */
 export interface SpinscopeApi {
@@ -137,6 +139,16 @@ export interface SpinscopeApi {
    * merged into ranges), beside its current list.
    */
   learnAllowedHosts(): Promise<readonly LearnedHosts[]>;
+  /** The outbound rules in force (docs/rules.md), the rules file's last problem, and whether recording is on. */
+  outboundRules(): Promise<OutboundRules>;
+  /**
+   * Validates `rules` (the rules file's loader's errors, naming the rule), writes them to the
+   * rules file (creating `.spinscope/rules.toml` beside spin.toml if needed) and puts them in
+   * force from the next outbound call. Creating, toggling, reordering and deleting are all this.
+   */
+  setOutboundRules(rules: readonly OutboundRule[]): Promise<OutboundRules>;
+  /** The "record" switch: while on, each real upstream response replaces or appends a stub rule for its method and URL. */
+  setRuleRecording(on: boolean): Promise<OutboundRules>;
 }
 
 /** Names of the contract's methods, for transports that check what they forward. */
@@ -233,6 +245,12 @@ export const API_METHODS = {
     accepts: (args) => args.length === 1 && isRequestDraft(args[0], 'whole'),
   },
   learnAllowedHosts: NO_ARGUMENTS,
+  outboundRules: NO_ARGUMENTS,
+  setOutboundRules: {
+    takes: 'a list of rules { name: string, enabled: boolean, match: { url: string, component?: string, method?: string }, action: { kind: "stub" | "delay" | "fail" | "throttle" | "pass", ... } }',
+    accepts: (args) => args.length === 1 && isOutboundRuleList(args[0]),
+  },
+  setRuleRecording: { takes: 'one boolean', accepts: (args) => args.length === 1 && typeof args[0] === 'boolean' },
 } as const satisfies ApiMethodTable;
 
 type Entry<M extends SpinscopeApiMethod> = (typeof API_METHODS)[M];

@@ -31,7 +31,8 @@ export type SpinscopeErrorCode =
   | 'SPINSCOPE_RUNTIME_CONFIG'
   | 'SPINSCOPE_SQLITE_STATEMENT'
   | 'SPINSCOPE_STORE_LABEL'
-  | 'SPINSCOPE_UNKNOWN_STORE';
+  | 'SPINSCOPE_UNKNOWN_STORE'
+  | 'SPINSCOPE_RULES';
 
 /** Plain-data form of an error, as sent across IPC or a WebSocket. */
 export interface SerializedError {

@@ -16,6 +16,8 @@ import {
   type KeyValueStoreInfo,
   type LearnedHosts,
   type ManifestEdit,
+  type OutboundRule,
+  type OutboundRules,
   type ReplayChanges,
   type ReplayResult,
   type RequestDraft,
@@ -39,6 +41,7 @@ import { replayDraft } from './replay-request.js';
 import { sendToApp } from './send-request.js';
 import { keysPage, storeInfos } from './key-value-browsing.js';
 import { BodyCapture, DEFAULT_BODY_CAPTURE_LIMIT } from '../http/index.js';
+import { RulesNotReadyError } from '../rules/index.js';
 
 /** How to open a session: the project, and how to run its app. */
 export interface ProjectSessionOptions extends Omit<StartOptions, 'cliVariables' | 'events'> {
@@ -250,6 +253,18 @@ export class ProjectSession implements SpinscopeApi {
     if (app === undefined) return [];
     const current = new Map(describeComponents(app).map((component) => [component.id, component.allowedOutboundHosts]));
     return learnAllowedHosts(this.#events.events({ kinds: LEARN_EVENT_KINDS }), current);
+  }
+
+  async outboundRules(): Promise<OutboundRules> {
+    throw new RulesNotReadyError();
+  }
+
+  async setOutboundRules(_rules: readonly OutboundRule[]): Promise<OutboundRules> {
+    throw new RulesNotReadyError();
+  }
+
+  async setRuleRecording(_on: boolean): Promise<OutboundRules> {
+    throw new RulesNotReadyError();
   }
 
   async replay(traceId: string, changes?: ReplayChanges): Promise<ReplayResult> {

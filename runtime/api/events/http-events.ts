@@ -1,6 +1,7 @@
 /** Events of HTTP traffic: inbound requests and their answers, outbound calls and their fate, chain hops, guest logs. */
 
 import type { Explanation } from '../explanation.js';
+import type { RuleApplied } from '../contract/outbound-rules.js';
 import type { CapturedBody, ErrorInfo, EventBase, HeaderList, InboundPhases, OutboundPhases, ResponseTimings } from './event-parts.js';
 
 /**
@@ -93,6 +94,8 @@ export interface OutboundRequestEvent extends EventBase {
   readonly headers: HeaderList;
   /** Absent when the body streamed out as the guest wrote it: then the outcome event has it as `requestBody`. */
   readonly body?: CapturedBody;
+  /** The outbound rule that acted on the call (docs/rules.md); absent when none did. */
+  readonly rule?: RuleApplied;
 }
 
 /** An outbound request completed. `parentId` is its `outbound.request`. */
@@ -117,6 +120,8 @@ export interface OutboundResponseEvent extends EventBase {
   readonly timings: ResponseTimings;
   /** How long each phase took, from the policy check to the body's last byte. */
   readonly phases?: OutboundPhases;
+  /** The outbound rule that acted on the call (docs/rules.md); absent when none did. A `stub` answered without touching the upstream. */
+  readonly rule?: RuleApplied;
 }
 
 /** An allowed outbound request failed (connection refused, DNS, reset...). `parentId` is its `outbound.request`. */
@@ -138,6 +143,8 @@ export interface OutboundErrorEvent extends EventBase {
   readonly sentHeaders?: HeaderList;
   /** How long each phase took, the last one the phase it failed in (a DNS error ends with `dns`). */
   readonly phases?: OutboundPhases;
+  /** The outbound rule that acted on the call (docs/rules.md); absent when none did. */
+  readonly rule?: RuleApplied;
 }
 
 /** `allowed_outbound_hosts` denied an outbound request. `parentId` is its `outbound.request`. */

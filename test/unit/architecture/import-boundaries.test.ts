@@ -15,26 +15,27 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   variables: ['errors', 'manifest'],
   permissions: ['errors', 'api', 'variables'],
   events: ['errors', 'api'],
+  rules: ['errors', 'api'],
   storage: ['errors'],
   'runtime-config': ['errors', 'manifest', 'storage'],
   host: ['errors', 'api', 'http'],
   engine: ['errors', 'api', 'http', 'host', 'storage'],
-  dispatcher: ['errors', 'api', 'http', 'events', 'permissions'],
+  dispatcher: ['errors', 'api', 'http', 'events', 'permissions', 'rules'],
   trigger: ['errors', 'api', 'http', 'manifest', 'permissions'],
-  'app': ['errors', 'api', 'http', 'manifest', 'variables', 'permissions', 'events', 'storage', 'runtime-config', 'engine', 'dispatcher', 'trigger'],
+  'app': ['errors', 'api', 'http', 'manifest', 'variables', 'permissions', 'events', 'rules', 'storage', 'runtime-config', 'engine', 'dispatcher', 'trigger'],
   watch: ['errors', 'api', 'manifest', 'events', 'app'],
-  session: ['errors', 'api', 'http', 'manifest', 'variables', 'permissions', 'events', 'storage', 'runtime-config', 'engine', 'dispatcher', 'trigger', 'app', 'watch'],
+  session: ['errors', 'api', 'http', 'manifest', 'variables', 'permissions', 'events', 'rules', 'storage', 'runtime-config', 'engine', 'dispatcher', 'trigger', 'app', 'watch'],
   bridge: ['errors', 'api', 'events', 'session'],
-  'index.ts': ['errors', 'api', 'http', 'manifest', 'variables', 'permissions', 'events', 'storage', 'runtime-config', 'engine', 'dispatcher', 'trigger', 'app', 'watch', 'session', 'bridge'],
-  cli: ['errors', 'api', 'http', 'manifest', 'variables', 'permissions', 'events', 'storage', 'runtime-config', 'engine', 'dispatcher', 'trigger', 'app', 'watch', 'session', 'bridge'],
+  'index.ts': ['errors', 'api', 'http', 'manifest', 'variables', 'permissions', 'events', 'rules', 'storage', 'runtime-config', 'engine', 'dispatcher', 'trigger', 'app', 'watch', 'session', 'bridge'],
+  cli: ['errors', 'api', 'http', 'manifest', 'variables', 'permissions', 'events', 'rules', 'storage', 'runtime-config', 'engine', 'dispatcher', 'trigger', 'app', 'watch', 'session', 'bridge'],
 };
 
 // Layers whose files other layers may not import one by one: only through their index.ts.
 // host/ is the guest's side of the boundary; what every layer shares lives in http/.
 const INDEX_ONLY = ['host'];
 
-// permissions/ is pure (STYLE.md): no network, no Wasm, no file system.
-const PURE_LAYERS = ['permissions'];
+// permissions/ and rules/ are pure (STYLE.md): no network, no Wasm, no file system.
+const PURE_LAYERS = ['permissions', 'rules'];
 const IMPURE_MODULE = /^(node:(fs|net|http|https|child_process|worker_threads)(\/.*)?|undici|@bytecodealliance\/.*)$/;
 
 interface Import {

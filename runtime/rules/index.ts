@@ -1,0 +1,1 @@
+export { RulesNotReadyError } from './rules-error.js';
