@@ -73,7 +73,8 @@ function stub(rule: CompiledRule, opts: Dispatcher.DispatchOptions, handler: Dis
   if (rule.action.kind !== 'stub') return false;
   const headers: [string, string][] = (rule.action.headers ?? []).map(([name, value]) => [name, value]);
   if (!headers.some(([name]) => FRAMING.test(name))) headers.push(['content-length', String(rule.body.byteLength)]);
-  const response = { status: rule.action.status, headers, body: rule.body };
+  // A HEAD answer has the head alone, its content-length the GET's (RFC 9110 §9.3.2).
+  const response = { status: rule.action.status, headers, body: opts.method === 'HEAD' ? new Uint8Array() : rule.body };
   const controller = new MemoryController();
   // The guest may still be writing its request body: take it, as an upstream would read it.
   void drain(opts.body);
