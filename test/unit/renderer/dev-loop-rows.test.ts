@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { AppFailedEvent } from '../../../runtime/api/events.js';
-import { describeTrigger, reloadSummary } from '../../../renderer/format/reload-summary.js';
-import { parseFilter } from '../../../renderer/filter/parse-filter.js';
-import { compileFilter } from '../../../renderer/state/row-filter.js';
-import { rowDuration, rowStatus, type BuildRow, type ReloadRow, type TrafficRow } from '../../../renderer/state/traffic-row.js';
-import { TrafficTree } from '../../../renderer/state/traffic-tree.js';
+import { describeTrigger, reloadSummary } from '../../../runtime/traffic/reload-summary.js';
+import { parseFilter } from '../../../runtime/traffic/filter/parse-filter.js';
+import { compileFilter } from '../../../runtime/traffic/row-filter.js';
+import { rowDuration, rowStatus, type BuildRow, type ReloadRow, type TrafficRow } from '../../../runtime/traffic/traffic-row.js';
+import { TrafficTree } from '../../../runtime/traffic/traffic-tree.js';
 import { visibleRows } from '../../../renderer/state/visible-rows.js';
 import { buildTrace, exampleTrace, reloadEvent } from './sample-events.js';
 

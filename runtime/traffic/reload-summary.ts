@@ -1,4 +1,4 @@
-import type { AppFailedEvent, AppReloadedEvent } from '../../runtime/api/events.js';
+import type { AppFailedEvent, AppReloadedEvent } from '../api/events.js';
 
 /**
  * A reload in one line, the way the traffic list shows it: what set it off, then what
