@@ -31,7 +31,9 @@ export type SpinscopeErrorCode =
   | 'SPINSCOPE_RUNTIME_CONFIG'
   | 'SPINSCOPE_SQLITE_STATEMENT'
   | 'SPINSCOPE_STORE_LABEL'
-  | 'SPINSCOPE_UNKNOWN_STORE';
+  | 'SPINSCOPE_UNKNOWN_STORE'
+  | 'SPINSCOPE_MCP_NOT_FOUND'
+  | 'SPINSCOPE_MCP_WRITES_OFF';
 
 /** Plain-data form of an error, as sent across IPC or a WebSocket. */
 export interface SerializedError {
