@@ -3,7 +3,7 @@ import type { ComponentInfo, ReplayResult, SpinscopeApi } from '../api/contract.
 import type { BuildFinishedEvent, BuildOutputEvent, BuildStartedEvent } from '../api/events.js';
 import { TrafficTree } from '../traffic/traffic-tree.js';
 import { recordedEvents } from './recorded-events.js';
-import { bodyBytes, headerList, REQUEST_PARTS, type RequestParts } from './request-input.js';
+import { bodyBytes, headerList, PATH, REQUEST_PARTS, type RequestParts } from './request-input.js';
 import { rowDepth, rowLine, summarizeRow } from './row-summary.js';
 import { guarded, toolResult } from './tool-result.js';
 import type { ToolTable } from './tool-table.js';
@@ -36,7 +36,7 @@ export function appTools(api: SpinscopeApi): ToolTable {
       title: 'Send a request to the app',
       description:
         'Sends an HTTP request to the running app\'s listener, as a client would, and returns the status and the trace it recorded: its rows (outbound calls, denials, host calls), for get_trace or explain_denial. Only the app\'s own 127.0.0.1 listener is reached.',
-      inputSchema: { ...REQUEST_PARTS, path: REQUEST_PARTS.path.unwrap() },
+      inputSchema: { ...REQUEST_PARTS, path: PATH },
       run: guarded(async (parts: RequestParts & { path: string }) => {
         const body = bodyBytes(parts);
         const result = await api.sendRequest({ method: parts.method ?? 'GET', pathWithQuery: parts.path, headers: headerList(parts.headers ?? {}), ...(body === undefined ? {} : { body }) });

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import type { HeaderList } from '../api/events.js';
 
+/** A request's path and query. */
+export const PATH = z.string().regex(/^\//, 'must start with "/"').describe('Path and query, starting with "/", e.g. "/hello?name=x"');
+
 /** The arguments shared by send_request and replay_trace that make up a request's parts. */
 export const REQUEST_PARTS = {
   method: z.string().min(1).optional().describe('HTTP method, e.g. GET or POST'),
-  path: z.string().startsWith('/').optional().describe('Path and query, starting with "/", e.g. "/hello?name=x"'),
+  path: PATH.optional(),
   headers: z.record(z.string(), z.string()).optional().describe('Request headers by name (host, connection, content-length, transfer-encoding and keep-alive belong to the connection and are refused)'),
   body: z.string().optional().describe('The body as UTF-8 text'),
   bodyBase64: z.string().optional().describe('The body as base64, for bytes that are not text (instead of body)'),
