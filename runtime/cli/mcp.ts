@@ -79,6 +79,7 @@ async function openSession(values: ReturnType<typeof parseCliArgs<typeof OPTIONS
     ...(project === undefined ? {} : { project }),
     ...(values.listen === undefined ? {} : { listen: values.listen }),
   });
+  for (const warning of session.warnings()) io.err(`Warning: ${warning.message}`);
   const status = await session.status();
   if (status.problem !== undefined) io.err(`Error: ${status.problem.message}`);
   if (status.origin !== undefined) io.err(`spinscope mcp: ${status.appName ?? 'the app'} serving at ${status.origin}`);

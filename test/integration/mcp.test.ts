@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
@@ -139,6 +139,23 @@ describe('spinscope mcp', () => {
       expect(alerts.at(-1)).toMatchObject({ target: 'http://self.alt/motd', suggestion: 'http://self' });
     }, TIMEOUT_MS);
   });
+
+  it('serves an app that fails to load, its problem located in spin.toml for the agent', async () => {
+    const project = join(work, 'broken');
+    await mkdir(project, { recursive: true });
+    await writeFile(join(project, 'spin.toml'), 'spin_manifest_version = 2\n\n[application]\nname = "broken"\n\n[component.web]\nsource = "web.wasm"\nallowed_outbound_hosts = "https://example.test"\n');
+    const mcp = await connectMcp(work, [project, '--listen', '127.0.0.1:0']);
+    try {
+      const { status } = (await mcp.call('app_status')).structuredContent as { status: { state: string; problem: { code: string; file: string; line: number } } };
+      expect(status.state).toBe('failed');
+      expect(status.problem).toMatchObject({ code: 'SPINSCOPE_MANIFEST', file: join(project, 'spin.toml'), line: 8 });
+      expect(mcp.stderr()).toContain(`Error: ${join(project, 'spin.toml')}:8`);
+      const sent = await mcp.call('send_request', { path: '/' });
+      expect(textOf(sent)).toMatch(/^SPINSCOPE_NOT_RUNNING: cannot send a request: no app is running/);
+    } finally {
+      await mcp.close();
+    }
+  }, TIMEOUT_MS);
 
   describe('with --allow-writes', () => {
     let mcp: McpSession;
