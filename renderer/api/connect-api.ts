@@ -1,7 +1,7 @@
 import { BRIDGE_PATH, TOKEN_PARAMETER } from '../../runtime/api/bridge-protocol.js';
 import type { SpinscopeApi, Unsubscribe } from '../../runtime/api/contract.js';
 import type { SpinscopeDesktopApi } from '../../runtime/api/desktop.js';
-import { WebSocketApi, type ConnectionState } from './websocket-api.js';
+import { WebSocketApi, type ConnectionState } from '../../runtime/bridge-client/websocket-api.js';
 
 declare global {
   interface Window {
@@ -63,5 +63,5 @@ function bridgeToken(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
-export type { ConnectionState } from './websocket-api.js';
-export { ApiCallError } from './api-call-error.js';
+export type { ConnectionState } from '../../runtime/bridge-client/websocket-api.js';
+export { ApiCallError } from '../../runtime/bridge-client/api-call-error.js';

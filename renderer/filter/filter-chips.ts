@@ -1,6 +1,6 @@
-import { filterKey } from './filter-keys.js';
-import { termParts } from './parse-filter.js';
-import { tokenizeFilter, unquote, type FilterToken } from './tokenize-filter.js';
+import { filterKey } from '../../runtime/traffic/filter/filter-keys.js';
+import { termParts } from '../../runtime/traffic/filter/parse-filter.js';
+import { tokenizeFilter, unquote, type FilterToken } from '../../runtime/traffic/filter/tokenize-filter.js';
 
 /** A quick toggle over the query: one value of a key (`kind:inbound`), or a flag (`has-error`). */
 export interface FilterChip {

@@ -1,7 +1,7 @@
-import { FILTER_KEYS, filterKey, type FilterKey } from './filter-keys.js';
+import { FILTER_KEYS, filterKey, type FilterKey } from '../../runtime/traffic/filter/filter-keys.js';
 import type { FilterVocabulary } from './filter-vocabulary.js';
-import { termParts } from './parse-filter.js';
-import { tokenizeFilter, unquote } from './tokenize-filter.js';
+import { termParts } from '../../runtime/traffic/filter/parse-filter.js';
+import { tokenizeFilter, unquote } from '../../runtime/traffic/filter/tokenize-filter.js';
 
 /** How many suggestions the list shows at once. */
 export const SUGGESTION_LIMIT = 10;

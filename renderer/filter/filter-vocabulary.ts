@@ -1,5 +1,5 @@
 import type { SpinscopeEvent } from '../../runtime/api/events.js';
-import type { SeenValues } from './filter-keys.js';
+import type { SeenValues } from '../../runtime/traffic/filter/filter-keys.js';
 
 /** How many values of each sort are kept: enough to pick from, bounded however many hosts an app calls. */
 export const VOCABULARY_LIMIT = 200;

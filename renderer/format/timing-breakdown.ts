@@ -4,7 +4,7 @@
  * placed after the ones before it, and a note on what did not happen.
  */
 import type { InboundPhases, OutboundPhases } from '../../runtime/api/events.js';
-import type { RequestRow } from '../state/traffic-row.js';
+import type { RequestRow } from '../../runtime/traffic/traffic-row.js';
 
 /** Which phase a bar is. */
 export type PhaseName = keyof InboundPhases | Exclude<keyof OutboundPhases, 'reused'>;

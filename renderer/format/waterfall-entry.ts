@@ -4,7 +4,7 @@
  * when the label is cut, and the full label for hovering.
  */
 import { formatDuration } from './quantities.js';
-import { isDenialRow, rowStatus, type TrafficRow } from '../state/traffic-row.js';
+import { isDenialRow, rowStatus, type TrafficRow } from '../../runtime/traffic/traffic-row.js';
 
 /** What a bar's colour says: a 2xx/3xx or completed call, a 4xx, a 5xx or failure (DNS error, trap...), a denial, or still running. */
 export type BarOutcome = 'success' | 'client-error' | 'failed' | 'denied' | 'pending';

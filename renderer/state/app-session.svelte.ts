@@ -1,6 +1,6 @@
 import type { AppStatus, ComponentInfo, SpinscopeApi, Unsubscribe } from '../../runtime/api/contract.js';
 import type { StoreKind } from '../../runtime/api/events.js';
-import { problemMessage } from '../api/api-call-error.js';
+import { problemMessage } from '../../runtime/bridge-client/api-call-error.js';
 import type { ConnectionState } from '../api/connect-api.js';
 import { LatestRequest } from './latest-request.js';
 

@@ -1,5 +1,5 @@
 import type { KeyValueEntry, KeyValueKeysPage, KeyValueStoreInfo, SpinscopeApi } from '../../runtime/api/contract.js';
-import { problemMessage } from '../api/api-call-error.js';
+import { problemMessage } from '../../runtime/bridge-client/api-call-error.js';
 import { LatestRequest } from './latest-request.js';
 
 /** Keys fetched per page. */

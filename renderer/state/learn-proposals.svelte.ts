@@ -1,6 +1,6 @@
 import type { LearnedHosts, ManifestEdit, SpinscopeApi, Unsubscribe } from '../../runtime/api/contract.js';
 import type { SpinscopeEvent } from '../../runtime/api/events.js';
-import { problemMessage } from '../api/api-call-error.js';
+import { problemMessage } from '../../runtime/bridge-client/api-call-error.js';
 import { sameEntries, type LearnChoices } from './learn-diff.js';
 import { LatestRequest } from './latest-request.js';
 

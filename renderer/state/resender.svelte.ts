@@ -1,8 +1,8 @@
 import type { ReplayChanges, ReplayResult, RequestDraft, RouteInfo, SpinscopeApi } from '../../runtime/api/contract.js';
-import { problemMessage } from '../api/api-call-error.js';
+import { problemMessage } from '../../runtime/bridge-client/api-call-error.js';
 import type { AppSession } from './app-session.svelte.js';
 import { compareTraces, type TraceComparison } from './trace-comparison.js';
-import type { TrafficRow } from './traffic-row.js';
+import type { TrafficRow } from '../../runtime/traffic/traffic-row.js';
 import type { TrafficState } from './traffic.svelte.js';
 
 /** How sending a request went: the app's answer and its trace, or why it could not be sent. */

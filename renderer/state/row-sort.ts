@@ -1,5 +1,5 @@
 import type { ColumnId } from './list-columns.js';
-import { rowDuration, rowSize, rowStatus, type TrafficRow } from './traffic-row.js';
+import { rowDuration, rowSize, rowStatus, type TrafficRow } from '../../runtime/traffic/traffic-row.js';
 
 /** A column the list can be sorted by (every one but the waterfall, which is time order already). */
 export type SortColumn = Exclude<ColumnId, 'waterfall'>;

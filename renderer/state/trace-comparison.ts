@@ -1,4 +1,4 @@
-import { isRequestRow, rowStatus, type RequestRow, type RowStatus, type TrafficRow } from './traffic-row.js';
+import { isRequestRow, rowStatus, type RequestRow, type RowStatus, type TrafficRow } from '../../runtime/traffic/traffic-row.js';
 
 /** What became of an outbound call: the policy let it out, denied it, or has not decided yet. */
 export type CallDecision = 'allowed' | 'denied' | 'pending';

@@ -1,12 +1,12 @@
 import type { EventBatch, EventEvictions, SpinscopeApi, Unsubscribe } from '../../runtime/api/contract.js';
 import type { SpinscopeEvent } from '../../runtime/api/events.js';
-import { explainNoMatch, type NoMatchExplanation } from '../filter/explain-no-match.js';
+import { explainNoMatch, type NoMatchExplanation } from '../../runtime/traffic/filter/explain-no-match.js';
 import { FilterVocabulary } from '../filter/filter-vocabulary.js';
-import { parseFilter } from '../filter/parse-filter.js';
+import { parseFilter } from '../../runtime/traffic/filter/parse-filter.js';
 import { ListLayout } from './list-layout.svelte.js';
-import { NO_FILTER, isFiltering, type TrafficFilter } from './row-filter.js';
-import { isRequestRow, rowEvents, type BuildRow, type TrafficRow } from './traffic-row.js';
-import { TrafficTree } from './traffic-tree.js';
+import { NO_FILTER, isFiltering, type TrafficFilter } from '../../runtime/traffic/row-filter.js';
+import { isRequestRow, rowEvents, type BuildRow, type TrafficRow } from '../../runtime/traffic/traffic-row.js';
+import { TrafficTree } from '../../runtime/traffic/traffic-tree.js';
 import { VisibleRowIndex, type VisibleList } from './visible-rows.js';
 import type { TimeAxis } from './waterfall-bar.js';
 

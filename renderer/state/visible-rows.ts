@@ -1,7 +1,7 @@
-import { compileFilter, isFiltering, type TrafficFilter } from './row-filter.js';
+import { compileFilter, isFiltering, type TrafficFilter } from '../../runtime/traffic/row-filter.js';
 import { compareRoots, TIME_ORDER, type RootKey, type RowSort } from './row-sort.js';
-import { isDenialRow, type TrafficRow } from './traffic-row.js';
-import type { TrafficTree } from './traffic-tree.js';
+import { isDenialRow, type TrafficRow } from '../../runtime/traffic/traffic-row.js';
+import type { TrafficTree } from '../../runtime/traffic/traffic-tree.js';
 
 /** A row as the list draws it: where it sits in the tree and whether it is open. */
 export interface VisibleRow {

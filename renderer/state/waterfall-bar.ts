@@ -1,4 +1,4 @@
-import { rowDuration, rowStatus, type TrafficRow } from './traffic-row.js';
+import { rowDuration, rowStatus, type TrafficRow } from '../../runtime/traffic/traffic-row.js';
 
 /** The session's time axis, which the waterfall column places rows on: the first row's start to the latest event. */
 export interface TimeAxis {

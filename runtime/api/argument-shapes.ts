@@ -63,9 +63,18 @@ export function isStoreKind(value: unknown): value is StoreKind {
   return STORE_KINDS.includes(value as StoreKind);
 }
 
-/** An `AllowedHostsChange`: `{ save: boolean }`. */
+/** An `AllowedHostsChange`: `{ save: boolean, actor?: 'agent' }`. */
 export function isChange(value: unknown): boolean {
-  return isRecord(value) && typeof value.save === 'boolean';
+  return isRecord(value) && typeof value.save === 'boolean' && isOptionalActor(value.actor);
+}
+
+/** `RestartOptions`: `{ actor?: 'agent' }`. */
+export function isRestartOptions(value: unknown): boolean {
+  return isRecord(value) && Object.keys(value).every((key) => key === 'actor') && isOptionalActor(value.actor);
+}
+
+function isOptionalActor(value: unknown): boolean {
+  return value === undefined || value === 'agent';
 }
 
 /** An `EventFilter` with known keys and event kinds. */

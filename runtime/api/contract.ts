@@ -13,7 +13,7 @@
  * `Uint8Array`s (captured bodies) travel as base64 over the WebSocket.
  */
 
-import { isChange, isEventFilter, isKeysQuery, isNonEmpty, isOutboundRuleList, isPageRequest, isRequestDraft, isStoreKind, isStringList } from './argument-shapes.js';
+import { isChange, isRestartOptions, isEventFilter, isKeysQuery, isNonEmpty, isOutboundRuleList, isPageRequest, isRequestDraft, isStoreKind, isStringList } from './argument-shapes.js';
 import type { EventFilter, StoreKind } from './events.js';
 
 /** Bumped when a method or a value's shape changes incompatibly. */
@@ -22,12 +22,12 @@ export const SPINSCOPE_API_VERSION = 1;
 export type { AppState, AppProblem, RouteInfo, AppWarning, AppStatus } from './contract/app-status.js';
 export type { AllowedHostInfo, ComponentInfo } from './contract/component-info.js';
 export type { KeyValueStoreInfo, KeyValueKeysQuery, KeyValueKeysPage, KeyValueEntry } from './contract/key-value-browsing.js';
-export type { AllowedHostsChange, LearnedHosts, OfferedHost, ManifestEdit } from './contract/host-changes.js';
+export type { AllowedHostsChange, LearnedHosts, OfferedHost, ManifestEdit, RestartOptions } from './contract/host-changes.js';
 export type { RequestDraft, ReplayChanges, ReplayResult } from './contract/request-drafts.js';
 export type { EventPageRequest, EventEvictions, EventPage, EventBatch, Unsubscribe } from './contract/event-paging.js';
 export type { RuleMatch, RuleFailure, RuleAction, OutboundRule, OutboundRules, RuleApplied } from './contract/outbound-rules.js';
 
-import type { AllowedHostsChange, LearnedHosts, ManifestEdit } from './contract/host-changes.js';
+import type { AllowedHostsChange, LearnedHosts, ManifestEdit, RestartOptions } from './contract/host-changes.js';
 import type { AppStatus } from './contract/app-status.js';
 import type { ComponentInfo } from './contract/component-info.js';
 import type { EventBatch, EventPage, EventPageRequest, Unsubscribe } from './contract/event-paging.js';
@@ -76,9 +76,10 @@ export interface SpinscopeApi {
   stop(): Promise<AppStatus>;
   /**
    * Reloads the manifest and components from disk and restarts the app. Session changes
-   * to allowed_outbound_hosts are kept (see `AllowedHostsChange`).
+   * to allowed_outbound_hosts are kept (see `AllowedHostsChange`). `options.actor` marks
+   * the `app.reloaded` it publishes as an agent's.
    */
-  restart(): Promise<AppStatus>;
+  restart(options?: RestartOptions): Promise<AppStatus>;
   /** Forgets every recorded event (and resets the eviction counts). */
   clearEvents(): Promise<void>;
   /**
@@ -201,10 +202,13 @@ export const API_METHODS = {
   recentProjects: NO_ARGUMENTS,
   start: NO_ARGUMENTS,
   stop: NO_ARGUMENTS,
-  restart: NO_ARGUMENTS,
+  restart: {
+    takes: 'an optional { actor?: "agent" }',
+    accepts: (args) => args.length <= 1 && (args[0] === undefined || isRestartOptions(args[0])),
+  },
   clearEvents: NO_ARGUMENTS,
   setAllowedHosts: {
-    takes: 'a component id, a list of entries (strings) and { save: boolean }',
+    takes: 'a component id, a list of entries (strings) and { save: boolean, actor?: "agent" }',
     accepts: (args) => args.length === 3 && typeof args[0] === 'string' && isStringList(args[1]) && isChange(args[2]),
   },
   previewAllowedHosts: {
@@ -212,7 +216,7 @@ export const API_METHODS = {
     accepts: (args) => args.length === 2 && typeof args[0] === 'string' && isStringList(args[1]),
   },
   setStoreAccess: {
-    takes: 'a component id, "key_value_stores" or "sqlite_databases", a list of labels (strings) and { save: boolean }',
+    takes: 'a component id, "key_value_stores" or "sqlite_databases", a list of labels (strings) and { save: boolean, actor?: "agent" }',
     accepts: (args) => args.length === 4 && typeof args[0] === 'string' && isStoreKind(args[1]) && isStringList(args[2]) && isChange(args[3]),
   },
   keyValueStores: NO_ARGUMENTS,

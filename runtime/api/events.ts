@@ -12,7 +12,7 @@
 export type { EventBase, HeaderList, CapturedBody, ResponseTimings, InboundPhases, OutboundPhases, ErrorInfo } from './events/event-parts.js';
 export type { InboundTarget, ClientAbort, InboundRequestEvent, InboundResponseEvent, InboundErrorEvent, OutboundRequestEvent, OutboundResponseEvent, OutboundErrorEvent, OutboundDeniedEvent, ChainHopEvent, GuestLogEvent } from './events/http-events.js';
 export type { HostCallError, KeyValueOperation, KeyValueEvent, SqliteValue, SqliteOperation, SqliteEvent, StoreKind, StoreDeniedEvent, HostUnsupportedEvent } from './events/host-call-events.js';
-export type { AppLoadedEvent, AppFailedEvent, AppWarningEvent, ReloadChanges, DroppedSessionChange, AppReloadedEvent, BuildStartedEvent, BuildOutputEvent, BuildFinishedEvent } from './events/dev-loop-events.js';
+export type { AppLoadedEvent, AppFailedEvent, AppWarningEvent, ReloadChanges, DroppedSessionChange, ChangeActor, AppReloadedEvent, BuildStartedEvent, BuildOutputEvent, BuildFinishedEvent } from './events/dev-loop-events.js';
 
 import type { InboundRequestEvent, InboundResponseEvent, InboundErrorEvent, OutboundRequestEvent, OutboundResponseEvent, OutboundErrorEvent, OutboundDeniedEvent, ChainHopEvent, GuestLogEvent } from './events/http-events.js';
 import type { KeyValueEvent, SqliteEvent, StoreDeniedEvent, HostUnsupportedEvent } from './events/host-call-events.js';

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { AppReloadedEvent, DroppedSessionChange, ReloadChanges } from '../api/events.js';
+import type { AppReloadedEvent, ChangeActor, DroppedSessionChange, ReloadChanges } from '../api/events.js';
 import { errorInfo, newEventId, newTraceId, type EventStore } from '../events/index.js';
 import { buildRouter, routerWarningMessages, type Listener, type RouteListing } from '../trigger/index.js';
 import { AppGeneration, routedEngineKeys, type AppRuntime } from './app-generation.js';
@@ -17,6 +17,8 @@ export interface ReloadCause {
   readonly trigger: 'restart' | 'watch';
   /** The changed files, for a `watch` reload. */
   readonly files?: readonly string[];
+  /** Who asked for it, when not the developer (see `AppReloadedEvent.actor`). */
+  readonly actor?: ChangeActor;
 }
 
 /** What a reload or a live policy edit did. */
@@ -78,9 +80,9 @@ export interface RunningApp {
    * StoreLabelError (Spin's message) for a bad entry, or UnknownComponentError: entries
    * are checked as Spin's loader checks them (`{{ var }}` templates in
    * allowed_outbound_hosts resolve with the app's variables; a store label must be well
-   * formed and defined). Publishes `app.reloaded` with trigger `session`.
+   * formed and defined). Publishes `app.reloaded` with trigger `session` (and `actor`).
    */
-  setList(component: string, field: SessionField, entries: readonly string[]): AppReload;
+  setList(component: string, field: SessionField, entries: readonly string[], actor?: ChangeActor): AppReload;
   /**
    * Drops `component`'s session changes, or every one when absent, so spin.toml's lists
    * (as last loaded) apply again. Throws UnknownComponentError. Publishes `app.reloaded`
@@ -92,9 +94,9 @@ export interface RunningApp {
    * and reloads from it; the saved list replaces its session change to that list. Rejects
    * with the write's error (AllowedHostError, StoreLabelError, ManifestEditError,
    * ManifestError) before anything changes; otherwise resolves, once written, to the
-   * reload under way.
+   * reload under way (its `app.reloaded` carries `actor`).
    */
-  saveList(component: string, field: SessionField, entries: readonly string[]): Promise<SavedList>;
+  saveList(component: string, field: SessionField, entries: readonly string[], actor?: ChangeActor): Promise<SavedList>;
   /** Resolves once every replaced version has finished its requests and stopped its unused engines. */
   settled(): Promise<void>;
   /** Stops the listener (cutting requests in flight), the guests and the outbound connections. */
@@ -167,7 +169,7 @@ export class LiveApp implements RunningApp {
     });
   }
 
-  async saveList(component: string, field: SessionField, entries: readonly string[]): Promise<SavedList> {
+  async saveList(component: string, field: SessionField, entries: readonly string[], actor?: ChangeActor): Promise<SavedList> {
     const written = this.#reloads.then(async () => {
       const since = this.#sessionChanges;
       if (field !== 'allowed_outbound_hosts') rulesOf(field).check(this.#manifestApp, component, entries);
@@ -175,12 +177,13 @@ export class LiveApp implements RunningApp {
       return since;
     });
     // Naming the file it wrote lets the reload's event say what set it off.
-    const reloaded = this.#queued(async () => this.#reload({ trigger: 'restart', files: [this.#manifestFile] }, await written, { component, field }));
+    const cause: ReloadCause = { trigger: 'restart', files: [this.#manifestFile], ...(actor === undefined ? {} : { actor }) };
+    const reloaded = this.#queued(async () => this.#reload(cause, await written, { component, field }));
     await written;
     return { reloaded };
   }
 
-  setList(component: string, field: SessionField, entries: readonly string[]): AppReload {
+  setList(component: string, field: SessionField, entries: readonly string[], actor?: ChangeActor): AppReload {
     const started = performance.now();
     const rules = rulesOf(field);
     const inManifest = rules.read(this.#knownComponent(component));
@@ -189,7 +192,7 @@ export class LiveApp implements RunningApp {
     // A list spin.toml already holds is no session change.
     if (sameEntries(entries, inManifest)) changes.delete(component);
     else changes.set(component, [...entries]);
-    return this.#serveSessionChanges({ ...this.#sessionChanges, [field]: changes }, started);
+    return this.#serveSessionChanges({ ...this.#sessionChanges, [field]: changes }, started, actor);
   }
 
   discardSessionChanges(component?: string): AppReload {
@@ -229,12 +232,12 @@ export class LiveApp implements RunningApp {
     return found;
   }
 
-  #serveSessionChanges(changes: SessionLists, started: number): AppReload {
+  #serveSessionChanges(changes: SessionLists, started: number, actor?: ChangeActor): AppReload {
     const served = withSessionChanges(this.#manifestApp, changes);
     const policyChanges = reloadChanges(this.#current, { app: served, engineKeys: this.#current.engineKeys });
     this.#current.updateApp(served);
     this.#sessionChanges = changes;
-    return this.#published({ trigger: 'session' }, policyChanges, started, []);
+    return this.#published({ trigger: 'session', ...(actor === undefined ? {} : { actor }) }, policyChanges, started, []);
   }
 
   /** `since`: the session changes when the reload began (for a save, before the write). */
@@ -284,7 +287,7 @@ export class LiveApp implements RunningApp {
     this.#retiring.add(retired);
   }
 
-  #published(cause: ReloadCause | { trigger: 'session' }, changes: ReloadChanges, started: number, dropped: readonly DroppedSessionChange[]): AppReload {
+  #published(cause: ReloadCause | { readonly trigger: 'session'; readonly actor?: ChangeActor }, changes: ReloadChanges, started: number, dropped: readonly DroppedSessionChange[]): AppReload {
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     const { manifest } = this.#current.app;
     const event: AppReloadedEvent = {
@@ -299,6 +302,7 @@ export class LiveApp implements RunningApp {
       changes,
       durationMs,
       ...(dropped.length === 0 ? {} : { droppedSessionChanges: dropped }),
+      ...(cause.actor === undefined ? {} : { actor: cause.actor }),
     };
     this.events.publish(event);
     return { changes, durationMs, droppedSessionChanges: dropped };

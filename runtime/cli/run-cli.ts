@@ -2,6 +2,7 @@ import { SpinscopeError, UsageError } from '../errors/spinscope-error.js';
 import { hostsAllow } from './hosts-allow.js';
 import { hostsCheck } from './hosts-check.js';
 import { hostsSuggest } from './hosts-suggest.js';
+import { mcp } from './mcp.js';
 import { ui } from './ui.js';
 import { up } from './up.js';
 import { EXIT, type CliOutput } from './output.js';
@@ -11,7 +12,7 @@ import { USAGE } from './usage.js';
 export interface CliContext {
   readonly io: CliOutput;
   readonly env: NodeJS.ProcessEnv;
-  /** Settles when a long-running command (`up`, `ui`) should stop, e.g. on Ctrl-C. */
+  /** Settles when a long-running command (`up`, `ui`, `mcp`) should stop, e.g. on Ctrl-C. */
   readonly stopSignal: Promise<unknown>;
 }
 
@@ -38,5 +39,6 @@ async function dispatch(args: readonly string[], io: CliOutput, env: NodeJS.Proc
   if (command === 'hosts' && subcommand === 'allow') return hostsAllow(rest, io);
   if (command === 'up') return up(args.slice(1), io, env, stopSignal);
   if (command === 'ui') return ui(args.slice(1), io, env, stopSignal);
+  if (command === 'mcp') return mcp(args.slice(1), io, env, stopSignal);
   throw new UsageError(`unknown command: ${args.slice(0, 2).join(' ')}`);
 }

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
-import { DEFAULT_BRIDGE_PORT, startBridge, tokenProblem, type Bridge } from '../bridge/index.js';
+import { DEFAULT_BRIDGE_PORT, startBridge, type Bridge } from '../bridge/index.js';
 import { UsageError } from '../errors/spinscope-error.js';
 import { ProjectSession } from '../session/index.js';
+import { chosenToken } from './chosen-token.js';
 import { parseEnvFlags } from './env-flags.js';
 import { EXIT, type CliOutput } from './output.js';
 import { parseCliArgs } from './parse-cli-args.js';
@@ -76,13 +77,4 @@ function parsePort(text: string | undefined): number {
   const port = Number(text);
   if (!/^\d+$/.test(text) || port > 65_535) throw new UsageError(`--port must be a port number from 0 to 65535 (0 picks a free one), not ${JSON.stringify(text)}`);
   return port;
-}
-
-/** The token `--token` or `SPINSCOPE_TOKEN` sets (the flag wins; an empty variable sets none), checked before anything starts. */
-function chosenToken(flag: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
-  const [source, token] = flag !== undefined ? ['--token', flag] : ['SPINSCOPE_TOKEN', env['SPINSCOPE_TOKEN'] || undefined];
-  if (token === undefined) return undefined;
-  const problem = tokenProblem(token);
-  if (problem !== undefined) throw new UsageError(`${source} ${problem}`);
-  return token;
 }

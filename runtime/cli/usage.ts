@@ -7,6 +7,8 @@ Usage:
                [--events-out FILE] [--watch] [--max-event-bytes SIZE] [--max-trace-bytes SIZE]
                [--rules FILE]
   spinscope ui [DIR | -f spin.toml] [--port N] [--token TOKEN] [same app options as up] [--watch]
+  spinscope mcp [DIR | -f spin.toml] [same app options as up] [--watch] [--allow-writes]
+  spinscope mcp --attach URL [--token TOKEN] [--allow-writes]
   spinscope hosts check --allow ENTRY [--allow ENTRY...] URL...
   spinscope hosts check --manifest spin.toml --component ID [--variable KEY=VALUE...] URL...
   spinscope hosts suggest URL...
@@ -49,6 +51,17 @@ ui            Runs the app like up and serves the inspector to a browser at
               --max-event-bytes, --max-trace-bytes: as for up
               --watch                rebuild and reload on changes, as up --watch
               --rules FILE           as for up; created when the inspector first saves rules
+mcp           A Model Context Protocol server on stdio for a coding agent: runs
+              the app like up (its listener as usual), or attaches to a running
+              spinscope ui, and answers with its traffic, denials and their fixes.
+              Nothing but MCP messages goes to stdout. See docs/mcp.md.
+              --attach URL           the address spinscope ui printed (its ?token=
+                                     is used unless --token or SPINSCOPE_TOKEN is set)
+              --token TOKEN          the token of the spinscope ui to attach to
+              --allow-writes         let the agent change allowed_outbound_hosts (for
+                                     the session or in spin.toml) and reload the app
+              -f, --listen, --variable, -e, --runtime-config-file, --state-dir,
+              --sqlite, --watch, --max-event-bytes, --max-trace-bytes, --rules: as for up
 hosts check   Says, per URL, whether Spin would allow the request, which
               allowed_outbound_hosts entry allowed it or, if denied, why and
               the exact entry to add. Exit 0: all allowed; 1: any denied;

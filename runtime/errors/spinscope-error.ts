@@ -33,7 +33,9 @@ export type SpinscopeErrorCode =
   | 'SPINSCOPE_STORE_LABEL'
   | 'SPINSCOPE_UNKNOWN_STORE'
   | 'SPINSCOPE_RULES'
-  | 'SPINSCOPE_RULE_FAILURE';
+  | 'SPINSCOPE_RULE_FAILURE'
+  | 'SPINSCOPE_MCP_NOT_FOUND'
+  | 'SPINSCOPE_MCP_WRITES_OFF';
 
 /** Plain-data form of an error, as sent across IPC or a WebSocket. */
 export interface SerializedError {

@@ -21,6 +21,7 @@ import {
   type ReplayChanges,
   type ReplayResult,
   type RequestDraft,
+  type RestartOptions,
   type SpinscopeApi,
   type Unsubscribe,
 } from '../api/contract.js';
@@ -189,10 +190,12 @@ export class ProjectSession implements SpinscopeApi {
     });
   }
 
-  restart(): Promise<AppStatus> {
+  /** Launching an app that is not running publishes `app.loaded`, which carries no actor. */
+  restart(options: RestartOptions = {}): Promise<AppStatus> {
     return this.#serially(async () => {
       const running = this.#running;
-      if (running !== undefined && running.app.manifest.file === this.#manifestFile) await this.#reload(running, () => running.reload({ trigger: 'restart' }));
+      const cause = { trigger: 'restart', ...(options.actor === undefined ? {} : { actor: options.actor }) } as const;
+      if (running !== undefined && running.app.manifest.file === this.#manifestFile) await this.#reload(running, () => running.reload(cause));
       else if (this.#manifestFile !== undefined) await this.#launch(this.#manifestFile);
     });
   }
@@ -370,11 +373,11 @@ export class ProjectSession implements SpinscopeApi {
   async #setList(component: string, field: SessionField, entries: readonly string[], change: AllowedHostsChange): Promise<readonly ComponentInfo[]> {
     const running = this.#runningApp(`cannot change the ${field} of "${component}"`);
     if (change.save) {
-      const { reloaded } = await running.saveList(component, field, entries);
+      const { reloaded } = await running.saveList(component, field, entries, change.actor);
       this.#forgetDropped(component, field);
       await this.#serially(() => this.#reload(running, () => reloaded));
     } else {
-      running.setList(component, field, entries);
+      running.setList(component, field, entries, change.actor);
       this.#forgetDropped(component, field);
     }
     return this.components();

@@ -5,7 +5,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { OutboundDeniedEvent } from '../../runtime/api/events.js';
-import { WebSocketApi, type BridgeSocket } from '../../renderer/api/websocket-api.js';
+import { WebSocketApi, type BridgeSocket } from '../../runtime/bridge-client/websocket-api.js';
 import { bridgeSocket } from '../support/bridge-socket-url.js';
 import { EXAMPLE, openExampleInspector, type ExampleInspector } from '../support/example-inspector.js';
 import { screenshotBothThemes, type InspectorPage } from '../support/inspector-page.js';

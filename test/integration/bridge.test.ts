@@ -11,7 +11,7 @@ import type { ComponentInfo } from '../../runtime/api/contract.js';
 import type { SpinscopeEvent } from '../../runtime/api/events.js';
 import { NO_MESSAGE_ID, startBridge, type Bridge } from '../../runtime/bridge/index.js';
 import { ProjectSession } from '../../runtime/session/index.js';
-import { WebSocketApi, type BridgeSocket, type ConnectionState } from '../../renderer/api/websocket-api.js';
+import { WebSocketApi, type BridgeSocket, type ConnectionState } from '../../runtime/bridge-client/websocket-api.js';
 import { testEngineOptions } from '../support/engine-options.js';
 import { writeProbeProject } from '../support/probe-project.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { WebSocketApi, type BridgeSocket } from '../../renderer/api/websocket-api.js';
+import { WebSocketApi, type BridgeSocket } from '../../runtime/bridge-client/websocket-api.js';
 import { bridgeSocket } from '../support/bridge-socket-url.js';
 import type { EventBatch } from '../../runtime/api/contract.js';
 import { startBridge, type Bridge } from '../../runtime/bridge/index.js';

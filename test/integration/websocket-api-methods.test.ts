@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { BROWSER_CALL_METHODS, callArgumentsProblem, type SpinscopeApi } from '../../runtime/api/contract.js';
 import { startBridge, type Bridge } from '../../runtime/bridge/index.js';
-import { WebSocketApi, type BridgeSocket } from '../../renderer/api/websocket-api.js';
+import { WebSocketApi, type BridgeSocket } from '../../runtime/bridge-client/websocket-api.js';
 import { bridgeSocket } from '../support/bridge-socket-url.js';
 
 /** What the recording API answers: the method's name, but an empty page for `events`, which the client reads. */

@@ -1,5 +1,7 @@
 /** Changes to a component's allowed hosts: a session or saved change, learn mode's proposal, a save's preview. */
 
+import type { ChangeActor } from '../events.js';
+
 /** Where a change to allowed_outbound_hosts goes. */
 export interface AllowedHostsChange {
   /**
@@ -11,6 +13,14 @@ export interface AllowedHostsChange {
    * app reloaded; the component's session change is then spin.toml's list.
    */
   readonly save: boolean;
+  /** Who makes the change, when not the developer: the `app.reloaded` it publishes carries it. */
+  readonly actor?: ChangeActor;
+}
+
+/** How `restart` was asked for. */
+export interface RestartOptions {
+  /** Who asks, when not the developer: the `app.reloaded` it publishes carries it. */
+  readonly actor?: ChangeActor;
 }
 
 /**

@@ -69,6 +69,12 @@ export interface DroppedSessionChange {
 }
 
 /**
+ * Who asked for a change when it was not the developer at the inspector or the CLI:
+ * `agent`, a coding agent through `spinscope mcp` (docs/mcp.md).
+ */
+export type ChangeActor = 'agent';
+
+/**
  * The serving app was replaced without dropping a request: requests in flight finished
  * on the old version, new ones reach this one. A trace of its own.
  */
@@ -97,6 +103,11 @@ export interface AppReloadedEvent extends EventBase {
    * allowed_outbound_hosts in spin.toml as they were).
    */
   readonly droppedSessionChanges?: readonly DroppedSessionChange[];
+  /**
+   * Set when an agent made the change this reload applies (a session change, a save to
+   * spin.toml, a restart); absent for the developer's own and for a watch reload.
+   */
+  readonly actor?: ChangeActor;
 }
 
 /**

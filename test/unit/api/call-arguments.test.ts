@@ -39,6 +39,13 @@ const VALID: readonly (readonly [CallMethod, readonly unknown[]])[] = [
     ],
   ],
   ['setRuleRecording', [true]],
+  // Changes an agent makes through spinscope mcp say so.
+  ['setAllowedHosts', ['web', ['https://example.test'], { save: true, actor: 'agent' }]],
+  ['setStoreAccess', ['web', 'key_value_stores', ['default'], { save: false, actor: 'agent' }]],
+  ['restart', []],
+  ['restart', [undefined]],
+  ['restart', [{}]],
+  ['restart', [{ actor: 'agent' }]],
 ];
 
 const INVALID: readonly (readonly [CallMethod, readonly unknown[], RegExp])[] = [
@@ -51,7 +58,10 @@ const INVALID: readonly (readonly [CallMethod, readonly unknown[], RegExp])[] = 
   ['setStoreAccess', ['web', 'allowed_outbound_hosts', ['default'], { save: false }], /"key_value_stores" or "sqlite_databases"/],
   ['setStoreAccess', ['web', 'key_value_stores', 'default', { save: false }], /a list of labels/],
   ['setStoreAccess', ['web', 'key_value_stores', ['default']], /setStoreAccess takes/],
-  ['setStoreAccess', ['web', 'key_value_stores', ['default'], { save: 'yes' }], /\{ save: boolean \}/],
+  ['setStoreAccess', ['web', 'key_value_stores', ['default'], { save: 'yes' }], /\{ save: boolean, actor\?: "agent" \}/],
+  ['setAllowedHosts', ['web', ['https://example.test'], { save: false, actor: 'developer' }], /\{ save: boolean, actor\?: "agent" \}/],
+  ['restart', [{ actor: 'someone' }], /restart takes an optional \{ actor\?: "agent" \}/],
+  ['restart', [{ actor: 'agent', hard: true }], /restart takes/],
   ['keyValueStores', ['default'], /takes no arguments/],
   ['setOutboundRules', [[{ name: 'x', enabled: true, match: { url: '**' }, action: { kind: 'explode' } }]], /setOutboundRules takes a list of rules/],
   ['setOutboundRules', [[{ name: 'x', enabled: true, match: { url: '**' }, action: { kind: 'delay', ms: 1, extra: 1 } }]], /setOutboundRules takes/],

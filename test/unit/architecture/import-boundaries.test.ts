@@ -26,8 +26,12 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   watch: ['errors', 'api', 'manifest', 'events', 'app'],
   session: ['errors', 'api', 'http', 'manifest', 'variables', 'permissions', 'events', 'rules', 'storage', 'runtime-config', 'engine', 'dispatcher', 'trigger', 'app', 'watch'],
   bridge: ['errors', 'api', 'events', 'session'],
+  traffic: ['api'],
+  'bridge-client': ['api'],
   'index.ts': ['errors', 'api', 'http', 'manifest', 'variables', 'permissions', 'events', 'rules', 'storage', 'runtime-config', 'engine', 'dispatcher', 'trigger', 'app', 'watch', 'session', 'bridge'],
-  cli: ['errors', 'api', 'http', 'manifest', 'variables', 'permissions', 'events', 'rules', 'storage', 'runtime-config', 'engine', 'dispatcher', 'trigger', 'app', 'watch', 'session', 'bridge'],
+  cli: ['errors', 'api', 'http', 'manifest', 'variables', 'permissions', 'events', 'rules', 'storage', 'runtime-config', 'engine', 'dispatcher', 'trigger', 'app', 'watch', 'session', 'bridge', 'mcp'],
+  // A shell over the SpinscopeApi contract: the same tools in process and attached to spinscope ui.
+  mcp: ['errors', 'api', 'permissions', 'app', 'session', 'bridge', 'traffic', 'bridge-client'],
 };
 
 // Layers whose files other layers may not import one by one: only through their index.ts.

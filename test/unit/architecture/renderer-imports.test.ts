@@ -9,7 +9,9 @@ const RENDERER = join(ROOT, 'renderer');
 // The renderer runs in a sandboxed page: it may use the contract, the event types and
 // pure runtime modules, never the runtime's Node side (STYLE.md, "Architecture"). Spin's
 // id rules are shared so the components panel checks a store label as the manifest does.
-const ALLOWED_RUNTIME = [/^runtime\/api\/[^/]+\.ts$/, /^runtime\/events\/har\.ts$/, /^runtime\/manifest\/spin-id\.ts$/, /^runtime\/errors\/rust-debug\.ts$/];
+// The traffic rows with their filter language, and the bridge's client, are shared with
+// `spinscope mcp`, which lists traffic and attaches to `spinscope ui` the same way.
+const ALLOWED_RUNTIME = [/^runtime\/api\/[^/]+\.ts$/, /^runtime\/events\/har\.ts$/, /^runtime\/manifest\/spin-id\.ts$/, /^runtime\/errors\/rust-debug\.ts$/, /^runtime\/traffic\//, /^runtime\/bridge-client\//];
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -20,7 +22,7 @@ function sources(dir: string): string[] {
 }
 
 describe('renderer imports', () => {
-  it('reach into runtime/ only for the contract, the event types, the HAR export and Spin\'s id rules', () => {
+  it('reach into runtime/ only for the contract, the event types, the HAR export, Spin\'s id rules, the traffic rows and the bridge client', () => {
     const violations = sources(RENDERER).flatMap((file) =>
       [...readFileSync(file, 'utf8').matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/g)]
         .map((match) => match[1] ?? '')

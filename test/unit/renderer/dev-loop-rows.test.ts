@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { AppFailedEvent } from '../../../runtime/api/events.js';
-import { describeTrigger, reloadSummary } from '../../../renderer/format/reload-summary.js';
-import { parseFilter } from '../../../renderer/filter/parse-filter.js';
-import { compileFilter } from '../../../renderer/state/row-filter.js';
-import { rowDuration, rowStatus, type BuildRow, type ReloadRow, type TrafficRow } from '../../../renderer/state/traffic-row.js';
-import { TrafficTree } from '../../../renderer/state/traffic-tree.js';
+import { describeTrigger, reloadSummary } from '../../../runtime/traffic/reload-summary.js';
+import { parseFilter } from '../../../runtime/traffic/filter/parse-filter.js';
+import { compileFilter } from '../../../runtime/traffic/row-filter.js';
+import { rowDuration, rowStatus, type BuildRow, type ReloadRow, type TrafficRow } from '../../../runtime/traffic/traffic-row.js';
+import { TrafficTree } from '../../../runtime/traffic/traffic-tree.js';
 import { visibleRows } from '../../../renderer/state/visible-rows.js';
 import { buildTrace, exampleTrace, reloadEvent } from './sample-events.js';
 
@@ -32,6 +32,12 @@ describe('reload rows', () => {
       reloadEvent('r', { trigger: 'restart', files: [MANIFEST], changes: { policies: ['frontend'] } }),
       'spin.toml: allowed_outbound_hosts of frontend',
     ],
+    ['an agent\'s session change', reloadEvent('r', { trigger: 'session', actor: 'agent', changes: { policies: ['frontend'] } }), 'session change, by agent: allowed_outbound_hosts of frontend'],
+    [
+      'an agent\'s save',
+      reloadEvent('r', { trigger: 'restart', actor: 'agent', files: [MANIFEST], changes: { policies: ['frontend'] } }),
+      'spin.toml, by agent: allowed_outbound_hosts of frontend',
+    ],
   ])('says what set off %s and what changed', (_case, event, summary) => {
     expect(reloadSummary(event)).toBe(summary);
   });
@@ -40,6 +46,12 @@ describe('reload rows', () => {
     expect(describeTrigger(reloadEvent('r', { trigger: 'restart' }))).toBe('Restart');
     expect(describeTrigger(reloadEvent('r', { trigger: 'restart', files: [MANIFEST] }))).toBe('allowed_outbound_hosts saved to spin.toml from the inspector');
     expect(describeTrigger(reloadEvent('r', { files: [MANIFEST] }))).toBe('a watched file changed');
+  });
+
+  it('says which changes an agent made through spinscope mcp', () => {
+    expect(describeTrigger(reloadEvent('r', { trigger: 'restart', actor: 'agent' }))).toBe('Restart by an agent (spinscope mcp)');
+    expect(describeTrigger(reloadEvent('r', { trigger: 'restart', actor: 'agent', files: [MANIFEST] }))).toBe('allowed_outbound_hosts saved to spin.toml by an agent (spinscope mcp)');
+    expect(describeTrigger(reloadEvent('r', { trigger: 'session', actor: 'agent' }))).toBe('a session change to allowed_outbound_hosts by an agent (spinscope mcp) (not saved to spin.toml)');
   });
 
   it('stands at the root where the reload started, with its duration and the components it changed', () => {

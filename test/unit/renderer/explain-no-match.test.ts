@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { describeNoMatchReason, explainNoMatch } from '../../../renderer/filter/explain-no-match.js';
-import { parseFilter } from '../../../renderer/filter/parse-filter.js';
-import { TrafficTree } from '../../../renderer/state/traffic-tree.js';
+import { describeNoMatchReason, explainNoMatch } from '../../../runtime/traffic/filter/explain-no-match.js';
+import { parseFilter } from '../../../runtime/traffic/filter/parse-filter.js';
+import { TrafficTree } from '../../../runtime/traffic/traffic-tree.js';
 import { exampleTrace } from './sample-events.js';
 
 function explain(query: string): string[] {

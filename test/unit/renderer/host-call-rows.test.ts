@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { StoreDeniedEvent } from '../../../runtime/api/events.js';
-import { NO_FILTER } from '../../../renderer/state/row-filter.js';
-import { isDenialRow, rowDuration, rowEvents, rowSize, rowStatus, rowStatusText } from '../../../renderer/state/traffic-row.js';
-import { TrafficTree } from '../../../renderer/state/traffic-tree.js';
+import { NO_FILTER } from '../../../runtime/traffic/row-filter.js';
+import { isDenialRow, rowDuration, rowEvents, rowSize, rowStatus, rowStatusText } from '../../../runtime/traffic/traffic-row.js';
+import { TrafficTree } from '../../../runtime/traffic/traffic-tree.js';
 import { visibleRows } from '../../../renderer/state/visible-rows.js';
 import { exampleTrace, storeTrace } from './sample-events.js';
 

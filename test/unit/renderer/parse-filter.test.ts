@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseDuration, parseSize } from '../../../renderer/filter/filter-quantities.js';
-import { parseFilter, termParts } from '../../../renderer/filter/parse-filter.js';
-import { tokenizeFilter, unquote } from '../../../renderer/filter/tokenize-filter.js';
+import { parseDuration, parseSize } from '../../../runtime/traffic/filter/filter-quantities.js';
+import { parseFilter, termParts } from '../../../runtime/traffic/filter/parse-filter.js';
+import { tokenizeFilter, unquote } from '../../../runtime/traffic/filter/tokenize-filter.js';
 
 const problemsOf = (query: string) => parseFilter(query).problems.map(({ severity, message }) => `${severity}: ${message}`);
 

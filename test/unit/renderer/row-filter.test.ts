@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseFilter } from '../../../renderer/filter/parse-filter.js';
-import { compileFilter, isFiltering, NO_FILTER } from '../../../renderer/state/row-filter.js';
-import { TrafficTree } from '../../../renderer/state/traffic-tree.js';
+import { parseFilter } from '../../../runtime/traffic/filter/parse-filter.js';
+import { compileFilter, isFiltering, NO_FILTER } from '../../../runtime/traffic/row-filter.js';
+import { TrafficTree } from '../../../runtime/traffic/traffic-tree.js';
 import { visibleRows } from '../../../renderer/state/visible-rows.js';
 import { body, exampleTrace, storeTrace } from './sample-events.js';
 

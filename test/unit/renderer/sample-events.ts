@@ -52,9 +52,9 @@ export function exampleTrace(tag: string, start = 1_700_000_000_000): SpinscopeE
 /** An `app.reloaded` published at `time`, set off by `trigger` (and `files`), with `changes` over nothing changed. */
 export function reloadEvent(
   id: string,
-  options: { time?: number; durationMs?: number; trigger?: AppReloadedEvent['trigger']; files?: string[]; changes?: Partial<ReloadChanges> } = {},
+  options: { time?: number; durationMs?: number; trigger?: AppReloadedEvent['trigger']; files?: string[]; changes?: Partial<ReloadChanges>; actor?: 'agent' } = {},
 ): AppReloadedEvent {
-  const { time = 1_700_000_001_000, durationMs = 12.5, trigger = 'watch', files, changes } = options;
+  const { time = 1_700_000_001_000, durationMs = 12.5, trigger = 'watch', files, changes, actor } = options;
   return {
     kind: 'app.reloaded',
     id,
@@ -66,6 +66,7 @@ export function reloadEvent(
     ...(files === undefined ? {} : { files }),
     changes: { restarted: [], removed: [], policies: [], routes: false, ...changes },
     durationMs,
+    ...(actor === undefined ? {} : { actor }),
   };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SpinscopeEvent } from '../../../runtime/api/events.js';
 import { timingBreakdown } from '../../../renderer/format/timing-breakdown.js';
-import { isRequestRow, isRowOpenEvent, openRow, updateRow, type RequestRow } from '../../../renderer/state/traffic-row.js';
+import { isRequestRow, isRowOpenEvent, openRow, updateRow, type RequestRow } from '../../../runtime/traffic/traffic-row.js';
 import { body } from './sample-events.js';
 
 /** The row `events` fold into: the first opens it, the rest update it. */

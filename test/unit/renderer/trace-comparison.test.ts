@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SpinscopeEvent } from '../../../runtime/api/events.js';
 import { compareTraces } from '../../../renderer/state/trace-comparison.js';
-import { TrafficTree } from '../../../renderer/state/traffic-tree.js';
+import { TrafficTree } from '../../../runtime/traffic/traffic-tree.js';
 import { body, exampleTrace } from './sample-events.js';
 
 /** The rows of the one trace `events` make, depth first. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseFilter } from '../../../renderer/filter/parse-filter.js';
-import { NO_FILTER } from '../../../renderer/state/row-filter.js';
-import { rowDuration, rowStatus, type RequestRow } from '../../../renderer/state/traffic-row.js';
-import { TrafficTree } from '../../../renderer/state/traffic-tree.js';
+import { parseFilter } from '../../../runtime/traffic/filter/parse-filter.js';
+import { NO_FILTER } from '../../../runtime/traffic/row-filter.js';
+import { rowDuration, rowStatus, type RequestRow } from '../../../runtime/traffic/traffic-row.js';
+import { TrafficTree } from '../../../runtime/traffic/traffic-tree.js';
 import { visibleRows } from '../../../renderer/state/visible-rows.js';
 import { exampleTrace } from './sample-events.js';
 

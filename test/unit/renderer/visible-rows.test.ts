@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SpinscopeEvent } from '../../../runtime/api/events.js';
-import { parseFilter } from '../../../renderer/filter/parse-filter.js';
-import { NO_FILTER, type TrafficFilter } from '../../../renderer/state/row-filter.js';
+import { parseFilter } from '../../../runtime/traffic/filter/parse-filter.js';
+import { NO_FILTER, type TrafficFilter } from '../../../runtime/traffic/row-filter.js';
 import { TIME_ORDER, type RowSort } from '../../../renderer/state/row-sort.js';
-import { rowStatusText } from '../../../renderer/state/traffic-row.js';
-import { TrafficTree } from '../../../renderer/state/traffic-tree.js';
+import { rowStatusText } from '../../../runtime/traffic/traffic-row.js';
+import { TrafficTree } from '../../../runtime/traffic/traffic-tree.js';
 import { VisibleRowIndex, visibleRows, type VisibleRow } from '../../../renderer/state/visible-rows.js';
 import { exampleTrace, storeTrace } from './sample-events.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SpinscopeEvent } from '../../../runtime/api/events.js';
 import { barStatusOf, waterfallBar } from '../../../renderer/state/waterfall-bar.js';
-import { TrafficTree } from '../../../renderer/state/traffic-tree.js';
+import { TrafficTree } from '../../../runtime/traffic/traffic-tree.js';
 import { buildTrace, exampleTrace, reloadEvent, storeTrace } from './sample-events.js';
 
 function treeOf(events: SpinscopeEvent[]): TrafficTree {

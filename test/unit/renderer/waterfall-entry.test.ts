@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SpinscopeEvent } from '../../../runtime/api/events.js';
 import { barOutcome, splitUrl, waterfallTitle } from '../../../renderer/format/waterfall-entry.js';
-import { openRow, updateRow, type TrafficRow } from '../../../renderer/state/traffic-row.js';
+import { openRow, updateRow, type TrafficRow } from '../../../runtime/traffic/traffic-row.js';
 import { body } from './sample-events.js';
 
 const base = { traceId: 't', time: 1000 };

@@ -1,4 +1,4 @@
-import { rowComponents } from '../state/traffic-row.js';
+import { rowComponents } from '../traffic-row.js';
 import { hasError, matchDecision, matchDuration, matchHost, matchKinds, matchLargerThan, matchStatus } from './field-matchers.js';
 import { parseDuration, parseSize } from './filter-quantities.js';
 import { matchBody, matchHeader, type RowMatcher } from './text-matchers.js';

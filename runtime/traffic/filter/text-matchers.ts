@@ -1,4 +1,4 @@
-import type { TrafficRow } from '../state/traffic-row.js';
+import type { TrafficRow } from '../traffic-row.js';
 import { bodyIncludes, rowHeaders, rowSearchText } from './row-text.js';
 
 /** Whether a row passes one term of a filter. */

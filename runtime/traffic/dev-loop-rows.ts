@@ -1,5 +1,5 @@
-import type { AppFailedEvent, AppReloadedEvent, BuildFinishedEvent, BuildOutputEvent, BuildStartedEvent } from '../../runtime/api/events.js';
-import { reloadSummary } from '../format/reload-summary.js';
+import type { AppFailedEvent, AppReloadedEvent, BuildFinishedEvent, BuildOutputEvent, BuildStartedEvent } from '../api/events.js';
+import { reloadSummary } from './reload-summary.js';
 import type { BuildRow, ReloadRow } from './traffic-row.js';
 
 /**

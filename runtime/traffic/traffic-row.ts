@@ -15,7 +15,7 @@ import type {
   OutboundRequestEvent,
   OutboundResponseEvent,
   SpinscopeEvent,
-} from '../../runtime/api/events.js';
+} from '../api/events.js';
 import { openBuildRow, openReloadRow, updateBuildRow } from './dev-loop-rows.js';
 import { hostCallOutcome, isDeniedCall, isFailedCall, isHostCallEvent, openHostCallRow, type HostCallEvent } from './host-call-rows.js';
 

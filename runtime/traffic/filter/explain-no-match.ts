@@ -1,4 +1,4 @@
-import type { TrafficRow } from '../state/traffic-row.js';
+import type { TrafficRow } from '../traffic-row.js';
 import type { ParsedFilter } from './parse-filter.js';
 
 /** A term that keeps the filter from matching anything. */

@@ -1,4 +1,4 @@
-import { decodeMessage, encodeMessage, type ClientMessage, type ServerMessage } from '../../runtime/api/bridge-protocol.js';
+import { decodeMessage, encodeMessage, type ClientMessage, type ServerMessage } from '../api/bridge-protocol.js';
 import {
   BROWSER_CALL_METHODS,
   SPINSCOPE_API_VERSION,
@@ -10,8 +10,8 @@ import {
   type PushTopic,
   type SpinscopeApi,
   type Unsubscribe,
-} from '../../runtime/api/contract.js';
-import type { EventFilter } from '../../runtime/api/events.js';
+} from '../api/contract.js';
+import type { EventFilter } from '../api/events.js';
 import { ApiCallError, DISCONNECTED, UNAUTHORIZED } from './api-call-error.js';
 import { ListenerSet } from './listener-set.js';
 

@@ -3,8 +3,8 @@
  * the keys of `filter-keys.ts`. A value a key cannot take comes back as the message
  * saying so.
  */
-import { isFailedCall } from '../state/host-call-rows.js';
-import { isDenialRow, isHostCallRow, isRequestRow, rowDuration, rowSize, rowStatus, type TrafficRow } from '../state/traffic-row.js';
+import { isFailedCall } from '../host-call-rows.js';
+import { isDenialRow, isHostCallRow, isRequestRow, rowDuration, rowSize, rowStatus, type TrafficRow } from '../traffic-row.js';
 import type { FilterOperator } from './filter-keys.js';
 import type { RowMatcher } from './text-matchers.js';
 

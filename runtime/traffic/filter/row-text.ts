@@ -1,5 +1,5 @@
-import type { CapturedBody, HeaderList } from '../../runtime/api/events.js';
-import { isRequestRow, requestBodyOf, type TrafficRow } from '../state/traffic-row.js';
+import type { CapturedBody, HeaderList } from '../../api/events.js';
+import { isRequestRow, requestBodyOf, type TrafficRow } from '../traffic-row.js';
 
 /** How much of each body the filter searches: enough for any API payload, without copying large downloads. */
 export const BODY_SEARCH_BYTES = 64 * 1024;

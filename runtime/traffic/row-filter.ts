@@ -1,4 +1,4 @@
-import { parseFilter, type ParsedFilter } from '../filter/parse-filter.js';
+import { parseFilter, type ParsedFilter } from './filter/parse-filter.js';
 import type { TrafficRow } from './traffic-row.js';
 
 /** What the traffic list shows: a filter query, parsed once when it changes (see renderer/filter/). */

@@ -1,4 +1,4 @@
-import type { HostUnsupportedEvent, KeyValueEvent, OutboundDeniedEvent, SpinscopeEvent, SqliteEvent, StoreDeniedEvent } from '../../runtime/api/events.js';
+import type { HostUnsupportedEvent, KeyValueEvent, OutboundDeniedEvent, SpinscopeEvent, SqliteEvent, StoreDeniedEvent } from '../api/events.js';
 import type { HostCallRow, HostCallRowKind } from './traffic-row.js';
 
 /** A connection a redis, postgres, mysql or mqtt guest tried to open, denied by allowed_outbound_hosts. */

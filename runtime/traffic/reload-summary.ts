@@ -1,4 +1,4 @@
-import type { AppFailedEvent, AppReloadedEvent } from '../../runtime/api/events.js';
+import type { AppFailedEvent, AppReloadedEvent } from '../api/events.js';
 
 /**
  * A reload in one line, the way the traffic list shows it: what set it off, then what
@@ -12,21 +12,24 @@ export function reloadSummary(event: AppReloadedEvent | AppFailedEvent): string 
   return `${reloadCause(event)}: ${changes.length > 0 ? changes.join('; ') : 'nothing changed'}`;
 }
 
-/** What set a reload off: the changed files' names, else `restart` or `session change`. */
+/** What set a reload off: the changed files' names, else `restart` or `session change`; `, by agent` after an agent's. */
 function reloadCause(event: AppReloadedEvent): string {
-  if (event.files !== undefined && event.files.length > 0) return event.files.map(fileName).join(', ');
-  return event.trigger === 'session' ? 'session change' : event.trigger;
+  const by = event.actor === 'agent' ? ', by agent' : '';
+  if (event.files !== undefined && event.files.length > 0) return `${event.files.map(fileName).join(', ')}${by}`;
+  return `${event.trigger === 'session' ? 'session change' : event.trigger}${by}`;
 }
 
 /** What set a reload off, in words, for the detail pane. */
 export function describeTrigger(event: AppReloadedEvent): string {
+  const agent = event.actor === 'agent';
   switch (event.trigger) {
     case 'watch':
       return 'a watched file changed';
     case 'session':
-      return 'a session change to allowed_outbound_hosts (not saved to spin.toml)';
+      return `a session change to allowed_outbound_hosts${agent ? ' by an agent (spinscope mcp)' : ''} (not saved to spin.toml)`;
     case 'restart':
-      return event.files !== undefined && event.files.length > 0 ? 'allowed_outbound_hosts saved to spin.toml from the inspector' : 'Restart';
+      if (event.files !== undefined && event.files.length > 0) return `allowed_outbound_hosts saved to spin.toml ${agent ? 'by an agent (spinscope mcp)' : 'from the inspector'}`;
+      return agent ? 'Restart by an agent (spinscope mcp)' : 'Restart';
   }
 }
 

@@ -1,4 +1,4 @@
-import type { SpinscopeEvent } from '../../runtime/api/events.js';
+import type { SpinscopeEvent } from '../api/events.js';
 import { isDenialRow, isRowOpenEvent, isRowUpdateEvent, openRow, updateRow, type RowUpdateEvent, type TrafficRow } from './traffic-row.js';
 
 /**

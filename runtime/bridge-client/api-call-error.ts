@@ -1,4 +1,4 @@
-import type { AppProblem } from '../../runtime/api/contract.js';
+import type { AppProblem } from '../api/contract.js';
 
 /** A `SpinscopeApi` call that failed: the `AppProblem` the other side sent, as an `Error`. */
 export class ApiCallError extends Error implements AppProblem {
