@@ -1,0 +1,35 @@
+import { problemMessage } from '../api/api-call-error.js';
+import type { DraftRefusal, RuleField } from './rule-draft.js';
+
+// The rules file's keys (snake_case in rules.toml, camelCase in the API), most specific first: `body_file` before `body`.
+const FIELD_WORDS: readonly (readonly [RegExp, RuleField])[] = [
+  [/\bbody_?file\b/i, 'bodyFile'],
+  [/\bafter_?bytes\b/i, 'afterBytes'],
+  [/\bbytes_?per_?second\b/i, 'bytesPerSecond'],
+  [/\bstatus\b/i, 'status'],
+  [/\bheaders?\b/i, 'headers'],
+  [/\bmethod\b/i, 'method'],
+  [/\bcomponent\b/i, 'component'],
+  [/\burl\b|\bpattern\b/i, 'url'],
+  [/\bms\b/i, 'ms'],
+  [/\bbody\b/i, 'body'],
+  [/\bnam(?:e|es|ed)\b|\bduplicate\b|\bunique\b/i, 'name'],
+];
+
+const FIELDS = new Set<string>(FIELD_WORDS.map(([, field]) => field));
+
+/**
+ * The runtime's refusal of a rule the form sent, with the form's field it is about: the
+ * error's own `field` when it has one (`match.url` or `url`), else the first rules-file
+ * key its message names, the rule's name (`ruleName`, which may hold any word) left out;
+ * just the message when it names none.
+ */
+export function refusalOf(error: unknown, ruleName: string): DraftRefusal | { readonly message: string } {
+  const message = problemMessage(error);
+  const given = typeof error === 'object' && error !== null ? (error as { field?: unknown }).field : undefined;
+  const named = typeof given === 'string' ? given.split('.').pop() : undefined;
+  if (named !== undefined && FIELDS.has(named)) return { field: named as RuleField, message };
+  const words = message.split(ruleName).join(' ');
+  const field = FIELD_WORDS.find(([pattern]) => pattern.test(words))?.[1];
+  return field === undefined ? { message } : { field, message };
+}
