@@ -137,7 +137,7 @@ function actionFromDraft(draft: RuleDraft): RuleAction | DraftRefusal {
   switch (draft.action) {
     case 'stub': {
       const status = wholeNumber(draft.status);
-      if (status === undefined || status < 100 || status > 999) return { field: 'status', message: 'The status is a number from 100 to 999, e.g. 200.' };
+      if (status === undefined || status < 100 || status > 599) return { field: 'status', message: 'The status is a number from 100 to 599, e.g. 200.' };
       const parsed = parseHeaderLines(draft.headers);
       if ('problem' in parsed) return { field: 'headers', message: `The headers: ${parsed.problem}.` };
       const headers = parsed.headers.length === 0 ? {} : { headers: parsed.headers };

@@ -16,20 +16,18 @@ const FIELD_WORDS: readonly (readonly [RegExp, RuleField])[] = [
   [/\bnam(?:e|es|ed)\b|\bduplicate\b|\bunique\b/i, 'name'],
 ];
 
-const FIELDS = new Set<string>(FIELD_WORDS.map(([, field]) => field));
-
 /**
  * The runtime's refusal of a rule the form sent, with the form's field it is about: the
- * error's own `field` when it has one (`match.url` or `url`), else the first rules-file
- * key its message names, the rule's name (`ruleName`, which may hold any word) left out;
- * just the message when it names none.
+ * error's own `field` when it has one (`url`, `match.url`, `body_file`), else the first
+ * rules-file key its message names, leaving out the file's path and whatever is quoted
+ * (the runtime quotes the rule's name and the pattern as written, which may hold any
+ * word); just the message when it names none.
  */
-export function refusalOf(error: unknown, ruleName: string): DraftRefusal | { readonly message: string } {
+export function refusalOf(error: unknown): DraftRefusal | { readonly message: string } {
   const message = problemMessage(error);
-  const given = typeof error === 'object' && error !== null ? (error as { field?: unknown }).field : undefined;
-  const named = typeof given === 'string' ? given.split('.').pop() : undefined;
-  if (named !== undefined && FIELDS.has(named)) return { field: named as RuleField, message };
-  const words = message.split(ruleName).join(' ');
+  const { field: given, file } = (typeof error === 'object' && error !== null ? error : {}) as { field?: unknown; file?: unknown };
+  const located = typeof file === 'string' && file !== '' ? message.split(file).join(' ') : message;
+  const words = typeof given === 'string' ? given.split('.').pop()! : located.replace(/"(?:[^"\\]|\\.)*"/g, ' ');
   const field = FIELD_WORDS.find(([pattern]) => pattern.test(words))?.[1];
   return field === undefined ? { message } : { field, message };
 }

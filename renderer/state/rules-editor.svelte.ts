@@ -96,7 +96,7 @@ export class RulesEditor {
       this.form = undefined;
       return undefined;
     } catch (error) {
-      return refusalOf(error, rule.name);
+      return refusalOf(error);
     } finally {
       this.busy = false;
     }

@@ -86,6 +86,7 @@ describe('a rule from the form and back', () => {
     [{ url: '' }, 'url'],
     [{ method: 'GET POST' }, 'method'],
     [{ status: '20' }, 'status'],
+    [{ status: '600' }, 'status'],
     [{ status: 'ok' }, 'status'],
     [{ headers: 'no colon here' }, 'headers'],
     [{ bodySource: 'file', bodyFile: ' ' }, 'bodyFile'],
