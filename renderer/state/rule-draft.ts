@@ -84,8 +84,9 @@ export function draftFromRule(rule: OutboundRule): RuleDraft {
   }
 }
 
-// Framing the stub's own body decides, and hop-by-hop headers (RFC 9110 §7.6.1): a stub repeating them would lie about its body.
-const NOT_REPLAYED = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'proxy-connection', 'te', 'trailer']);
+// Framing the stub's own body decides, hop-by-hop headers (RFC 9110 §7.6.1), and the date of the recorded answer:
+// a stub repeating them would lie about its body, or its time.
+const NOT_REPLAYED = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'proxy-connection', 'te', 'trailer', 'date']);
 
 /**
  * The form for a rule that acts on calls like the recorded outbound `row`, named apart from

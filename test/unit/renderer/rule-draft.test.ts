@@ -20,7 +20,7 @@ describe('a rule draft from a recorded outbound call', () => {
   it('matches its component, method and URL and stubs what the upstream answered, without the framing headers', () => {
     const withFraming = (event: SpinscopeEvent): SpinscopeEvent =>
       event.id === 'a-api-res' && event.kind === 'outbound.response'
-        ? { ...event, headers: [['content-type', 'application/json'], ['Content-Length', '17'], ['connection', 'keep-alive'], ['x-trace', '1']] }
+        ? { ...event, headers: [['content-type', 'application/json'], ['Content-Length', '17'], ['connection', 'keep-alive'], ['Date', 'Fri, 04 Dec 2026 23:28:59 GMT'], ['x-trace', '1']] }
         : event;
     expect(draftFromCall(apiCall(withFraming), [])).toEqual({
       ...EMPTY_DRAFT,
