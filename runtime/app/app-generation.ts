@@ -89,6 +89,7 @@ export class AppGeneration implements ServedApp {
       selfOrigin: runtime.selfOrigin,
       bodyCaptureLimit: runtime.captureLimit,
       agent: runtime.agent,
+      rules: runtime.options.rules,
     });
     const engineKeys = keys ?? (await routedEngineKeys(app, router, runtime.options));
     // Read per request, so a live edit (updateApp) is in force for the next one.

@@ -1,5 +1,6 @@
 import type { ComponentLoadOptions } from '../engine/index.js';
 import type { EventStore, EventStoreOptions } from '../events/index.js';
+import type { RuleBook } from '../rules/index.js';
 import type { SqliteStatementArg } from '../runtime-config/index.js';
 import type { LoadOptions } from './load-app.js';
 
@@ -22,4 +23,6 @@ export interface StartOptions extends LoadOptions, EventStoreOptions {
   readonly events?: EventStore;
   /** `--sqlite` statements, run once against their databases before the app serves (not again on reloads). */
   readonly sqliteStatements?: readonly SqliteStatementArg[];
+  /** The outbound rules in force (docs/rules.md), read on every outbound request; none when absent. */
+  readonly rules?: RuleBook;
 }

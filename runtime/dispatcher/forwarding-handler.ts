@@ -1,5 +1,6 @@
 import type { Duplex } from 'node:stream';
 import type { Dispatcher } from 'undici';
+import type { RuleApplied } from '../api/contract.js';
 import type { ResponseHeaders } from './dispatch-headers.js';
 import type { VerdictHandler } from './interceptors/enforce-policy.js';
 
@@ -9,7 +10,7 @@ type Controller = Dispatcher.DispatchController;
  * The base of every handler wrapper in `dispatcher/`: forwards each undici v2 hook to
  * the next handler, explicitly, so a subclass overrides only what it observes or changes.
  *
- * Only the v2 hooks are forwarded, and enforce-policy's `onRequestAllowed`:
+ * Only the v2 hooks are forwarded, and enforce-policy's `onRequestAllowed` and `onRuleApplied`:
  * `Dispatcher.compose()` wraps every handler it hands an interceptor in undici's
  * `WrapHandler`, so `next` always speaks v2.
  */
@@ -22,6 +23,10 @@ export class ForwardingHandler implements VerdictHandler {
 
   onRequestAllowed(allowedBy: string): void {
     this.next.onRequestAllowed?.(allowedBy);
+  }
+
+  onRuleApplied(rule: RuleApplied): void {
+    this.next.onRuleApplied?.(rule);
   }
 
   onRequestStart(controller: Controller, context: unknown): void {

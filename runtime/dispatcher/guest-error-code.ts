@@ -1,5 +1,5 @@
 import type { HttpErrorCode } from '../http/index.js';
-import { DeniedError, NoSelfOriginError, RequestBodyAbandonedError, ResponseBodyFailedError } from './outbound-errors.js';
+import { DeniedError, NoSelfOriginError, RequestBodyAbandonedError, ResponseBodyFailedError, RuleFailureError } from './outbound-errors.js';
 
 // Node and undici error codes to the `wasi:http` `error-code` the guest receives,
 // following wasmtime-wasi-http and Spin's `connect_tcp`.
@@ -30,7 +30,7 @@ export function guestErrorCode(error: Error): HttpErrorCode {
   // spec §9.42: a self request with no origin is `HTTP-request-URI-invalid`.
   if (error instanceof NoSelfOriginError) return { tag: 'HTTP-request-URI-invalid' };
   if (error instanceof RequestBodyAbandonedError) return { tag: 'HTTP-protocol-error' };
-  if (error instanceof ResponseBodyFailedError) return error.errorCode;
+  if (error instanceof ResponseBodyFailedError || error instanceof RuleFailureError) return error.errorCode;
   const code = errorCode(error);
   if (code !== undefined) {
     const known = BY_CODE[code];

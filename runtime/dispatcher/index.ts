@@ -1,11 +1,12 @@
 export { answerConnect } from './interceptors/answer-connect.js';
+export { applyRules, type ApplyRulesOptions } from './interceptors/apply-rules.js';
 export { ConnectTimeoutAgents } from './connect-timeout-agents.js';
 export { enforcePolicy, type EnforcePolicyOptions, type VerdictHandler } from './interceptors/enforce-policy.js';
 export { ForwardingHandler } from './forwarding-handler.js';
 export { guestErrorCode } from './guest-error-code.js';
 export type { OutboundContext, OutboundDispatchOptions, OutboundTarget } from './outbound-context.js';
 export { outboundDispatcher, type OutboundDispatcherOptions } from './outbound-dispatcher.js';
-export { DeniedError, NoSelfOriginError, ResponseBodyFailedError, UnknownChainingTargetError } from './outbound-errors.js';
+export { DeniedError, NoSelfOriginError, ResponseBodyFailedError, RuleFailureError, UnknownChainingTargetError } from './outbound-errors.js';
 export { performOutboundWith, type TraceParent } from './perform-outbound.js';
 export { recordEvents, type RecordEventsOptions } from './interceptors/record-events.js';
 export { routeChaining, type ChainedRequestContext, type ChainTrace, type DispatchInbound, type RouteChainingOptions } from './interceptors/route-chaining.js';

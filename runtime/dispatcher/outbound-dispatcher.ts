@@ -1,6 +1,8 @@
 import type { Dispatcher } from 'undici';
 import type { EventSink } from '../events/index.js';
 import type { AllowedHosts } from '../permissions/index.js';
+import type { RuleBook } from '../rules/index.js';
+import { applyRules } from './interceptors/apply-rules.js';
 import { answerConnect } from './interceptors/answer-connect.js';
 import { ConnectTimeoutAgents } from './connect-timeout-agents.js';
 import { enforcePolicy } from './interceptors/enforce-policy.js';
@@ -21,6 +23,8 @@ export interface OutboundDispatcherOptions {
   readonly selfOrigin?: SelfOrigin | undefined;
   /** Bytes of each body kept in events; default 1 MiB. */
   readonly bodyCaptureLimit?: number;
+  /** The outbound rules in force (docs/rules.md), read per request; none when absent. */
+  readonly rules?: RuleBook | undefined;
   /**
    * The network dispatcher; fresh {@link ConnectTimeoutAgents} by default, which honour a
    * guest's connect timeout (another dispatcher applies its own). Closing the result closes it.
@@ -36,15 +40,17 @@ export function outboundDispatcher(options: OutboundDispatcherOptions): Dispatch
   const agent = options.agent ?? new ConnectTimeoutAgents();
   // compose() runs the LAST interceptor FIRST. So a request meets, in order:
   // recordEvents (sees everything, denials too), enforcePolicy (spec §9.42, §10.44:
-  // the check comes first), routeSelf, stripHostHeader (spec §13.56, before chaining
-  // as in Spin), routeChaining, answerConnect (CONNECT as hyper sends and reads it),
-  // and finally the Agent.
-  return agent.compose(
+  // the check comes first), applyRules (after the check: a rule never widens the sandbox),
+  // routeSelf, stripHostHeader (spec §13.56, before chaining as in Spin), routeChaining,
+  // answerConnect (CONNECT as hyper sends and reads it), and finally the Agent.
+  const interceptors = [
     answerConnect(),
     routeChaining({ dispatchInbound: options.dispatchInbound }),
     stripHostHeader(),
     routeSelf({ selfOrigin: options.selfOrigin }),
+    ...(options.rules === undefined ? [] : [applyRules({ book: options.rules })]),
     enforcePolicy({ policies: options.policies }),
     recordEvents({ events: options.events, ...(options.bodyCaptureLimit === undefined ? {} : { bodyCaptureLimit: options.bodyCaptureLimit }) }),
-  );
+  ];
+  return agent.compose(...interceptors);
 }

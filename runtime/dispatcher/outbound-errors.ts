@@ -130,3 +130,24 @@ export class ResponseBodyFailedError extends SpinscopeError {
   }
 }
 
+
+/**
+ * An outbound rule's `fail` action (docs/rules.md) failed the call, as the upstream would
+ * have: the guest sees `errorCode`, the `wasi:http` error of that failure.
+ */
+export class RuleFailureError extends SpinscopeError {
+  readonly code = 'SPINSCOPE_RULE_FAILURE';
+  /** The rule's name. */
+  readonly rule: string;
+  readonly errorCode: HttpErrorCode;
+
+  constructor(rule: string, errorCode: HttpErrorCode) {
+    super(`outbound rule "${rule}" failed the call with ${errorCode.tag}`);
+    this.rule = rule;
+    this.errorCode = errorCode;
+  }
+
+  protected override fields(): Record<string, unknown> {
+    return { rule: this.rule, errorCode: this.errorCode };
+  }
+}

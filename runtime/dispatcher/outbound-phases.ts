@@ -13,10 +13,11 @@ export interface ExchangeMarks {
   /** The verdict was in. */
   readonly checked: number;
   /**
-   * How the request left: over a connection, in memory to a chained component, or not at
-   * all (denied, or failed before it reached either).
+   * How the request left: over a connection, in memory to a chained component, to an
+   * outbound rule's stub (answered in memory: no blocked, DNS, connect or send phases), or
+   * not at all (denied, or failed before it reached any).
    */
-  readonly route: 'network' | 'chained' | undefined;
+  readonly route: 'network' | 'chained' | 'stub' | undefined;
   /** The connection it went out on (or was waiting for when it failed), if known. */
   readonly connection?: ConnectionTiming | 'reused' | undefined;
   readonly sendStart?: number | undefined;

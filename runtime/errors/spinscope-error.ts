@@ -32,7 +32,8 @@ export type SpinscopeErrorCode =
   | 'SPINSCOPE_SQLITE_STATEMENT'
   | 'SPINSCOPE_STORE_LABEL'
   | 'SPINSCOPE_UNKNOWN_STORE'
-  | 'SPINSCOPE_RULES';
+  | 'SPINSCOPE_RULES'
+  | 'SPINSCOPE_RULE_FAILURE';
 
 /** Plain-data form of an error, as sent across IPC or a WebSocket. */
 export interface SerializedError {

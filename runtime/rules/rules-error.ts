@@ -1,10 +1,35 @@
 import { SpinscopeError } from '../errors/spinscope-error.js';
 
-/** The outbound rules are not wired to the session yet. */
-export class RulesNotReadyError extends SpinscopeError {
-  readonly code = 'SPINSCOPE_RULES';
+/** Where a rules problem is: the rules file and line, and the rule, when known. */
+export interface RulesLocation {
+  readonly file: string;
+  readonly line?: number | undefined;
+  /** The rule's name, or its position (`rule 3`) when it has none. */
+  readonly rule?: string | undefined;
+}
 
-  constructor() {
-    super('outbound rules are not available yet');
+/**
+ * A rules file (or a list of rules from the inspector) that cannot be put in force: the
+ * message names `file:line`, the rule, what is wrong and what to write instead.
+ */
+export class RulesError extends SpinscopeError {
+  readonly code = 'SPINSCOPE_RULES';
+  readonly file: string;
+  readonly line: number | undefined;
+  readonly rule: string | undefined;
+  /** The problem alone, without the location prefix. */
+  readonly problem: string;
+
+  constructor(location: RulesLocation, problem: string, options?: { cause?: unknown }) {
+    const where = location.line === undefined ? location.file : `${location.file}:${location.line}`;
+    super(`${where}: ${location.rule === undefined ? '' : `${location.rule}: `}${problem}`, options);
+    this.file = location.file;
+    this.line = location.line;
+    this.rule = location.rule;
+    this.problem = problem;
+  }
+
+  protected override fields(): Record<string, unknown> {
+    return { file: this.file, line: this.line, rule: this.rule };
   }
 }

@@ -41,7 +41,7 @@ import { replayDraft } from './replay-request.js';
 import { sendToApp } from './send-request.js';
 import { keysPage, storeInfos } from './key-value-browsing.js';
 import { BodyCapture, DEFAULT_BODY_CAPTURE_LIMIT } from '../http/index.js';
-import { RulesNotReadyError } from '../rules/index.js';
+import { defaultRulesFile, OutboundRulesSession } from './outbound-rules-session.js';
 
 /** How to open a session: the project, and how to run its app. */
 export interface ProjectSessionOptions extends Omit<StartOptions, 'cliVariables' | 'events'> {
@@ -57,6 +57,8 @@ export interface ProjectSessionOptions extends Omit<StartOptions, 'cliVariables'
    * load, watch its spin.toml and start the app once it is fixed.
    */
   readonly watch?: boolean;
+  /** The first project's rules file (docs/rules.md); default `.spinscope/rules.toml` beside each project's spin.toml. */
+  readonly rulesFile?: string;
 }
 
 /**
@@ -78,11 +80,12 @@ export class ProjectSession implements SpinscopeApi {
    * runtime config file, state directory and --sqlite statements); another project
    * opened later runs without them.
    */
-  readonly #firstProject: { manifestFile?: string; readonly options: Pick<StartOptions, 'runtimeConfigFile' | 'stateDir' | 'sqliteStatements'> };
+  readonly #firstProject: { manifestFile?: string; readonly options: Pick<StartOptions, 'runtimeConfigFile' | 'stateDir' | 'sqliteStatements'>; readonly rulesFile?: string };
   readonly #events: EventStore;
   readonly #recent: RecentProjects;
   readonly #statusListeners = new Set<(status: AppStatus) => void>();
   readonly #watch: ProjectWatch | undefined;
+  readonly #rules: OutboundRulesSession;
   #queue: Promise<unknown> = Promise.resolve();
   #manifestFile: string | undefined;
   #running: RunningApp | undefined;
@@ -96,8 +99,9 @@ export class ProjectSession implements SpinscopeApi {
   #lastOrigin: string | undefined;
 
   private constructor(options: ProjectSessionOptions) {
-    const { project: _project, variables, recentProjectsFile, watch, runtimeConfigFile, stateDir, sqliteStatements, ...start } = options;
+    const { project: _project, variables, recentProjectsFile, watch, runtimeConfigFile, stateDir, sqliteStatements, rulesFile, ...start } = options;
     this.#firstProject = {
+      ...(rulesFile === undefined ? {} : { rulesFile }),
       options: {
         ...(runtimeConfigFile === undefined ? {} : { runtimeConfigFile }),
         ...(stateDir === undefined ? {} : { stateDir }),
@@ -107,7 +111,8 @@ export class ProjectSession implements SpinscopeApi {
     this.#watch = watch === true ? this.#projectWatch() : undefined;
     const env = options.env ?? process.env;
     this.#events = new EventStore(options);
-    this.#startOptions = { ...start, env, cliVariables: parseVariableFlags(variables ?? []), events: this.#events };
+    this.#rules = new OutboundRulesSession((message, error) => this.#warnEvent(message, error), options.bodyCaptureLimit ?? DEFAULT_BODY_CAPTURE_LIMIT);
+    this.#startOptions = { ...start, env, cliVariables: parseVariableFlags(variables ?? []), events: this.#events, rules: this.#rules.book };
     this.#recent = new RecentProjects(recentProjectsFile ?? defaultRecentProjectsFile(env));
   }
 
@@ -256,15 +261,16 @@ export class ProjectSession implements SpinscopeApi {
   }
 
   async outboundRules(): Promise<OutboundRules> {
-    throw new RulesNotReadyError();
+    return this.#rules.snapshot();
   }
 
-  async setOutboundRules(_rules: readonly OutboundRule[]): Promise<OutboundRules> {
-    throw new RulesNotReadyError();
+  /** Throws RulesError naming the rule for a rule the rules file could not hold. */
+  setOutboundRules(rules: readonly OutboundRule[]): Promise<OutboundRules> {
+    return this.#rules.set(rules);
   }
 
-  async setRuleRecording(_on: boolean): Promise<OutboundRules> {
-    throw new RulesNotReadyError();
+  setRuleRecording(on: boolean): Promise<OutboundRules> {
+    return this.#rules.setRecording(on);
   }
 
   async replay(traceId: string, changes?: ReplayChanges): Promise<ReplayResult> {
@@ -293,6 +299,7 @@ export class ProjectSession implements SpinscopeApi {
     await this.#serially(async () => {
       await this.#stopRunning();
       await this.#watch?.close();
+      await this.#rules.close();
     });
     this.#statusListeners.clear();
   }
@@ -333,6 +340,7 @@ export class ProjectSession implements SpinscopeApi {
     this.#manifestFile = manifestFile;
     this.#loaded = this.#running.manifestApp;
     this.#dropped.clear();
+    await this.#rules.use(manifestFile === this.#firstProject.manifestFile ? (this.#firstProject.rulesFile ?? defaultRulesFile(manifestFile)) : defaultRulesFile(manifestFile));
     this.#update('running', undefined);
   }
 
@@ -394,6 +402,10 @@ export class ProjectSession implements SpinscopeApi {
       },
       retry: () => void this.start(),
     });
+  }
+
+  #warnEvent(message: string, error?: Error): void {
+    this.#events.publish({ kind: 'app.warning', id: newEventId(), time: Date.now(), traceId: newTraceId(), message, ...(error === undefined ? {} : { error: errorInfoOf(appProblemOf(error)) }) });
   }
 
   #fail(manifestFile: string, error: unknown): void {

@@ -3,6 +3,7 @@
  * anything else touches the request (spec §9.42, §10.44: the check comes first).
  */
 import type { Dispatcher } from 'undici';
+import type { RuleApplied } from '../../api/contract.js';
 import { AllowedHosts } from '../../permissions/index.js';
 import { contextOf, targetOf } from '../outbound-context.js';
 import { failDispatch } from '../fail-dispatch.js';
@@ -21,6 +22,8 @@ export interface EnforcePolicyOptions {
  */
 export interface VerdictHandler extends Dispatcher.DispatchHandler {
   onRequestAllowed?(allowedBy: string): void;
+  /** An outbound rule acts on the allowed request (apply-rules.ts); told before it does, within the dispatch. */
+  onRuleApplied?(rule: RuleApplied): void;
 }
 
 const NOTHING_ALLOWED = AllowedHosts.parse([]);

@@ -7,6 +7,7 @@
  * (`wire-observer.ts`) and the connector (`timed-connector.ts`).
  */
 import type { Dispatcher } from 'undici';
+import type { RuleApplied } from '../../api/contract.js';
 import type { CapturedBody, HeaderList, OutboundPhases, OutboundRequestEvent, OutboundResponseEvent, SpinscopeEvent } from '../../api/events.js';
 import { newEventId, type EventSink } from '../../events/index.js';
 import { spinDenialLines } from '../../permissions/index.js';
@@ -56,12 +57,12 @@ export function recordEvents(options: RecordEventsOptions): Dispatcher.Dispatche
       // Optional fields are set, not spread in: a spread in a literal is slow on every request.
       if (context.parentId !== undefined) event.parentId = context.parentId;
       if (body !== undefined) event.body = body;
-      options.events.publish(event);
       const sent = streamed === undefined ? opts : { ...opts, body: streamed.observe(opts.body as AsyncIterable<Uint8Array>) };
-      const recording = new RecordingHandler(handler, { events: options.events, context, url, start, limit, requestBody: streamed, request: opts, headers });
+      const recording = new RecordingHandler(handler, { events: options.events, context, url, start, limit, requestBody: streamed, request: opts, headers, requestEvent: event });
       const dispatched = dispatchObserved(recording.wire, dispatch, sent, recording);
       // A denial is decided within dispatch(): the check ended when it returned.
       recording.verdictIn();
+      recording.publishRequest();
       return dispatched;
     };
 }
@@ -78,6 +79,11 @@ interface Exchange {
   readonly request: Dispatcher.DispatchOptions;
   /** Its headers as the guest set them. */
   readonly headers: HeaderList;
+  /**
+   * Its `outbound.request`, published once the policy and the rules have decided (within
+   * the dispatch), so it can say which rule acted, and before any other event of the call.
+   */
+  readonly requestEvent: Writable<OutboundRequestEvent>;
 }
 
 class RecordingHandler extends ForwardingHandler {
@@ -95,6 +101,9 @@ class RecordingHandler extends ForwardingHandler {
   #headersMark: number | undefined;
   /** What a chained component was handed, once the request went to one. */
   #chained: ChainedRequestContext | undefined;
+  /** The outbound rule that acted on the call, if one did. */
+  #rule: RuleApplied | undefined;
+  #requestPublished = false;
 
   constructor(next: Dispatcher.DispatchHandler, exchange: Exchange) {
     super(next);
@@ -107,6 +116,21 @@ class RecordingHandler extends ForwardingHandler {
     this.#checked ??= performance.now();
   }
 
+  /** Publishes the `outbound.request` event, once: as soon as the rules have decided, else before the call's next event. */
+  publishRequest(): void {
+    if (this.#requestPublished) return;
+    this.#requestPublished = true;
+    const event = this.#exchange.requestEvent;
+    if (this.#rule !== undefined) event.rule = this.#rule;
+    this.#exchange.events.publish(event);
+  }
+
+  override onRuleApplied(rule: RuleApplied): void {
+    this.#rule = rule;
+    this.publishRequest();
+    super.onRuleApplied(rule);
+  }
+
   override onRequestAllowed(allowedBy: string): void {
     this.#checked = performance.now();
     this.#allowedBy = allowedBy;
@@ -114,6 +138,7 @@ class RecordingHandler extends ForwardingHandler {
   }
 
   override onRequestStart(controller: Dispatcher.DispatchController, context: unknown): void {
+    this.publishRequest();
     const chained = chainedContext(context);
     if (chained !== undefined) {
       this.#chained = chained;
@@ -124,6 +149,7 @@ class RecordingHandler extends ForwardingHandler {
   }
 
   override onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: ResponseHeaders, statusMessage?: string): void {
+    this.publishRequest();
     this.#status = statusCode;
     this.#headers = responseHeaderPairs(controller, headers);
     this.#headersAt = Date.now();
@@ -153,6 +179,7 @@ class RecordingHandler extends ForwardingHandler {
       phases: this.#phases(undefined),
     };
     if (this.#allowedBy !== undefined) event.allowedBy = this.#allowedBy;
+    if (this.#rule !== undefined) event.rule = this.#rule;
     const { requestBody } = this.#exchange;
     if (requestBody !== undefined) event.requestBody = requestBody.result();
     const sentHeaders = this.#sentHeaders();
@@ -162,6 +189,7 @@ class RecordingHandler extends ForwardingHandler {
   }
 
   override onResponseError(controller: Dispatcher.DispatchController, error: Error): void {
+    this.publishRequest();
     const { context, url } = this.#exchange;
     if (error instanceof DeniedError) {
       const { destination, suggestion } = error.explanation;
@@ -189,6 +217,7 @@ class RecordingHandler extends ForwardingHandler {
         ...this.#requestBody(),
         ...this.#sent(),
         phases: this.#phases(error),
+        ...(this.#rule === undefined ? {} : { rule: this.#rule }),
       });
     }
     super.onResponseError(controller, error);
@@ -203,7 +232,7 @@ class RecordingHandler extends ForwardingHandler {
     return outboundPhases({
       start: this.#began,
       checked: this.#checked ?? this.#began,
-      route: failure instanceof DeniedError ? undefined : network ? 'network' : this.#chained !== undefined ? 'chained' : undefined,
+      route: failure instanceof DeniedError ? undefined : network ? 'network' : this.#chained !== undefined ? 'chained' : this.#rule?.action === 'stub' ? 'stub' : undefined,
       connection,
       sendStart: wire.sendStart,
       sendEnd: wire.sendEnd,

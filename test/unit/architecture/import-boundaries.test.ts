@@ -15,7 +15,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   variables: ['errors', 'manifest'],
   permissions: ['errors', 'api', 'variables'],
   events: ['errors', 'api'],
-  rules: ['errors', 'api'],
+  rules: ['errors', 'api', 'manifest'],
   storage: ['errors'],
   'runtime-config': ['errors', 'manifest', 'storage'],
   host: ['errors', 'api', 'http'],
