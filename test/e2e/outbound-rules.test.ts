@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -159,14 +159,49 @@ describe('outbound rules in the inspector', () => {
     expect(opened.inspector.errors).toEqual([]);
   }, TIMEOUT_MS);
 
-  it('the record switch says what it does and turns recording on', async () => {
+  it('the record switch saves a real response as a stub rule, which answers once the upstream is no longer needed', async () => {
     const record = page.getByRole('switch', { name: 'Record upstream responses as stub rules', exact: true });
     const describedBy = await record.getAttribute('aria-describedby');
     expect(await page.locator(`[id="${describedBy}"]`).textContent()).toContain('saved as a stub rule');
     await record.check();
-    await expect.poll(() => record.isChecked()).toBe(true);
+    expect(await callOut(`http://${upstream.host}/recorded`)).toBe('upstream said 200: upstream saw /recorded');
+    const recorded = rulesList().getByRole('listitem', { name: new RegExp(`^Rule recorded GET .*/recorded$`) });
+    await recorded.waitFor();
+    expect(await recorded.textContent()).toContain('stub 200');
     await record.uncheck();
     await expect.poll(() => record.isChecked()).toBe(false);
+    const hits = upstream.hits.length;
+    expect(await callOut(`http://${upstream.host}/recorded`)).toBe('upstream said 200: upstream saw /recorded');
+    expect(upstream.hits).toHaveLength(hits);
+    expect(opened.inspector.errors).toEqual([]);
+  }, TIMEOUT_MS);
+
+  it('shows where the rules file is broken, with its file and line, keeping the rules in force', async () => {
+    const file = join(project, '.spinscope', 'rules.toml');
+    const good = await readFile(file, 'utf8');
+    await writeFile(file, `${good}\n[[rule]]\nname = "broken"\nurl = "http://a.test"\naction = "teleport"\n`);
+    const problem = page.getByRole('alert', { name: 'Rules file problem' });
+    // The view reads the rules when it opens (and when the window regains focus).
+    await expect
+      .poll(async () => {
+        await views().getByRole('button', { name: 'Traffic', exact: true }).click();
+        await views().getByRole('button', { name: 'Rules', exact: true }).click();
+        await page.getByRole('button', { name: 'New rule', exact: true }).waitFor();
+        return problem.count();
+      })
+      .toBe(1);
+    expect(await problem.textContent()).toMatch(/rules\.toml:\d+/);
+    expect(await problem.textContent()).toContain('teleport');
+    expect(await callOut(itemsUrl)).toBe('upstream said 200: stubbed items');
+    await writeFile(file, good);
+    await expect
+      .poll(async () => {
+        await views().getByRole('button', { name: 'Traffic', exact: true }).click();
+        await views().getByRole('button', { name: 'Rules', exact: true }).click();
+        await page.getByRole('button', { name: 'New rule', exact: true }).waitFor();
+        return problem.count();
+      })
+      .toBe(0);
     expect(opened.inspector.errors).toEqual([]);
   }, TIMEOUT_MS);
 });
