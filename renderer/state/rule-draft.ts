@@ -89,16 +89,31 @@ export function draftFromRule(rule: OutboundRule): RuleDraft {
 const NOT_REPLAYED = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'proxy-connection', 'te', 'trailer', 'date']);
 
 /**
+ * Why no rule could act on the outbound call `row`, in a sentence; undefined when one could.
+ * Rules act after the policy check, and only on calls that leave the app over the network
+ * (docs/rules.md): not a self request (a relative URL or `self.alt`, spec §9.42) nor a
+ * service-chaining call to `<id>.spin.internal` (spec §10.44).
+ */
+export function whyNoRule(row: RequestRow): string | undefined {
+  if (row.request.kind !== 'outbound.request') return 'Rules act on outbound calls only.';
+  if (row.denial !== undefined) return 'No rule can act on a denied call: rules act after the permission check and never let a call out. Allow the host first.';
+  const hostname = URL.parse(row.request.url)?.hostname.toLowerCase();
+  if (row.hop !== undefined || hostname === undefined || hostname === 'self.alt' || /^[^.]+\.spin\.internal$/.test(hostname)) {
+    return 'No rule can act on this call: it stays inside the app (a self request or a chained call), and rules act only on calls that leave it over the network.';
+  }
+  return undefined;
+}
+
+/**
  * The form for a rule that acts on calls like the recorded outbound `row`, named apart from
- * `taken`: its component, method and URL; a stub answering what the upstream answered
- * when the response was recorded whole as text, else a delay (with the response's status
- * and headers kept in the stub's fields, should the stub be picked). Undefined for a row
- * that is no outbound call, or a denied one: rules act after the policy check, so none
- * could act on it.
+ * `taken`: its component, method and URL (`*` in it taken literally); a stub answering what
+ * the upstream answered when the response was recorded whole as text, else a delay (with the
+ * response's status and headers kept in the stub's fields, should the stub be picked).
+ * Undefined when no rule could act on the call (see {@link whyNoRule}).
  */
 export function draftFromCall(row: RequestRow, taken: readonly string[]): RuleDraft | undefined {
   const { request } = row;
-  if (request.kind !== 'outbound.request' || row.denial !== undefined) return undefined;
+  if (request.kind !== 'outbound.request' || whyNoRule(row) !== undefined) return undefined;
   const response = row.response?.kind === 'outbound.response' ? row.response : undefined;
   const text = response === undefined ? undefined : wholeText(response.body);
   const headers: HeaderList = response === undefined ? [] : response.headers.filter(([name]) => !NOT_REPLAYED.has(name.toLowerCase()));
@@ -107,7 +122,8 @@ export function draftFromCall(row: RequestRow, taken: readonly string[]): RuleDr
     name: uniqueName(`${request.method} ${request.url}`, taken),
     component: request.component,
     method: request.method.toUpperCase(),
-    url: request.url,
+    // As the runtime's own exact pattern: `\` and `*` escaped, so they match themselves.
+    url: request.url.replaceAll('\\', '\\\\').replaceAll('*', '\\*'),
     action: text === undefined ? 'delay' : 'stub',
     status: response === undefined ? EMPTY_DRAFT.status : String(response.status),
     headers: headerLines(headers),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OutboundRule, RuleAction } from '../../../runtime/api/contract.js';
 import type { SpinscopeEvent } from '../../../runtime/api/events.js';
-import { EMPTY_DRAFT, draftFromCall, draftFromRule, ruleFromDraft, uniqueName, type RuleDraft } from '../../../renderer/state/rule-draft.js';
+import { EMPTY_DRAFT, draftFromCall, draftFromRule, ruleFromDraft, uniqueName, whyNoRule, type RuleDraft } from '../../../renderer/state/rule-draft.js';
 import { TrafficTree } from '../../../renderer/state/traffic-tree.js';
 import type { RequestRow } from '../../../renderer/state/traffic-row.js';
 import { body, exampleTrace } from './sample-events.js';
@@ -46,9 +46,26 @@ describe('a rule draft from a recorded outbound call', () => {
     expect(draftFromCall(rowOf(pending, 'a-api'), [])).toMatchObject({ action: 'delay', status: '200', headers: '' });
   });
 
-  it('offers no rule for a denied call (rules act after the policy check) or an inbound request', () => {
+  it('offers no rule for a denied call (rules act after the policy check) or an inbound request, and says why', () => {
     expect(draftFromCall(rowOf(example, 'a-blocked'), [])).toBeUndefined();
+    expect(whyNoRule(rowOf(example, 'a-blocked'))).toMatch(/^No rule can act on a denied call/);
     expect(draftFromCall(rowOf(example, 'a-in'), [])).toBeUndefined();
+    expect(whyNoRule(apiCall())).toBeUndefined();
+  });
+
+  it.each(['http://backend.spin.internal/greeting', '/motd', 'http://self.alt/motd', 'https://SELF.ALT/x'])('offers no rule for %s, which stays inside the app', (url) => {
+    const call = (event: SpinscopeEvent): SpinscopeEvent => (event.id === 'a-api' || event.id === 'a-api-res' ? ({ ...event, url } as SpinscopeEvent) : event);
+    expect(draftFromCall(apiCall(call), [])).toBeUndefined();
+    expect(whyNoRule(apiCall(call))).toMatch(/stays inside the app/);
+  });
+
+  it('offers no rule for a chained call, however it was addressed', () => {
+    expect(whyNoRule(rowOf(example, 'a-chain'))).toMatch(/stays inside the app/);
+  });
+
+  it('matches the URL exactly: a * or \\ in it is escaped, as the runtime writes an exact pattern', () => {
+    const starred = (event: SpinscopeEvent): SpinscopeEvent => (event.id === 'a-api' ? ({ ...event, url: 'http://127.0.0.1:8080/a*b\\c' } as SpinscopeEvent) : event);
+    expect(draftFromCall(apiCall(starred), [])?.url).toBe('http://127.0.0.1:8080/a\\*b\\\\c');
   });
 
   it('names the rule apart from the rules there are', () => {
