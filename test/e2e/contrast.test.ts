@@ -104,7 +104,7 @@ describe('text contrast in the inspector, light and dark (WCAG 1.4.3: 4.5:1, lar
     await details.getByRole('button', { name: 'Save rule', exact: true }).click();
     await details.getByRole('status').filter({ hasText: /saved/ }).waitFor();
     expect((await fetch(`${example!.origin}/`)).status).toBe(200);
-    await page.getByRole('row', { name: / · stub/ }).first().waitFor();
+    await page.getByRole('row', { name: /stub · rule / }).first().waitFor();
     expect(await inBothThemes(page)).toEqual({ light: [], dark: [] });
     await views().getByRole('button', { name: 'Rules', exact: true }).click();
     const list = page.getByRole('list', { name: 'Rules, in the order they are tried' });

@@ -81,10 +81,11 @@ describe('outbound rules in the inspector', () => {
 
     expect(await callOut(itemsUrl)).toBe('upstream said 200: stubbed items');
     expect(upstream.hits).toEqual(['/items']);
-    const stubbed = page.getByRole('row', { name: new RegExp(`GET ${escape(itemsUrl)} rule GET ${escape(itemsUrl)} · stub 200`) });
+    const stubbed = page.getByRole('row', { name: new RegExp(`GET ${escape(itemsUrl)} stub · rule GET ${escape(itemsUrl)} 200`) });
     await stubbed.waitFor();
     await stubbed.click();
-    await details.getByText('answered this call without touching the upstream.').waitFor();
+    await details.getByText('The rule answered this call with its stub, without touching the upstream.').waitFor();
+    await screenshotBothThemes(page, 'rule-acted');
 
     const filter = page.getByRole('combobox', { name: 'Filter traffic', exact: true });
     await filter.fill('rule:any');
