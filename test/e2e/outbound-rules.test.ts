@@ -125,6 +125,8 @@ describe('outbound rules in the inspector', () => {
     await form.getByRole('textbox', { name: 'Body', exact: true }).fill('short and stout');
     await form.getByRole('button', { name: 'Save rule', exact: true }).click();
     await form.waitFor({ state: 'detached' });
+    const newRule = page.getByRole('button', { name: 'New rule', exact: true });
+    await expect.poll(() => newRule.evaluate((element) => element === element.ownerDocument.activeElement)).toBe(true);
     const names = () => rulesList().getByRole('listitem').evaluateAll((items) => items.map((item) => item.getAttribute('aria-label')));
     expect(await names()).toEqual([`Rule GET ${itemsUrl}`, 'Rule teapot']);
     expect(await callOut(itemsUrl)).toBe('upstream said 200: stubbed items');
@@ -152,6 +154,8 @@ describe('outbound rules in the inspector', () => {
     expect(await name.getAttribute('aria-invalid')).toBe('true');
     expect(await name.getAttribute('aria-describedby')).toBe(await alert.getAttribute('id'));
     await form.getByRole('button', { name: 'Cancel', exact: true }).click();
+    const edit = rulesList().getByRole('button', { name: 'Edit teapot', exact: true });
+    await expect.poll(() => edit.evaluate((element) => element === element.ownerDocument.activeElement)).toBe(true);
     expect(await callOut(itemsUrl)).toBe('upstream said 418: short and stout');
 
     await rulesList().getByRole('button', { name: 'Delete teapot', exact: true }).click();
