@@ -16,3 +16,4 @@ export * from './dispatcher/index.js';
 export * from './trigger/index.js';
 export * from './session/index.js';
 export * from './bridge/index.js';
+export * from './rules/index.js';

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { AppReloadedEvent, HostCallError, InboundRequestEvent, InboundTarget, SpinscopeEvent, SqliteEvent } from '../api/events.js';
+import type { RuleApplied } from '../api/contract.js';
 
 /**
  * Turns events into `spinscope up`'s log: one line per finished inbound request,
@@ -33,9 +34,9 @@ export class LiveLog {
       case 'inbound.error':
         return [`${this.#finish(event.parentId)} -> ${answeredBy(event)} ${event.dropped ? 'dropped' : '500'} (${event.error.name}: ${event.error.message})`];
       case 'outbound.response':
-        return [`  ${event.component} -> ${event.url} ${event.status} ${event.timings.end - event.timings.start}ms ${event.body.size}B`];
+        return [`  ${event.component} -> ${event.url} ${event.status} ${event.timings.end - event.timings.start}ms ${event.body.size}B${ruleNote(event.rule)}`];
       case 'outbound.error':
-        return [`  ${event.component} -> ${event.url} failed: ${event.error.message} (guest sees ${event.guestError})`];
+        return [`  ${event.component} -> ${event.url} failed: ${event.error.message} (guest sees ${event.guestError})${ruleNote(event.rule)}`];
       case 'outbound.denied':
         return [
           `  ${event.component} -> ${event.url} DENIED`,
@@ -95,6 +96,11 @@ function hostCallLine(operation: string, subjects: readonly string[] | undefined
 function rowsLine(event: SqliteEvent): string | undefined {
   if (event.columns === undefined || event.columns.length === 0 || event.rowCount === undefined) return undefined;
   return `${event.rowCount} ${event.rowCount === 1 ? 'row' : 'rows'}`;
+}
+
+/** ` [rule "offline api": stub]` for a call an outbound rule acted on. */
+function ruleNote(rule: RuleApplied | undefined): string {
+  return rule === undefined ? '' : ` [rule ${JSON.stringify(rule.name)}: ${rule.action}]`;
 }
 
 /** `Reloaded in 42ms (spin.toml): restarted web; allowed_outbound_hosts of api; routes`. */

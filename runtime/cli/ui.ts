@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { DEFAULT_BRIDGE_PORT, startBridge, tokenProblem, type Bridge } from '../bridge/index.js';
 import { UsageError } from '../errors/spinscope-error.js';
 import { ProjectSession } from '../session/index.js';
@@ -17,17 +18,19 @@ const OPTIONS = {
   variable: { type: 'string', multiple: true },
   env: { type: 'string', short: 'e', multiple: true },
   watch: { type: 'boolean' },
+  rules: { type: 'string' },
   ...STORE_OPTIONS,
   ...EVENT_BUDGET_OPTIONS,
 } as const;
 
 /**
  * `spinscope ui [DIR | -f spin.toml] [--port N] [--token TOKEN] [--listen ADDR] [--variable KEY=VALUE]... [--env KEY=VALUE]...
- * [--runtime-config-file FILE] [--state-dir DIR] [--sqlite STATEMENT | @FILE[:LABEL]]... [--watch] [--max-event-bytes SIZE] [--max-trace-bytes SIZE]`:
+ * [--runtime-config-file FILE] [--state-dir DIR] [--sqlite STATEMENT | @FILE[:LABEL]]... [--watch] [--max-event-bytes SIZE] [--max-trace-bytes SIZE] [--rules FILE]`:
  * runs the app and serves the inspector to a browser on 127.0.0.1 until interrupted, at
  * an address carrying the bridge's token (`--token`, else `SPINSCOPE_TOKEN`, else a
  * random one). A project that fails to load is reported here and in the inspector,
- * which keeps serving.
+ * which keeps serving. `--rules FILE` chooses the outbound rules file (docs/rules.md;
+ * `.spinscope/rules.toml` beside spin.toml by default), created when rules are first saved.
  */
 export async function ui(args: readonly string[], io: CliOutput, env: NodeJS.ProcessEnv, stopSignal: Promise<unknown>): Promise<number> {
   const { values, positionals } = parseCliArgs(args, OPTIONS);
@@ -45,6 +48,7 @@ export async function ui(args: readonly string[], io: CliOutput, env: NodeJS.Pro
     watch: values.watch === true,
     ...(project === undefined ? {} : { project }),
     ...(values.listen === undefined ? {} : { listen: values.listen }),
+    ...(values.rules === undefined ? {} : { rulesFile: resolve(values.rules) }),
   });
   let bridge: Bridge;
   try {
@@ -55,6 +59,8 @@ export async function ui(args: readonly string[], io: CliOutput, env: NodeJS.Pro
   }
   io.out(`Inspector: ${bridge.openUrl}`);
   for (const warning of session.warnings()) io.err(`Warning: ${warning.message}`);
+  const { problem } = await session.outboundRules();
+  if (problem !== undefined) io.err(`Warning: ${problem.message}`);
   const report = statusReporter(io);
   report(await session.status());
   const unsubscribe = session.onStatus(report);

@@ -1,8 +1,11 @@
-import { relative } from 'node:path';
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { startApp, type RunningApp } from '../app/index.js';
 import type { AppWarningEvent } from '../api/events.js';
 import { newEventId, newTraceId, serializeEvent, type Subscription } from '../events/index.js';
-import { projectManifest } from '../session/index.js';
+import { UsageError } from '../errors/spinscope-error.js';
+import { DEFAULT_BODY_CAPTURE_LIMIT } from '../http/index.js';
+import { defaultRulesFile, OutboundRulesSession, projectManifest } from '../session/index.js';
 import { parseVariableFlags } from '../variables/index.js';
 import { watchApp, type AppWatcher } from '../watch/index.js';
 import { parseEnvFlags } from './env-flags.js';
@@ -22,15 +25,18 @@ const OPTIONS = {
   env: { type: 'string', short: 'e', multiple: true },
   'events-out': { type: 'string' },
   watch: { type: 'boolean' },
+  rules: { type: 'string' },
   ...STORE_OPTIONS,
   ...EVENT_BUDGET_OPTIONS,
 } as const;
 
 /**
  * `spinscope up [DIR | -f spin.toml] [--listen ADDR] [--variable k=v]... [--env k=v]... [--runtime-config-file FILE]
- * [--state-dir DIR] [--sqlite STATEMENT | @FILE[:LABEL]]... [--events-out FILE] [--watch] [--max-event-bytes SIZE] [--max-trace-bytes SIZE]`:
- * serves the app until interrupted, logging every request, outbound call, denial and hop.
- * With `--watch`, rebuilds and reloads it in place as files change (see watchApp).
+ * [--state-dir DIR] [--sqlite STATEMENT | @FILE[:LABEL]]... [--events-out FILE] [--watch] [--max-event-bytes SIZE] [--max-trace-bytes SIZE]
+ * [--rules FILE]`: serves the app until interrupted, logging every request, outbound call, denial and hop.
+ * With `--watch`, rebuilds and reloads it in place as files change (see watchApp). The
+ * outbound rules of `--rules FILE`, else of `.spinscope/rules.toml` beside spin.toml if
+ * there is one, act on outbound calls and are reloaded when the file changes (docs/rules.md).
  */
 export async function up(args: readonly string[], io: CliOutput, env: NodeJS.ProcessEnv, stopSignal: Promise<unknown>): Promise<number> {
   const { values, positionals } = parseCliArgs(args, OPTIONS);
@@ -42,9 +48,14 @@ export async function up(args: readonly string[], io: CliOutput, env: NodeJS.Pro
     running?.events.publish(warningEvent(message, error));
   };
   const eventsFile = values['events-out'] === undefined ? undefined : await EventsFile.open(values['events-out'], warn);
+  // up has no record switch, so the recording cap never applies.
+  const rules = new OutboundRulesSession(warn, DEFAULT_BODY_CAPTURE_LIMIT);
   try {
     const manifest = await projectManifest(project);
     const stores = storeStartOptions(values, env, manifest);
+    const rulesFile = values.rules === undefined ? defaultRulesFile(manifest) : resolve(values.rules);
+    if (values.rules !== undefined && !existsSync(rulesFile)) throw new UsageError(`--rules ${values.rules}: no such file; write the rules first (docs/rules.md)`);
+    await rules.use(rulesFile);
     running = await startApp(manifest, {
       env,
       cliVariables: parseVariableFlags(values.variable ?? []),
@@ -52,11 +63,14 @@ export async function up(args: readonly string[], io: CliOutput, env: NodeJS.Pro
       ...stores,
       ...eventBudgetStartOptions(values),
       ...(values.listen === undefined ? {} : { listen: values.listen }),
+      rules: rules.book,
     });
     const warnings = [...running.app.warnings.map((warning) => warning.message), ...running.routeWarnings];
     for (const warning of warnings) io.err(`Warning: ${warning}`);
     storeSummaryLines(running.app).forEach((line) => io.out(line));
     routeLines(running.url, running.routes).forEach((line) => io.out(line));
+    const inForce = rules.snapshot().rules.filter((rule) => rule.enabled).length;
+    if (existsSync(rulesFile)) io.out(`Outbound rules: ${inForce} in force from ${relative(process.cwd(), rulesFile) || rulesFile}`);
     const eventsOut = eventsFile === undefined ? undefined : writeEvents(running, eventsFile);
     const log = new LiveLog(relative(process.cwd(), manifest) || manifest);
     const live = running.events.subscribe((event) => log.linesFor(event).forEach((line) => io.out(line)));
@@ -68,6 +82,7 @@ export async function up(args: readonly string[], io: CliOutput, env: NodeJS.Pro
     live.unsubscribe();
     eventsOut?.unsubscribe();
   } finally {
+    await rules.close();
     await eventsFile?.close();
   }
   return EXIT.ok;

@@ -5,6 +5,7 @@ Usage:
   spinscope up [DIR | -f spin.toml] [--listen ADDR] [--variable KEY=VALUE...] [--env KEY=VALUE...]
                [--runtime-config-file FILE] [--state-dir DIR] [--sqlite STATEMENT | @FILE[:LABEL]...]
                [--events-out FILE] [--watch] [--max-event-bytes SIZE] [--max-trace-bytes SIZE]
+               [--rules FILE]
   spinscope ui [DIR | -f spin.toml] [--port N] [--token TOKEN] [same app options as up] [--watch]
   spinscope hosts check --allow ENTRY [--allow ENTRY...] URL...
   spinscope hosts check --manifest spin.toml --component ID [--variable KEY=VALUE...] URL...
@@ -31,6 +32,9 @@ up            Runs the app like spin up (the bundled example when no app is
                                      whole traces are evicted beyond it
               --max-trace-bytes SIZE one trace's share (an eighth of the above); captured
                                      bodies beyond it are kept truncated
+              --rules FILE           outbound rules (stub, delay, fail, throttle, pass;
+                                     docs/rules.md); .spinscope/rules.toml beside
+                                     spin.toml by default, reloaded when it changes
 ui            Runs the app like up and serves the inspector to a browser at
               the address it prints, http://127.0.0.1:3210/?token=..., until
               Ctrl-C. Its API refuses any request without the token. A project
@@ -44,6 +48,7 @@ ui            Runs the app like up and serves the inspector to a browser at
               -e, --env, --runtime-config-file, --state-dir, --sqlite,
               --max-event-bytes, --max-trace-bytes: as for up
               --watch                rebuild and reload on changes, as up --watch
+              --rules FILE           as for up; created when the inspector first saves rules
 hosts check   Says, per URL, whether Spin would allow the request, which
               allowed_outbound_hosts entry allowed it or, if denied, why and
               the exact entry to add. Exit 0: all allowed; 1: any denied;

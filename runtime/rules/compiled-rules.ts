@@ -71,6 +71,8 @@ export class CompiledRules {
       const next = a !== undefined && (b === undefined || a.order < b.order) ? (i++, a) : (j++, b as CompiledRule);
       if (next.component !== undefined && next.component !== component) continue;
       if (next.method !== undefined && next.method !== method) continue;
+      const { pattern } = next;
+      if (!parts.host.endsWith(pattern.hostSuffix) || (pattern.port !== undefined && pattern.port !== parts.port) || !parts.pathWithQuery.startsWith(pattern.pathPrefix)) continue;
       subject ??= urlSubject(parts);
       if (next.pattern.test(subject)) return next;
     }

@@ -11,6 +11,14 @@
 export interface UrlPattern {
   /** The host in lower case when the pattern names one exactly (no `*`); the index's key. */
   readonly host: string | undefined;
+  /**
+   * Cheap checks that rule most calls out before the regular expression runs: how every
+   * matching host ends (what follows the host pattern's last `*`), the port when written,
+   * and how every matching path starts (up to its first `*`).
+   */
+  readonly hostSuffix: string;
+  readonly port: string | undefined;
+  readonly pathPrefix: string;
   /** Whether `subject` (see {@link urlSubject}) matches. */
   test(subject: string): boolean;
 }
@@ -60,8 +68,15 @@ export function compileUrlPattern(pattern: string): UrlPattern {
     (query < 0 ? '(?:\\?.*)?' : `\\?${glob(tail.slice(query + 1), '[^&]*')}`) +
     '$';
   const regex = new RegExp(source);
-  const exactHost = host.includes('*') ? undefined : unescape(host).toLowerCase();
-  return { host: exactHost, test: (subject) => regex.test(subject) };
+  const lowerHost = host.toLowerCase();
+  const exactHost = lowerHost.includes('*') ? undefined : unescape(lowerHost);
+  return {
+    host: exactHost,
+    hostSuffix: unescape(lowerHost.slice(lowerHost.lastIndexOf('*') + 1)),
+    port: port === '*' ? undefined : port,
+    pathPrefix: literalPrefix(path),
+    test: (subject) => regex.test(subject),
+  };
 }
 
 /** What a pattern is tested against: `scheme://host:port/path?query`, the port always written. */
@@ -99,6 +114,12 @@ function glob(text: string, one: string): string {
     else out += escapeRegex(char);
   }
   return out;
+}
+
+/** `pattern` up to its first wildcard or escape: what every path it matches starts with. */
+function literalPrefix(pattern: string): string {
+  const stop = firstOf(pattern, '*\\');
+  return pattern.slice(0, stop);
 }
 
 function unescape(text: string): string {

@@ -8,3 +8,4 @@ export { appProblemOf } from './app-problem.js';
 export { AppNotRunningError } from './app-not-running-error.js';
 export { ReplayError } from './replay-request.js';
 export { InvalidRequestError } from './invalid-request-error.js';
+export { defaultRulesFile, OutboundRulesSession, type RulesWarn } from './outbound-rules-session.js';

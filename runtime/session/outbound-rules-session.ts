@@ -135,15 +135,16 @@ export class OutboundRulesSession {
         this.#warn(`not recording ${response.method} ${response.url}: the rules file ${file} does not load; fix it first`);
         return;
       }
-      const target = new URL(response.url);
-      const name = `recorded ${response.method} ${target.host}${target.pathname}${target.search}`;
+      // The URL as the guest sent it (not normalised, so the pattern matches it again), without userinfo.
+      const url = response.url.replace(/^([a-z]+:\/\/)[^/@]*@/i, '$1');
+      const name = `recorded ${response.method} ${url.slice(url.indexOf('://') + 3)}`;
       const headers = response.headers.filter(([header]) => !UNRECORDED.has(header.toLowerCase()));
       const text = utf8(response.body);
       const bodyFile = text === undefined ? await this.#saveBody(file, response.body) : undefined;
       const rule: OutboundRule = {
         name,
         enabled: true,
-        match: { method: response.method, url: exactUrlPattern(response.url) },
+        match: { method: response.method, url: exactUrlPattern(url) },
         action: { kind: 'stub', status: response.status, ...(headers.length === 0 ? {} : { headers }), ...(text === undefined || text === '' ? {} : { body: text }), ...(bodyFile === undefined ? {} : { bodyFile }) },
       };
       const at = this.#rules.findIndex((existing) => existing.name === name);

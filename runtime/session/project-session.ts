@@ -318,6 +318,8 @@ export class ProjectSession implements SpinscopeApi {
   async #tryLaunch(manifestFile: string): Promise<void> {
     this.#firstProject.manifestFile ??= manifestFile;
     this.#update('starting', this.#problem);
+    // With nothing serving, the rules are in force before the first request (and known for a project that fails to load).
+    if (this.#running === undefined) await this.#rules.use(this.#rulesFileOf(manifestFile));
     let prepared: PreparedApp;
     try {
       prepared = await prepareApp(manifestFile, this.#startOptionsNow(manifestFile));
@@ -340,8 +342,13 @@ export class ProjectSession implements SpinscopeApi {
     this.#manifestFile = manifestFile;
     this.#loaded = this.#running.manifestApp;
     this.#dropped.clear();
-    await this.#rules.use(manifestFile === this.#firstProject.manifestFile ? (this.#firstProject.rulesFile ?? defaultRulesFile(manifestFile)) : defaultRulesFile(manifestFile));
+    await this.#rules.use(this.#rulesFileOf(manifestFile));
     this.#update('running', undefined);
+  }
+
+  /** The rules file of `manifestFile`'s project: `--rules` for the first project, else `.spinscope/rules.toml` beside it. */
+  #rulesFileOf(manifestFile: string): string {
+    return (manifestFile === this.#firstProject.manifestFile ? this.#firstProject.rulesFile : undefined) ?? defaultRulesFile(manifestFile);
   }
 
   /** Awaits a reload in place; a failure (already published as `app.failed`) becomes the status's problem. */

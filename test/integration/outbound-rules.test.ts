@@ -52,6 +52,7 @@ async function startUpstream(): Promise<Upstream> {
   const server = createServer((request, response) => {
     hits.push(request.url ?? '');
     if (request.url === '/big') response.end(BIG);
+    else if (request.url === '/binary') response.end(Buffer.from([0xff, 0xfe, 0x00, 0x01]));
     else if (request.url === '/json') {
       response.setHeader('content-type', 'application/json');
       response.setHeader('x-upstream', 'recorded');
@@ -303,5 +304,64 @@ body = "must never answer"
     expect(offline).toMatchObject({ status: '200', body: '{"from":"upstream"}' });
     expect(offline.event('outbound.response')?.rule).toEqual({ name, action: 'stub' });
     expect(recorded.hits).toHaveLength(hits);
+  });
+});
+
+describe('outbound rules of a file named at open, recorded within the capture limit', () => {
+  let dir: string;
+  let session: ProjectSession;
+  let upstream: Upstream;
+  const rulesFile = (): string => join(dir, 'elsewhere', 'my-rules.toml');
+
+  beforeAll(async () => {
+    upstream = await startUpstream();
+    dir = await mkdtemp(join(tmpdir(), 'spinscope-rules-file-'));
+    await writeFile(join(dir, 'spin.toml'), manifest(await buildWatComponent('outbound-request', 'outbound-request')));
+    await mkdir(join(dir, 'elsewhere'));
+    await writeFile(rulesFile(), `[[rule]]\nname = "named file"\nurl = "http://${upstream.authority}/named"\naction = "stub"\nstatus = 200\nbody = "from my-rules"\n`);
+    session = await ProjectSession.open({
+      project: dir,
+      rulesFile: rulesFile(),
+      bodyCaptureLimit: 100,
+      listen: '127.0.0.1:0',
+      engine: testEngineOptions(),
+      timeoutMs: 10_000,
+      env: {},
+      recentProjectsFile: join(dir, 'recent.json'),
+      variables: [`upstream=${upstream.authority}`, `recorded=${upstream.authority}`],
+    });
+  }, BUILD_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await session?.close();
+    await stop(upstream);
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  /** The upstream's status and body as the guest saw them (a body that is not text cannot be a header: then null). */
+  async function guestGet(path: string): Promise<{ status: string | null; body: string | null }> {
+    const response = await fetch(`${(await session.status()).origin ?? ''}/`, { headers: { 'x-method': '0', 'x-scheme': '0', 'x-authority': upstream.authority, 'x-path': path } });
+    await response.arrayBuffer();
+    return { status: response.headers.get('x-status'), body: response.headers.get('x-body') };
+  }
+
+  it('uses the rules file given instead of .spinscope/rules.toml', async () => {
+    expect((await session.outboundRules()).file).toBe(rulesFile());
+    expect(await guestGet('/named')).toEqual({ status: '200', body: 'from my-rules' });
+    expect(upstream.hits).not.toContain('/named');
+  });
+
+  it('records no body longer than the capture limit, and a body that is not text into a file beside the rules', async () => {
+    await session.setRuleRecording(true);
+    expect(await guestGet('/big')).toEqual({ status: '200', body: BIG });
+    expect((await guestGet('/binary')).status).toBe('200');
+    const binary = `recorded GET ${upstream.authority}/binary`;
+    const rules = await waitFor(() => session.outboundRules(), (current) => current.rules.some((rule) => rule.name === binary));
+    await session.setRuleRecording(false);
+    expect(rules.rules.map((rule) => rule.name)).toEqual(['named file', binary]);
+    const action = rules.rules[1]?.action;
+    expect(action).toMatchObject({ kind: 'stub', status: 200, bodyFile: expect.stringMatching(/^recorded\/[0-9a-f]{16}\.bin$/) });
+    const bodyFile = action?.kind === 'stub' ? (action.bodyFile ?? '') : '';
+    expect([...(await readFile(join(dir, 'elsewhere', bodyFile)))]).toEqual([0xff, 0xfe, 0x00, 0x01]);
   });
 });

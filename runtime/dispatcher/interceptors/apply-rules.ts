@@ -6,10 +6,10 @@
  * The first enabled rule that matches acts; the handler above hears which one first.
  */
 import type { Dispatcher } from 'undici';
-import type { RuleFailure } from '../../api/contract.js';
+import type { RuleAction, RuleFailure } from '../../api/contract.js';
 import type { HttpErrorCode } from '../../http/index.js';
 import { serviceChainingTarget } from '../../permissions/index.js';
-import type { CompiledRule, RuleBook, UrlParts } from '../../rules/index.js';
+import type { RuleBook, UrlParts } from '../../rules/index.js';
 import { failDispatch } from '../fail-dispatch.js';
 import { MemoryController, replayResponse } from '../memory-dispatch.js';
 import { contextOf, targetOf, type OutboundTarget } from '../outbound-context.js';
@@ -32,6 +32,8 @@ const FAILURES: Readonly<Record<RuleFailure, HttpErrorCode>> = {
   'connection-reset': { tag: 'connection-terminated' },
 };
 
+type StubAction = Extract<RuleAction, { kind: 'stub' }>;
+
 /** What a stubbed call's `onRequestStart` context says: answered in memory, by a rule. */
 const STUBBED = Object.freeze({ stubbed: true });
 
@@ -51,7 +53,7 @@ export function applyRules(options: ApplyRulesOptions): Dispatcher.DispatcherCom
       const { action } = rule;
       switch (action.kind) {
         case 'stub':
-          return stub(rule, opts, handler);
+          return stub(action, rule.body, opts, handler);
         case 'delay':
           setTimeout(() => dispatch(opts, onward), action.ms);
           return true;
@@ -69,11 +71,11 @@ export function applyRules(options: ApplyRulesOptions): Dispatcher.DispatcherCom
 }
 
 /** Answers with the stub in memory: no connection, no DNS, the upstream never hears of it. */
-function stub(rule: CompiledRule, opts: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
-  if (rule.action.kind !== 'stub') return false;
-  const headers: [string, string][] = (rule.action.headers ?? []).map(([name, value]) => [name, value]);
-  if (!headers.some(([name]) => FRAMING.test(name))) headers.push(['content-length', String(rule.body.byteLength)]);
-  const response = { status: rule.action.status, headers, body: rule.body };
+function stub(action: StubAction, body: Uint8Array, opts: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+  const headers: [string, string][] = (action.headers ?? []).map(([name, value]) => [name, value]);
+  if (!headers.some(([name]) => FRAMING.test(name))) headers.push(['content-length', String(body.byteLength)]);
+  // A HEAD answer has the head alone, its content-length the GET's (RFC 9110 §9.3.2).
+  const response = { status: action.status, headers, body: opts.method === 'HEAD' ? new Uint8Array() : body };
   const controller = new MemoryController();
   // The guest may still be writing its request body: take it, as an upstream would read it.
   void drain(opts.body);

@@ -59,11 +59,13 @@ export function recordEvents(options: RecordEventsOptions): Dispatcher.Dispatche
       if (body !== undefined) event.body = body;
       const sent = streamed === undefined ? opts : { ...opts, body: streamed.observe(opts.body as AsyncIterable<Uint8Array>) };
       const recording = new RecordingHandler(handler, { events: options.events, context, url, start, limit, requestBody: streamed, request: opts, headers, requestEvent: event });
-      const dispatched = dispatchObserved(recording.wire, dispatch, sent, recording);
-      // A denial is decided within dispatch(): the check ended when it returned.
-      recording.verdictIn();
-      recording.publishRequest();
-      return dispatched;
+      try {
+        return dispatchObserved(recording.wire, dispatch, sent, recording);
+      } finally {
+        // A denial is decided within dispatch(): the check ended when it returned (or threw).
+        recording.verdictIn();
+        recording.publishRequest();
+      }
     };
 }
 

@@ -24,6 +24,21 @@ const VALID: readonly (readonly [CallMethod, readonly unknown[]])[] = [
   // As the Electron preload passes `events(undefined, page)` and `events(filter, undefined)`.
   ['events', [undefined, { after: '2' }]],
   ['events', [{ kinds: ['guest.log'] }, undefined]],
+  ['outboundRules', []],
+  ['setOutboundRules', [[]]],
+  [
+    'setOutboundRules',
+    [
+      [
+        { name: 'stub', enabled: true, match: { url: 'api.example.com', component: 'web', method: 'GET' }, action: { kind: 'stub', status: 200, headers: [['content-type', 'text/plain']], body: 'hi' } },
+        { name: 'slow', enabled: false, match: { url: '**' }, action: { kind: 'delay', ms: 10 } },
+        { name: 'cut', enabled: true, match: { url: '**' }, action: { kind: 'fail', error: 'connection-reset', afterBytes: 3 } },
+        { name: '3g', enabled: true, match: { url: '**' }, action: { kind: 'throttle', bytesPerSecond: 1000 } },
+        { name: 'through', enabled: true, match: { url: '**' }, action: { kind: 'pass' } },
+      ],
+    ],
+  ],
+  ['setRuleRecording', [true]],
 ];
 
 const INVALID: readonly (readonly [CallMethod, readonly unknown[], RegExp])[] = [
@@ -38,6 +53,11 @@ const INVALID: readonly (readonly [CallMethod, readonly unknown[], RegExp])[] = 
   ['setStoreAccess', ['web', 'key_value_stores', ['default']], /setStoreAccess takes/],
   ['setStoreAccess', ['web', 'key_value_stores', ['default'], { save: 'yes' }], /\{ save: boolean \}/],
   ['keyValueStores', ['default'], /takes no arguments/],
+  ['setOutboundRules', [[{ name: 'x', enabled: true, match: { url: '**' }, action: { kind: 'explode' } }]], /setOutboundRules takes a list of rules/],
+  ['setOutboundRules', [[{ name: 'x', enabled: true, match: { url: '**' }, action: { kind: 'delay', ms: 1, extra: 1 } }]], /setOutboundRules takes/],
+  ['setOutboundRules', [[{ name: 'x', match: { url: '**' }, action: { kind: 'pass' } }]], /setOutboundRules takes/],
+  ['setOutboundRules', [[{ name: 'x', enabled: true, match: { host: 'a' }, action: { kind: 'pass' } }]], /setOutboundRules takes/],
+  ['setRuleRecording', ['on'], /setRuleRecording takes one boolean/],
   ['keyValueKeys', [], /keyValueKeys takes a store label/],
   ['keyValueKeys', [''], /a non-empty string/],
   ['keyValueKeys', ['default', { limit: 0 }], /limit\?: positive integer/],
