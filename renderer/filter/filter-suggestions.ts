@@ -68,8 +68,9 @@ export function suggestFilter(text: string, caret: number, sources: SuggestionSo
   const others = new Set(key.list ? value.split(',').map((item) => unquote(item).trim().toLowerCase()) : []);
   others.delete(typed);
   const suggestions = valuesOf(key, sources)
-    .filter((candidate) => !others.has(candidate.text.toLowerCase()) && candidate.text.toLowerCase() !== typed)
-    .map((candidate) => ({ candidate, rank: rankOf(candidate.text.toLowerCase(), typed) }))
+    .map((candidate) => ({ candidate, value: unquote(candidate.text).toLowerCase() }))
+    .filter(({ value }) => !others.has(value) && value !== typed)
+    .map(({ candidate, value }) => ({ candidate, rank: rankOf(value, typed) }))
     .filter(({ rank }) => rank >= 0)
     .sort((a, b) => a.rank - b.rank)
     .slice(0, SUGGESTION_LIMIT)
@@ -102,7 +103,8 @@ function valuesOf(key: FilterKey, sources: SuggestionSources): FilterSuggestion[
   const ordered = key.seen === 'statuses' ? [...seen].sort() : seen;
   const texts = new Map<string, FilterSuggestion>();
   for (const text of key.values ?? []) texts.set(text.toLowerCase(), { text, detail: key.name, complete: true });
-  for (const text of ordered) if (!texts.has(text.toLowerCase())) texts.set(text.toLowerCase(), { text, detail: 'seen this session', complete: true });
+  // A value with a space (a rule's name) goes in quotes, or it would end the term.
+  for (const text of ordered) if (!texts.has(text.toLowerCase())) texts.set(text.toLowerCase(), { text: /\s/.test(text) ? `"${text.replace(/["\\]/g, '\\$&')}"` : text, detail: 'seen this session', complete: true });
   return [...texts.values()];
 }
 

@@ -6,16 +6,17 @@ export const VOCABULARY_LIMIT = 200;
 
 /**
  * The values seen in the session that the filter's suggestions offer: components,
- * methods, hosts, statuses and header names. Fed each batch of events as it arrives, so
+ * methods, hosts, statuses, header names and the outbound rules that acted. Fed each batch of events as it arrives, so
  * the cost is O(batch); values stay when their rows are evicted.
  */
 export class FilterVocabulary {
-  readonly #values: Record<SeenValues, Set<string>> = { components: new Set(), methods: new Set(), hosts: new Set(), statuses: new Set(), headers: new Set() };
+  readonly #values: Record<SeenValues, Set<string>> = { components: new Set(), methods: new Set(), hosts: new Set(), statuses: new Set(), headers: new Set(), rules: new Set() };
 
   /** Notes the values in `events`. */
   add(events: readonly SpinscopeEvent[]): void {
     for (const event of events) {
       if ('component' in event && typeof event.component === 'string') this.#note('components', event.component);
+      if ('rule' in event && event.rule !== undefined) this.#note('rules', event.rule.name);
       switch (event.kind) {
         case 'inbound.request':
           this.#note('methods', event.method);

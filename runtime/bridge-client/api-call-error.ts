@@ -7,6 +7,8 @@ export class ApiCallError extends Error implements AppProblem {
   readonly line?: number;
   readonly column?: number;
   readonly component?: string;
+  /** The part of the call's arguments the problem is about, when the other side names one (a rule's `url`). */
+  readonly field?: string;
 
   constructor(problem: AppProblem) {
     super(problem.message);
@@ -16,6 +18,8 @@ export class ApiCallError extends Error implements AppProblem {
     if (problem.line !== undefined) this.line = problem.line;
     if (problem.column !== undefined) this.column = problem.column;
     if (problem.component !== undefined) this.component = problem.component;
+    const { field } = problem as { field?: unknown };
+    if (typeof field === 'string') this.field = field;
   }
 }
 

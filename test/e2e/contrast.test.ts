@@ -1,6 +1,8 @@
+import { cp } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openExampleInspector, type ExampleInspector } from '../support/example-inspector.js';
+import { EXAMPLE, openExampleInspector, type ExampleInspector } from '../support/example-inspector.js';
 import type { InspectorPage } from '../support/inspector-page.js';
 import { lowContrastTexts, type ContrastOffender } from '../support/text-contrast.js';
 
@@ -17,14 +19,19 @@ async function inBothThemes(page: Page): Promise<Record<'light' | 'dark', Contra
   return found;
 }
 
-// The bundled example (served where it is, with a state dir of the test's own) gives every view something to show.
+// The bundled example (a copy, with a state dir of the test's own) gives every view something to show.
 describe('text contrast in the inspector, light and dark (WCAG 1.4.3: 4.5:1, large text 3:1)', () => {
   let example: ExampleInspector | undefined;
   let inspector: InspectorPage;
   const views = () => inspector.page.getByRole('navigation', { name: 'Views' });
 
   beforeAll(async () => {
-    example = await openExampleInspector();
+    // A copy: a rule made from a call writes .spinscope/rules.toml beside its spin.toml.
+    example = await openExampleInspector(async (work) => {
+      const project = join(work, 'hello-spinscope');
+      await cp(EXAMPLE, project, { recursive: true, dereference: true });
+      return project;
+    });
     inspector = example.inspector;
     expect((await fetch(`${example.origin}/`)).status).toBe(200);
     // The denied row comes last in the trace: once it shows, every row does.
@@ -82,6 +89,30 @@ describe('text contrast in the inspector, light and dark (WCAG 1.4.3: 4.5:1, lar
     await page.getByRole('listbox', { name: 'Keys of default' }).getByRole('option', { name: 'visits', exact: true }).click();
     await page.getByRole('region', { name: 'Value' }).getByRole('button', { name: 'Edit', exact: true }).waitFor();
     expect(await inBothThemes(page)).toEqual({ light: [], dark: [] });
+    expect(inspector.errors).toEqual([]);
+  }, TIMEOUT_MS);
+
+  it('a rule made from a call: the form in its details, the stubbed row, and the rules view', async () => {
+    const { page } = inspector;
+    await views().getByRole('button', { name: 'Traffic', exact: true }).click();
+    const apiCall = page.getByRole('row', { name: new RegExp(`GET http://${example!.apiHost.replaceAll('.', '\\.')}/`) });
+    await apiCall.first().click();
+    const details = page.getByRole('complementary', { name: 'Request details' });
+    await details.getByRole('button', { name: 'Create rule from this call', exact: true }).click();
+    await details.getByRole('form', { name: 'Rule from this call' }).waitFor();
+    expect(await inBothThemes(page)).toEqual({ light: [], dark: [] });
+    await details.getByRole('button', { name: 'Save rule', exact: true }).click();
+    await details.getByRole('status').filter({ hasText: /saved/ }).waitFor();
+    expect((await fetch(`${example!.origin}/`)).status).toBe(200);
+    await page.getByRole('row', { name: /stub · rule / }).first().waitFor();
+    expect(await inBothThemes(page)).toEqual({ light: [], dark: [] });
+    await views().getByRole('button', { name: 'Rules', exact: true }).click();
+    const list = page.getByRole('list', { name: 'Rules, in the order they are tried' });
+    await list.getByRole('button', { name: /^Edit / }).click();
+    await page.getByRole('form', { name: /^Edit rule / }).waitFor();
+    expect(await inBothThemes(page)).toEqual({ light: [], dark: [] });
+    await list.getByRole('button', { name: /^Delete / }).click();
+    await list.waitFor({ state: 'detached' });
     expect(inspector.errors).toEqual([]);
   }, TIMEOUT_MS);
 });

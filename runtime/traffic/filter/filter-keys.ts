@@ -1,3 +1,4 @@
+import { rowRule } from '../row-rule.js';
 import { rowComponents } from '../traffic-row.js';
 import { hasError, matchDecision, matchDuration, matchHost, matchKinds, matchLargerThan, matchStatus } from './field-matchers.js';
 import { parseDuration, parseSize } from './filter-quantities.js';
@@ -7,7 +8,7 @@ import { matchBody, matchHeader, type RowMatcher } from './text-matchers.js';
 export type FilterOperator = ':' | '>' | '<' | '>=' | '<=';
 
 /** The session's values a key's suggestions offer. */
-export type SeenValues = 'components' | 'methods' | 'hosts' | 'statuses' | 'headers';
+export type SeenValues = 'components' | 'methods' | 'hosts' | 'statuses' | 'headers' | 'rules';
 
 /** A key of the filter language. */
 export interface FilterKey {
@@ -108,6 +109,21 @@ export const FILTER_KEYS: readonly FilterKey[] = [
     description: 'allowed or denied by the component’s permissions',
     values: ['denied', 'allowed'],
     compile: (value) => anyOf(value, matchDecision),
+  },
+  {
+    name: 'rule',
+    list: true,
+    operators: [':'],
+    description: 'acted on by this outbound rule (its name), or by any',
+    values: ['any'],
+    seen: 'rules',
+    compile: (value) => {
+      const names = new Set(listOf(value).map((name) => name.toLowerCase()));
+      return (row) => {
+        const rule = rowRule(row);
+        return rule !== undefined && (names.has('any') || names.has(rule.name.toLowerCase()));
+      };
+    },
   },
   {
     name: 'has-error',
