@@ -8,3 +8,5 @@ export { appProblemOf } from './app-problem.js';
 export { AppNotRunningError } from './app-not-running-error.js';
 export { ReplayError } from './replay-request.js';
 export { InvalidRequestError } from './invalid-request-error.js';
+export { CALL_EVENT_KINDS, recordedCalls, type CheckedCall, type SessionCalls } from './recorded-calls.js';
+export { auditAllowedHosts, whatIfAllowedHosts } from './policy-insight.js';
