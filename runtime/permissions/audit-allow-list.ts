@@ -1,6 +1,7 @@
 import type { EntryAudit } from '../api/contract/policy-insight.js';
 import { AllowedHosts, type AllowedHostsOptions } from './allowed-hosts.js';
 import { entryBreadth } from './entry-breadth.js';
+import { narrowTemplatedEntry } from './narrow-templated-entry.js';
 import { isPathOnlyUrl, isSelfRequestUrl } from './request-target.js';
 import { suggestAllowList } from './suggest-allow-list.js';
 
@@ -24,8 +25,9 @@ export interface AllowListAudit {
  * Holds `entries` against `requests` with the enforcing policy ({@link AllowedHosts}, the
  * first matching entry allows, as Spin reports it): an entry that allowed none is unused
  * and dropped; one written wider than one scheme, host and port is replaced by the entries
- * naming exactly the destinations it allowed (Spin's suggestion rules); a `{{ var }}`
- * template and an entry already that narrow stay as written. So the narrowed list allows
+ * naming exactly the destinations it allowed (Spin's suggestion rules); in a `{{ var }}`
+ * entry only the parts written literally are narrowed, the templates kept as written; an
+ * entry already that narrow stays as it is. So the narrowed list allows
  * every request the list allows, and nothing it does not. `pinned` entries were recorded as
  * allowing a connection that cannot be checked again here, and count as needed.
  */
@@ -53,10 +55,11 @@ function auditEntry(entry: string, allowed: readonly AuditedRequest[], pinned: b
   const [parsed] = AllowedHosts.parse([entry], options.variables === undefined ? {} : { variables: options.variables }).entries;
   const reasons = parsed === undefined ? [] : entryBreadth(parsed);
   if (reasons.length === 0) return { ...counted, verdict: 'needed', reasons, narrowTo: [entry] };
-  if (entry.includes('{{') || pinned) {
-    // A template's variable may hold another value where the app is deployed (spec §14.58):
-    // narrow the value, not the entry. A pinned entry's calls cannot be replayed to narrow it.
-    return { ...counted, verdict: 'too-broad', reasons, narrowTo: [entry] };
+  if (pinned) return { ...counted, verdict: 'too-broad', reasons, narrowTo: [entry] };
+  if (entry.includes('{{')) {
+    // A variable may hold another value where the app is deployed (spec §14.58): only the
+    // parts written literally are narrowed; narrow a broad value in the variable itself.
+    return { ...counted, verdict: 'too-broad', reasons, narrowTo: narrowTemplatedEntry(entry, allowed, options) ?? [entry] };
   }
   const narrowTo = narrowestFor(allowed);
   return sameList(narrowTo, [entry]) ? { ...counted, verdict: 'needed', reasons: [], narrowTo } : { ...counted, verdict: 'too-broad', reasons, narrowTo };

@@ -55,9 +55,9 @@ export interface EntryAudit {
   /** For `too-broad`: each part that is wider than the calls need, e.g. `any host`, `every port (:*)`. */
   readonly reasons: readonly string[];
   /**
-   * What stands for it in the narrowest list: nothing when unused, itself when needed or
-   * written with a `{{ var }}` template (kept as written), else the entries naming the
-   * destinations it allowed.
+   * What stands for it in the narrowest list: nothing when unused, itself when needed, else
+   * the entries naming the destinations it allowed. A `{{ var }}` entry keeps its templates
+   * as written: only a `*` scheme or a `*` port or port range written literally is narrowed.
    */
   readonly narrowTo: readonly string[];
 }

@@ -63,8 +63,8 @@ describe('auditAllowList', () => {
     expect(audit.narrowed).toEqual(['redis://127.0.0.1']);
   });
 
-  it('property: the narrowest list allows every request the list allows, and nothing it does not', () => {
-    const hosts = ['a.test', 'x.a.test', '10.1.2.3', '127.0.0.1', '[::1]', 'self.alt', 'backend.spin.internal'];
+  it('property: the narrowest list allows every request the list allows, and nothing it does not, templates kept', () => {
+    const hosts = ['a.test', 'x.a.test', 'b.test', '10.1.2.3', '127.0.0.1', '[::1]', 'self.alt', 'backend.spin.internal'];
     const entry = fc
       .tuple(
         fc.constantFrom('http', 'https', '*', 'redis'),
@@ -73,15 +73,18 @@ describe('auditAllowList', () => {
       )
       .filter(([s, , p]) => !(s === '*' && p === ''))
       .map(([s, h, p]) => `${s}://${h}${p}`);
+    const templated = fc.constantFrom('*://{{ h }}:*', 'http://{{ h }}:4000..4004', 'https://{{ h }}', '*://{{ hp }}', 'http://{{ wide }}:*');
+    const options = { ...IDS, variables: { h: 'a.test', hp: '127.0.0.1:4000', wide: '*.test' } };
     const url = fc
       .tuple(fc.constantFrom('http', 'https', 'redis'), fc.constantFrom(...hosts), fc.constantFrom('', ':80', ':4000', ':4002', ':4003', ':6379'))
       .map(([s, h, p]) => `${s}://${h}${p}/`);
     const request = fc.oneof(url, fc.constant('/relative')).map(http);
     fc.assert(
-      fc.property(fc.array(entry, { maxLength: 5 }), fc.array(request, { maxLength: 8 }), fc.array(url, { maxLength: 8 }), (entries, requests, probes) => {
-        const before = AllowedHosts.parse(entries, IDS);
-        const audit = auditAllowList(entries, IDS, requests);
-        const after = AllowedHosts.parse(audit.narrowed, IDS);
+      fc.property(fc.array(fc.oneof(entry, templated), { maxLength: 5 }), fc.array(request, { maxLength: 8 }), fc.array(url, { maxLength: 8 }), (entries, requests, probes) => {
+        const before = AllowedHosts.parse(entries, options);
+        const audit = auditAllowList(entries, options, requests);
+        const after = AllowedHosts.parse(audit.narrowed, options);
+        for (const written of audit.narrowed.filter((each) => each.includes('{{'))) expect(entries.some((original) => original.includes(written.slice(written.indexOf('{{'), written.indexOf('}}') + 2)))).toBe(true);
         for (const { url: observed } of requests) if (before.allowedByRequest(observed) !== undefined) expect(after.allowedByRequest(observed)).toBeDefined();
         for (const probe of [...probes, ...requests.map((each) => each.url), '/relative']) {
           if (after.allowedByRequest(probe) !== undefined) expect(before.allowedByRequest(probe)).toBeDefined();
@@ -89,5 +92,21 @@ describe('auditAllowList', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('auditAllowList on {{ var }} entries', () => {
+  const variables = { api_host: 'api.test', upstream: '127.0.0.1:4000' };
+
+  it('narrows a * scheme and a * port written literally, keeping the template as written', () => {
+    const requests = [http('https://api.test/a'), http('http://api.test:8080/b'), http('http://api.test:8081/c')];
+    const audit = auditAllowList(['*://{{ api_host }}:*'], { ...IDS, variables }, requests);
+    expect(audit.entries[0]).toMatchObject({ verdict: 'too-broad', reasons: ['any scheme (*://)', 'every port (:*)'] });
+    expect(audit.narrowed).toEqual(['https://{{ api_host }}', 'http://{{ api_host }}:8080..8082']);
+  });
+
+  it('narrows only the scheme when the port is inside the template', () => {
+    const audit = auditAllowList(['*://{{ upstream }}'], { ...IDS, variables }, [http('http://127.0.0.1:4000/')]);
+    expect(audit.narrowed).toEqual(['http://{{ upstream }}']);
   });
 });
