@@ -52,12 +52,11 @@ describe('policy what-if and audit in the components panel', () => {
   });
 
   it("marks unused and too-broad entries, and 'Narrow to this' fills the narrowest list, which keeps the calls allowed once applied and saved", async () => {
-    const { page } = probe.inspector;
     const manifestBefore = await readFile(probe.manifest, 'utf8');
     await button('What if…').click();
     await draft().fill('http://backend.spin.internal\n*://127.0.0.1:*');
     await button('Apply for this session').click();
-    await page.waitForFunction(() => document.body.textContent?.includes('Applied for this session.'));
+    await card().getByRole('status').filter({ hasText: 'Applied for this session.' }).waitFor();
     expect(await enforced()).toEqual(['http://backend.spin.internal', '*://127.0.0.1:*']);
     expect((await probe.callOut(`http://${probe.upstreamHost}/second`)).status).toBe(200);
 
@@ -79,7 +78,7 @@ describe('policy what-if and audit in the components panel', () => {
     const review = card().getByRole('region', { name: 'Save to spin.toml for frontend', exact: true });
     await review.getByRole('figure', { name: 'Changes to spin.toml' }).waitFor();
     await review.getByRole('button', { name: 'Apply and save to spin.toml', exact: true }).click();
-    await page.waitForFunction(() => document.body.textContent?.includes('Saved to spin.toml.'));
+    await card().getByRole('status').filter({ hasText: 'Saved to spin.toml.' }).waitFor();
     const saved = await readFile(probe.manifest, 'utf8');
     expect(saved).not.toBe(manifestBefore);
     for (const entry of narrowed) expect(saved).toContain(JSON.stringify(entry));
