@@ -40,14 +40,27 @@ describe('policy what-if and audit in the components panel', () => {
 
     await draft().fill('http://backend.spin.internal');
     await changes().first().waitFor();
-    expect(await changes().allTextContents()).toEqual([expect.stringMatching(new RegExp(`^allowed → denied\\s*GET http://${probe.upstreamHost}/first\\s*was allowed by http://\\{\\{ upstream \\}\\}$`))]);
+    expect(await changes().allTextContents()).toEqual([expect.stringMatching(new RegExp(`^allowed → denied\\s*GET http://${probe.upstreamHost}/first\\s*was allowed by http://\\{\\{ upstream \\}\\}\\s*Show$`))]);
 
     await draft().fill(`http://backend.spin.internal\nhttp://{{ upstream }}\n${extra.origin}`);
     await changes().filter({ hasText: 'denied → allowed' }).waitFor();
-    expect(await changes().allTextContents()).toEqual([expect.stringMatching(new RegExp(`^denied → allowed\\s*GET ${extra.origin}/denied\\s*would be allowed by ${extra.origin}$`))]);
+    expect(await changes().allTextContents()).toEqual([expect.stringMatching(new RegExp(`^denied → allowed\\s*GET ${extra.origin}/denied\\s*would be allowed by ${extra.origin}\\s*Show$`))]);
     // Nothing was applied: the enforced list is the one spin.toml has.
     expect(await enforced()).toEqual(['http://backend.spin.internal', 'http://{{ upstream }}']);
     expect((await probe.callOut(`${extra.origin}/still-denied`)).status).toBe(500);
+    await button('Close what-if').click();
+  });
+
+  it('opens a changed call in the traffic list', async () => {
+    const { page } = probe.inspector;
+    await button('What if…').click();
+    await draft().fill('http://backend.spin.internal');
+    await button(`Show GET http://${probe.upstreamHost}/first in the traffic list`).click();
+    const details = page.getByRole('complementary', { name: 'Request details', exact: true });
+    await details.getByText(`http://${probe.upstreamHost}/first`, { exact: true }).waitFor();
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Components', exact: true }).click();
+    // The what-if stays open across views, its draft as typed.
+    expect(await draft().inputValue()).toBe('http://backend.spin.internal');
     await button('Close what-if').click();
   });
 
