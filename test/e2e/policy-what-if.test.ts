@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLoopbackServer, startProbeInspector, type ProbeInspector } from '../support/probe-inspector.js';
+import { lowContrastTexts } from '../support/text-contrast.js';
 
 const TIMEOUT_MS = 60_000;
 
@@ -45,6 +46,14 @@ describe('policy what-if and audit in the components panel', () => {
     await draft().fill(`http://backend.spin.internal\nhttp://{{ upstream }}\n${extra.origin}`);
     await changes().filter({ hasText: 'denied → allowed' }).waitFor();
     expect(await changes().allTextContents()).toEqual([expect.stringMatching(new RegExp(`^denied → allowed\\s*GET ${extra.origin}/denied\\s*would be allowed by ${extra.origin}\\s*Show$`))]);
+    // Both kinds of change on screen at once, readable in both themes (WCAG 1.4.3).
+    await draft().fill(`http://backend.spin.internal\n${extra.origin}`);
+    await changes().nth(1).waitFor();
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      expect(await lowContrastTexts(page)).toEqual([]);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
     // Nothing was applied: the enforced list is the one spin.toml has.
     expect(await enforced()).toEqual(['http://backend.spin.internal', 'http://{{ upstream }}']);
     expect((await probe.callOut(`${extra.origin}/still-denied`)).status).toBe(500);
