@@ -1,5 +1,6 @@
 import type { EntryAudit } from '../api/contract/policy-insight.js';
 import { AllowedHosts, type AllowedHostsOptions } from './allowed-hosts.js';
+import { destinationOf, requestDecider } from './decide-requests.js';
 import { entryBreadth } from './entry-breadth.js';
 import { narrowTemplatedEntry } from './narrow-templated-entry.js';
 import { isPathOnlyUrl, isSelfRequestUrl } from './request-target.js';
@@ -27,9 +28,9 @@ export interface AllowListAudit {
  * and dropped; one written wider than one scheme, host and port is replaced by the entries
  * naming exactly the destinations it allowed (Spin's suggestion rules); in a `{{ var }}`
  * entry only the parts written literally are narrowed, the templates kept as written; an
- * entry already that narrow stays as it is. So the narrowed list allows
- * every request the list allows, and nothing it does not. `pinned` entries were recorded as
- * allowing a connection that cannot be checked again here, and count as needed.
+ * entry already that narrow stays as it is. So the narrowed list allows every request the
+ * list allows, and nothing it does not. `pinned` entries were recorded as allowing a
+ * connection that cannot be checked again here, and count as needed.
  */
 export function auditAllowList(entries: readonly string[], options: AllowedHostsOptions, requests: readonly AuditedRequest[], pinned: ReadonlySet<string> = new Set()): AllowListAudit {
   const policy = AllowedHosts.parse(entries, options);
@@ -38,10 +39,14 @@ export function auditAllowList(entries: readonly string[], options: AllowedHosts
     const audits = distinct.map((entry): EntryAudit => ({ entry, verdict: 'needed', allowed: 0, reasons: [], narrowTo: [entry] }));
     return { entries: audits, narrowed: [...entries], allowedCalls: 0, unresolved: policy.resolutionError.message };
   }
+  const decide = requestDecider(policy);
   const allowedBy = new Map<string, AuditedRequest[]>();
   for (const request of requests) {
-    const entry = policy.allowedByRequest(request.url, request.defaultScheme);
-    if (entry !== undefined) allowedBy.set(entry, [...(allowedBy.get(entry) ?? []), request]);
+    const entry = decide(request.url, request.defaultScheme);
+    if (entry === undefined) continue;
+    const allowed = allowedBy.get(entry);
+    if (allowed === undefined) allowedBy.set(entry, [request]);
+    else allowed.push(request);
   }
   const audits = distinct.map((entry) => auditEntry(entry, allowedBy.get(entry) ?? [], pinned.has(entry), options));
   const narrowed = [...new Set(audits.flatMap((audit) => audit.narrowTo))];
@@ -68,13 +73,13 @@ function auditEntry(entry: string, allowed: readonly AuditedRequest[], pinned: b
 // Spin's suggestion rules per default scheme: one entry per scheme and host, ports merged
 // into ranges; a self request (spec §9.40) as the path it is, so it becomes `http://self`.
 function narrowestFor(requests: readonly AuditedRequest[]): string[] {
-  const bySchemes = new Map<string, string[]>();
+  const bySchemes = new Map<string, Map<string, string>>();
   for (const { url, defaultScheme } of requests) {
-    const urls = bySchemes.get(defaultScheme) ?? [];
-    urls.push(isSelfRequestUrl(url) && !isPathOnlyUrl(url) ? '/' : url);
+    const urls = bySchemes.get(defaultScheme) ?? new Map<string, string>();
+    urls.set(destinationOf(url), isSelfRequestUrl(url) && !isPathOnlyUrl(url) ? '/' : url);
     bySchemes.set(defaultScheme, urls);
   }
-  return [...bySchemes].flatMap(([scheme, urls]) => suggestAllowList(urls, scheme));
+  return [...bySchemes].flatMap(([scheme, urls]) => suggestAllowList(urls.values(), scheme));
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

@@ -10,3 +10,4 @@ export { formatAllowList, suggestAllowList } from './suggest-allow-list.js';
 export { isPathOnlyUrl, isSelfRequest, isSelfRequestUrl, serviceChainingTarget } from './request-target.js';
 export { auditAllowList, type AllowListAudit, type AuditedRequest } from './audit-allow-list.js';
 export { entryBreadth } from './entry-breadth.js';
+export { requestDecider } from './decide-requests.js';

@@ -6,7 +6,7 @@
  */
 import type { CallDecision, ComponentAudit, DecisionChange, WhatIfResult } from '../api/contract.js';
 import { compileComponentHosts, UnknownComponentError, validateComponentHosts, type LoadedApp } from '../app/index.js';
-import { auditAllowList } from '../permissions/index.js';
+import { auditAllowList, requestDecider } from '../permissions/index.js';
 import type { SessionCalls } from './recorded-calls.js';
 
 /**
@@ -18,10 +18,10 @@ import type { SessionCalls } from './recorded-calls.js';
 export function whatIfAllowedHosts(app: LoadedApp, session: SessionCalls, component: string, entries: readonly string[]): WhatIfResult {
   if (!app.manifest.components.has(component)) throw new UnknownComponentError(component, [...app.manifest.components.keys()]);
   validateComponentHosts(app.manifest, entries);
-  const policy = compileComponentHosts(app.manifest, entries, app.variables);
+  const decide = requestDecider(compileComponentHosts(app.manifest, entries, app.variables));
   const calls = session.calls.filter(({ call }) => call.component === component);
   const changes = calls.flatMap(({ call, defaultScheme, recorded }): DecisionChange[] => {
-    const allowedBy = policy.allowedByRequest(call.url, defaultScheme);
+    const allowedBy = decide(call.url, defaultScheme);
     const after: CallDecision = allowedBy === undefined ? { allowed: false } : { allowed: true, allowedBy };
     return after.allowed === recorded.allowed ? [] : [{ call, before: recorded, after }];
   });

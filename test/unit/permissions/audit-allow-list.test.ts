@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AllowedHosts, auditAllowList, type AuditedRequest } from '../../../runtime/index.js';
+import { AllowedHosts, auditAllowList, requestDecider, type AuditedRequest } from '../../../runtime/index.js';
 
 const http = (url: string): AuditedRequest => ({ url, defaultScheme: 'https' });
 const IDS = { componentIds: ['web', 'backend'] };
@@ -108,5 +108,25 @@ describe('auditAllowList on {{ var }} entries', () => {
   it('narrows only the scheme when the port is inside the template', () => {
     const audit = auditAllowList(['*://{{ upstream }}'], { ...IDS, variables }, [http('http://127.0.0.1:4000/')]);
     expect(audit.narrowed).toEqual(['http://{{ upstream }}']);
+  });
+});
+
+describe('requestDecider', () => {
+  it('property: decides every URL as allowedByRequest does, however many share a destination', () => {
+    const part = fc.constantFrom('a.test', 'b.test', '127.0.0.1', 'self.alt', 'u:p@a.test', 'a.test?x@b.test', 'a.test\\@b.test', 'a.test:8080', 'a.test#@b.test', '');
+    const tail = fc.constantFrom('', '/', '/x', '/x@b.test', '?q', '?q/@b.test', '#f', '\\x');
+    const url = fc.oneof(
+      fc.tuple(fc.constantFrom('http://', 'https://', 'redis://', ''), part, tail).map(([s, h, t]) => `${s}${h}${t}`),
+      fc.constantFrom('/relative', '//a.test/x'),
+    );
+    const entries = ['http://a.test', 'https://b.test', '*://127.0.0.1:*', 'http://self', 'http://b.test:8080', 'redis://a.test'];
+    fc.assert(
+      fc.property(fc.array(url, { maxLength: 20 }), fc.constantFrom('https', 'redis'), (urls, scheme) => {
+        const policy = AllowedHosts.parse(entries);
+        const decide = requestDecider(policy);
+        for (const each of urls) expect(decide(each, scheme)).toBe(policy.allowedByRequest(each, scheme));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
