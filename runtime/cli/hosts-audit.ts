@@ -25,6 +25,8 @@ export async function hostsAudit(args: readonly string[], io: CliOutput, env: No
 }
 
 function formatAudit(audit: ComponentAudit): string[] {
+  // Every entry of a component the session never exercised is unused: no advice in that.
+  if (audit.calls === 0) return [`${audit.component}: no recorded calls, so nothing to audit`];
   const head = `${audit.component}: ${audit.allowedCalls} of ${audit.calls} recorded ${audit.calls === 1 ? 'call' : 'calls'} allowed`;
   if (audit.unresolved !== undefined) return [head, `  the list denies everything, so it is kept as it is: ${audit.unresolved}`];
   if (audit.entries.length === 0) return [head, '  allowed_outbound_hosts is empty'];

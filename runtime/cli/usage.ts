@@ -69,6 +69,6 @@ hosts what-if Replays the outbound calls of a recorded session (the file
 hosts audit   Per component of spin.toml, the allowed_outbound_hosts entries that
               allowed no call of the recorded session (unused), those broader than
               the calls need and why, and the narrowest list that still allows
-              every call the list allows ({{ var }} entries kept as written).
+              every call the list allows ({{ var }} templates kept as written).
               --json, --variable: as for what-if
 `;
