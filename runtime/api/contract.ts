@@ -26,6 +26,7 @@ export type { AllowedHostsChange, LearnedHosts, OfferedHost, ManifestEdit, Resta
 export type { RequestDraft, ReplayChanges, ReplayResult } from './contract/request-drafts.js';
 export type { EventPageRequest, EventEvictions, EventPage, EventBatch, Unsubscribe } from './contract/event-paging.js';
 export type { RuleMatch, RuleFailure, RuleAction, OutboundRule, OutboundRules, RuleApplied } from './contract/outbound-rules.js';
+export type { RecordedCall, CallDecision, DecisionChange, WhatIfResult, EntryVerdict, EntryAudit, ComponentAudit } from './contract/policy-insight.js';
 
 import type { AllowedHostsChange, LearnedHosts, ManifestEdit, RestartOptions } from './contract/host-changes.js';
 import type { AppStatus } from './contract/app-status.js';
@@ -34,6 +35,7 @@ import type { EventBatch, EventPage, EventPageRequest, Unsubscribe } from './con
 import type { KeyValueEntry, KeyValueKeysPage, KeyValueKeysQuery, KeyValueStoreInfo } from './contract/key-value-browsing.js';
 import type { ReplayChanges, ReplayResult, RequestDraft } from './contract/request-drafts.js';
 import type { OutboundRule, OutboundRules } from './contract/outbound-rules.js';
+import type { ComponentAudit, WhatIfResult } from './contract/policy-insight.js';
 
 /** What an inspector can do. Every method may reject with an `AppProblem`-shaped error. */
 export interface SpinscopeApi {
@@ -150,6 +152,21 @@ export interface SpinscopeApi {
   setOutboundRules(rules: readonly OutboundRule[]): Promise<OutboundRules>;
   /** The "record" switch: while on, each real upstream response replaces or appends a stub rule for its method and URL. */
   setRuleRecording(on: boolean): Promise<OutboundRules>;
+  /**
+   * Policy what-if: every outbound call `component` made this session (HTTP requests and
+   * the connections of Spin's network interfaces) whose decision `entries` would change,
+   * allowed -> denied or denied -> allowed, against the decision recorded for it, each with
+   * the entry that allowed it before or would after. Nothing is applied. Rejects with
+   * Spin's message for a list Spin would refuse, or for a component the app does not have.
+   */
+  whatIfAllowedHosts(component: string, entries: readonly string[]): Promise<WhatIfResult>;
+  /**
+   * Audit: per component, in manifest order, its allowed_outbound_hosts entries that
+   * allowed no call this session (unused), those broader than the calls need (any scheme,
+   * any host, subdomain wildcards, wide CIDRs, port ranges, every port) and why, and the
+   * narrowest list that still allows every call the list allows now.
+   */
+  auditAllowedHosts(): Promise<readonly ComponentAudit[]>;
 }
 
 /** Names of the contract's methods, for transports that check what they forward. */
@@ -255,6 +272,11 @@ export const API_METHODS = {
     accepts: (args) => args.length === 1 && isOutboundRuleList(args[0]),
   },
   setRuleRecording: { takes: 'one boolean', accepts: (args) => args.length === 1 && typeof args[0] === 'boolean' },
+  whatIfAllowedHosts: {
+    takes: 'a component id and a list of entries (strings)',
+    accepts: (args) => args.length === 2 && typeof args[0] === 'string' && isStringList(args[1]),
+  },
+  auditAllowedHosts: NO_ARGUMENTS,
 } as const satisfies ApiMethodTable;
 
 type Entry<M extends SpinscopeApiMethod> = (typeof API_METHODS)[M];

@@ -1,5 +1,6 @@
 /** The wiring layer: load an app (check without running), start it (spin up) and reload it in place. */
 export { loadApp, type LoadedApp, type LoadOptions } from './load-app.js';
+export { compileComponentHosts, validateComponentHosts } from './component-policy.js';
 export { hasSessionChanges } from './session-changes.js';
 export {
   prepareApp,

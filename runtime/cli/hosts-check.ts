@@ -1,6 +1,6 @@
 import { loadApp } from '../app/index.js';
 import { UsageError } from '../errors/spinscope-error.js';
-import { AllowedHosts, isPathOnlyUrl, type Explanation } from '../permissions/index.js';
+import { AllowedHosts, isSelfRequestUrl, type Explanation } from '../permissions/index.js';
 import { parseVariableFlags } from '../variables/index.js';
 import { formatExplanation } from './format-explanation.js';
 import { EXIT, type CliOutput } from './output.js';
@@ -55,8 +55,8 @@ async function policyFrom(
   return hosts;
 }
 
-// A path-only URL is a relative ("self") request (spec §9.40).
+// A path-only URL, or one to `self.alt`, is a relative ("self") request (spec §9.40).
 function explain(hosts: AllowedHosts, url: string, defaultScheme: string): Explanation {
-  if (isPathOnlyUrl(url)) return { ...hosts.explainRelative(), url };
+  if (isSelfRequestUrl(url)) return { ...hosts.explainRelative(), url };
   return hosts.explain(url, defaultScheme);
 }

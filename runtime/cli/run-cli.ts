@@ -1,8 +1,10 @@
 import { SpinscopeError, UsageError } from '../errors/spinscope-error.js';
 import { hostsAllow } from './hosts-allow.js';
+import { hostsAudit } from './hosts-audit.js';
 import { hostsCheck } from './hosts-check.js';
 import { hostsSuggest } from './hosts-suggest.js';
 import { mcp } from './mcp.js';
+import { hostsWhatIf } from './hosts-what-if.js';
 import { ui } from './ui.js';
 import { up } from './up.js';
 import { EXIT, type CliOutput } from './output.js';
@@ -37,6 +39,8 @@ async function dispatch(args: readonly string[], io: CliOutput, env: NodeJS.Proc
   if (command === 'hosts' && subcommand === 'check') return hostsCheck(rest, io, env);
   if (command === 'hosts' && subcommand === 'suggest') return hostsSuggest(rest, io);
   if (command === 'hosts' && subcommand === 'allow') return hostsAllow(rest, io);
+  if (command === 'hosts' && subcommand === 'what-if') return hostsWhatIf(rest, io, env);
+  if (command === 'hosts' && subcommand === 'audit') return hostsAudit(rest, io, env);
   if (command === 'up') return up(args.slice(1), io, env, stopSignal);
   if (command === 'ui') return ui(args.slice(1), io, env, stopSignal);
   if (command === 'mcp') return mcp(args.slice(1), io, env, stopSignal);

@@ -13,6 +13,8 @@ Usage:
   spinscope hosts check --manifest spin.toml --component ID [--variable KEY=VALUE...] URL...
   spinscope hosts suggest URL...
   spinscope hosts allow [-f spin.toml] --component ID ENTRY...
+  spinscope hosts what-if --events FILE.jsonl [-f spin.toml] [--component ID] [--json]
+  spinscope hosts audit --events FILE.jsonl [-f spin.toml] [--component ID] [--json]
 
 up            Runs the app like spin up (the bundled example when no app is
               given) and logs every inbound request, outbound call, denial
@@ -75,4 +77,16 @@ hosts allow   Adds the entries (say, the one a denial suggested) to the
               component's allowed_outbound_hosts in spin.toml, changing
               nothing else in the file; up --watch and ui --watch reload it.
               Entries are checked with Spin's rules first.
+hosts what-if Replays the outbound calls of a recorded session (the file
+              up --events-out wrote) against spin.toml's allowed_outbound_hosts
+              as they are now, and prints each call whose decision would change
+              (allowed -> denied, denied -> allowed), with the entry that allowed
+              it. Exit 0: no allowed call would be denied; 1: one would; 2: bad input.
+              --json                 one JSON object per component
+              --variable KEY=VALUE   application variable; wins over SPIN_VARIABLE_<KEY>
+hosts audit   Per component of spin.toml, the allowed_outbound_hosts entries that
+              allowed no call of the recorded session (unused), those broader than
+              the calls need and why, and the narrowest list that still allows
+              every call the list allows ({{ var }} templates kept as written).
+              --json, --variable: as for what-if
 `;

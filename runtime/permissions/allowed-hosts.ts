@@ -6,6 +6,7 @@ import type { Explanation } from '../api/explanation.js';
 import { explainRelativeRequest, explainRequest } from './explain-request.js';
 import { entryAllowsRelative } from './entry-allows.js';
 import { parseOutboundUrl, OutboundUrlError, type OutboundUrl } from './outbound-url.js';
+import { isSelfRequestUrl } from './request-target.js';
 import {
   expandServiceChaining,
   parsePartialEntries,
@@ -66,6 +67,15 @@ export class AllowedHosts {
   allowedBy(url: string, defaultScheme = 'https'): string | undefined {
     const parsed = parseOrDeny(url, defaultScheme);
     return parsed === undefined ? undefined : this.policy.matchedBy(parsed)?.text;
+  }
+
+  /**
+   * The entry that lets a recorded request to `url` out, as enforcement decides it: a self
+   * request (`/path`, `http://self.alt/path`, spec §9.40) by the relative rule (§9.41),
+   * any other by its scheme, host and port (§8). Undefined when Spin denies it.
+   */
+  allowedByRequest(url: string, defaultScheme = 'https'): string | undefined {
+    return isSelfRequestUrl(url) ? this.allowedByRelative() : this.allowedBy(url, defaultScheme);
   }
 
   /** True when relative (`/path`, `self`, `self.alt`) requests are allowed (spec §9.41). */

@@ -7,4 +7,7 @@ export { OutboundUrlError, parseOutboundUrl, type OutboundUrl } from './outbound
 export { parseAllowedHost, tryParseAllowedHost } from './parse-allowed-host.js';
 export { validateEntries as validateAllowedHosts, type VariableValues } from './resolve-entries.js';
 export { formatAllowList, suggestAllowList } from './suggest-allow-list.js';
-export { isPathOnlyUrl, isSelfRequest, serviceChainingTarget } from './request-target.js';
+export { isPathOnlyUrl, isSelfRequest, isSelfRequestUrl, serviceChainingTarget } from './request-target.js';
+export { auditAllowList, type AllowListAudit, type AuditedRequest } from './audit-allow-list.js';
+export { entryBreadth } from './entry-breadth.js';
+export { requestDecider } from './decide-requests.js';

@@ -15,6 +15,22 @@ export function isPathOnlyUrl(url: string): boolean {
 }
 
 /**
+ * A recorded request URL that Spin sends to the app itself (spec §9.40): a path
+ * (`/api`), or an absolute URL whose authority host is empty or exactly `self.alt`,
+ * whatever its scheme, userinfo or port. The host is compared as written, as Spin does.
+ */
+export function isSelfRequestUrl(url: string): boolean {
+  if (isPathOnlyUrl(url)) return true;
+  const start = url.indexOf('://');
+  if (start < 0) return false;
+  const rest = url.slice(start + 3);
+  const end = rest.search(/[/?#]/);
+  const authority = end < 0 ? rest : rest.slice(0, end);
+  const host = authority.slice(authority.lastIndexOf('@') + 1).replace(/:\d*$/, '');
+  return isSelfRequest(host);
+}
+
+/**
  * spec §10.44 (`parse_service_chaining_target`): drop any `:port`, split at the first
  * dot, and require the rest to be exactly `spin.internal` (case-sensitive). Returns the
  * target component id; `a.b.spin.internal` and `spin.internal` are not targets.

@@ -44,15 +44,24 @@ export function formatAllowList(entries: readonly string[]): string {
 }
 
 function entriesFor({ scheme, host, ports }: Destination): string[] {
+  return portSuffixes(scheme, ports).map((suffix) => `${scheme}://${host}${suffix}`);
+}
+
+/**
+ * The port parts of the fewest entries for `scheme` that allow exactly `ports` (each an
+ * effective port; `undefined` for a URL with neither a port nor a default): `` for the
+ * scheme's default, `:8080`, or a half-open range `:4000..4003` for contiguous ports.
+ */
+export function portSuffixes(scheme: string, ports: ReadonlySet<number | undefined>): string[] {
   // spec §8.39: a scheme without a default port and a URL without one only match `:*`.
-  if (ports.has(undefined)) return [`${scheme}://${host}:*`];
+  if (ports.has(undefined)) return [':*'];
   const fallback = wellKnownPort(scheme);
   return contiguousRuns([...ports] as number[]).flatMap(([start, end]) => {
-    const single = (port: number): string => (port === fallback ? `${scheme}://${host}` : `${scheme}://${host}:${port}`);
+    const single = (port: number): string => (port === fallback ? '' : `:${port}`);
     if (start === end) return [single(start)];
     // A range end is exclusive and must itself be a u16, so a run reaching 65535 ends separately.
-    if (end === MAX_PORT) return [`${scheme}://${host}:${start}..${MAX_PORT}`, single(MAX_PORT)];
-    return [`${scheme}://${host}:${start}..${end + 1}`];
+    if (end === MAX_PORT) return [`:${start}..${MAX_PORT}`, single(MAX_PORT)];
+    return [`:${start}..${end + 1}`];
   });
 }
 

@@ -9,3 +9,5 @@ export { AppNotRunningError } from './app-not-running-error.js';
 export { ReplayError } from './replay-request.js';
 export { InvalidRequestError } from './invalid-request-error.js';
 export { defaultRulesFile, OutboundRulesSession, type RulesWarn } from './outbound-rules-session.js';
+export { CALL_EVENT_KINDS, recordedCalls, type CheckedCall, type SessionCalls } from './recorded-calls.js';
+export { auditAllowedHosts, whatIfAllowedHosts } from './policy-insight.js';

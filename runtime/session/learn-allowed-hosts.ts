@@ -6,7 +6,7 @@
  */
 import type { AllowedHostInfo, LearnedHosts, OfferedHost } from '../api/contract.js';
 import type { SpinscopeEvent } from '../api/events.js';
-import { AllowedHostError, AllowedHosts, isPathOnlyUrl, isSelfRequest, OutboundUrlError, parseOutboundUrl, suggestAllowList, tryParseAllowedHost } from '../permissions/index.js';
+import { AllowedHostError, AllowedHosts, isPathOnlyUrl, isSelfRequestUrl, OutboundUrlError, parseOutboundUrl, suggestAllowList, tryParseAllowedHost } from '../permissions/index.js';
 
 /** The events learn mode reads; ask the event store for these kinds. */
 export const LEARN_EVENT_KINDS = ['outbound.request', 'outbound.denied', 'outbound.response', 'outbound.error', 'host.unsupported'] as const;
@@ -77,10 +77,10 @@ function callsOf(events: readonly SpinscopeEvent[], components: ReadonlyMap<stri
 // spec §9.40: `http://self.alt/path` is a self request as `/path` is, allowed by
 // `http://self` and suggested as it; only the path form says so to the policy.
 function asRelative(url: string): string {
-  if (isPathOnlyUrl(url)) return url;
+  if (isPathOnlyUrl(url) || !isSelfRequestUrl(url)) return url;
   try {
     const parsed = new URL(url);
-    return parsed.hostname !== '' && isSelfRequest(parsed.hostname) ? `${parsed.pathname}${parsed.search}` : url;
+    return `${parsed.pathname}${parsed.search}`;
   } catch {
     return url; // not a URL: destinationKey sets it aside
   }

@@ -6,6 +6,7 @@ import {
   type AppState,
   type AppStatus,
   type AppWarning,
+  type ComponentAudit,
   type ComponentInfo,
   type EventBatch,
   type EventPage,
@@ -24,6 +25,7 @@ import {
   type RestartOptions,
   type SpinscopeApi,
   type Unsubscribe,
+  type WhatIfResult,
 } from '../api/contract.js';
 import type { DroppedSessionChange, EventFilter, StoreKind } from '../api/events.js';
 import { editComponentList, hasSessionChanges, prepareApp, type AppReload, type LoadedApp, type PreparedApp, type RunningApp, type SessionField, type StartOptions } from '../app/index.js';
@@ -39,6 +41,8 @@ import { BUNDLED_EXAMPLE, exampleStateDir, openableManifest, projectManifest } f
 import { defaultRecentProjectsFile, RecentProjects } from './recent-projects.js';
 import { LEARN_EVENT_KINDS, learnAllowedHosts } from './learn-allowed-hosts.js';
 import { replayDraft } from './replay-request.js';
+import { auditAllowedHosts, whatIfAllowedHosts } from './policy-insight.js';
+import { CALL_EVENT_KINDS, recordedCalls, type SessionCalls } from './recorded-calls.js';
 import { sendToApp } from './send-request.js';
 import { keysPage, storeInfos } from './key-value-browsing.js';
 import { BodyCapture, DEFAULT_BODY_CAPTURE_LIMIT } from '../http/index.js';
@@ -276,6 +280,16 @@ export class ProjectSession implements SpinscopeApi {
     return this.#rules.setRecording(on);
   }
 
+  /** Throws AllowedHostError for a list Spin would refuse, UnknownComponentError, or AppNotRunningError before any app has loaded. */
+  async whatIfAllowedHosts(component: string, entries: readonly string[]): Promise<WhatIfResult> {
+    return whatIfAllowedHosts(this.#appNow(`cannot check allowed_outbound_hosts of "${component}"`), this.#recordedCalls(), component, entries);
+  }
+
+  async auditAllowedHosts(): Promise<readonly ComponentAudit[]> {
+    const app = this.#running?.app ?? this.#loaded;
+    return app === undefined ? [] : auditAllowedHosts(app, this.#recordedCalls());
+  }
+
   async replay(traceId: string, changes?: ReplayChanges): Promise<ReplayResult> {
     const origin = this.#running?.url;
     if (origin === undefined) throw new AppNotRunningError('cannot replay a request');
@@ -391,6 +405,17 @@ export class ProjectSession implements SpinscopeApi {
     const forget = [...this.#dropped].filter(([, dropped]) => (component === undefined || dropped.component === component) && (field === undefined || dropped.field === field));
     for (const [key] of forget) this.#dropped.delete(key);
     if (forget.length > 0) this.#update(this.#state, this.#problem);
+  }
+
+  /** The app as enforced now: the running one (session changes included), else the last that loaded. */
+  #appNow(refused: string): LoadedApp {
+    const app = this.#running?.app ?? this.#loaded;
+    if (app === undefined) throw new AppNotRunningError(refused);
+    return app;
+  }
+
+  #recordedCalls(): SessionCalls {
+    return recordedCalls(this.#events.events({ kinds: CALL_EVENT_KINDS }));
   }
 
   #stores(refused: string) {

@@ -67,6 +67,13 @@ describe('spinscope hosts check --allow', () => {
     expect(run.stdout).toContain('spinscope hosts check --allow ENTRY');
     expect(run.status).toBe(0);
   });
+
+  it('checks a URL to self.alt as a self request (spec §9.40): allowed by http://self, denied with its hint otherwise', () => {
+    expect(spinscope(['hosts', 'check', '--allow', 'http://self', 'http://self.alt/x'])).toMatchObject({ status: 0, stdout: 'allow http://self.alt/x (by http://self)\n' });
+    const denied = spinscope(['hosts', 'check', '--allow', 'https://a.test', 'http://self.alt/x']);
+    expect(denied.status).toBe(1);
+    expect(denied.stdout).toContain('Warning: A component tried to make an HTTP request to its own app but it does not have permission.');
+  });
 });
 
 describe('spinscope hosts suggest', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPathOnlyUrl, isSelfRequest, serviceChainingTarget } from '../../../runtime/index.js';
+import { isPathOnlyUrl, isSelfRequest, isSelfRequestUrl, serviceChainingTarget } from '../../../runtime/index.js';
 
 describe('spec §9.40 what counts as a self request', () => {
   it.each([[undefined], [''], ['self.alt']])('host %j is a self request', (host) => {
@@ -29,4 +29,13 @@ describe('spec §10.44 service chaining target', () => {
       expect(serviceChainingTarget(host)).toBeUndefined();
     },
   );
+});
+
+describe('isSelfRequestUrl', () => {
+  it.each([['/api'], ['http://self.alt/x'], ['https://self.alt:8443/x?q'], ['http://user@self.alt/x'], ['http://self.alt']])('%s is a self request (spec §9.40)', (url) => {
+    expect(isSelfRequestUrl(url)).toBe(true);
+  });
+  it.each([['//self.alt/x'], ['http://self/x'], ['http://SELF.ALT/x'], ['http://self.alt.example/x'], ['https://api.test/self.alt'], ['self.alt']])('%s is not', (url) => {
+    expect(isSelfRequestUrl(url)).toBe(false);
+  });
 });
