@@ -1,5 +1,6 @@
 import { benchComponentServing } from './component-serving.js';
 import { benchEventPaging } from './event-paging.js';
+import { benchGlueHoisting } from './glue-hoisting.js';
 import { benchHotReload } from './hot-reload.js';
 import { benchKeyValue } from './key-value.js';
 import { benchOutboundDispatch } from './outbound-dispatch.js';
@@ -11,6 +12,7 @@ import { benchUiRendering } from './ui-rendering.js';
 // asserts a timing.
 benchPolicyCheck();
 await benchComponentServing();
+await benchGlueHoisting();
 await benchOutboundDispatch();
 await benchUiRendering();
 await benchHotReload();
