@@ -55,6 +55,8 @@ export function hoistGlueHelpers(glue: string): HoistedGlue {
   const body = exported.declaration.body.body;
   const instanceNames = new Set<string>([...FUNCTION_CONTEXT, ...exported.declaration.params.flatMap(patternNames), ...varNames(body), ...lexicalNames(body)]);
   const moduleNames = new Set(['instantiate']);
+  // Declared after `instantiate`: still uninitialised when the hoisted declarations run.
+  const laterNames = new Set(program.body.slice(program.body.indexOf(exported) + 1).flatMap(declaredNames));
   const written = new Set<string>();
   for (const statement of program.body) {
     if (statement === exported) continue;
@@ -70,8 +72,14 @@ export function hoistGlueHelpers(glue: string): HoistedGlue {
     const names = declaredNames(statement);
     if (names.length === 0) continue;
     const unfit = shapeProblem(statement) ?? (writes.throughConstructor ? 'writes through .constructor' : undefined);
-    if (unfit !== undefined) kept.push({ names, reason: unfit });
-    else candidates.set(statement, { names, reads: new Set([...freeNames(statement)].filter((name) => instanceNames.has(name))) });
+    if (unfit !== undefined) {
+      kept.push({ names, reason: unfit });
+      continue;
+    }
+    const free = freeNames(statement);
+    const early = statement.type === 'FunctionDeclaration' ? undefined : [...free].find((name) => laterNames.has(name));
+    if (early !== undefined) kept.push({ names, reason: `reads ${early}, declared after instantiate` });
+    else candidates.set(statement, { names, reads: new Set([...free].filter((name) => instanceNames.has(name))) });
   }
   for (const [statement, { names }] of candidates) {
     const problem = names.some((name) => moduleNames.has(name)) ? 'name taken at module scope' : names.some((name) => written.has(name)) ? 'written to' : undefined;

@@ -167,6 +167,24 @@ export function instantiate() {
     expect(reasonFor(result, 'globalThis')).toBe('name taken at module scope');
   });
 
+  it('keeps a const or class that reads, as it is declared, a module binding made after instantiate', async () => {
+    const glue = `export function instantiate() {
+  const alias = _util;
+  class Sub extends _util.Base {}
+  function lazy() { return _util; }
+  return { alias, Sub, lazy };
+}
+export const _util = { Base: class {} };
+`;
+    const result = hoistGlueHelpers(glue);
+    expect(result.hoisted).toEqual(['lazy']);
+    expect(reasonFor(result, 'alias')).toBe('reads _util, declared after instantiate');
+    expect(reasonFor(result, 'Sub')).toBe('reads _util, declared after instantiate');
+    const { instantiate } = await load<{ alias: unknown; lazy: () => unknown }>(result.glue);
+    const instance = instantiate({});
+    expect(instance.lazy()).toBe(instance.alias);
+  });
+
   it('returns glue it cannot parse, or of another shape, unchanged', () => {
     const broken = 'export function instantiate( {';
     expect(hoistGlueHelpers(broken)).toEqual({ glue: broken, hoisted: [], kept: [] });
