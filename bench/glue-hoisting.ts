@@ -2,6 +2,7 @@ import { transpile } from '@bytecodealliance/jco';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { prepareGuest, type GuestInstance, type ResponseSink } from '../runtime/engine/guest-instance.js';
 import { guardPromising } from '../runtime/engine/guard-promising.js';
 import { hoistGlueHelpers } from '../runtime/engine/hoist-glue-helpers.js';
@@ -42,6 +43,26 @@ async function round(create: () => Promise<GuestInstance>): Promise<Round> {
   return { instantiateMs: instantiateMs / PER_ROUND, cycleMs: cycleMs / PER_ROUND, cpuMs: (user + system) / 1000 / PER_ROUND };
 }
 
+const DECLARATION_RUNS = 2000;
+
+type Instantiate = (getCoreModule: (name: string) => WebAssembly.Module, imports: object) => unknown;
+
+/** µs per call of `instantiate` stopped at its first core module: jco's runtime declarations alone, what hoisting thins out. */
+function declarationsRound(instantiate: Instantiate): number {
+  const stop = new Error('stop at the first core module');
+  const start = performance.now();
+  for (let i = 0; i < DECLARATION_RUNS; i++) {
+    try {
+      instantiate(() => {
+        throw stop;
+      }, {});
+    } catch (error) {
+      if (error !== stop) throw error;
+    }
+  }
+  return ((performance.now() - start) / DECLARATION_RUNS) * 1000;
+}
+
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const spread = (values: number[]): string => `${Math.min(...values).toFixed(2)}-${Math.max(...values).toFixed(2)}`;
 
@@ -70,19 +91,28 @@ export async function benchGlueHoisting(): Promise<void> {
         const path = join(dir, `guest-${i}.mjs`);
         await writeFile(path, glue!);
         const create = await prepareGuest(path, modules, new MemoryPool(transpiled.memories), { outbound: denyingLink(), variables: new Map(), services: recordingServices([]).services });
-        return { name: name!, create, rounds: [] as Round[] };
+        const { instantiate } = (await import(pathToFileURL(path).href)) as { instantiate: Instantiate };
+        return { name: name!, create, instantiate, rounds: [] as Round[], declarations: [] as number[] };
       }),
     );
     for (const variant of variants) await round(variant.create);
-    for (let r = 0; r < ROUNDS; r++) for (const variant of r % 2 === 0 ? variants : [...variants].reverse()) variant.rounds.push(await round(variant.create));
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const variant of r % 2 === 0 ? variants : [...variants].reverse()) {
+        variant.rounds.push(await round(variant.create));
+        variant.declarations.push(declarationsRound(variant.instantiate));
+      }
+    }
 
     console.log('\n## (j) Hoisting the glue\'s instance-free helpers to module scope');
     console.log(`component: test/fixtures/components/spin-js-hello; ${names.length} declarations of instantiate() hoisted, ${kept.length} kept per instance.`);
     console.log(`  In this thread, as a worker does: ${ROUNDS} alternating rounds of ${PER_ROUND} instances each answering one GET; median per instance (range over rounds).`);
     console.log('  CPU: this process\'s user + system time, V8\'s background threads (GC) included.');
-    for (const { name, rounds } of variants) {
+    console.log(`  Declarations: instantiate() run only as far as its first core module (${DECLARATION_RUNS} calls a round), µs per call.`);
+    for (const { name, rounds, declarations } of variants) {
       const column = (pick: (r: Round) => number): string => `${median(rounds.map(pick)).toFixed(2)} ms (${spread(rounds.map(pick))})`;
-      console.log(`  ${name.padEnd(34)} instantiate ${column((r) => r.instantiateMs)}  instantiate + request ${column((r) => r.cycleMs)}  CPU ${column((r) => r.cpuMs)}`);
+      console.log(
+        `  ${name.padEnd(34)} instantiate ${column((r) => r.instantiateMs)}  instantiate + request ${column((r) => r.cycleMs)}  CPU ${column((r) => r.cpuMs)}  declarations ${median(declarations).toFixed(1)} µs (${spread(declarations)})`,
+      );
     }
     // Paired by round, so that a busier stretch of the machine weighs on both alike.
     const [before, after] = variants.map(({ rounds }) => rounds);

@@ -52,6 +52,25 @@ export function hoistGlueHelpers(glue: string): HoistedGlue {
     debug('glue left as jco wrote it: no top-level `export function instantiate`');
     return { glue, hoisted: [], kept: [] };
   }
+  const { moved, kept } = planMoves(program, exported);
+  if (moved.length === 0) return { glue, hoisted: [], kept };
+
+  let rewritten = `${glue.slice(0, exported.start)}${moved.map((s) => glue.slice(s.start, s.end)).join('\n')}\n`;
+  let at = exported.start;
+  for (const statement of moved) {
+    rewritten += glue.slice(at, statement.start);
+    at = statement.end;
+  }
+  rewritten += glue.slice(at);
+  const hoisted = moved.flatMap(declaredNames);
+  debug('glue: %d declarations of instantiate() hoisted to module scope, %d kept per instance', moved.length, kept.length);
+  return { glue: rewritten, hoisted, kept };
+}
+
+type Instantiate = ExportNamedDeclaration & { declaration: FunctionDeclaration };
+
+/** Which top-level statements of `instantiate()` can move to module scope, in source order, and why the others stay. */
+function planMoves(program: Program, exported: Instantiate): { moved: Statement[]; kept: KeptDeclaration[] } {
   const body = exported.declaration.body.body;
   const instanceNames = new Set<string>([...FUNCTION_CONTEXT, ...exported.declaration.params.flatMap(patternNames), ...varNames(body), ...lexicalNames(body)]);
   const moduleNames = new Set(['instantiate']);
@@ -98,22 +117,10 @@ export function hoistGlueHelpers(glue: string): HoistedGlue {
       changed = true;
     }
   }
-  if (candidates.size === 0) return { glue, hoisted: [], kept };
-
-  const moved = [...candidates.keys()];
-  let rewritten = `${glue.slice(0, exported.start)}${moved.map((s) => glue.slice(s.start, s.end)).join('\n')}\n`;
-  let at = exported.start;
-  for (const statement of moved) {
-    rewritten += glue.slice(at, statement.start);
-    at = statement.end;
-  }
-  rewritten += glue.slice(at);
-  const hoisted = [...candidates.values()].flatMap(({ names }) => names);
-  debug('glue: %d declarations of instantiate() hoisted to module scope, %d kept per instance', moved.length, kept.length);
-  return { glue: rewritten, hoisted, kept };
+  return { moved: [...candidates.keys()], kept };
 }
 
-function isInstantiate(statement: Statement | AnyNode): statement is ExportNamedDeclaration & { declaration: FunctionDeclaration } {
+function isInstantiate(statement: Statement | AnyNode): statement is Instantiate {
   return statement.type === 'ExportNamedDeclaration' && statement.declaration?.type === 'FunctionDeclaration' && statement.declaration.id.name === 'instantiate';
 }
 
