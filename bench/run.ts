@@ -1,5 +1,6 @@
 import { benchComponentServing } from './component-serving.js';
 import { benchEventPaging } from './event-paging.js';
+import { benchGlueHoisting } from './glue-hoisting.js';
 import { benchHotReload } from './hot-reload.js';
 import { benchKeyValue } from './key-value.js';
 import { benchMcpTraffic } from './mcp-traffic.js';
@@ -13,6 +14,7 @@ import { benchUiRendering } from './ui-rendering.js';
 // asserts a timing.
 benchPolicyCheck();
 await benchComponentServing();
+await benchGlueHoisting();
 await benchOutboundDispatch();
 await benchOutboundRules();
 await benchUiRendering();

@@ -11,8 +11,8 @@ import { dirname, join } from 'node:path';
 import type { AsyncFunctionImport } from '../host/index.js';
 import type { MemoryShape } from './import-memories.js';
 
-/** Bump when the files or metadata the engine writes (or `guardPromising`, `importMemories`, `quietDebugLog`) change. */
-const CACHE_REVISION = 'spinscope-transpile-4';
+/** Bump when the files or metadata the engine writes (or `guardPromising`, `importMemories`, `quietDebugLog`, `hoistGlueHelpers`) change. */
+const CACHE_REVISION = 'spinscope-transpile-5';
 
 /** What a cache entry records besides the transpiled files. */
 export interface CacheEntryMeta {

@@ -10,6 +10,7 @@ import { asyncImports } from './async-imports.js';
 import { componentImports } from './component-imports.js';
 import { EngineError } from './engine-error.js';
 import { guardPromising } from './guard-promising.js';
+import { hoistGlueHelpers } from './hoist-glue-helpers.js';
 import { importMemories, type MemoryShape } from './import-memories.js';
 import { quietDebugLog } from './quiet-debug-log.js';
 import { installedVersion } from './package-version.js';
@@ -62,7 +63,7 @@ async function transpileInto(dir: string, component: Uint8Array): Promise<CacheE
     memories[name] = rewritten.memories;
   }
   const glue = Buffer.from(output.files['guest.js']!).toString('utf8');
-  files[GLUE_FILE] = quietDebugLog(guardPromising(glue));
+  files[GLUE_FILE] = hoistGlueHelpers(quietDebugLog(guardPromising(glue))).glue;
   const meta = { imports, asyncImports: asyncImports(glue, imports), coreModules, memories };
   await writeCacheEntry(dir, files, meta);
   return meta;
