@@ -1,6 +1,6 @@
 import type { ComponentAudit, ManifestEdit, SpinscopeApi, Unsubscribe, WhatIfResult } from '../../runtime/api/contract.js';
 import type { SpinscopeEvent } from '../../runtime/api/events.js';
-import { problemMessage } from '../api/api-call-error.js';
+import { problemMessage } from '../../runtime/bridge-client/api-call-error.js';
 import { LatestRequest } from './latest-request.js';
 
 /** How long after a relevant event the audit and open what-ifs are asked for again; events meanwhile ride along. */

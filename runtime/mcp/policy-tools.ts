@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { ComponentInfo, SpinscopeApi } from '../api/contract.js';
+import type { CallDecision, ComponentAudit, ComponentInfo, SpinscopeApi } from '../api/contract.js';
 import type { Explanation } from '../api/explanation.js';
-import { AllowedHosts, isPathOnlyUrl } from '../permissions/index.js';
+import { AllowedHosts, isSelfRequestUrl } from '../permissions/index.js';
 import { UnknownComponentError } from '../app/unknown-component-error.js';
 import { McpToolError } from './mcp-tool-error.js';
 import { DENIAL_KINDS, denialLines, explanationLines, type DenialEvent } from './explain-denial.js';
@@ -35,7 +35,7 @@ export function policyTools(api: SpinscopeApi): ToolTable {
       title: 'Check URLs against a policy',
       description:
         'Says, per URL, whether Spin would let the component make the request with its allowed_outbound_hosts as enforced now (session changes included), as `spinscope hosts check` does: the entry that allows it or, if denied, why, the near misses and the entry to add. ' +
-        'A path alone ("/api") is a request to the app itself (self). Nothing is sent.',
+        'A path alone ("/api") or a URL on http://self.alt is a request to the app itself (self). Nothing is sent.',
       inputSchema: {
         component: z.string().min(1).describe('The component id'),
         urls: z.array(z.string().min(1)).min(1).max(100).describe('URLs to check, e.g. "https://api.example.com/v1"'),
@@ -73,7 +73,42 @@ export function policyTools(api: SpinscopeApi): ToolTable {
         return toolResult(lines, { components: proposals });
       }),
     },
-    // Integrator: the allow-list audit (`auditAllowedHosts()`, branch policy-insight) goes here, as `audit_allowed_hosts`.
+    what_if_allowed_hosts: {
+      title: 'What if a component had this allow-list',
+      description:
+        'Policy what-if: holds a proposed allowed_outbound_hosts list for a component against every outbound call it made this session and lists the calls whose decision would change ' +
+        '(allowed -> denied, denied -> allowed), each with the entry that allowed it before or would after. Checked with the policy code the app enforces; nothing is applied.',
+      inputSchema: {
+        component: z.string().min(1).describe('The component id'),
+        entries: z.array(z.string()).max(200).describe('The proposed list, entries as written in spin.toml ({{ var }} templates allowed)'),
+      },
+      annotations: { readOnlyHint: true },
+      run: guarded(async ({ component, entries }: { component: string; entries: string[] }) => {
+        const result = await api.whatIfAllowedHosts(component, entries);
+        const lines = result.changes.length === 0
+          ? [`${component}: none of the ${result.calls} recorded calls would change decision under ${JSON.stringify(entries)}`]
+          : [
+              `${component}: ${result.changes.length} of ${result.calls} recorded calls would change decision under ${JSON.stringify(entries)}`,
+              ...result.changes.map(({ call, before, after }) => `  ${call.method} ${call.url} (id ${call.id}): ${decisionText(before)} -> ${decisionText(after)}`),
+            ];
+        return toolResult(lines, { whatIf: result });
+      }),
+    },
+    audit_allowed_hosts: {
+      title: 'Audit allow-lists',
+      description:
+        'Audits each component\'s allowed_outbound_hosts against the calls it made this session: entries that allowed nothing (unused), entries broader than the calls need (any scheme, any host, subdomain wildcards, wide CIDRs, port ranges, every port) and why, ' +
+        'and the narrowest list that still allows every call the list allows now ({{ var }} entries kept as written). Check it with what_if_allowed_hosts; apply it with set_allowed_hosts or save_allowed_hosts.',
+      inputSchema: {
+        component: z.string().min(1).optional().describe('Only this component'),
+      },
+      annotations: { readOnlyHint: true },
+      run: guarded(async ({ component }: { component?: string }) => {
+        const audits = (await api.auditAllowedHosts()).filter((audit) => component === undefined || audit.component === component);
+        const lines = audits.length === 0 ? [`no ${component === undefined ? 'component' : `component "${component}"`} to audit`] : audits.flatMap(auditLines);
+        return toolResult(lines, { audits });
+      }),
+    },
   };
 }
 
@@ -86,8 +121,22 @@ function checkUrl(info: ComponentInfo, components: readonly ComponentInfo[], url
   const entries = info.allowedOutboundHosts;
   const resolved = entries.every((entry) => entry.resolved !== undefined) ? entries.map((entry) => entry.resolved as string) : entries.map((entry) => entry.raw);
   const hosts = AllowedHosts.parse(resolved, { componentIds: components.map((component) => component.id) });
-  // A path-only URL is a relative ("self") request (spec §9.40).
-  const explanation = isPathOnlyUrl(url) ? { ...hosts.explainRelative(), url } : hosts.explain(url, defaultScheme);
+  // A path alone or a URL on self.alt is a self request (spec §9.40).
+  const explanation = isSelfRequestUrl(url) ? { ...hosts.explainRelative(), url } : hosts.explain(url, defaultScheme);
   const written = entries.find((entry) => entry.resolved === explanation.matchedBy)?.raw;
   return written === undefined ? explanation : { ...explanation, matchedBy: written };
+}
+
+function decisionText(decision: CallDecision): string {
+  if (!decision.allowed) return 'denied';
+  return decision.allowedBy === undefined ? 'allowed' : `allowed by "${decision.allowedBy}"`;
+}
+
+function auditLines(audit: ComponentAudit): string[] {
+  if (audit.calls === 0) return [`${audit.component}: made no outbound call this session; nothing to audit (list ${JSON.stringify(audit.current)})`];
+  return [
+    `${audit.component}: ${audit.allowedCalls} of ${audit.calls} recorded calls allowed by ${JSON.stringify(audit.current)}${audit.unresolved === undefined ? '' : ` (${audit.unresolved})`}`,
+    ...audit.entries.map((entry) => `  "${entry.entry}": ${entry.verdict}${entry.reasons.length === 0 ? '' : ` (${entry.reasons.join(', ')})`}, allowed ${entry.allowed}`),
+    `  narrowest list: ${JSON.stringify(audit.narrowed)}`,
+  ];
 }

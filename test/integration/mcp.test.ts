@@ -52,7 +52,7 @@ describe('spinscope mcp', () => {
 
     it('lists every tool, the write tools saying they are off', async () => {
       const { tools } = await mcp.client.listTools();
-      expect(tools.map((tool) => tool.name)).toEqual(expect.arrayContaining(['list_traffic', 'get_trace', 'explain_denial', 'check_urls', 'suggest_allow_list', 'app_status', 'send_request', 'replay_trace', 'build_output', ...WRITE_TOOLS]));
+      expect(tools.map((tool) => tool.name)).toEqual(expect.arrayContaining(['list_traffic', 'get_trace', 'explain_denial', 'check_urls', 'suggest_allow_list', 'what_if_allowed_hosts', 'audit_allowed_hosts', 'app_status', 'send_request', 'replay_trace', 'build_output', ...WRITE_TOOLS]));
       for (const tool of tools.filter((candidate) => WRITE_TOOLS.includes(candidate.name))) expect(tool.description).toContain('--allow-writes');
       expect(mcp.stderr()).toMatch(/serving at http:\/\/127\.0\.0\.1:\d+/);
     });
@@ -109,6 +109,28 @@ describe('spinscope mcp', () => {
     it('suggests the allow-list learn mode would', async () => {
       const result = await mcp.call('suggest_allow_list', { component: 'frontend' });
       expect(result.structuredContent).toMatchObject({ components: [{ component: 'frontend', proposed: ['http://backend.spin.internal', 'http://self'] }] });
+    });
+
+    it('reads a URL on self.alt as a self request when checking URLs, as hosts check does', async () => {
+      const result = await mcp.call('check_urls', { component: 'frontend', urls: ['http://self.alt/motd'] });
+      expect(result.structuredContent).toMatchObject({ allAllowed: false, explanations: [{ allowed: false, suggestion: 'http://self' }] });
+    });
+
+    it('says what a proposed list would change over the recorded calls, applying nothing (spec §9.40)', async () => {
+      const widened = await mcp.call('what_if_allowed_hosts', { component: 'frontend', entries: ['http://backend.spin.internal', 'http://self'] });
+      expect(widened.structuredContent).toMatchObject({ whatIf: { changes: [{ call: { url: 'http://self.alt/motd' }, before: { allowed: false }, after: { allowed: true, allowedBy: 'http://self' } }] } });
+      const emptied = await mcp.call('what_if_allowed_hosts', { component: 'frontend', entries: [] });
+      expect(textOf(emptied)).toMatch(/http:\/\/backend\.spin\.internal\/greeting \(id \S+\): allowed by "http:\/\/backend\.spin\.internal" -> denied/);
+      const refused = await mcp.call('what_if_allowed_hosts', { component: 'frontend', entries: ['http://exa mple.com'] });
+      expect(refused.isError).toBe(true);
+    });
+
+    it('audits the allow-lists against the session: the unused https template, the narrowest list', async () => {
+      const result = await mcp.call('audit_allowed_hosts', { component: 'backend' });
+      const { audits } = result.structuredContent as { audits: { component: string; entries: { entry: string; verdict: string }[]; narrowed: string[] }[] };
+      expect(audits).toEqual([expect.objectContaining({ component: 'backend', narrowed: ['http://{{ api_host }}'] })]);
+      expect(audits[0]!.entries).toEqual([expect.objectContaining({ entry: 'https://{{ api_host }}', verdict: 'unused' }), expect.objectContaining({ entry: 'http://{{ api_host }}', verdict: 'needed' })]);
+      expect(textOf(result)).toContain('narrowest list: ["http://{{ api_host }}"]');
     });
 
     it('refuses a write with a tool error saying how to allow writes, changing nothing', async () => {

@@ -11,7 +11,7 @@ const OUR_PAGE = 'app://spinscope/index.html';
 // Every call of the contract's method table, which fails to compile until it has an entry for every method.
 const INVOKED = (Object.keys(API_METHODS) as SpinscopeApiMethod[]).filter((method): method is InvokedMethod => !('pushes' in API_METHODS[method]));
 const listsEveryMethod: [Exclude<SpinscopeApiMethod, keyof typeof API_METHODS>] extends [never] ? true : false = true;
-const NO_ARGUMENT_METHODS = ['status', 'components', 'pickProject', 'recentProjects', 'start', 'stop', 'clearEvents', 'keyValueStores', 'learnAllowedHosts'] as const;
+const NO_ARGUMENT_METHODS = ['status', 'components', 'pickProject', 'recentProjects', 'start', 'stop', 'clearEvents', 'keyValueStores', 'learnAllowedHosts', 'auditAllowedHosts', 'outboundRules'] as const;
 
 const status = (state: AppStatus['state']): AppStatus => ({ state, isExample: true, routes: [] });
 
