@@ -6,7 +6,7 @@
  */
 import type { KeyValueOperation } from '../api/events.js';
 import type { GuestServices, KeyValueBackend } from './guest-services.js';
-import { attempt, captureValue, failureOf, KEY_VALUE, refuseOpen, type CallOutcome, type OpenRefusal } from './store-calls.js';
+import { attempt, callTiming, captureValue, failureOf, KEY_VALUE, refuseOpen, type CallOutcome, type OpenRefusal } from './store-calls.js';
 
 /** What opening a label gave: a handle, a refusal, or a backend failure's message. */
 export type OpenedStore = { readonly handle: KeyValueHandle } | { readonly refused: OpenRefusal } | { readonly failed: string };
@@ -115,9 +115,8 @@ function record(
 ): void {
   services.record({
     kind: 'kv.operation',
-    time: Date.now(),
+    ...callTiming(started),
     interface: iface,
-    durationMs: performance.now() - started,
     store,
     operation,
     ...(keys === undefined ? {} : { keys: [...keys] }),

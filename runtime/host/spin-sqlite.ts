@@ -7,7 +7,7 @@
  */
 import type { SqliteEvent, SqliteOperation, SqliteValue } from '../api/events.js';
 import type { GuestServices, SqliteBackend, SqlResult, SqlValue } from './guest-services.js';
-import { attempt, captureValue, failureOf, refuseOpen, SQLITE, type CallOutcome } from './store-calls.js';
+import { attempt, callTiming, captureValue, failureOf, refuseOpen, SQLITE, type CallOutcome } from './store-calls.js';
 import { err, ok, type WitResult } from './wit-result.js';
 
 /** `variant error { no-such-database, access-denied, invalid-connection, database-full, io(string) }` */
@@ -102,9 +102,8 @@ type Details = Partial<Pick<SqliteEvent, 'statement' | 'parameters' | 'columns' 
 function record(services: GuestServices, iface: string, database: string, operation: SqliteOperation, started: number, outcome: CallOutcome<unknown>, details: Details, errorTag = 'io'): void {
   services.record({
     kind: 'sqlite.operation',
-    time: Date.now(),
+    ...callTiming(started),
     interface: iface,
-    durationMs: performance.now() - started,
     database,
     operation,
     ...details,

@@ -54,9 +54,8 @@ export function refuseOpen(services: GuestServices, kind: StoreKindInfo, iface: 
       `Use one of those, or define [${kind.runtimeConfigTable}.${label}] in a runtime config file (--runtime-config-file) and add "${label}" to ${kind.field}.`;
   services.record({
     kind: kind.event,
-    time: Date.now(),
+    ...callTiming(started),
     interface: iface,
-    durationMs: performance.now() - started,
     error: { tag: refusal },
     field: kind.field,
     label,
@@ -70,6 +69,17 @@ export function refuseOpen(services: GuestServices, kind: StoreKindInfo, iface: 
 
 /** A backend call's outcome: its value, or the failure's message for the guest's `other(...)` / `io(...)`. */
 export type CallOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
+
+/**
+ * When a host call that began at `started` (performance.now()) ended, and how long it took,
+ * read from one clock. Its row is placed at `time - durationMs`: a whole-millisecond
+ * Date.now() less a sub-millisecond duration could place a call before the one the guest
+ * made just ahead of it.
+ */
+export function callTiming(started: number): { readonly time: number; readonly durationMs: number } {
+  const ended = performance.now();
+  return { time: performance.timeOrigin + ended, durationMs: ended - started };
+}
 
 /** Runs `call`, catching only the failures backends throw on purpose (anything else traps the guest). */
 export function attempt<T>(call: () => T): CallOutcome<T> {
