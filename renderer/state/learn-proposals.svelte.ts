@@ -1,8 +1,9 @@
-import type { LearnedHosts, ManifestEdit, SpinscopeApi, Unsubscribe } from '../../runtime/api/contract.js';
+import type { LearnedHosts, ManifestEdit, SpinscopeApi } from '../../runtime/api/contract.js';
 import type { SpinscopeEvent } from '../../runtime/api/events.js';
 import { problemMessage } from '../../runtime/bridge-client/api-call-error.js';
 import { sameEntries, type LearnChoices } from './learn-diff.js';
 import { LatestRequest } from './latest-request.js';
+import { RefreshOnEvents } from './refresh-on-events.js';
 
 /** How long after a relevant event the proposals are asked for again; events meanwhile ride along. */
 export const LEARN_REFRESH_MS = 250;
@@ -30,27 +31,22 @@ export class LearnProposals {
 
   readonly #api: SpinscopeApi;
   readonly #latest = new LatestRequest<readonly LearnedHosts[]>((proposals) => (this.proposals = proposals));
-  #unsubscribe: Unsubscribe | undefined;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #follower: RefreshOnEvents;
 
   constructor(api: SpinscopeApi) {
     this.#api = api;
+    this.#follower = new RefreshOnEvents(api, CHANGES_PROPOSALS, LEARN_REFRESH_MS, () => this.refresh());
   }
 
   /** Follows recorded events and loads the proposals. */
   connect(): Promise<void> {
-    this.#unsubscribe = this.#api.onEvents((batch) => {
-      if (batch.events.some((event) => CHANGES_PROPOSALS.has(event.kind))) this.#refreshSoon();
-    });
+    this.#follower.start();
     return this.refresh();
   }
 
   /** Stops following events; a refresh already asked for still lands. */
   disconnect(): void {
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#follower.stop();
   }
 
   /** Asks for the proposals now. */
@@ -94,12 +90,5 @@ export class LearnProposals {
   closeReview(component: string): void {
     const { [component]: _closed, ...rest } = this.reviews;
     this.reviews = rest;
-  }
-
-  #refreshSoon(): void {
-    this.#timer ??= setTimeout(() => {
-      this.#timer = undefined;
-      void this.refresh();
-    }, LEARN_REFRESH_MS);
   }
 }

@@ -1,7 +1,9 @@
-import type { ComponentAudit, ManifestEdit, SpinscopeApi, Unsubscribe, WhatIfResult } from '../../runtime/api/contract.js';
+import type { ComponentAudit, SpinscopeApi, WhatIfResult } from '../../runtime/api/contract.js';
 import type { SpinscopeEvent } from '../../runtime/api/events.js';
 import { problemMessage } from '../../runtime/bridge-client/api-call-error.js';
 import { LatestRequest } from './latest-request.js';
+import type { SaveReview } from './learn-proposals.svelte.js';
+import { RefreshOnEvents } from './refresh-on-events.js';
 
 /** How long after a relevant event the audit and open what-ifs are asked for again; events meanwhile ride along. */
 export const INSIGHT_REFRESH_MS = 250;
@@ -24,8 +26,6 @@ export interface WhatIfDraft {
   readonly problem?: string;
 }
 
-/** A save of a draft to spin.toml on screen for confirmation: the entries it writes, and the file's edit or why there is none. */
-export type DraftReview = { readonly entries: readonly string[] } & ({ readonly edit: ManifestEdit } | { readonly problem: string });
 
 /** The entries of a draft: one per line, trimmed, blank lines left out. */
 export function draftEntries(text: string): string[] {
@@ -49,32 +49,27 @@ export class PolicyInsight {
   /** Per component, the open what-if. */
   drafts: Readonly<Record<string, WhatIfDraft>> = $state.raw({});
   /** Per component, the save to spin.toml on screen for confirmation. */
-  reviews: Readonly<Record<string, DraftReview>> = $state.raw({});
+  reviews: Readonly<Record<string, SaveReview>> = $state.raw({});
 
   readonly #api: SpinscopeApi;
   readonly #audits = new LatestRequest<readonly ComponentAudit[]>((audits) => (this.audits = audits));
   readonly #whatIfs = new Map<string, LatestRequest<WhatIfDraft>>();
-  #unsubscribe: Unsubscribe | undefined;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #follower: RefreshOnEvents;
 
   constructor(api: SpinscopeApi) {
     this.#api = api;
+    this.#follower = new RefreshOnEvents(api, CHANGES_INSIGHT, INSIGHT_REFRESH_MS, () => this.refresh());
   }
 
   /** Follows recorded events and loads the audit. */
   connect(): Promise<void> {
-    this.#unsubscribe = this.#api.onEvents((batch) => {
-      if (batch.events.some((event) => CHANGES_INSIGHT.has(event.kind))) this.#refreshSoon();
-    });
+    this.#follower.start();
     return this.refresh();
   }
 
   /** Stops following events; a refresh already asked for still lands. */
   disconnect(): void {
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#follower.stop();
   }
 
   /** Asks for the audit and every open what-if now. */
@@ -112,7 +107,7 @@ export class PolicyInsight {
    */
   async review(component: string, entries: readonly string[]): Promise<boolean> {
     const shown = this.reviews[component];
-    let review: DraftReview;
+    let review: SaveReview;
     try {
       review = { entries, edit: await this.#api.previewAllowedHosts(component, entries) };
     } catch (error) {
@@ -142,12 +137,5 @@ export class PolicyInsight {
     const open = this.drafts[component];
     if (open === undefined || open.text !== answer.text) return;
     this.drafts = { ...this.drafts, [component]: answer };
-  }
-
-  #refreshSoon(): void {
-    this.#timer ??= setTimeout(() => {
-      this.#timer = undefined;
-      void this.refresh();
-    }, INSIGHT_REFRESH_MS);
   }
 }

@@ -1,29 +1,14 @@
 import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { SpinscopeApi } from '../api/contract.js';
 import { UsageError } from '../errors/spinscope-error.js';
 import { attachBridge, createSpinscopeMcp } from '../mcp/index.js';
 import { PACKAGE_ROOT, ProjectSession } from '../session/index.js';
 import { chosenToken } from './chosen-token.js';
-import { parseEnvFlags } from './env-flags.js';
-import { EVENT_BUDGET_OPTIONS, eventBudgetStartOptions } from './event-budget-flags.js';
 import { EXIT, type CliOutput } from './output.js';
 import { parseCliArgs } from './parse-cli-args.js';
-import { projectArgument } from './project-argument.js';
-import { STORE_OPTIONS, storeStartOptions } from './store-flags.js';
-
-// `up`'s options for running the app, then those of mcp itself.
-const APP_OPTIONS = {
-  file: { type: 'string', short: 'f' },
-  listen: { type: 'string' },
-  variable: { type: 'string', multiple: true },
-  env: { type: 'string', short: 'e', multiple: true },
-  watch: { type: 'boolean' },
-  rules: { type: 'string' },
-  ...STORE_OPTIONS,
-  ...EVENT_BUDGET_OPTIONS,
-} as const;
+import { APP_OPTIONS, openProjectSession, type AppFlagValues } from './session-flags.js';
 
 const OPTIONS = {
   ...APP_OPTIONS,
@@ -68,19 +53,8 @@ export async function mcp(args: readonly string[], io: CliOutput, env: NodeJS.Pr
   return EXIT.ok;
 }
 
-async function openSession(values: ReturnType<typeof parseCliArgs<typeof OPTIONS>>['values'], positionals: readonly string[], env: NodeJS.ProcessEnv, io: CliOutput): Promise<ProjectSession> {
-  const project = projectArgument('mcp', values.file, positionals);
-  const session = await ProjectSession.open({
-    env,
-    variables: values.variable ?? [],
-    cliEnvironment: parseEnvFlags(values.env ?? []),
-    ...storeStartOptions(values, env),
-    ...eventBudgetStartOptions(values),
-    watch: values.watch === true,
-    ...(project === undefined ? {} : { project }),
-    ...(values.listen === undefined ? {} : { listen: values.listen }),
-    ...(values.rules === undefined ? {} : { rulesFile: resolve(values.rules) }),
-  });
+async function openSession(values: AppFlagValues, positionals: readonly string[], env: NodeJS.ProcessEnv, io: CliOutput): Promise<ProjectSession> {
+  const session = await openProjectSession('mcp', values, positionals, env);
   for (const warning of session.warnings()) io.err(`Warning: ${warning.message}`);
   const status = await session.status();
   if (status.problem !== undefined) io.err(`Error: ${status.problem.message}`);

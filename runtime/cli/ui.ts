@@ -1,27 +1,15 @@
-import { resolve } from 'node:path';
 import { DEFAULT_BRIDGE_PORT, startBridge, type Bridge } from '../bridge/index.js';
 import { UsageError } from '../errors/spinscope-error.js';
-import { ProjectSession } from '../session/index.js';
 import { chosenToken } from './chosen-token.js';
-import { parseEnvFlags } from './env-flags.js';
 import { EXIT, type CliOutput } from './output.js';
 import { parseCliArgs } from './parse-cli-args.js';
-import { projectArgument } from './project-argument.js';
+import { APP_OPTIONS, openProjectSession } from './session-flags.js';
 import { statusReporter } from './status-reporter.js';
-import { EVENT_BUDGET_OPTIONS, eventBudgetStartOptions } from './event-budget-flags.js';
-import { STORE_OPTIONS, storeStartOptions } from './store-flags.js';
 
 const OPTIONS = {
-  file: { type: 'string', short: 'f' },
+  ...APP_OPTIONS,
   port: { type: 'string' },
   token: { type: 'string' },
-  listen: { type: 'string' },
-  variable: { type: 'string', multiple: true },
-  env: { type: 'string', short: 'e', multiple: true },
-  watch: { type: 'boolean' },
-  rules: { type: 'string' },
-  ...STORE_OPTIONS,
-  ...EVENT_BUDGET_OPTIONS,
 } as const;
 
 /**
@@ -35,22 +23,9 @@ const OPTIONS = {
  */
 export async function ui(args: readonly string[], io: CliOutput, env: NodeJS.ProcessEnv, stopSignal: Promise<unknown>): Promise<number> {
   const { values, positionals } = parseCliArgs(args, OPTIONS);
-  const project = projectArgument('ui', values.file, positionals);
   const port = parsePort(values.port);
   const token = chosenToken(values.token, env);
-  const cliEnvironment = parseEnvFlags(values.env ?? []);
-  const stores = storeStartOptions(values, env);
-  const session = await ProjectSession.open({
-    env,
-    variables: values.variable ?? [],
-    cliEnvironment,
-    ...stores,
-    ...eventBudgetStartOptions(values),
-    watch: values.watch === true,
-    ...(project === undefined ? {} : { project }),
-    ...(values.listen === undefined ? {} : { listen: values.listen }),
-    ...(values.rules === undefined ? {} : { rulesFile: resolve(values.rules) }),
-  });
+  const session = await openProjectSession('ui', values, positionals, env);
   let bridge: Bridge;
   try {
     bridge = await startBridge({ session, port, ...(token === undefined ? {} : { token }) });

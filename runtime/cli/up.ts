@@ -15,19 +15,13 @@ import { EXIT, type CliOutput } from './output.js';
 import { parseCliArgs } from './parse-cli-args.js';
 import { projectArgument } from './project-argument.js';
 import { routeLines } from './route-lines.js';
-import { EVENT_BUDGET_OPTIONS, eventBudgetStartOptions } from './event-budget-flags.js';
-import { STORE_OPTIONS, storeStartOptions, storeSummaryLines } from './store-flags.js';
+import { eventBudgetStartOptions } from './event-budget-flags.js';
+import { APP_OPTIONS } from './session-flags.js';
+import { storeStartOptions, storeSummaryLines } from './store-flags.js';
 
 const OPTIONS = {
-  file: { type: 'string', short: 'f' },
-  listen: { type: 'string' },
-  variable: { type: 'string', multiple: true },
-  env: { type: 'string', short: 'e', multiple: true },
+  ...APP_OPTIONS,
   'events-out': { type: 'string' },
-  watch: { type: 'boolean' },
-  rules: { type: 'string' },
-  ...STORE_OPTIONS,
-  ...EVENT_BUDGET_OPTIONS,
 } as const;
 
 /**
