@@ -12,7 +12,7 @@ const EVENTS = 10_000;
 const FILTER = 'decision:denied';
 
 /**
- * (m) spinscope mcp's `list_traffic` over 10,000 recorded events, against the bridge's
+ * (l) spinscope mcp's `list_traffic` over 10,000 recorded events, against the bridge's
  * `events()` paging through the same events in the same run (what the inspector pays to
  * read them): the tool, called by the SDK's client over an in-memory transport, reads
  * every event through the API, folds them into the inspector's rows, filters them with
@@ -35,7 +35,7 @@ export async function benchMcpTraffic(): Promise<void> {
     };
     const [baseline, local] = await compareAsync(bridgeEvents, { name: 'list_traffic, in process', run: listTraffic(inProcess.client) }, 5, 1000);
     const [baselineAgain, remote] = await compareAsync(bridgeEvents, { name: 'list_traffic, attached', run: listTraffic(overBridge.client) }, 5, 1000);
-    console.log(`\n## (m) spinscope mcp: list_traffic "${FILTER}" over ${events.toLocaleString('en-US')} recorded events`);
+    console.log(`\n## (l) spinscope mcp: list_traffic "${FILTER}" over ${events.toLocaleString('en-US')} recorded events`);
     for (const [measured, against] of [[local, baseline], [remote, baselineAgain]] as const) {
       console.log(`${measured.name}: ${(1000 / measured.opsPerSecond).toFixed(0)} ms a call; bridge events() ${(1000 / against.opsPerSecond).toFixed(0)} ms: ${(against.opsPerSecond / measured.opsPerSecond).toFixed(2)}x the time  (aim: <= 1.5x)`);
     }

@@ -22,7 +22,7 @@ function hundredRules(authority: string): OutboundRule[] {
 }
 
 /**
- * (d) Outbound rules: the dispatcher's rate for a GET to a loopback upstream with 100
+ * (k) Outbound rules: the dispatcher's rate for a GET to a loopback upstream with 100
  * rules loaded (none of which matches it: every call pays the whole lookup) against the
  * same dispatcher with no rules at all, in alternating rounds (aim: <= 1.10x); and the
  * lookup alone, per call.
@@ -52,7 +52,7 @@ export async function benchOutboundRules(): Promise<void> {
     };
   };
   const [none, hundred] = await compareAsync({ name: 'GET through the dispatcher, no rules', run: get(plain) }, { name: 'the same GET, 100 rules loaded, none matching', run: get(ruled) }, 15);
-  console.log('\n## (d) Outbound rules');
+  console.log('\n## (k) Outbound rules');
   for (const m of [none, hundred]) console.log(`${m.name.padEnd(48)} ${formatRate(m.opsPerSecond).padStart(9)} requests/s`);
   console.log(`100 rules vs none: ${(none.opsPerSecond / hundred.opsPerSecond).toFixed(3)}x the time per call  (aim: <= 1.10x)`);
 

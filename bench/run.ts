@@ -14,12 +14,12 @@ import { benchUiRendering } from './ui-rendering.js';
 // asserts a timing.
 benchPolicyCheck();
 await benchComponentServing();
-await benchGlueHoisting();
 await benchOutboundDispatch();
-await benchOutboundRules();
 await benchUiRendering();
 await benchHotReload();
 await benchKeyValue();
 await benchSustainedRecording();
 await benchEventPaging();
+await benchGlueHoisting();
+await benchOutboundRules();
 await benchMcpTraffic();
