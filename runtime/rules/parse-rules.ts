@@ -55,7 +55,7 @@ export function parseRules(text: string, file: string): ParsedRules {
 export function checkRules(rules: readonly OutboundRule[], file: string, lineOf: LineOf = () => undefined): void {
   const seen = new Set<string>();
   rules.forEach((rule, index) => {
-    const where = (field?: string) => ({ file, line: lineOf(index, field), rule: rule.name === '' ? `rule ${index + 1}` : `rule "${rule.name}"` });
+    const where = (field?: string) => ({ file, line: lineOf(index, field), rule: rule.name === '' ? `rule ${index + 1}` : `rule "${rule.name}"`, field });
     if (rule.name.trim() === '') throw new RulesError(where('name'), 'the name is empty; give every rule a name unique in the file');
     if (seen.has(rule.name)) throw new RulesError(where('name'), 'another rule has this name; names must be unique in the file');
     seen.add(rule.name);
@@ -74,7 +74,7 @@ export function checkRules(rules: readonly OutboundRule[], file: string, lineOf:
 function ruleOf(table: Record<string, unknown>, index: number, file: string, lineOf: LineOf): OutboundRule {
   const named = typeof table.name === 'string' && table.name !== '' ? `rule "${table.name}"` : `rule ${index + 1}`;
   const fail = (message: string, field?: string): never => {
-    throw new RulesError({ file, line: lineOf(index, field), rule: named }, message);
+    throw new RulesError({ file, line: lineOf(index, field), rule: named, field }, message);
   };
   const kind = table.action;
   if (kind === undefined) fail(`no action; write action = ${ACTIONS.map((action) => `"${action}"`).join(', ')}`);

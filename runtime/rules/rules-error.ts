@@ -6,6 +6,8 @@ export interface RulesLocation {
   readonly line?: number | undefined;
   /** The rule's name, or its position (`rule 3`) when it has none. */
   readonly rule?: string | undefined;
+  /** The rules-file key the problem is about (`url`, `body_file`), when it is about one. */
+  readonly field?: string | undefined;
 }
 
 /**
@@ -17,6 +19,7 @@ export class RulesError extends SpinscopeError {
   readonly file: string;
   readonly line: number | undefined;
   readonly rule: string | undefined;
+  readonly field: string | undefined;
   /** The problem alone, without the location prefix. */
   readonly problem: string;
 
@@ -26,10 +29,11 @@ export class RulesError extends SpinscopeError {
     this.file = location.file;
     this.line = location.line;
     this.rule = location.rule;
+    this.field = location.field;
     this.problem = problem;
   }
 
   protected override fields(): Record<string, unknown> {
-    return { file: this.file, line: this.line, rule: this.rule };
+    return { file: this.file, line: this.line, rule: this.rule, field: this.field };
   }
 }

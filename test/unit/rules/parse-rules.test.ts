@@ -94,6 +94,13 @@ action = "pass"
     expect(thrown(RulesError, () => checkRules(rules, FILE)).message).toBe(`${FILE}: rule "x": ms = -1: write a delay from 0 to 600000 milliseconds`);
   });
 
+  it('says which key a refusal is about, so the inspector marks that field', () => {
+    const rule = (match: OutboundRule['match'], action: OutboundRule['action']): OutboundRule[] => [{ name: 'x', enabled: true, match, action }];
+    expect(thrown(RulesError, () => checkRules(rule({ url: 'http://[x' }, { kind: 'pass' }), FILE)).toJSON()).toMatchObject({ field: 'url', rule: 'rule "x"' });
+    expect(thrown(RulesError, () => checkRules(rule({ url: 'x.example', method: 'G T' }, { kind: 'pass' }), FILE)).field).toBe('method');
+    expect(thrown(RulesError, () => checkRules(rule({ url: 'x.example' }, { kind: 'delay', ms: -1 }), FILE)).field).toBe('ms');
+  });
+
   it('writes rules back as a file that reads the same', () => {
     const rules: OutboundRule[] = [
       { name: 'dup headers', enabled: false, match: { url: 'https://x.example/a\\*b', method: 'POST' }, action: { kind: 'stub', status: 201, headers: [['set-cookie', 'a=1'], ['Set-Cookie', 'b=2']], body: 'line 1\n"quoted"' } },
