@@ -183,6 +183,7 @@ body = "must never answer"
       error: error === null ? undefined : ERROR_CODES[Number(error)],
       status: response.headers.get('x-status'),
       body: response.headers.get('x-body'),
+      bodyError: ERROR_CODES[Number(response.headers.get('x-body-error') ?? Number.NaN)],
       event: <K extends SpinscopeEvent['kind']>(kind: K) => trace.find((event): event is Extract<SpinscopeEvent, { kind: K }> => event.kind === kind),
     };
   }
@@ -233,10 +234,11 @@ body = "must never answer"
     expect(result.event('outbound.error')).toMatchObject({ guestError: code, rule: { name: rule, action: 'fail' } });
   });
 
-  it('resets a response mid-body: the guest gets the head and the first after_bytes, then connection-terminated', async () => {
+  it('resets a response mid-body: the guest gets the head and the first after_bytes, then its body read fails with connection-terminated', async () => {
     const result = await call(upstream.authority, '/big', '2');
     expect(result.status).toBe('200');
     expect(result.body).toBe(BIG.slice(0, 25));
+    expect(result.bodyError).toBe('connection-terminated');
     expect(result.event('outbound.error')).toMatchObject({ guestError: 'connection-terminated', rule: { name: 'reset', action: 'fail' } });
   });
 
