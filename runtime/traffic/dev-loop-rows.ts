@@ -22,13 +22,19 @@ export function openReloadRow(event: AppReloadedEvent | AppFailedEvent): ReloadR
     host: '',
     event,
     components,
-    searchText: ['reload', summary, ...components, ...(reloaded ? (event.files ?? []) : []), reloaded ? 'ok' : 'failed'].join(' ').toLowerCase(),
   };
+}
+
+/** A reload row's words for the free-text filter (see `rowOwnText`). */
+export function reloadRowText(row: ReloadRow): string {
+  const { event } = row;
+  const reloaded = event.kind === 'app.reloaded';
+  return ['reload', row.url, ...row.components, ...(reloaded ? (event.files ?? []) : []), reloaded ? 'ok' : 'failed'].join(' ').toLowerCase();
 }
 
 /** The row of a build command that has just started. */
 export function openBuildRow(started: BuildStartedEvent): BuildRow {
-  return withSearchText({
+  return {
     id: started.id,
     traceId: started.traceId,
     kind: 'build',
@@ -39,16 +45,16 @@ export function openBuildRow(started: BuildStartedEvent): BuildRow {
     host: '',
     started,
     output: [],
-    searchText: '',
-  });
+  };
 }
 
 /** `row` with a line of output, or its ending, added. */
 export function updateBuildRow(row: BuildRow, event: BuildOutputEvent | BuildFinishedEvent): BuildRow {
-  return event.kind === 'build.output' ? { ...row, output: [...row.output, event] } : withSearchText({ ...row, finished: event });
+  return event.kind === 'build.output' ? { ...row, output: [...row.output, event] } : { ...row, finished: event };
 }
 
-function withSearchText(row: BuildRow): BuildRow {
+/** A build row's words for the free-text filter (see `rowOwnText`). */
+export function buildRowText(row: BuildRow): string {
   const outcome = row.finished === undefined ? 'running' : row.finished.ok ? 'ok' : 'failed';
-  return { ...row, searchText: ['build', row.component, row.url, outcome].join(' ').toLowerCase() };
+  return ['build', row.component, row.url, outcome].join(' ').toLowerCase();
 }

@@ -50,8 +50,13 @@ export function openHostCallRow(event: HostCallEvent): HostCallRow {
     url,
     host: addressOf(event),
     event,
-    searchText: [method, url, event.component, event.interface, outcome, event.kind === 'kv.operation' ? 'kv key-value' : ''].join(' ').toLowerCase(),
   };
+}
+
+/** A host call row's words for the free-text filter (see `rowOwnText`). */
+export function hostCallRowText(row: HostCallRow): string {
+  const { event } = row;
+  return [row.method, row.url, event.component, event.interface, hostCallOutcome(event), event.kind === 'kv.operation' ? 'kv key-value' : ''].join(' ').toLowerCase();
 }
 
 /**

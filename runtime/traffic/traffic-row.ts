@@ -16,8 +16,8 @@ import type {
   OutboundResponseEvent,
   SpinscopeEvent,
 } from '../api/events.js';
-import { openBuildRow, openReloadRow, updateBuildRow } from './dev-loop-rows.js';
-import { hostCallOutcome, isDeniedCall, isFailedCall, isHostCallEvent, openHostCallRow, type HostCallEvent } from './host-call-rows.js';
+import { buildRowText, openBuildRow, openReloadRow, reloadRowText, updateBuildRow } from './dev-loop-rows.js';
+import { hostCallOutcome, hostCallRowText, isDeniedCall, isFailedCall, isHostCallEvent, openHostCallRow, type HostCallEvent } from './host-call-rows.js';
 
 /** What a row of the traffic list stands for: an HTTP exchange, another host call, a reload of the app, or a build. */
 export type RowKind = RequestRowKind | HostCallRowKind | 'reload' | 'build';
@@ -65,8 +65,6 @@ interface RowBase {
   readonly url: string;
   /** The outbound URL's host, or the inbound `Host` header; empty when unknown or not HTTP. */
   readonly host: string;
-  /** Lower-case text the free-text filter searches. */
-  readonly searchText: string;
 }
 
 /**
@@ -165,12 +163,12 @@ export function updateRow(row: TrafficRow, event: RowUpdateEvent): TrafficRow {
   switch (event.kind) {
     case 'inbound.response':
     case 'outbound.response':
-      return withSearchText({ ...row, response: event });
+      return { ...row, response: event };
     case 'inbound.error':
     case 'outbound.error':
-      return withSearchText({ ...row, error: event });
+      return { ...row, error: event };
     case 'outbound.denied':
-      return withSearchText({ ...row, kind: 'denied', denial: event });
+      return { ...row, kind: 'denied', denial: event };
     case 'chain.hop':
       return { ...row, kind: row.kind === 'denied' ? 'denied' : 'chain', hop: event };
     case 'guest.log':
@@ -258,7 +256,7 @@ function openRequestRow(request: RequestEvent): RequestRow {
   const inbound = request.kind === 'inbound.request';
   const url = inbound ? request.pathWithQuery : request.url;
   const host = inbound ? (request.headers.find(([name]) => name.toLowerCase() === 'host')?.[1] ?? '') : hostOf(request.url);
-  return withSearchText({
+  return {
     id: request.id,
     traceId: request.traceId,
     ...(request.parentId === undefined ? {} : { parentId: request.parentId }),
@@ -270,14 +268,24 @@ function openRequestRow(request: RequestEvent): RequestRow {
     host,
     request,
     logs: [],
-    searchText: '',
-  });
+  };
 }
 
-function withSearchText(row: RequestRow): RequestRow {
-  const status = rowStatus(row);
-  const searchText = [row.method, row.url, row.component, status ?? '', row.denial?.explanation.suggestion ?? ''].join(' ').toLowerCase();
-  return { ...row, searchText };
+/**
+ * The row's own words the free-text filter searches, lower-cased: its method, URL,
+ * component and status, and what else its kind shows (a denial's suggested entry, a host
+ * call's interface, what a reload changed). Made when a text term first asks, not per event.
+ */
+export function rowOwnText(row: TrafficRow): string {
+  switch (row.kind) {
+    case 'reload':
+      return reloadRowText(row);
+    case 'build':
+      return buildRowText(row);
+    default:
+      if (isHostCallRow(row)) return hostCallRowText(row);
+      return [row.method, row.url, row.component, rowStatus(row) ?? '', row.denial?.explanation.suggestion ?? ''].join(' ').toLowerCase();
+  }
 }
 
 function hostOf(url: string): string {

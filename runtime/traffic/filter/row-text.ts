@@ -1,5 +1,5 @@
 import type { CapturedBody, HeaderList } from '../../api/events.js';
-import { isRequestRow, requestBodyOf, type TrafficRow } from '../traffic-row.js';
+import { isRequestRow, requestBodyOf, rowOwnText, type TrafficRow } from '../traffic-row.js';
 
 /** How much of each body the filter searches: enough for any API payload, without copying large downloads. */
 export const BODY_SEARCH_BYTES = 64 * 1024;
@@ -41,7 +41,7 @@ function textOf(row: TrafficRow): RowText {
   let text = cache.get(row);
   if (text === undefined) {
     const headers = headerListsOf(row).flatMap((list) => list.map(([name, value]) => [name.toLowerCase(), value.toLowerCase()] as const));
-    const head = [row.searchText, ...headers.map(([name, value]) => `${name}: ${value}`)].join('\n');
+    const head = [rowOwnText(row), ...headers.map(([name, value]) => `${name}: ${value}`)].join('\n');
     const bodies = bodiesOf(row).map((body) => decoder.decode(body.captured.subarray(0, BODY_SEARCH_BYTES)).toLowerCase());
     // A newline between parts, so a word never spans two of them.
     text = { text: [head, ...bodies].join('\n'), bodyStart: head.length + 1, headers };
