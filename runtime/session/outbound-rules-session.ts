@@ -11,6 +11,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import type { OutboundRule, OutboundRules } from '../api/contract.js';
 import { checkRules, CompiledRules, exactUrlPattern, parseRules, RuleBook, rulesToml, RulesError, type LineOf, type RecordedResponse } from '../rules/index.js';
 import { FileWatcher } from '../watch/index.js';
+import { stubBodies } from './stub-bodies.js';
 
 /** Where a project's rules file is by default: `.spinscope/rules.toml` beside its spin.toml. */
 export function defaultRulesFile(manifestFile: string): string {
@@ -194,22 +195,6 @@ export class OutboundRulesSession {
     this.#queue = run.catch(() => undefined);
     return run;
   }
-}
-
-/** Each stub's `bodyFile` contents, by the path as written (relative to the rules file). */
-async function stubBodies(rules: readonly OutboundRule[], file: string, lineOf: LineOf): Promise<Map<string, Uint8Array>> {
-  const bodies = new Map<string, Uint8Array>();
-  for (const [index, rule] of rules.entries()) {
-    const { action } = rule;
-    if (action.kind !== 'stub' || action.bodyFile === undefined || bodies.has(action.bodyFile)) continue;
-    try {
-      bodies.set(action.bodyFile, new Uint8Array(await readFile(resolve(dirname(file), action.bodyFile))));
-    } catch (error) {
-      const where = { file, line: lineOf(index, 'body_file'), rule: `rule "${rule.name}"` };
-      throw new RulesError(where, `body_file ${JSON.stringify(action.bodyFile)} cannot be read (${(error as Error).message}); paths are relative to the rules file`, { cause: error });
-    }
-  }
-  return bodies;
 }
 
 /** `body` as text, or undefined when it is not UTF-8 (a recorded image, a gzipped body). */

@@ -1,0 +1,65 @@
+/**
+ * Reading the files a rules file's stubs answer with (`body_file`, relative to the rules
+ * file), within a byte budget: every stub body is held in memory while its rules are in
+ * force, so a path to a huge file or a device must not take the process down.
+ */
+import { open, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { OutboundRule } from '../api/contract.js';
+import { RulesError, type LineOf } from '../rules/index.js';
+
+/** The most one stub's `body_file` may hold. */
+export const MAX_STUB_BODY_BYTES = 16 * 1024 * 1024;
+/** The most all of a rules file's `body_file`s may hold together. */
+export const MAX_STUB_BODIES_BYTES = 64 * 1024 * 1024;
+
+/** Each stub's `bodyFile` contents, by the path as written. Throws RulesError naming the rule for a file that cannot be read or is too big. */
+export async function stubBodies(rules: readonly OutboundRule[], file: string, lineOf: LineOf): Promise<Map<string, Uint8Array>> {
+  const bodies = new Map<string, Uint8Array>();
+  let total = 0;
+  for (const [index, rule] of rules.entries()) {
+    const { action } = rule;
+    if (action.kind !== 'stub' || action.bodyFile === undefined || bodies.has(action.bodyFile)) continue;
+    const refuse = (problem: string, cause?: unknown): never => {
+      const where = { file, line: lineOf(index, 'body_file'), rule: `rule "${rule.name}"`, field: 'body_file' };
+      throw new RulesError(where, `body_file ${JSON.stringify(action.bodyFile)} ${problem}`, cause === undefined ? undefined : { cause });
+    };
+    const path = resolve(dirname(file), action.bodyFile);
+    const body = await readBounded(path, MAX_STUB_BODIES_BYTES - total).catch((error: unknown) =>
+      error instanceof BodyTooBig
+        ? refuse(`is ${error.size} bytes; a stub's body_file may hold ${MAX_STUB_BODY_BYTES} bytes, and a rules file's ${MAX_STUB_BODIES_BYTES} in all`)
+        : refuse(`cannot be read (${(error as Error).message}); paths are relative to the rules file`, error),
+    );
+    total += body.byteLength;
+    bodies.set(action.bodyFile, body);
+  }
+  return bodies;
+}
+
+class BodyTooBig extends Error {
+  constructor(readonly size: number) {
+    super(`${size} bytes`);
+  }
+}
+
+/** A regular file's bytes, refused unread when it holds more than the limits allow (a device or a FIFO is not a regular file). */
+async function readBounded(path: string, remaining: number): Promise<Uint8Array> {
+  const limit = Math.min(MAX_STUB_BODY_BYTES, remaining);
+  if (!(await stat(path)).isFile()) throw new Error('not a regular file');
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size > limit) throw new BodyTooBig(size);
+    // What the file held when measured: bytes it gains meanwhile are not read.
+    const body = new Uint8Array(size);
+    let read = 0;
+    while (read < size) {
+      const { bytesRead } = await handle.read(body, read, size - read, read);
+      if (bytesRead === 0) break;
+      read += bytesRead;
+    }
+    return body.subarray(0, read);
+  } finally {
+    await handle.close();
+  }
+}
