@@ -10,25 +10,34 @@ import { RulesError, type LineOf } from '../rules/index.js';
 
 /** The most one stub's `body_file` may hold. */
 export const MAX_STUB_BODY_BYTES = 16 * 1024 * 1024;
-/** The most all of a rules file's `body_file`s may hold together. */
+/** The most all of a rules file's stub bodies (`body` and `body_file`) may hold together. */
 export const MAX_STUB_BODIES_BYTES = 64 * 1024 * 1024;
 
-/** Each stub's `bodyFile` contents, by the path as written. Throws RulesError naming the rule for a file that cannot be read or is too big. */
+/**
+ * Each stub's `bodyFile` contents, by the path as written. Throws RulesError naming the rule
+ * for a file that cannot be read, or a body that takes the stubs past their budget (a
+ * recording that would is refused with it, and the rules in force stay).
+ */
 export async function stubBodies(rules: readonly OutboundRule[], file: string, lineOf: LineOf): Promise<Map<string, Uint8Array>> {
   const bodies = new Map<string, Uint8Array>();
   let total = 0;
   for (const [index, rule] of rules.entries()) {
     const { action } = rule;
-    if (action.kind !== 'stub' || action.bodyFile === undefined || bodies.has(action.bodyFile)) continue;
-    const refuse = (problem: string, cause?: unknown): never => {
-      const where = { file, line: lineOf(index, 'body_file'), rule: `rule "${rule.name}"`, field: 'body_file' };
-      throw new RulesError(where, `body_file ${JSON.stringify(action.bodyFile)} ${problem}`, cause === undefined ? undefined : { cause });
+    if (action.kind !== 'stub') continue;
+    const refuse = (field: string, problem: string, cause?: unknown): never => {
+      const where = { file, line: lineOf(index, field), rule: `rule "${rule.name}"`, field };
+      throw new RulesError(where, problem, cause === undefined ? undefined : { cause });
     };
+    if (action.body !== undefined) {
+      total += Buffer.byteLength(action.body);
+      if (total > MAX_STUB_BODIES_BYTES) refuse('body', `its body takes the stubs past ${MAX_STUB_BODIES_BYTES} bytes, what a rules file's stubs may hold in all`);
+    }
+    if (action.bodyFile === undefined || bodies.has(action.bodyFile)) continue;
     const path = resolve(dirname(file), action.bodyFile);
     const body = await readBounded(path, MAX_STUB_BODIES_BYTES - total).catch((error: unknown) =>
       error instanceof BodyTooBig
-        ? refuse(`is ${error.size} bytes; a stub's body_file may hold ${MAX_STUB_BODY_BYTES} bytes, and a rules file's ${MAX_STUB_BODIES_BYTES} in all`)
-        : refuse(`cannot be read (${(error as Error).message}); paths are relative to the rules file`, error),
+        ? refuse('body_file', `body_file ${JSON.stringify(action.bodyFile)} is ${error.size} bytes; a stub's body_file may hold ${MAX_STUB_BODY_BYTES} bytes, and a rules file's stubs ${MAX_STUB_BODIES_BYTES} in all`)
+        : refuse('body_file', `body_file ${JSON.stringify(action.bodyFile)} cannot be read (${(error as Error).message}); paths are relative to the rules file`, error),
     );
     total += body.byteLength;
     bodies.set(action.bodyFile, body);

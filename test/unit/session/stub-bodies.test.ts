@@ -47,6 +47,14 @@ describe('the files stubs answer with (body_file)', () => {
     expect(error).toMatchObject({ rule: 'rule "part 5"', line: 14 });
   });
 
+  it('counts inline bodies in the budget too', async () => {
+    const inline: OutboundRule = { name: 'inline', enabled: true, match: { url: '**' }, action: { kind: 'stub', status: 200, body: 'x'.repeat(MAX_STUB_BODIES_BYTES - MAX_STUB_BODY_BYTES + 2) } };
+    const error = await stubBodies([inline, stub('one more', 'part-1.bin')], rulesFile, lineOf).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ rule: 'rule "one more"', field: 'body_file' });
+    const over = await stubBodies([{ ...inline, action: { kind: 'stub', status: 200, body: 'x'.repeat(MAX_STUB_BODIES_BYTES + 1) } }], rulesFile, lineOf).catch((caught: unknown) => caught);
+    expect(over).toMatchObject({ rule: 'rule "inline"', field: 'body' });
+  });
+
   it('refuses what is not a regular file (a device would never end) and a missing file', async () => {
     const device = await stubBodies([stub('zeros', '/dev/zero')], rulesFile, lineOf).catch((caught: unknown) => caught);
     expect(device).toBeInstanceOf(RulesError);
