@@ -27,6 +27,17 @@ export function removeRule(rules: readonly OutboundRule[], name: string): readon
 }
 
 /**
+ * `rules` with `rule` back at `index` (or last, when the list has shrunk below it); `rules`
+ * itself when a rule of its name is there again (made or recorded meanwhile).
+ */
+export function restoreRule(rules: readonly OutboundRule[], rule: OutboundRule, index: number): readonly OutboundRule[] {
+  if (rules.some((candidate) => candidate.name === rule.name)) return rules;
+  const restored = [...rules];
+  restored.splice(Math.min(index, rules.length), 0, rule);
+  return restored;
+}
+
+/**
  * `rules` with `rule` in place of the rule named `replacing`, or at the end when `replacing`
  * is undefined or names no rule (it was deleted meanwhile).
  */

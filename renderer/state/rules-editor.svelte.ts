@@ -2,7 +2,7 @@ import type { OutboundRule, OutboundRules, SpinscopeApi } from '../../runtime/ap
 import { problemMessage } from '../../runtime/bridge-client/api-call-error.js';
 import { LatestRequest } from './latest-request.js';
 import { EMPTY_DRAFT, draftFromCall, draftFromRule, uniqueName, type DraftRefusal, type RuleDraft } from './rule-draft.js';
-import { moveRule, putRule, removeRule, toggleRule } from './rule-list.js';
+import { moveRule, putRule, removeRule, restoreRule, toggleRule } from './rule-list.js';
 import { refusalOf } from './rule-refusal.js';
 import type { RequestRow } from '../../runtime/traffic/traffic-row.js';
 
@@ -26,6 +26,8 @@ export class RulesEditor {
   /** A change is under way. */
   busy = $state(false);
   form: OpenRuleForm | undefined = $state.raw();
+  /** The rule the last delete removed, and where it stood, until it is undone or another is deleted. */
+  deleted: { readonly rule: OutboundRule; readonly index: number } | undefined = $state.raw();
 
   readonly #api: SpinscopeApi;
   readonly #latest = new LatestRequest<OutboundRules>((rules) => (this.current = rules));
@@ -53,9 +55,23 @@ export class RulesEditor {
     return this.#change((rules) => moveRule(rules, name, by));
   }
 
-  remove(name: string): Promise<void> {
+  async remove(name: string): Promise<void> {
     if (this.form?.editing === name) this.form = undefined;
-    return this.#change((rules) => removeRule(rules, name));
+    let removed: RulesEditor['deleted'];
+    await this.#change((rules) => {
+      const index = rules.findIndex((rule) => rule.name === name);
+      removed = index < 0 ? undefined : { rule: rules[index]!, index };
+      return removeRule(rules, name);
+    });
+    if (removed !== undefined && this.actionError === undefined) this.deleted = removed;
+  }
+
+  /** Puts the rule the last delete removed back where it stood. */
+  async undoDelete(): Promise<void> {
+    const deleted = this.deleted;
+    if (deleted === undefined) return;
+    await this.#change((rules) => restoreRule(rules, deleted.rule, deleted.index));
+    if (this.actionError === undefined) this.deleted = undefined;
   }
 
   /** The record switch: while on, real upstream responses are saved as stub rules. */

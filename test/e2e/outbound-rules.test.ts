@@ -143,7 +143,7 @@ describe('outbound rules in the inspector', () => {
     await screenshotBothThemes(page, 'rules-view');
   }, TIMEOUT_MS);
 
-  it('shows the runtime’s refusal in the form, the refused field invalid, and changes nothing', async () => {
+  it('shows the runtime’s refusal in the form, the refused field invalid, and changes nothing; a delete can be undone', async () => {
     await rulesList().getByRole('button', { name: 'Edit teapot', exact: true }).click();
     const form = page.getByRole('form', { name: 'Edit rule teapot' });
     const name = form.getByRole('textbox', { name: 'Name', exact: true });
@@ -158,6 +158,13 @@ describe('outbound rules in the inspector', () => {
     await expect.poll(() => edit.evaluate((element) => element === element.ownerDocument.activeElement)).toBe(true);
     expect(await callOut(itemsUrl)).toBe('upstream said 418: short and stout');
 
+    await rulesList().getByRole('button', { name: 'Delete teapot', exact: true }).click();
+    await rulesList().getByRole('listitem', { name: 'Rule teapot' }).waitFor({ state: 'detached' });
+    expect(await callOut(itemsUrl)).toBe('upstream said 200: stubbed items');
+    // A delete can be undone: the rule comes back where it stood, and acts first again.
+    await page.getByRole('status').filter({ hasText: 'Deleted rule “teapot”.' }).getByRole('button', { name: 'Undo delete', exact: true }).click();
+    await rulesList().getByRole('listitem', { name: 'Rule teapot' }).waitFor();
+    expect(await callOut(itemsUrl)).toBe('upstream said 418: short and stout');
     await rulesList().getByRole('button', { name: 'Delete teapot', exact: true }).click();
     await rulesList().getByRole('listitem', { name: 'Rule teapot' }).waitFor({ state: 'detached' });
     expect(await callOut(itemsUrl)).toBe('upstream said 200: stubbed items');

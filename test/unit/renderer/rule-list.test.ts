@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OutboundRule } from '../../../runtime/api/contract.js';
-import { moveRule, putRule, removeRule, toggleRule } from '../../../renderer/state/rule-list.js';
+import { moveRule, putRule, removeRule, restoreRule, toggleRule } from '../../../renderer/state/rule-list.js';
 
 const rule = (name: string): OutboundRule => ({ name, enabled: true, match: { url: `http://${name}.test` }, action: { kind: 'pass' } });
 const names = (rules: readonly OutboundRule[]) => rules.map((each) => each.name);
@@ -21,5 +21,13 @@ describe('edits of the rules list', () => {
     expect(names(putRule(rules, rule('b2'), 'b'))).toEqual(['a', 'b2', 'c']);
     expect(names(putRule(rules, rule('d'), undefined))).toEqual(['a', 'b', 'c', 'd']);
     expect(names(putRule(rules, rule('d'), 'deleted meanwhile'))).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('restores a deleted rule where it stood, last when the list has shrunk, and not over a rule of its name made meanwhile', () => {
+    const withoutB = removeRule(rules, 'b');
+    expect(names(restoreRule(withoutB, rule('b'), 1))).toEqual(['a', 'b', 'c']);
+    expect(names(restoreRule(removeRule(withoutB, 'c'), rule('b'), 1))).toEqual(['a', 'b']);
+    expect(names(restoreRule([rule('a')], rule('b'), 5))).toEqual(['a', 'b']);
+    expect(restoreRule(rules, rule('b'), 0)).toBe(rules);
   });
 });
