@@ -2,8 +2,8 @@ import type { ComponentAudit, SpinscopeApi, WhatIfResult } from '../../runtime/a
 import type { SpinscopeEvent } from '../../runtime/api/events.js';
 import { problemMessage } from '../../runtime/bridge-client/api-call-error.js';
 import { LatestRequest } from './latest-request.js';
-import type { SaveReview } from './learn-proposals.svelte.js';
 import { RefreshOnEvents } from './refresh-on-events.js';
+import { SaveReviews } from './save-reviews.svelte.js';
 
 /** How long after a relevant event the audit and open what-ifs are asked for again; events meanwhile ride along. */
 export const INSIGHT_REFRESH_MS = 250;
@@ -26,7 +26,6 @@ export interface WhatIfDraft {
   readonly problem?: string;
 }
 
-
 /** The entries of a draft: one per line, trimmed, blank lines left out. */
 export function draftEntries(text: string): string[] {
   return text
@@ -41,15 +40,13 @@ export function draftEntries(text: string): string[] {
  * change, asked for again as the draft is edited and as calls are recorded (at most once
  * per {@link INSIGHT_REFRESH_MS}). Nothing here applies a list.
  */
-export class PolicyInsight {
+export class PolicyInsight extends SaveReviews {
   /** The latest audit, one per component in manifest order; `undefined` until the first answer. */
   audits: readonly ComponentAudit[] | undefined = $state.raw();
   /** Why the last audit failed; cleared by the next one that works. */
   error: string | undefined = $state();
   /** Per component, the open what-if. */
   drafts: Readonly<Record<string, WhatIfDraft>> = $state.raw({});
-  /** Per component, the save to spin.toml on screen for confirmation. */
-  reviews: Readonly<Record<string, SaveReview>> = $state.raw({});
 
   readonly #api: SpinscopeApi;
   readonly #audits = new LatestRequest<readonly ComponentAudit[]>((audits) => (this.audits = audits));
@@ -57,6 +54,7 @@ export class PolicyInsight {
   readonly #follower: RefreshOnEvents;
 
   constructor(api: SpinscopeApi) {
+    super(api);
     this.#api = api;
     this.#follower = new RefreshOnEvents(api, CHANGES_INSIGHT, INSIGHT_REFRESH_MS, () => this.refresh());
   }
@@ -98,30 +96,6 @@ export class PolicyInsight {
     this.drafts = rest;
     this.#whatIfs.delete(component);
     this.closeReview(component);
-  }
-
-  /**
-   * Shows what saving `entries` as `component`'s list would write into spin.toml. Resolves
-   * to true when the review already on screen showed exactly that, so confirming it
-   * writes what the developer saw.
-   */
-  async review(component: string, entries: readonly string[]): Promise<boolean> {
-    const shown = this.reviews[component];
-    let review: SaveReview;
-    try {
-      review = { entries, edit: await this.#api.previewAllowedHosts(component, entries) };
-    } catch (error) {
-      review = { entries, problem: problemMessage(error) };
-    }
-    this.reviews = { ...this.reviews, [component]: review };
-    const same = shown !== undefined && shown.entries.length === entries.length && shown.entries.every((entry, index) => entry === entries[index]);
-    return same && 'edit' in shown && 'edit' in review && shown.edit.before === review.edit.before && shown.edit.after === review.edit.after;
-  }
-
-  /** Takes `component`'s save review off the screen. */
-  closeReview(component: string): void {
-    const { [component]: _closed, ...rest } = this.reviews;
-    this.reviews = rest;
   }
 
   async #whatIf(component: string, text: string): Promise<WhatIfDraft> {
