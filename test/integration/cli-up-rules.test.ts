@@ -7,21 +7,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildComponent } from '../support/build-component.js';
+import { waitForOutput } from '../support/wait-for-output.js';
 
 const BIN = fileURLToPath(new URL('../../dist/runtime/cli/main.js', import.meta.url));
 const BUILD_TIMEOUT_MS = 180_000;
-
-function waitForText(child: ChildProcessWithoutNullStreams, pattern: RegExp, output: { text: string }): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    const check = (): void => {
-      const match = pattern.exec(output.text);
-      if (match) resolve(match);
-    };
-    child.stdout.on('data', check);
-    child.once('exit', (code) => reject(new Error(`spinscope up exited with ${code} before printing ${pattern}: ${output.text}`)));
-    check();
-  });
-}
 
 describe('spinscope up --rules', () => {
   let dir: string;
@@ -57,12 +46,12 @@ describe('spinscope up --rules', () => {
     const stdout = { text: '' };
     child = spawn(process.execPath, [BIN, 'up', dir, '--listen', '127.0.0.1:0', '--rules', join(dir, 'my-rules.toml')], { env: { PATH: process.env.PATH ?? '', XDG_CACHE_HOME: join(dir, 'cache') } });
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout.text += chunk));
-    const origin = (await waitForText(child, /Serving (http:\/\/127\.0\.0\.1:\d+)/, stdout))[1] ?? '';
-    await waitForText(child, /Outbound rules: 1 in force from .*my-rules\.toml/, stdout);
+    const origin = (await waitForOutput(child, /Serving (http:\/\/127\.0\.0\.1:\d+)/, stdout))[1] ?? '';
+    await waitForOutput(child, /Outbound rules: 1 in force from .*my-rules\.toml/, stdout);
     const response = await fetch(`${origin}/fetch?url=${encodeURIComponent(`http://${upstreamHost}/stub`)}`);
     expect(await response.text()).toBe('upstream said 200: from the rule');
     expect(hits).toEqual([]);
-    await waitForText(child, /web -> http:\/\/127\.0\.0\.1:\d+\/stub 200 \d+ms 13B \[rule "stubbed": stub\]/, stdout);
+    await waitForOutput(child, /web -> http:\/\/127\.0\.0\.1:\d+\/stub 200 \d+ms 13B \[rule "stubbed": stub\]/, stdout);
     const exited = new Promise<number | null>((resolve) => child?.once('exit', resolve));
     child.kill('SIGINT');
     expect(await exited).toBe(0);

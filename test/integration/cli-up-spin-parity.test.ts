@@ -5,22 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWatComponent } from '../support/build-wat-component.js';
+import { waitForOutput } from '../support/wait-for-output.js';
 
 const BIN = fileURLToPath(new URL('../../dist/runtime/cli/main.js', import.meta.url));
-
-/** Resolves once `pattern` matches what `output` has collected. */
-function waitFor(child: ChildProcessWithoutNullStreams, pattern: RegExp, output: { text: string }): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    const check = (): void => {
-      const match = pattern.exec(output.text);
-      if (match) resolve(match);
-    };
-    child.stdout.on('data', check);
-    child.stderr.on('data', check);
-    child.once('exit', (code) => reject(new Error(`spinscope up exited with ${code} before printing ${pattern}: ${output.text}`)));
-    check();
-  });
-}
 
 describe('spinscope up runs what spin up runs: duplicate routes, static responses, --env', () => {
   let dir: string;
@@ -46,7 +33,7 @@ describe('spinscope up runs what spin up runs: duplicate routes, static response
     });
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout.text += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr.text += chunk));
-    origin = (await waitFor(child, /Serving (http:\/\/127\.0\.0\.1:\d+)/, stdout))[1] ?? '';
+    origin = (await waitForOutput(child, /Serving (http:\/\/127\.0\.0\.1:\d+)/, stdout))[1] ?? '';
   });
 
   afterAll(async () => {
@@ -59,10 +46,10 @@ describe('spinscope up runs what spin up runs: duplicate routes, static response
   });
 
   it('lists a static response under its trigger id and serves it', async () => {
-    await waitFor(child, /Available Routes:\n {2}http-trigger1: \S+\/bob\n {2}second: \S+ \(wildcard\)\n/, stdout);
+    await waitForOutput(child, /Available Routes:\n {2}http-trigger1: \S+\/bob\n {2}second: \S+ \(wildcard\)\n/, stdout);
     const response = await fetch(`${origin}/bob`, { redirect: 'manual' });
     expect([response.status, response.headers.get('location')]).toEqual([302, '/users/bob']);
-    await waitFor(child, /GET \/bob -> http-trigger1 302 \d+ms 0B/, stdout);
+    await waitForOutput(child, /GET \/bob -> http-trigger1 302 \d+ms 0B/, stdout);
   });
 
   it('gives the winning component its environment with --env over it', async () => {

@@ -7,22 +7,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildComponent } from '../support/build-component.js';
+import { waitForOutput } from '../support/wait-for-output.js';
 
 const BIN = fileURLToPath(new URL('../../dist/runtime/cli/main.js', import.meta.url));
 const BUILD_TIMEOUT_MS = 180_000;
-
-/** Collects a child's stdout and resolves once a line matching `pattern` has appeared. */
-function waitForLine(child: ChildProcessWithoutNullStreams, pattern: RegExp, output: { text: string }): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    const check = (): void => {
-      const match = pattern.exec(output.text);
-      if (match) resolve(match);
-    };
-    child.stdout.on('data', check);
-    child.once('exit', (code) => reject(new Error(`spinscope up exited with ${code} before printing ${pattern}: ${output.text}`)));
-    check();
-  });
-}
 
 describe('spinscope up', () => {
   let dir: string;
@@ -48,7 +36,7 @@ describe('spinscope up', () => {
     });
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout.text += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    origin = (await waitForLine(child, /Serving (http:\/\/127\.0\.0\.1:\d+)/, stdout))[1] ?? '';
+    origin = (await waitForOutput(child, /Serving (http:\/\/127\.0\.0\.1:\d+)/, stdout))[1] ?? '';
   }, BUILD_TIMEOUT_MS);
 
   afterAll(async () => {
@@ -58,13 +46,13 @@ describe('spinscope up', () => {
   });
 
   it('serves the app from a directory, lists its routes, and logs each request with its outbound calls', async () => {
-    await waitForLine(child, /Available Routes:\n {2}web: http:\/\/127\.0\.0\.1:\d+ \(wildcard\)/, stdout);
+    await waitForOutput(child, /Available Routes:\n {2}web: http:\/\/127\.0\.0\.1:\d+ \(wildcard\)/, stdout);
     expect(stdout.text).toContain(`Available Routes:\n  web: ${origin}`);
     expect(await (await fetch(`${origin}/hi`)).text()).toBe('hello from /hi');
-    await waitForLine(child, /GET \/hi -> web 200 \d+ms \d+B/, stdout);
+    await waitForOutput(child, /GET \/hi -> web 200 \d+ms \d+B/, stdout);
     const denied = `http://127.0.0.1:1/nope`;
     expect((await fetch(`${origin}/fetch?url=${encodeURIComponent(denied)}`)).status).toBe(500);
-    await waitForLine(child, /To allow this request, add 'allowed_outbound_hosts = \["http:\/\/127\.0\.0\.1:1"\]'/, stdout);
+    await waitForOutput(child, /To allow this request, add 'allowed_outbound_hosts = \["http:\/\/127\.0\.0\.1:1"\]'/, stdout);
     expect(stdout.text).toContain("Warning: A component tried to make an outbound network connection to disallowed destination 'http://127.0.0.1:1'.");
   });
 
@@ -94,8 +82,8 @@ describe('spinscope up --watch', () => {
     await writeFile(join(dir, 'spin.toml'), watchedManifest(wasm, '[]'));
     child = spawn(process.execPath, [BIN, 'up', dir, '--listen', '127.0.0.1:0', '--watch'], { env: { PATH: process.env.PATH ?? '', XDG_CACHE_HOME: join(dir, 'cache') } });
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout.text += chunk));
-    origin = (await waitForLine(child, /Serving (http:\/\/127\.0\.0\.1:\d+)/, stdout))[1] ?? '';
-    await waitForLine(child, /Watching \d+ files/, stdout);
+    origin = (await waitForOutput(child, /Serving (http:\/\/127\.0\.0\.1:\d+)/, stdout))[1] ?? '';
+    await waitForOutput(child, /Watching \d+ files/, stdout);
   }, BUILD_TIMEOUT_MS);
 
   afterAll(async () => {
@@ -110,17 +98,17 @@ describe('spinscope up --watch', () => {
     const since = stdout.text.length;
     const newOutput = { get text() { return stdout.text.slice(since); } };
     expect((await call()).status).toBe(500);
-    const [, command = ''] = await waitForLine(child, /Or run: (spinscope hosts allow .*)\n/, newOutput);
+    const [, command = ''] = await waitForOutput(child, /Or run: (spinscope hosts allow .*)\n/, newOutput);
     const args = [...command.matchAll(/'([^']*)'|(\S+)/g)].map(([, quoted, bare]) => quoted ?? bare ?? '').slice(1);
     const allow = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
     expect(allow.stdout).toMatch(/now also allows http:\/\/127\.0\.0\.1:\d+\n$/);
-    await waitForLine(child, /Reloaded in \d+ms \(spin\.toml\): allowed_outbound_hosts of web/, newOutput);
+    await waitForOutput(child, /Reloaded in \d+ms \(spin\.toml\): allowed_outbound_hosts of web/, newOutput);
     expect(await (await call()).text()).toBe('upstream said 200: fine');
   });
 
   it('prints a reload line naming the file and what changed when spin.toml is edited', async () => {
     await writeFile(join(dir, 'spin.toml'), watchedManifest(await buildComponent('probe'), '["https://api.example.test"]'));
-    const [line] = await waitForLine(child, /Reloaded in \d+ms \(spin\.toml\): allowed_outbound_hosts of web/, stdout);
+    const [line] = await waitForOutput(child, /Reloaded in \d+ms \(spin\.toml\): allowed_outbound_hosts of web/, stdout);
     expect(line).toBeDefined();
   });
 });
