@@ -34,6 +34,8 @@ export class OutboundRulesSession {
   readonly #maxBodyBytes: number;
   #file: string | undefined;
   #rules: readonly OutboundRule[] = [];
+  /** The stubs' `body_file` contents in force, by the path as written. */
+  #bodies: ReadonlyMap<string, Uint8Array> = new Map();
   #problem: OutboundRules['problem'];
   #watcher: FileWatcher | undefined;
   #queue: Promise<unknown> = Promise.resolve();
@@ -124,6 +126,7 @@ export class OutboundRulesSession {
 
   #put(rules: readonly OutboundRule[], bodies: ReadonlyMap<string, Uint8Array>): void {
     this.#rules = rules;
+    this.#bodies = bodies;
     this.book.rules = new CompiledRules(rules, bodies);
   }
 
@@ -150,7 +153,9 @@ export class OutboundRulesSession {
       };
       const at = this.#rules.findIndex((existing) => existing.name === name);
       const rules = at < 0 ? [...this.#rules, rule] : this.#rules.map((existing, index) => (index === at ? rule : existing));
-      const bodies = await stubBodies(rules, file, () => undefined);
+      // The bodies in force and the one just saved are in memory already.
+      const held = bodyFile === undefined ? this.#bodies : new Map([...this.#bodies, [bodyFile, response.body]]);
+      const bodies = await stubBodies(rules, file, () => undefined, held);
       await this.#write(file, rules);
       this.#put(rules, bodies);
     }).catch((error: unknown) => this.#warn(`could not record ${response.method} ${response.url}: ${(error as Error).message}`, error as Error));

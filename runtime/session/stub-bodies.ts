@@ -16,9 +16,10 @@ export const MAX_STUB_BODIES_BYTES = 64 * 1024 * 1024;
 /**
  * Each stub's `bodyFile` contents, by the path as written. Throws RulesError naming the rule
  * for a file that cannot be read, or a body that takes the stubs past their budget (a
- * recording that would is refused with it, and the rules in force stay).
+ * recording that would is refused with it, and the rules in force stay). A body in `held`
+ * (already read, or just recorded) is taken from there, within the same budget, not read again.
  */
-export async function stubBodies(rules: readonly OutboundRule[], file: string, lineOf: LineOf): Promise<Map<string, Uint8Array>> {
+export async function stubBodies(rules: readonly OutboundRule[], file: string, lineOf: LineOf, held: ReadonlyMap<string, Uint8Array> = new Map()): Promise<Map<string, Uint8Array>> {
   const bodies = new Map<string, Uint8Array>();
   let total = 0;
   for (const [index, rule] of rules.entries()) {
@@ -34,7 +35,7 @@ export async function stubBodies(rules: readonly OutboundRule[], file: string, l
     }
     if (action.bodyFile === undefined || bodies.has(action.bodyFile)) continue;
     const path = resolve(dirname(file), action.bodyFile);
-    const body = await readBounded(path, MAX_STUB_BODIES_BYTES - total).catch((error: unknown) =>
+    const body = await readBounded(path, MAX_STUB_BODIES_BYTES - total, held.get(action.bodyFile)).catch((error: unknown) =>
       error instanceof BodyTooBig
         ? refuse('body_file', `body_file ${JSON.stringify(action.bodyFile)} is ${error.size} bytes; a stub's body_file may hold ${MAX_STUB_BODY_BYTES} bytes, and a rules file's stubs ${MAX_STUB_BODIES_BYTES} in all`)
         : refuse('body_file', `body_file ${JSON.stringify(action.bodyFile)} cannot be read (${(error as Error).message}); paths are relative to the rules file`, error),
@@ -51,9 +52,16 @@ class BodyTooBig extends Error {
   }
 }
 
-/** A regular file's bytes, refused unread when it holds more than the limits allow (a device or a FIFO is not a regular file). */
-async function readBounded(path: string, remaining: number): Promise<Uint8Array> {
+/**
+ * A regular file's bytes (or `held`, its bytes as already read), refused unread when it holds
+ * more than the limits allow (a device or a FIFO is not a regular file).
+ */
+async function readBounded(path: string, remaining: number, held: Uint8Array | undefined): Promise<Uint8Array> {
   const limit = Math.min(MAX_STUB_BODY_BYTES, remaining);
+  if (held !== undefined) {
+    if (held.byteLength > limit) throw new BodyTooBig(held.byteLength);
+    return held;
+  }
   if (!(await stat(path)).isFile()) throw new Error('not a regular file');
   const handle = await open(path, 'r');
   try {

@@ -55,6 +55,15 @@ describe('the files stubs answer with (body_file)', () => {
     expect(over).toMatchObject({ rule: 'rule "inline"', field: 'body' });
   });
 
+  it('takes a body already held instead of reading it again, within the same budget', async () => {
+    const held = new Map([['recorded/abc.bin', new Uint8Array([1, 2, 3])]]);
+    const bodies = await stubBodies([stub('recorded', 'recorded/abc.bin')], rulesFile, lineOf, held);
+    expect(bodies.get('recorded/abc.bin')).toBe(held.get('recorded/abc.bin'));
+    const tooBig = new Map([['recorded/big.bin', new Uint8Array(MAX_STUB_BODY_BYTES + 1)]]);
+    const error = await stubBodies([stub('big', 'recorded/big.bin')], rulesFile, lineOf, tooBig).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ rule: 'rule "big"', field: 'body_file' });
+  });
+
   it('refuses what is not a regular file (a device would never end) and a missing file', async () => {
     const device = await stubBodies([stub('zeros', '/dev/zero')], rulesFile, lineOf).catch((caught: unknown) => caught);
     expect(device).toBeInstanceOf(RulesError);
