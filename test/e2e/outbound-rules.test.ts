@@ -194,26 +194,18 @@ describe('outbound rules in the inspector', () => {
     await writeFile(file, `${good}\n[[rule]]\nname = "broken"\nurl = "http://a.test"\naction = "teleport"\n`);
     const problem = page.getByRole('alert', { name: 'Rules file problem' });
     // The view reads the rules when it opens (and when the window regains focus).
-    await expect
-      .poll(async () => {
-        await views().getByRole('button', { name: 'Traffic', exact: true }).click();
-        await views().getByRole('button', { name: 'Rules', exact: true }).click();
-        await page.getByRole('button', { name: 'New rule', exact: true }).waitFor();
-        return problem.count();
-      })
-      .toBe(1);
+    const problemsOnReopen = async () => {
+      await views().getByRole('button', { name: 'Traffic', exact: true }).click();
+      await views().getByRole('button', { name: 'Rules', exact: true }).click();
+      await page.getByRole('button', { name: 'New rule', exact: true }).waitFor();
+      return problem.count();
+    };
+    await expect.poll(problemsOnReopen).toBe(1);
     expect(await problem.textContent()).toMatch(/rules\.toml:\d+/);
     expect(await problem.textContent()).toContain('teleport');
     expect(await callOut(itemsUrl)).toBe('upstream said 200: stubbed items');
     await writeFile(file, good);
-    await expect
-      .poll(async () => {
-        await views().getByRole('button', { name: 'Traffic', exact: true }).click();
-        await views().getByRole('button', { name: 'Rules', exact: true }).click();
-        await page.getByRole('button', { name: 'New rule', exact: true }).waitFor();
-        return problem.count();
-      })
-      .toBe(0);
+    await expect.poll(problemsOnReopen).toBe(0);
     expect(opened.inspector.errors).toEqual([]);
   }, TIMEOUT_MS);
 });
